@@ -1,0 +1,47 @@
+# The two commands: `make run` and `make test`. Everything else is for developers.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+MANAGE := $(PY) manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/trellis
+
+.PHONY: run test test-sqlite test-postgres lint typecheck bench demo worker clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo --if-empty
+	$(MANAGE) print_logins
+	$(MANAGE) run_huey --workers 1 & HUEY=$$!; trap "kill $$HUEY" EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(STAMP) test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	$(VENV)/bin/pytest -q -rs
+
+# CI has PostgreSQL on 127.0.0.1:5432; elsewhere the PostgreSQL run is skipped with a visible message.
+test-postgres: $(STAMP)
+	@if $(PY) -m trellis.core.pgcheck "$(PG_URL)"; then \
+		DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest -q -m "not browser"; \
+	else echo "SKIPPED: no PostgreSQL reachable at $(PG_URL); the suite ran on SQLite only."; fi
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy .
+
+bench: $(STAMP)
+	$(PY) bench/pages.py
+	$(PY) bench/schedule.py
+	$(PY) bench/timeline.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3*

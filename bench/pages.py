@@ -1,0 +1,281 @@
+"""Page benchmark: the four main pages against a 5,000-client program, on SQLite and PostgreSQL.
+
+Run from the repository root: ``.venv/bin/python bench/pages.py [--clients 5000] [--runs 20] [--rebuild]``.
+For each database (SQLite always; PostgreSQL when one answers at --postgres-url) it builds the program with
+``manage.py generate_program`` into a fresh database, or reuses the one built today (cached under bench/out/),
+then renders Today, a client chart, a group session and a track roster with django.test.Client, logged in
+as a director and as a clinician. Prints a table, then one JSON line: a list with one object per database.
+
+Each database is measured in a child process of this script, because Django settles on its database once,
+at setup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PG_URL = "postgres://postgres@127.0.0.1:5432/trellis_bench"
+# Page name -> URL name.
+PAGES = {
+    "today": ("today",),
+    "chart": ("clients:chart",),
+    "session": ("attendance:session",),
+    "track_roster": ("episodes:track_roster",),
+}
+USERS = ("director", "clinician")
+
+
+def _out(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _note(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def _program_key(args: argparse.Namespace) -> str:
+    # Dated: the program is generated around today, and Today must find today's sessions.
+    return f"{args.clients}c-{args.sites}s-{args.weeks}w-seed{args.seed}-{dt.datetime.now(dt.UTC):%Y%m%d}"
+
+
+# ---- child: one database, Django configured for it -------------------------------------------------------
+
+
+def _build_if_needed(args: argparse.Namespace, marker: Path) -> float | None:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if marker.exists() and not args.rebuild:
+        return None
+    started = time.monotonic()
+    call_command(
+        "generate_program",
+        sites=args.sites,
+        clients=args.clients,
+        weeks=args.weeks,
+        seed=args.seed,
+        stdout=sys.stderr,
+    )
+    marker.write_text(_program_key(args))
+    return time.monotonic() - started
+
+
+def _subjects() -> dict[str, Any]:
+    """The pages' objects, as the clinician would find them: their track, its session today, a busy client."""
+    from django.db.models import Count
+
+    from trellis.accounts.models import User
+    from trellis.clients.models import Client
+    from trellis.core import clock
+    from trellis.programs.models import Track
+    from trellis.scheduling.models import GroupSession
+
+    clinician = User.objects.get(username="clinician")
+    track = Track.objects.filter(groups__facilitator=clinician).order_by("name").first()
+    if track is None:
+        raise SystemExit("The clinician facilitates no group.")
+    today = clock.today_in(track.site.timezone)
+    sessions = GroupSession.objects.filter(track=track)
+    session = (
+        sessions.filter(date=today).first() or sessions.filter(date__lte=today).order_by("-date").first()
+    )
+    client = (
+        Client.objects.filter(site=track.site, episodes__discharged_on__isnull=True)
+        .annotate(marks=Count("attendance"))
+        .order_by("-marks", "chart_number")
+        .first()
+    )
+    if session is None or client is None:
+        raise SystemExit("The program has no session or no active client to show.")
+    return {
+        "today": {},
+        "chart": {"pk": client.pk},
+        "session": {"pk": session.pk},
+        "track_roster": {"pk": track.pk},
+    }
+
+
+def _url(page: str, kwargs: dict[str, Any]) -> str | None:
+    from django.urls import NoReverseMatch, reverse
+
+    for name in PAGES[page]:
+        try:
+            return reverse(name, kwargs=kwargs or None)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _measure(username: str, subjects: dict[str, Any], runs: int) -> dict[str, Any]:
+    from django.db import connection
+    from django.test import Client as Browser
+    from django.test.utils import CaptureQueriesContext
+
+    from trellis.accounts.models import User
+
+    browser = Browser()
+    browser.force_login(User.objects.get(username=username))
+    results: dict[str, Any] = {}
+    for page, kwargs in subjects.items():
+        url = _url(page, kwargs)
+        if url is None:
+            results[page] = {"error": f"no URL named {' or '.join(PAGES[page])}"}
+            continue
+        first = browser.get(url)  # warms template and query caches; not counted
+        if first.status_code != 200:
+            results[page] = {"error": f"HTTP {first.status_code}", "url": url}
+            continue
+        timings, queries = [], 0
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                browser.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            queries = len(captured.captured_queries)
+        results[page] = {"median_ms": round(statistics.median(timings), 1), "queries": queries}
+    return results
+
+
+def child(args: argparse.Namespace) -> None:
+    import logging
+
+    import django
+
+    django.setup()
+    logging.getLogger("axes").setLevel(logging.WARNING)  # one line per force_login is noise here
+    build_seconds = _build_if_needed(args, Path(args.marker))
+    subjects = _subjects()
+    report: dict[str, Any] = {"database": args.child, "clients": args.clients}
+    if build_seconds is not None:
+        report["build_s"] = round(build_seconds, 1)
+    for username in USERS:
+        _note(f"[{args.child}] measuring as {username} ...")
+        pages = _measure(username, subjects, args.runs)
+        report["pages" if username == "director" else f"pages_as_{username}"] = pages
+    _out(json.dumps(report))
+
+
+# ---- parent: one child per database ------------------------------------------------------------------------
+
+
+def _postgres_reachable(url: str) -> bool:
+    check = subprocess.run([sys.executable, "-m", "trellis.core.pgcheck", url], cwd=ROOT, check=False)
+    return check.returncode == 0
+
+
+def _reset_postgres(url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    _postgres_reachable(url)  # creates it again, empty
+
+
+def _forget_other_days() -> None:
+    """Programs are built around the day they were built on; those of other days are of no more use."""
+    today = f"-{dt.datetime.now(dt.UTC):%Y%m%d}"
+    for path in OUT.glob("*"):
+        if (
+            path.is_file()
+            and path.name.startswith(("pages-", "sqlite-", "postgresql-"))
+            and today not in path.name
+        ):
+            path.unlink()
+
+
+def _run_child(args: argparse.Namespace, database: str, env: dict[str, str]) -> dict[str, Any]:
+    marker = OUT / f"{database}-{_program_key(args)}.built"
+    command = [sys.executable, __file__, "--child", database, "--marker", str(marker)]
+    command += ["--clients", str(args.clients), "--sites", str(args.sites), "--weeks", str(args.weeks)]
+    command += ["--seed", str(args.seed), "--runs", str(args.runs)] + (["--rebuild"] if args.rebuild else [])
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DJANGO_DEBUG": "false",  # time pages as they are served, not with debug tooling
+        "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+        "TRELLIS_VAR_DIR": str(OUT / "var"),
+        **env,
+    }
+    _note(
+        f"[{database}] {'building' if args.rebuild or not marker.exists() else 'reusing'} {_program_key(args)}"
+    )
+    done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=False)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        return {"database": database, "clients": args.clients, "error": f"child exited {done.returncode}"}
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def _table(reports: list[dict[str, Any]]) -> None:
+    _out(f"\n{'database':<10} {'as':<10} {'page':<13} {'median ms':>10} {'queries':>8}")
+    for report in reports:
+        for key, pages in report.items():
+            if not key.startswith("pages"):
+                continue
+            who = "director" if key == "pages" else key.removeprefix("pages_as_")
+            for page, figures in pages.items():
+                median = figures.get("median_ms", figures.get("error", ""))
+                _out(
+                    f"{report['database']:<10} {who:<10} {page:<13} {median!s:>10} {figures.get('queries', ''):>8}"
+                )
+        if "error" in report:
+            _out(f"{report['database']:<10} {report['error']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--clients", type=int, default=5000)
+    parser.add_argument("--sites", type=int, default=20)
+    parser.add_argument("--weeks", type=int, default=52)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--rebuild", action="store_true", help="Build the program again even if cached.")
+    parser.add_argument("--postgres-url", default=PG_URL)
+    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--marker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    if args.child:
+        child(args)
+        return
+    OUT.mkdir(parents=True, exist_ok=True)
+    _forget_other_days()
+    sqlite_path = OUT / f"pages-{_program_key(args)}.sqlite3"
+    marker = OUT / f"sqlite-{_program_key(args)}.built"
+    if args.rebuild or not marker.exists():
+        for stale in OUT.glob(f"{sqlite_path.name}*"):
+            stale.unlink()
+    reports = [_run_child(args, "sqlite", {"TRELLIS_SQLITE_PATH": str(sqlite_path), "DATABASE_URL": ""})]
+    if args.sqlite_only:
+        pass
+    elif _postgres_reachable(args.postgres_url):
+        if args.rebuild or not (OUT / f"postgresql-{_program_key(args)}.built").exists():
+            _reset_postgres(args.postgres_url)
+        reports.append(_run_child(args, "postgresql", {"DATABASE_URL": args.postgres_url}))
+    else:
+        _note(f"SKIPPED PostgreSQL: nothing answers at {args.postgres_url}")
+    _table(reports)
+    _out(json.dumps(reports))
+
+
+if __name__ == "__main__":
+    main()

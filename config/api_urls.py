@@ -1,0 +1,64 @@
+"""The REST API under /api/: version 1 resources, a token endpoint, and the OpenAPI schema and docs."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.request import Request
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
+
+from trellis.attendance import api as attendance
+from trellis.clients import api as clients
+from trellis.episodes import api as episodes
+from trellis.scheduling import api as scheduling
+
+app_name = "api"
+
+
+class TokenRequestThrottle(SimpleRateThrottle):
+    """Password guessing through the token endpoint is slowed per address (axes locks the account too)."""
+
+    scope = "token"
+    rate = "10/minute"
+
+    def get_cache_key(self, request: Request, view: APIView) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class ObtainTokenApi(ObtainAuthToken):
+    throttle_classes = [TokenRequestThrottle]
+
+
+urlpatterns = [
+    path("v1/token/", ObtainTokenApi.as_view(), name="token"),
+    path("v1/clients/", clients.ClientListApi.as_view(), name="clients"),
+    path("v1/clients/<uuid:pk>/", clients.ClientDetailApi.as_view(), name="client"),
+    path("v1/episodes/", episodes.EpisodeListApi.as_view(), name="episodes"),
+    path("v1/episodes/<uuid:pk>/", episodes.EpisodeDetailApi.as_view(), name="episode"),
+    path(
+        "v1/episodes/<uuid:pk>/discharge/", episodes.EpisodeDischargeApi.as_view(), name="episode-discharge"
+    ),
+    path("v1/enrollments/", episodes.EnrollmentListApi.as_view(), name="enrollments"),
+    path("v1/enrollments/<uuid:pk>/", episodes.EnrollmentDetailApi.as_view(), name="enrollment"),
+    path(
+        "v1/enrollments/<uuid:pk>/change/", episodes.EnrollmentChangeApi.as_view(), name="enrollment-change"
+    ),
+    path("v1/groups/", scheduling.GroupListApi.as_view(), name="groups"),
+    path("v1/groups/<uuid:pk>/", scheduling.GroupDetailApi.as_view(), name="group"),
+    path("v1/sessions/", scheduling.SessionListApi.as_view(), name="sessions"),
+    path("v1/sessions/<uuid:pk>/", scheduling.SessionDetailApi.as_view(), name="session"),
+    path("v1/attendance/", attendance.AttendanceListApi.as_view(), name="attendance"),
+    path("v1/attendance/<uuid:pk>/", attendance.AttendanceDetailApi.as_view(), name="attendance-record"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]
+
+from django.urls import re_path  # noqa: E402
+
+from trellis.measures import api as measures  # noqa: E402
+
+urlpatterns += [
+    re_path(r"^v1/measures/score/?$", measures.ScoreApi.as_view(), name="measures-score"),
+    path("v1/measures/responses/", measures.MeasureResponseListApi.as_view(), name="measure-responses"),
+]

@@ -1,0 +1,22 @@
+"""Production: PostgreSQL via DATABASE_URL, Redis for the queue, behind a TLS-terminating proxy."""
+
+from config import env
+from config.settings.base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = env.read_str("DJANGO_SECRET_KEY", "")
+if len(SECRET_KEY) < 50:
+    raise RuntimeError("DJANGO_SECRET_KEY must be set to a random value of at least 50 characters.")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.read_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = 31_536_000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_TRUSTED_ORIGINS = env.read_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}

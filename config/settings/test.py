@@ -1,0 +1,25 @@
+"""The test suite: SQLite in a temporary file by default, PostgreSQL when DATABASE_URL is set."""
+
+import tempfile
+from pathlib import Path
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import DATABASE_URL, DATABASES, HUEY, sqlite_database
+
+_scratch = Path(tempfile.mkdtemp(prefix="trellis-test-"))
+if not DATABASE_URL:
+    DATABASES["default"] = sqlite_database(_scratch / "test.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": str(_scratch / "test.sqlite3")}
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses Argon2
+HUEY = {**HUEY, "immediate": True, "huey_class": "huey.MemoryHuey", "filename": None}
+HUEY.pop("filename")
+AXES_ENABLED = True
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(_scratch)},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

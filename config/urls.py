@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from trellis.attendance.urls import chart_urlpatterns
+from trellis.attendance.views import today_view
+from trellis.clients import urls as client_urls
+
+# The chart reads across the spine, so its view lives at the top and joins the clients namespace here.
+clients = ([*client_urls.urlpatterns, *chart_urlpatterns], "clients")
+
+urlpatterns = [
+    path("", today_view, name="today"),
+    path("", include("trellis.accounts.urls")),
+    path("", include("trellis.attendance.urls")),
+    path("clients/", include(clients)),
+    path("", include("trellis.episodes.urls")),
+    path("", include("trellis.scheduling.urls")),
+    path("setup/", include("trellis.programs.urls")),
+    path("intake/", include("trellis.intake.urls")),
+    path("measures/", include("trellis.measures.urls")),
+    path("plans/", include("trellis.plans.urls")),
+    path("notes/", include("trellis.notes.urls")),
+    path("medications/", include("trellis.medications.urls")),
+    path("billing/", include("trellis.billing.urls")),
+    path("audit/", include("trellis.privacy.urls")),
+    path("api/", include("config.api_urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,106 @@
+"""Named personas for every test: who works where, and who must not see whom.
+
+Riverside Recovery runs one substance-use IOP at two sites, Northside (A) and Lakeside (B).
+- Alice, clinician at Northside: sees Carol (a Northside client); must never see Dave (Lakeside).
+- Bob, clinician at Lakeside: sees Dave, never Carol.
+- Amy (admissions), Nora (nurse) and Bill (biller) work at Northside; Dana, clinical director, at both.
+- Adam, administrator: sets programs up; sees no client.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests import factories
+from trellis.accounts.roles import Role
+
+
+@dataclass
+class World:
+    organization: Any
+    site_a: Any
+    site_b: Any
+    program: Any
+    phase1: Any
+    phase3: Any
+    track_a: Any
+    track_b: Any
+    group_a: Any
+    group_b: Any
+    alice: Any
+    bob: Any
+    amy: Any
+    nora: Any
+    bill: Any
+    dana: Any
+    adam: Any
+    carol: Any
+    dave: Any
+    carol_enrollment: Any
+    dave_enrollment: Any
+
+    def staff(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in ("alice", "bob", "amy", "nora", "bill", "dana", "adam")}
+
+
+def _staff(name: str, role: str, sites: list[Any], program: Any) -> Any:
+    return factories.UserFactory.create(
+        username=name.lower(), first_name=name, last_name="Test", role=role, sites=sites, programs=[program]
+    )
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    organization = factories.OrganizationFactory.create()
+    site_a = factories.SiteFactory.create(organization=organization, name="Northside")
+    site_b = factories.SiteFactory.create(
+        organization=organization, name="Lakeside", timezone="America/Chicago"
+    )
+    program = factories.ProgramFactory.create(organization=organization, name="IOP Substance Use")
+    phase1 = factories.PhaseFactory.create(program=program, number=1, name="Phase 1", days_per_week=5)
+    phase3 = factories.PhaseFactory.create(program=program, number=3, name="Phase 3", days_per_week=3)
+    track_a = factories.TrackFactory.create(program=program, site=site_a, name="Northside day")
+    track_b = factories.TrackFactory.create(
+        program=program, site=site_b, name="Lakeside evening", time_of_day="evening"
+    )
+    alice = _staff("Alice", Role.CLINICIAN, [site_a], program)
+    bob = _staff("Bob", Role.CLINICIAN, [site_b], program)
+    group_a = factories.RecurringGroupFactory.create(
+        track=track_a, facilitator=alice, name="Morning process group"
+    )
+    group_b = factories.RecurringGroupFactory.create(
+        track=track_b, facilitator=bob, name="Evening process group", starts_at=dt.time(18, 0)
+    )
+    carol = factories.ClientFactory.create(site=site_a, legal_first_name="Carol", legal_last_name="Northcott")
+    dave = factories.ClientFactory.create(site=site_b, legal_first_name="Dave", legal_last_name="Lakewood")
+    carol_enrollment = factories.EnrollmentFactory.create(
+        episode=factories.EpisodeFactory.create(client=carol, program=program), track=track_a, phase=phase3
+    )
+    dave_enrollment = factories.EnrollmentFactory.create(
+        episode=factories.EpisodeFactory.create(client=dave, program=program), track=track_b, phase=phase3
+    )
+    return World(
+        organization=organization,
+        site_a=site_a,
+        site_b=site_b,
+        program=program,
+        phase1=phase1,
+        phase3=phase3,
+        track_a=track_a,
+        track_b=track_b,
+        group_a=group_a,
+        group_b=group_b,
+        alice=alice,
+        bob=bob,
+        amy=_staff("Amy", Role.ADMISSIONS, [site_a], program),
+        nora=_staff("Nora", Role.NURSE, [site_a], program),
+        bill=_staff("Bill", Role.BILLER, [site_a], program),
+        dana=_staff("Dana", Role.DIRECTOR, [site_a, site_b], program),
+        adam=_staff("Adam", Role.ADMIN, [site_a, site_b], program),
+        carol=carol,
+        dave=dave,
+        carol_enrollment=carol_enrollment,
+        dave_enrollment=dave_enrollment,
+    )

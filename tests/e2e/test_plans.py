@@ -1,0 +1,79 @@
+"""A clinician finishes a draft treatment plan in the browser, is told exactly what an objective lacks, and signs."""
+
+from pathlib import Path
+from typing import Any
+
+from tests.e2e.seed import PASSWORD
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def log_in(page: Any, server_url: str) -> None:
+    page.goto(f"{server_url}/accounts/login/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_it_shows_the_signed_plan_and_its_review_due(page: Any, server_url: str) -> None:
+    # given Avery's plan was signed 26 days ago: Today lists its review due in 4 days
+    log_in(page, server_url)
+    panel = page.locator("section", has=page.get_by_role("heading", name="Treatment plans"))
+    row = panel.get_by_role("row").filter(has_text="Avery Example")
+    assert row.get_by_text("Due in 4 days").is_visible()
+
+    # when Alice opens it from there
+    row.get_by_role("link", name="v1").click()
+
+    # then the plan shows the client's own words, the interventions and both signatures
+    page.get_by_role("heading", name="Problem 1").wait_for()
+    assert page.get_by_text("I want to come home from work").is_visible()
+    assert page.locator("#signatures").get_by_text("“Avery Example”").is_visible()
+    page.screenshot(path=str(DOCS / "plans-plan.png"), full_page=True)
+
+    # and the review lists every objective with its progress choices beside the latest scores
+    page.get_by_role("link", name="Review plan").click()
+    page.get_by_role("heading", name="Progress on each objective").wait_for()
+    assert page.locator(".review-row").count() == 3
+    page.locator(".review-row").first.get_by_label("Progressing").check()
+    page.screenshot(path=str(DOCS / "plans-review.png"), full_page=True)
+
+
+def test_it_refuses_an_objective_without_a_target_date_then_signs(page: Any, server_url: str) -> None:
+    # given Blake's draft has a problem and a goal but no objective
+    log_in(page, server_url)
+    page.goto(f"{server_url}/clients/")
+    page.get_by_role("link", name="Blake Example").click()
+    page.get_by_role("link", name="Open plan v1").click()
+    goal = page.locator(".goal").first
+
+    # when Alice adds an objective with a measure but no target date
+    goal.get_by_label("Objective").fill("Use a craving plan instead of using")
+    goal.get_by_label("Measure").fill("cannabis-free days per week (self-report + UDS)")
+    goal.get_by_role("button", name="Add objective").click()
+
+    # then the page names the missing target date, and keeps what she typed
+    alert = page.locator(".goal").first.get_by_role("alert")
+    alert.wait_for()
+    assert "Give a target date" in alert.inner_text()
+    page.screenshot(path=str(DOCS / "plans-objective-refused.png"), full_page=False)
+    goal = page.locator(".goal").first
+    assert goal.get_by_label("Measure").input_value().startswith("cannabis-free days")
+
+    # when she gives the date, adds an intervention, and the client and she sign
+    goal.get_by_label("Target date").fill("2030-01-31")
+    goal.get_by_role("button", name="Add objective").click()
+    objective = page.locator(".objective").first
+    objective.get_by_label("Modality").select_option(label="Individual therapy")
+    objective.get_by_label("Frequency").fill("weekly")
+    objective.get_by_label("Responsible staff").select_option(label="Alice Clinician")
+    objective.get_by_role("button", name="Add intervention").click()
+    page.get_by_label("Client types their full name").fill("Blake Example")
+    page.get_by_label("I watched the client read this plan").check()
+    page.get_by_role("button", name="Record client signature").click()
+    page.get_by_role("button", name="Sign as Alice Clinician").click()
+
+    # then the plan is in force and its content can no longer be edited
+    page.get_by_text("In force since").wait_for()
+    assert page.get_by_role("button", name="Add objective").count() == 0
+    assert page.get_by_role("link", name="Review plan").is_visible()

@@ -1,0 +1,116 @@
+"""Every page for every role, and for staff of the other site: allowed or denied as designed, nothing leaks.
+
+Northside (A): Alice clinician, Amy admissions, Nora nurse, Bill biller. Lakeside (B): Bob clinician.
+Dana directs both; Adam administers and sees no client at all.
+"""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+PERSONAS = ["alice", "bob", "amy", "nora", "bill", "dana", "adam"]
+
+# page -> expected status for each persona, in PERSONAS order
+MATRIX: dict[str, tuple[int, ...]] = {
+    "today": (200, 200, 200, 200, 200, 200, 200),
+    "client_list": (200, 200, 200, 200, 200, 200, 403),
+    "carol_chart": (200, 404, 200, 200, 200, 200, 403),
+    "dave_chart": (404, 200, 404, 404, 404, 200, 403),
+    "session_a": (200, 404, 200, 200, 200, 200, 403),
+    "tracks": (200, 200, 200, 200, 200, 200, 200),
+    "roster_a": (200, 404, 200, 200, 200, 200, 200),
+    "setup": (403, 403, 403, 403, 403, 200, 200),
+    "audit_log": (403, 403, 403, 403, 403, 200, 200),
+    "new_group_a": (403, 403, 403, 403, 403, 200, 200),
+}
+# POSTs that change client data: status when allowed is a redirect back to the page
+WRITES: dict[str, tuple[int, ...]] = {
+    "record_carol": (302, 404, 403, 302, 403, 302, 403),
+    "mark_all_present": (302, 404, 403, 302, 403, 302, 403),
+    "enroll_a": (302, 404, 302, 403, 403, 302, 403),
+}
+
+
+@pytest.fixture
+def urls(world: Any) -> dict[str, str]:
+    session = factories.GroupSessionFactory.create(group=world.group_a, date=dt.date(2026, 11, 23))
+    return {
+        "today": reverse("today"),
+        "client_list": reverse("clients:list"),
+        "carol_chart": reverse("clients:chart", kwargs={"pk": world.carol.pk}),
+        "dave_chart": reverse("clients:chart", kwargs={"pk": world.dave.pk}),
+        "session_a": reverse("attendance:session", kwargs={"pk": session.pk}),
+        "tracks": reverse("episodes:tracks"),
+        "roster_a": reverse("episodes:track_roster", kwargs={"pk": world.track_a.pk}),
+        "setup": reverse("programs:setup"),
+        "audit_log": reverse("privacy:audit_log"),
+        "new_group_a": reverse("scheduling:group_new", kwargs={"track_pk": world.track_a.pk}),
+        "record_carol": reverse("attendance:record", kwargs={"pk": session.pk, "client_pk": world.carol.pk}),
+        "mark_all_present": reverse("attendance:mark_all_present", kwargs={"pk": session.pk}),
+        "enroll_a": reverse("episodes:enroll", kwargs={"pk": world.track_a.pk}),
+    }
+
+
+@pytest.mark.parametrize("page", MATRIX)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_allows_or_denies_each_page(
+    world: Any, client: Any, urls: dict[str, str], page: str, persona: str
+) -> None:
+    client.force_login(getattr(world, persona))
+    response = client.get(urls[page])
+    assert response.status_code == MATRIX[page][PERSONAS.index(persona)]
+
+
+@pytest.mark.parametrize("action", WRITES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_allows_or_denies_each_change(
+    world: Any, client: Any, urls: dict[str, str], action: str, persona: str
+) -> None:
+    client.force_login(getattr(world, persona))
+    response = client.post(urls[action], {"status": "present"})
+    assert response.status_code == WRITES[action][PERSONAS.index(persona)]
+
+
+def test_it_sends_anonymous_visitors_to_log_in(world: Any, client: Any, urls: dict[str, str]) -> None:
+    for page in MATRIX:
+        response = client.get(urls[page])
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("page", ["today", "client_list", "tracks", "roster_a"])
+def test_it_never_shows_bob_a_northside_client(
+    world: Any, client: Any, urls: dict[str, str], page: str
+) -> None:
+    # given Carol is waitlisted too, so she would appear on every list that leaks
+    from trellis.episodes.services import add_to_waitlist
+
+    add_to_waitlist(
+        episode=world.carol_enrollment.episode,
+        track=world.track_a,
+        phase=world.phase1,
+        requested_on=dt.date(2026, 11, 20),
+        added_by=world.alice,
+    )
+    client.force_login(world.bob)
+    response = client.get(urls[page])
+    assert "Northcott" not in response.content.decode()
+
+
+def test_it_finds_no_other_site_client_by_search(world: Any, client: Any) -> None:
+    client.force_login(world.bob)
+    assert "Northcott" not in client.get(reverse("clients:list"), {"q": "Carol"}).content.decode()
+    client.force_login(world.alice)
+    assert "Northcott" in client.get(reverse("clients:list"), {"q": "Carol"}).content.decode()
+
+
+def test_it_shows_the_administrator_no_client_names(world: Any, client: Any, urls: dict[str, str]) -> None:
+    client.force_login(world.adam)
+    for page in ("today", "tracks", "roster_a"):
+        body = client.get(urls[page]).content.decode()
+        assert "Northcott" not in body
+        assert "Lakewood" not in body

@@ -1,0 +1,79 @@
+"""The four main pages run a number of queries that does not grow with clients and sessions."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories
+from trellis.attendance.models import AttendanceRecord
+from trellis.episodes.models import WaitlistEntry
+
+TODAY = dt.datetime(2026, 11, 18, 15, 0, tzinfo=dt.UTC)  # a Wednesday, during the morning group in New York
+
+
+def _sessions(world: Any) -> list[Any]:
+    world.track_a.capacity = 500
+    world.track_a.save()
+    days = (dt.date(2026, 11, 16), dt.date(2026, 11, 17), dt.date(2026, 11, 18))
+    return [factories.GroupSessionFactory.create(group=world.group_a, date=day) for day in days]
+
+
+def _add_clients(world: Any, sessions: list[Any], count: int) -> None:
+    """`count` more clients in Northside's day track and a waitlist, with attendance this week."""
+    for n in range(count):
+        client = factories.ClientFactory.create(site=world.site_a, legal_first_name=f"Client{n}")
+        factories.EnrollmentFactory.create(
+            episode=factories.EpisodeFactory.create(client=client, program=world.program),
+            track=world.track_a,
+            phase=world.phase3,
+        )
+        waiting = factories.EpisodeFactory.create(
+            client=factories.ClientFactory.create(site=world.site_a), program=world.program
+        )
+        WaitlistEntry.objects.create(
+            track=world.track_a, episode=waiting, phase=world.phase3, requested_on=dt.date(2026, 11, 10)
+        )
+        for session in sessions[:2]:
+            AttendanceRecord.objects.create(
+                session=session,
+                client=client,
+                status="present",
+                minutes_attended=180,
+                recorded_by=world.alice,
+            )
+
+
+def _queries(client: Any, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def _urls(world: Any, session: Any) -> dict[str, str]:
+    return {
+        "today": reverse("today"),
+        "chart": reverse("clients:chart", kwargs={"pk": world.carol.pk}),
+        "session": reverse("attendance:session", kwargs={"pk": session.pk}),
+        "roster": reverse("episodes:track_roster", kwargs={"pk": world.track_a.pk}),
+        "clients": reverse("clients:list"),
+    }
+
+
+@pytest.mark.parametrize("page", ["today", "chart", "session", "roster", "clients"])
+@time_machine.travel(TODAY, tick=False)
+def test_it_runs_the_same_queries_for_10_and_100_clients(world: Any, client: Any, page: str) -> None:
+    client.force_login(world.alice)
+    sessions = _sessions(world)
+    url = _urls(world, sessions[-1])[page]
+    _add_clients(world, sessions, 10)
+    client.get(url)  # the first request of a login reads the idle-timeout setting once
+    with_10 = _queries(client, url)
+    _add_clients(world, sessions, 90)
+    with_100 = _queries(client, url)
+    assert with_10 == with_100, f"{page}: {with_10} queries with 10 clients, {with_100} with 100"

@@ -1,0 +1,13 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from trellis.accounts.roles import Capability
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The capabilities the layout needs to decide which links to show."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"can": {}}
+    return {"can": {capability.value: user.can(capability) for capability in Capability}}

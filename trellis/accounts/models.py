@@ -1,0 +1,79 @@
+"""Staff users, their roles and credentials, and the sites and programs they work in."""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from trellis.accounts.roles import Capability, Role, capabilities_of
+from trellis.core.models import TimeStampedModel
+
+
+class User(AbstractUser):
+    """A member of staff who logs in. Clients do not log in yet (the portal comes later)."""
+
+    organization = models.ForeignKey(
+        "programs.Organization", on_delete=models.PROTECT, related_name="staff", null=True, blank=True
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CLINICIAN)
+    npi = models.CharField("NPI", max_length=10, blank=True)
+    sites = models.ManyToManyField("programs.Site", related_name="staff", blank=True)
+    programs = models.ManyToManyField("programs.Program", related_name="staff", blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def can(self, capability: Capability) -> bool:
+        return self.is_active and capability in capabilities_of(self.role)
+
+    def site_ids(self) -> list[Any]:
+        """The sites this user works at, read once per request and kept on the instance."""
+        cached: list[Any] | None = getattr(self, "_site_ids", None)
+        if cached is None:
+            cached = list(self.sites.values_list("id", flat=True))
+            self._site_ids = cached
+        return cached
+
+    def program_ids(self) -> list[Any]:
+        cached: list[Any] | None = getattr(self, "_program_ids", None)
+        if cached is None:
+            cached = list(self.programs.values_list("id", flat=True))
+            self._program_ids = cached
+        return cached
+
+
+class Credential(TimeStampedModel):
+    """A license or certification a clinician holds (e.g. LCSW, LPC, CADC), with its expiry."""
+
+    class LicenseType(models.TextChoices):
+        MD = "md", "MD/DO"
+        NP = "np", "Nurse practitioner"
+        RN = "rn", "Registered nurse"
+        LPN = "lpn", "Licensed practical nurse"
+        PSYCHOLOGIST = "psychologist", "Psychologist"
+        LCSW = "lcsw", "LCSW"
+        LPC = "lpc", "LPC"
+        LMFT = "lmft", "LMFT"
+        CADC = "cadc", "CADC / addiction counselor"
+        PEER = "peer", "Certified peer specialist"
+        OTHER = "other", "Other"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="credentials")
+    license_type = models.CharField(max_length=20, choices=LicenseType.choices)
+    number = models.CharField(max_length=40)
+    state = models.CharField(max_length=2, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["license_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "license_type", "number"], name="credential_unique_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_license_type_display()} {self.number}"

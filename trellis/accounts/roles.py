@@ -1,0 +1,77 @@
+"""What each staff role may do. One table, so the permission matrix is read in one place."""
+
+from enum import StrEnum
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMISSIONS = "admissions", "Admissions coordinator"
+    CLINICIAN = "clinician", "Clinician / counselor"
+    PRESCRIBER = "prescriber", "Prescriber"
+    NURSE = "nurse", "Nurse"
+    CASE_MANAGER = "case_manager", "Case manager"
+    DIRECTOR = "director", "Clinical director"
+    BILLER = "biller", "Biller"
+    ADMIN = "admin", "Administrator"
+
+
+class Capability(StrEnum):
+    VIEW_CLIENTS = "view_clients"  # demographics, episode, enrollment and attendance
+    EDIT_CLIENTS = "edit_clients"
+    MANAGE_ENROLLMENT = "manage_enrollment"  # admit, enroll, step down/up, discharge, waitlist
+    TAKE_ATTENDANCE = "take_attendance"
+    SETUP_PROGRAMS = "setup_programs"  # sites, rooms, programs, tracks, groups, topics
+    VIEW_AUDIT = "view_audit"
+    PUBLISH_SCHEDULE = "publish_schedule"  # propose a site's week with the solver and publish it
+    WORK_INQUIRIES = "work_inquiries"  # intake pipeline: callers, referrers, next actions (PHI-like)
+    VIEW_ASSESSMENTS = "view_assessments"  # ASAM ratings, narratives, level-of-care decisions
+    ASSESS_LEVEL_OF_CARE = "assess_level_of_care"  # rate dimensions, confirm or override the level
+    VIEW_CLINICAL = "view_clinical"  # medications, drug screens and other treatment records
+    WRITE_NOTES = "write_notes"  # group and individual notes, addenda
+    SUPERVISE_NOTES = "supervise_notes"  # decide whose notes need a supervisor's co-signature
+    MANAGE_BILLING = "manage_billing"  # coverage, authorizations, charges, claims, billing reports
+    CERTIFY_IOP = "certify_iop"  # sign Medicare IOP certifications of need (physicians, with an NPI)
+
+
+_CLINICAL = {
+    Capability.VIEW_CLIENTS,
+    Capability.EDIT_CLIENTS,
+    Capability.TAKE_ATTENDANCE,
+    Capability.VIEW_CLINICAL,
+    Capability.WRITE_NOTES,
+}
+
+# Billers see who attended what (to bill it) but nothing clinical beyond that; administrators set the
+# program up but see no client at all: minimum necessary access (HIPAA 164.502(b)).
+CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.ADMISSIONS: frozenset(
+        {
+            Capability.VIEW_CLIENTS,
+            Capability.EDIT_CLIENTS,
+            Capability.MANAGE_ENROLLMENT,
+            Capability.WORK_INQUIRIES,
+            Capability.VIEW_ASSESSMENTS,
+            Capability.PUBLISH_SCHEDULE,
+        }
+    ),
+    Role.CLINICIAN: frozenset(
+        _CLINICAL
+        | {
+            Capability.MANAGE_ENROLLMENT,
+            Capability.WORK_INQUIRIES,
+            Capability.VIEW_ASSESSMENTS,
+            Capability.ASSESS_LEVEL_OF_CARE,
+        }
+    ),
+    Role.PRESCRIBER: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS, Capability.CERTIFY_IOP}),
+    Role.NURSE: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS}),
+    Role.CASE_MANAGER: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS}),
+    Role.DIRECTOR: frozenset(set(Capability)),
+    Role.BILLER: frozenset({Capability.VIEW_CLIENTS, Capability.MANAGE_BILLING}),
+    Role.ADMIN: frozenset({Capability.SETUP_PROGRAMS, Capability.VIEW_AUDIT}),
+}
+
+
+def capabilities_of(role: str) -> frozenset[Capability]:
+    return CAPABILITIES.get(role, frozenset())

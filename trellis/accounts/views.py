@@ -1,0 +1,33 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+
+from trellis.privacy import audit
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("idle"):
+            messages.info(request, "You were logged out after a period of inactivity.")
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        audit.record(actor=form.get_user(), action=audit.Action.LOGIN, detail="login")
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        audit.record(actor=None, action=audit.Action.LOGIN_FAILED, detail="failed login")
+        return super().form_invalid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            audit.record(actor=request.user, action=audit.Action.LOGOUT, detail="logout")
+        return super().post(request, *args, **kwargs)

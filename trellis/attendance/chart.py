@@ -1,0 +1,68 @@
+"""Reads for the client chart: episodes, enrollment history, attendance calendar and weekly hours."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from trellis.attendance.compliance import WeekResult
+from trellis.attendance.models import AttendanceRecord
+from trellis.attendance.selectors import list_weeks_compliance
+from trellis.clients.models import Client
+from trellis.core import clock
+from trellis.episodes.models import Enrollment, Episode, LevelOfCareChange
+
+CHART_WEEKS = 8
+
+
+@dataclass(frozen=True)
+class CalendarWeek:
+    monday: dt.date
+    days: list[tuple[dt.date, list[AttendanceRecord]]]
+    hours: WeekResult | None
+
+
+@dataclass(frozen=True)
+class Chart:
+    client: Client
+    episodes: list[Episode]
+    levels: list[LevelOfCareChange]
+    enrollments: list[Enrollment]
+    weeks: list[CalendarWeek]
+    max_hours: float
+
+
+def _weekly_hours(client: Client, mondays: list[dt.date], today: dt.date) -> dict[dt.date, WeekResult | None]:
+    weeks = list_weeks_compliance(client_ids=[client.pk], mondays=mondays, today=today)
+    return {monday: weeks[monday].get(client.pk) for monday in mondays}
+
+
+def get_chart(*, client: Client, today: dt.date) -> Chart:
+    episodes = list(Episode.objects.filter(client=client).select_related("program", "primary_clinician"))
+    levels = list(LevelOfCareChange.objects.filter(episode__client=client).select_related("recorded_by"))
+    enrollments = list(
+        Enrollment.objects.filter(episode__client=client)
+        .select_related("track__site", "phase")
+        .order_by("-starts_on")
+    )
+    first_monday = clock.week_start(today) - dt.timedelta(weeks=CHART_WEEKS - 1)
+    records = list(
+        AttendanceRecord.objects.filter(client=client)
+        .between(first_monday, today + dt.timedelta(days=6))
+        .select_related("session__group")
+    )
+    by_day: dict[dt.date, list[AttendanceRecord]] = {}
+    for record in records:
+        by_day.setdefault(record.session.date, []).append(record)
+    mondays = [first_monday + dt.timedelta(weeks=n) for n in range(CHART_WEEKS)]
+    hours = _weekly_hours(client, mondays, today)
+    weeks = [
+        CalendarWeek(monday=m, days=[(d, by_day.get(d, [])) for d in clock.week_days(m)], hours=hours[m])
+        for m in mondays
+    ]
+    most = max(
+        [w.hours.attended_hours for w in weeks if w.hours]
+        + [w.hours.required_hours for w in weeks if w.hours]
+        + [1.0]
+    )
+    return Chart(
+        client=client, episodes=episodes, levels=levels, enrollments=enrollments, weeks=weeks, max_hours=most
+    )

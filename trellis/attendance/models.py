@@ -1,0 +1,59 @@
+"""Who came to each session, and for how long."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from trellis.attendance.querysets import AttendanceQuerySet
+from trellis.core.models import TimeStampedModel
+
+
+class AttendanceRecord(TimeStampedModel):
+    """One client's attendance at one group session; minutes attended count toward weekly hours."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        LATE = "late", "Late"
+        LEFT_EARLY = "left_early", "Left early"
+        EXCUSED = "excused", "Excused absence"
+        UNEXCUSED = "unexcused", "Unexcused absence"
+        CANCELLED = "cancelled", "Cancelled by program"
+
+    session = models.ForeignKey(
+        "scheduling.GroupSession", on_delete=models.PROTECT, related_name="attendance"
+    )
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    arrived_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+    minutes_attended = models.PositiveSmallIntegerField(default=0)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session__starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "client"], name="one_attendance_per_client_per_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(arrived_at__isnull=True)
+                | Q(left_at__isnull=True)
+                | Q(left_at__gt=F("arrived_at")),
+                name="attendance_leaves_after_arriving",
+            ),
+        ]
+        indexes = [models.Index(fields=["client", "session"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.minutes_attended} min)"
+
+    @property
+    def counts_as_present(self) -> bool:
+        return self.status in PRESENT_STATUSES
+
+
+PRESENT_STATUSES = frozenset(
+    {AttendanceRecord.Status.PRESENT, AttendanceRecord.Status.LATE, AttendanceRecord.Status.LEFT_EARLY}
+)

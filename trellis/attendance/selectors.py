@@ -1,0 +1,215 @@
+"""Reads for attendance pages: rosters and weekly hours, each in a fixed number of queries."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Sum
+
+from trellis.attendance.compliance import WeekInput, WeekResult, WeekStatus, evaluate_week
+from trellis.attendance.models import AttendanceRecord
+from trellis.core import clock
+from trellis.episodes.models import Enrollment
+from trellis.programs.models import Holiday
+from trellis.scheduling.models import GroupSession, RecurringGroup
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    client: Any
+    enrollment: Enrollment
+    record: AttendanceRecord | None
+
+
+def get_roster(*, session: GroupSession) -> list[RosterLine]:
+    """The clients enrolled in the session's track that day, with their attendance so far (2 queries)."""
+    enrollments = (
+        Enrollment.objects.on(session.date)
+        .filter(track_id=session.track_id)
+        .select_related("episode__client", "phase")
+        .order_by("episode__client__legal_last_name", "episode__client__legal_first_name")
+    )
+    records = {record.client_id: record for record in AttendanceRecord.objects.filter(session=session)}
+    return [
+        RosterLine(client=e.episode.client, enrollment=e, record=records.get(e.episode.client_id))
+        for e in enrollments
+    ]
+
+
+@dataclass
+class _Span:
+    """A client's enrollment in one week: first day, end (None if open), rules, and the tracks they were in."""
+
+    first: dt.date
+    until: dt.date | None
+    minimum_minutes: int
+    days_per_week: int
+    tracks: set[Any]
+
+
+ENROLLMENT_FIELDS = (
+    "episode__client_id",
+    "track_id",
+    "track__site_id",
+    "track__program__min_weekly_hours",
+    "starts_on",
+    "ends_on",
+    "days_per_week",
+)
+
+
+def _enrollment_spans(rows: list[dict[str, Any]]) -> dict[Any, _Span]:
+    """Spans from plain rows: a page may weigh a thousand clients' weeks, so no model objects are built."""
+    spans: dict[Any, _Span] = {}
+    for row in sorted(rows, key=lambda r: r["starts_on"]):
+        minimum = int(row["track__program__min_weekly_hours"] * 60)
+        span = spans.get(row["episode__client_id"])
+        if span is None:
+            spans[row["episode__client_id"]] = _Span(
+                row["starts_on"], row["ends_on"], minimum, row["days_per_week"], {row["track_id"]}
+            )
+            continue
+        span.until = None if span.until is None or row["ends_on"] is None else max(span.until, row["ends_on"])
+        span.days_per_week = row["days_per_week"]  # the latest phase sets the days still expected
+        span.tracks.add(row["track_id"])
+    return spans
+
+
+@dataclass
+class _TrackWeek:
+    """Per track, one week: the longest session still ahead on each day, and minutes the program closed."""
+
+    ahead_by_day: dict[Any, dict[dt.date, int]] = field(default_factory=lambda: defaultdict(dict))
+    closed_minutes: dict[Any, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def _track_weeks(
+    *, track_sites: dict[Any, Any], first: dt.date, last: dt.date, now: dt.datetime
+) -> dict[dt.date, _TrackWeek]:
+    """Each week's sessions ahead and closures for the given tracks, keyed by Monday (3 queries)."""
+    weeks: dict[dt.date, _TrackWeek] = defaultdict(_TrackWeek)
+    sessions = GroupSession.objects.filter(track_id__in=track_sites).between(first, last)
+    for session in sessions.only("track_id", "date", "starts_at", "ends_at", "status"):
+        week = weeks[clock.week_start(session.date)]
+        if session.is_cancelled:
+            week.closed_minutes[session.track_id] += session.duration_minutes
+        elif session.starts_at > now:
+            days = week.ahead_by_day[session.track_id]
+            days[session.date] = max(days.get(session.date, 0), session.duration_minutes)
+    _add_holiday_closures(weeks, track_sites=track_sites, first=first, last=last)
+    return weeks
+
+
+def _add_holiday_closures(
+    weeks: dict[dt.date, _TrackWeek], *, track_sites: dict[Any, Any], first: dt.date, last: dt.date
+) -> None:
+    """A holiday generates no session, so the groups that would have met count as closed by the program."""
+    holidays = list(
+        Holiday.objects.filter(site_id__in=set(track_sites.values()), date__gte=first, date__lte=last)
+    )
+    if not holidays:
+        return
+    groups = RecurringGroup.objects.filter(track_id__in=track_sites).only(
+        "track_id", "weekdays", "duration_minutes", "active_from", "active_until"
+    )
+    for group in groups:
+        for holiday in holidays:
+            if holiday.site_id == track_sites[group.track_id] and group.meets_on(holiday.date):
+                weeks[clock.week_start(holiday.date)].closed_minutes[group.track_id] += group.duration_minutes
+
+
+def _attended(client_ids: Any, first: dt.date, last: dt.date) -> dict[tuple[Any, dt.date], tuple[int, int]]:
+    """Per client and week (by Monday): minutes attended, and on how many days (1 query)."""
+    rows = (
+        AttendanceRecord.objects.filter(client_id__in=client_ids)
+        .between(first, last)
+        .values("client_id", "session__date")
+        .annotate(total=Sum("minutes_attended"))
+    )
+    attended: dict[tuple[Any, dt.date], tuple[int, int]] = {}
+    for row in rows:
+        key = (row["client_id"], clock.week_start(row["session__date"]))
+        minutes, days = attended.get(key, (0, 0))
+        total = row["total"] or 0
+        attended[key] = (minutes + total, days + (1 if total > 0 else 0))
+    return attended
+
+
+def _still_possible(span: _Span, days_attended: int, week: _TrackWeek) -> int:
+    """Minutes the client could still attend: their longest remaining days, up to the days their phase expects."""
+    by_day: dict[dt.date, int] = {}
+    for track in span.tracks:
+        for day, minutes in week.ahead_by_day.get(track, {}).items():
+            by_day[day] = max(by_day.get(day, 0), minutes)
+    days_left = max(0, span.days_per_week - days_attended)
+    return sum(sorted(by_day.values(), reverse=True)[:days_left])
+
+
+def _overlaps_week(row: dict[str, Any], monday: dt.date) -> bool:
+    return row["starts_on"] <= monday + dt.timedelta(days=6) and (
+        row["ends_on"] is None or row["ends_on"] > monday
+    )
+
+
+def list_weeks_compliance(
+    *, client_ids: list[Any], mondays: list[dt.date], today: dt.date
+) -> dict[dt.date, dict[Any, WeekResult]]:
+    """Weekly hours against the program minimum, for many clients and weeks at once (6 queries in all)."""
+    if not mondays:
+        return {}
+    first, last = min(mondays), max(mondays) + dt.timedelta(days=6)
+    rows = list(
+        Enrollment.objects.filter(episode__client_id__in=client_ids)
+        .overlapping(first, last + dt.timedelta(days=1))
+        .values(*ENROLLMENT_FIELDS)
+    )
+    attended = _attended({r["episode__client_id"] for r in rows}, first, last)
+    track_sites = {r["track_id"]: r["track__site_id"] for r in rows}
+    tracks = _track_weeks(track_sites=track_sites, first=first, last=last, now=clock.now())
+    return {
+        monday: _evaluate(
+            _enrollment_spans([r for r in rows if _overlaps_week(r, monday)]),
+            attended,
+            tracks[monday],
+            monday,
+            today,
+        )
+        for monday in mondays
+    }
+
+
+def _evaluate(
+    spans: dict[Any, _Span],
+    attended: dict[tuple[Any, dt.date], tuple[int, int]],
+    week: _TrackWeek,
+    monday: dt.date,
+    today: dt.date,
+) -> dict[Any, WeekResult]:
+    results = {}
+    for client_id, span in spans.items():
+        minutes, days = attended.get((client_id, monday), (0, 0))
+        results[client_id] = evaluate_week(
+            WeekInput(
+                monday=monday,
+                today=today,
+                minimum_minutes=span.minimum_minutes,
+                enrolled_from=span.first,
+                enrolled_until=span.until,
+                attended_minutes=minutes,
+                remaining_scheduled_minutes=_still_possible(span, days, week),
+                cancelled_by_program_minutes=max(
+                    (week.closed_minutes.get(t, 0) for t in span.tracks), default=0
+                ),
+            )
+        )
+    return results
+
+
+def list_week_compliance(*, client_ids: list[Any], monday: dt.date, today: dt.date) -> dict[Any, WeekResult]:
+    """One week's hours against the program minimum for many clients at once."""
+    return list_weeks_compliance(client_ids=client_ids, mondays=[monday], today=today)[monday]
+
+
+def needs_attention(result: WeekResult) -> bool:
+    return result.status in {WeekStatus.AT_RISK, WeekStatus.BELOW}

@@ -1,0 +1,106 @@
+"""Reads for the Today page: today's sessions, census by track, who is short of hours, the waitlist.
+
+Every function runs a fixed number of queries, whatever the number of clients and sessions.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from trellis.accounts.roles import Capability
+from trellis.attendance.compliance import WeekResult
+from trellis.attendance.selectors import list_week_compliance, needs_attention
+from trellis.clients.models import Client
+from trellis.core import clock
+from trellis.episodes.choices import WaitlistStatus
+from trellis.episodes.models import Enrollment, WaitlistEntry
+from trellis.programs.models import Site, Track
+from trellis.scheduling.models import GroupSession
+
+
+def _count(queryset: Any) -> Any:
+    """A correlated COUNT(*) subquery, 0 when there are no rows."""
+    counted = queryset.order_by().values("track_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def get_local_today(*, user: Any) -> tuple[dt.date, str]:
+    """Today's date in the zone of the user's first site (their organization's default otherwise)."""
+    site = Site.objects.filter(pk__in=user.site_ids()).order_by("name").first()
+    zone = site.timezone if site else "America/New_York"
+    return clock.today_in(zone), zone
+
+
+def list_sessions_on(*, user: Any, day: dt.date) -> list[GroupSession]:
+    enrolled = Enrollment.objects.on(day).filter(track_id=OuterRef("track_id"))
+    return list(
+        GroupSession.objects.visible_to(user)
+        .on(day)
+        .select_related("group", "track__site", "room", "facilitator", "topic")
+        .annotate(roster_count=_count(enrolled), recorded_count=Count("attendance"))
+        .order_by("starts_at", "group__name")
+    )
+
+
+def list_visible_tracks(*, user: Any) -> Any:
+    return Track.objects.filter(
+        site_id__in=user.site_ids(), program_id__in=user.program_ids(), is_active=True
+    )
+
+
+def list_track_census(*, user: Any, day: dt.date) -> list[Track]:
+    enrolled = Enrollment.objects.on(day).filter(track_id=OuterRef("pk"))
+    waiting = WaitlistEntry.objects.filter(track_id=OuterRef("pk"), status=WaitlistStatus.WAITING)
+    return list(
+        list_visible_tracks(user=user)
+        .select_related("site", "program")
+        .annotate(enrolled_count=_count(enrolled), waiting_count=_count(waiting))
+        .order_by("site__name", "name")
+    )
+
+
+@dataclass(frozen=True)
+class HoursAlert:
+    client: Client
+    track: Track
+    week: WeekResult
+
+
+def list_clients_short_of_hours(*, user: Any, day: dt.date, today: dt.date, limit: int) -> list[HoursAlert]:
+    """Clients enrolled on `day` who cannot reach, or did not reach, the minimum in the week of `day`.
+
+    The furthest behind first, at most `limit`; only those shown are loaded as objects.
+    """
+    if not user.can(Capability.VIEW_CLIENTS):
+        return []
+    track_of = dict(
+        Enrollment.objects.on(day)
+        .filter(episode__client__in=Client.objects.visible_to(user))
+        .values_list("episode__client_id", "track_id")
+    )
+    weeks = list_week_compliance(client_ids=list(track_of), monday=clock.week_start(day), today=today)
+    behind = sorted(
+        (client_id for client_id, week in weeks.items() if client_id in track_of and needs_attention(week)),
+        key=lambda client_id: (-weeks[client_id].shortfall_minutes, str(client_id)),
+    )[:limit]
+    clients = Client.objects.in_bulk(behind)
+    tracks = Track.objects.in_bulk({track_of[client_id] for client_id in behind})
+    return [
+        HoursAlert(client=clients[c], track=tracks[track_of[c]], week=weeks[c])
+        for c in behind
+        if c in clients
+    ]
+
+
+def list_waitlist(*, user: Any, tracks: Any = None) -> list[WaitlistEntry]:
+    if not user.can(Capability.VIEW_CLIENTS):
+        return []
+    entries = WaitlistEntry.objects.filter(
+        status=WaitlistStatus.WAITING, episode__client__in=Client.objects.visible_to(user)
+    ).filter(Q(track__in=tracks) if tracks is not None else Q(track__in=list_visible_tracks(user=user)))
+    return list(
+        entries.select_related("episode__client", "track", "phase").order_by("requested_on", "created_at")
+    )

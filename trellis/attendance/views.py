@@ -1,0 +1,203 @@
+"""The Today page and taking attendance in a group session."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from trellis.accounts.access import requires
+from trellis.accounts.roles import Capability
+from trellis.attendance import chart, services, today
+from trellis.attendance.forms import AttendanceForm
+from trellis.attendance.models import AttendanceRecord
+from trellis.attendance.selectors import RosterLine, get_roster, list_week_compliance
+from trellis.clients.models import Client
+from trellis.core import clock, timeline
+from trellis.privacy import audit
+from trellis.scheduling.models import GroupSession
+
+Status = AttendanceRecord.Status
+# Short labels so five buttons and two times fit one row on a tablet.
+TAPS = [
+    (Status.PRESENT, "Present"),
+    (Status.LATE, "Late"),
+    (Status.LEFT_EARLY, "Left early"),
+    (Status.EXCUSED, "Excused"),
+    (Status.UNEXCUSED, "Unexcused"),
+]
+ALERT_LIMIT = 25  # the furthest behind first; a longer list is a report, not a to-do list
+
+
+@login_required
+def today_view(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    day, zone = today.get_local_today(user=user)
+    short = today.list_clients_short_of_hours(user=user, day=day, today=day, limit=ALERT_LIMIT)
+    last_sunday = clock.week_start(day) - dt.timedelta(days=1)
+    short_last_week = today.list_clients_short_of_hours(
+        user=user, day=last_sunday, today=day, limit=ALERT_LIMIT
+    )
+    waitlist = today.list_waitlist(user=user)[:ALERT_LIMIT]
+    shown = [a.client.pk for a in short + short_last_week] + [w.episode.client_id for w in waitlist]
+    audit.record_views(actor=user, client_ids=shown, detail="today")
+    sessions = today.list_sessions_on(user=user, day=day)
+    census = today.list_track_census(user=user, day=day)
+    context = {
+        "day": day,
+        "zone": zone,
+        "sessions": sessions,
+        "my_sessions": [s for s in sessions if s.facilitator_id == user.pk],
+        "census": census,
+        "census_total": sum(getattr(t, "enrolled_count", 0) for t in census),
+        "capacity_total": sum(t.capacity for t in census),
+        "short": short,
+        "short_last_week": short_last_week,
+        "limit": ALERT_LIMIT,
+        "waitlist": waitlist,
+    }
+    return render(request, "attendance/today.html", context)
+
+
+def _session_for(user: Any, pk: Any) -> GroupSession:
+    queryset = GroupSession.objects.visible_to(user).select_related(
+        "group", "track__site", "track__program", "room", "facilitator", "topic"
+    )
+    session: GroupSession = get_object_or_404(queryset, pk=pk)
+    return session
+
+
+def _hours_by_client(session: GroupSession, client_ids: list[Any], day: dt.date) -> dict[Any, Any]:
+    return list_week_compliance(client_ids=client_ids, monday=clock.week_start(session.date), today=day)
+
+
+@requires(Capability.VIEW_CLIENTS)
+def session_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    session = _session_for(request.user, pk)
+    roster = get_roster(session=session)
+    client_ids = [line.client.pk for line in roster]
+    audit.record_views(actor=request.user, client_ids=client_ids, detail="session roster")
+    day = clock.today_in(session.track.site.timezone)
+    hours = _hours_by_client(session, client_ids, day)
+    rows = [_row(session, line, hours.get(line.client.pk)) for line in roster]
+    context = {
+        "session": session,
+        "rows": rows,
+        "present_count": sum(1 for line in roster if line.record and line.record.counts_as_present),
+        "recorded_count": sum(1 for line in roster if line.record),
+        "taps": TAPS,
+        "can_take": request.user.can(Capability.TAKE_ATTENDANCE),  # type: ignore[union-attr]
+    }
+    return render(request, "attendance/session.html", context)
+
+
+def _row(
+    session: GroupSession, line: RosterLine, week: Any, form: AttendanceForm | None = None
+) -> dict[str, Any]:
+    return {
+        "client": line.client,
+        "enrollment": line.enrollment,
+        "record": line.record,
+        "week": week,
+        "form": form or AttendanceForm.for_record(session=session, record=line.record),
+    }
+
+
+@require_POST
+@requires(Capability.TAKE_ATTENDANCE)
+def record_view(request: HttpRequest, pk: Any, client_pk: Any) -> HttpResponse:
+    session = _session_for(request.user, pk)
+    client = get_object_or_404(Client.objects.visible_to(request.user), pk=client_pk)
+    form = AttendanceForm(request.POST, session=session)
+    if form.is_valid():
+        try:
+            services.record_attendance(
+                session=session, client=client, recorded_by=request.user, **form.cleaned
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect("attendance:session", pk=session.pk)
+    return _render_row(request, session, client, form if form.errors else None)
+
+
+def _render_row(
+    request: HttpRequest, session: GroupSession, client: Client, form: AttendanceForm | None
+) -> HttpResponse:
+    line = next((line for line in get_roster(session=session) if line.client.pk == client.pk), None)
+    if line is None:
+        raise Http404("This client is not on the session's roster.")
+    day = clock.today_in(session.track.site.timezone)
+    week = _hours_by_client(session, [client.pk], day).get(client.pk)
+    context = {
+        "session": session,
+        "row": _row(session, line, week, form),
+        "taps": TAPS,
+        "can_take": True,
+    }
+    return render(request, "attendance/session.html#roster_row", context)
+
+
+@require_POST
+@requires(Capability.TAKE_ATTENDANCE)
+def mark_all_present_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Everyone on the roster without a record yet is marked present for the whole session."""
+    session = _session_for(request.user, pk)
+    services.mark_remaining_present(session=session, recorded_by=request.user)
+    return redirect("attendance:session", pk=session.pk)
+
+
+@requires(Capability.VIEW_CLIENTS)
+def chart_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    client = get_object_or_404(Client.objects.visible_to(request.user).select_related("site"), pk=pk)
+    audit.record(
+        actor=request.user, action=audit.Action.VIEW, client_id=client.pk, obj=client, detail="chart"
+    )
+    today_there = clock.today_in(client.site.timezone)
+    context = {
+        "chart": chart.get_chart(client=client, today=today_there),
+        "contacts": list(client.contacts.all()),
+        "today": today_there,
+        "weekday_names": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+        "statuses": AttendanceRecord.Status.choices,
+    }
+    return render(request, "attendance/chart.html", context)
+
+
+@requires(Capability.VIEW_CLIENTS)
+def timeline_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    """One chronological view of the client's care, newest first, from every app's timeline provider."""
+    client = get_object_or_404(Client.objects.visible_to(request.user).select_related("site"), pk=pk)
+    audit.record(
+        actor=request.user, action=audit.Action.VIEW, client_id=client.pk, obj=client, detail="timeline"
+    )
+    events = timeline.collect(client=client, user=request.user)
+    kinds = sorted({event.kind for event in events})
+    chosen = request.GET.get("kind", "")
+    shown = [event for event in events if not chosen or event.kind == chosen]
+    context = {
+        "client": client,
+        "months": _by_month(shown, clock.zone(client.site.timezone)),
+        "kinds": kinds,
+        "chosen": chosen,
+        "total": len(events),
+    }
+    return render(request, "attendance/timeline.html", context)
+
+
+def _by_month(events: list[Any], zone: Any) -> list[tuple[str, list[tuple[str, Any]]]]:
+    """Events grouped under "November 2026" headings with "Nov 23" labels, dated in the client's site zone.
+
+    Formatted here rather than with template filters: a two-year history has about a thousand events.
+    """
+    months: list[tuple[str, list[tuple[str, Any]]]] = []
+    for event in events:
+        local = event.at.astimezone(zone)
+        month = f"{local:%B %Y}"
+        if not months or months[-1][0] != month:
+            months.append((month, []))
+        months[-1][1].append((f"{local:%b} {local.day}", event))
+    return months

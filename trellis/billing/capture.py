@@ -1,0 +1,284 @@
+"""Charge capture: charges come from attendance and notes only, are held when they would be denied, and are
+re-evaluated (released, re-held or voided) whenever capture runs again over the same days.
+
+A run reads everything it needs in a fixed number of queries for any number of clients and days, decides in
+capture_lines.py, and writes with bulk inserts and updates. Charges already on a claim are never touched.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, Sum
+
+from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
+from trellis.billing.capture_lines import (
+    AuthorizationBook,
+    ClientFacts,
+    Line,
+    Session,
+    Visit,
+    evaluate,
+    group_lines,
+    individual_lines,
+    medicare_holds,
+    price,
+)
+from trellis.billing.choices import ChargeStatus
+from trellis.billing.models import (
+    Authorization,
+    Charge,
+    Coverage,
+    Diagnosis,
+    FeeScheduleEntry,
+    MedicareCertification,
+)
+from trellis.billing.rules import medicare_iop
+from trellis.core import clock
+from trellis.notes.models import IndividualNote, ParticipantEntry
+from trellis.privacy import audit
+
+OPEN = (ChargeStatus.HELD, ChargeStatus.RELEASED, ChargeStatus.VOID)
+
+
+@dataclass(frozen=True)
+class CaptureResult:
+    created: int
+    updated: int
+    held: int
+    released: int
+    voided: int
+
+
+def _visits(first: dt.date, last: dt.date, client_ids: list[Any] | None) -> list[Visit]:
+    records = AttendanceRecord.objects.filter(
+        status__in=PRESENT_STATUSES, minutes_attended__gt=0, session__date__gte=first, session__date__lte=last
+    )
+    entries = ParticipantEntry.objects.filter(
+        attendance__session__date__gte=first, attendance__session__date__lte=last
+    )
+    if client_ids is not None:
+        records = records.filter(client_id__in=client_ids)
+        entries = entries.filter(client_id__in=client_ids)
+    signed = {
+        row[0]: (row[1], row[2] is not None)
+        for row in entries.values_list("attendance_id", "id", "signed_at")
+    }
+    rows = records.values_list(
+        "id", "client_id", "session__track__program_id", "session__track__program__kind", "session__date",
+        "minutes_attended",
+    )  # fmt: skip
+    return [
+        Visit(
+            attendance_id=pk,
+            client_id=client_id,
+            program_id=program_id,
+            program_kind=kind,
+            day=day,
+            minutes=minutes,
+            entry_id=signed.get(pk, (None, False))[0],
+            entry_signed=signed.get(pk, (None, False))[1],
+        )
+        for pk, client_id, program_id, kind, day, minutes in rows
+    ]
+
+
+def _sessions(first: dt.date, last: dt.date, client_ids: list[Any] | None) -> list[Session]:
+    notes = IndividualNote.objects.filter(service_date__gte=first, service_date__lte=last)
+    if client_ids is not None:
+        notes = notes.filter(client_id__in=client_ids)
+    rows = notes.values_list(
+        "id", "client_id", "episode__program_id", "service_date", "duration_minutes", "signed_at"
+    )
+    return [
+        Session(
+            note_id=pk,
+            client_id=client,
+            program_id=program,
+            day=day,
+            minutes=minutes,
+            signed=signed is not None,
+        )
+        for pk, client, program, day, minutes, signed in rows
+    ]
+
+
+def _facts(client_ids: set[Any], first: dt.date, last: dt.date) -> dict[Any, ClientFacts]:
+    facts = {pk: ClientFacts(coverages=[], diagnosis_codes=(), certifications=[]) for pk in client_ids}
+    coverages = (
+        Coverage.objects.filter(client_id__in=client_ids, starts_on__lte=last)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+        .select_related("payer")
+        .order_by("order", "-starts_on")
+    )
+    for coverage in coverages:
+        facts[coverage.client_id].coverages.append(coverage)
+    codes: dict[Any, list[str]] = defaultdict(list)
+    for client_id, code in Diagnosis.objects.filter(client_id__in=client_ids).values_list(
+        "client_id", "code"
+    ):
+        codes[client_id].append(code)
+    for client_id, listed in codes.items():
+        facts[client_id].diagnosis_codes = tuple(listed)
+    certifications = MedicareCertification.objects.filter(client_id__in=client_ids, signed_on__lte=last)
+    for client_id, signed_on, hours in certifications.values_list(
+        "client_id", "signed_on", "certified_hours_per_week"
+    ):
+        facts[client_id].certifications.append(medicare_iop.Certification(signed_on, hours))
+    return facts
+
+
+def _fees(facts: dict[Any, ClientFacts]) -> dict[tuple[Any, str], list[FeeScheduleEntry]]:
+    payer_ids = {c.payer_id for f in facts.values() for c in f.coverages}
+    fees: dict[tuple[Any, str], list[FeeScheduleEntry]] = defaultdict(list)
+    for fee in FeeScheduleEntry.objects.filter(payer_id__in=payer_ids):
+        fees[(fee.payer_id, fee.code)].append(fee)
+    return fees
+
+
+def _book(facts: dict[Any, ClientFacts], first: dt.date, last: dt.date) -> AuthorizationBook:
+    """Authorizations of the coverages in play, less the units spent by charges this run does not re-decide."""
+    coverage_ids = [c.pk for f in facts.values() for c in f.coverages]
+    authorizations = list(Authorization.objects.filter(coverage_id__in=coverage_ids))
+    redecided = Q(client_id__in=list(facts), service_date__gte=first, service_date__lte=last, status__in=OPEN)
+    used = (
+        Charge.objects.filter(authorization__in=authorizations)
+        .exclude(redecided)
+        .exclude(status=ChargeStatus.VOID)
+        .values("authorization_id")
+        .annotate(units=Sum("units"))
+    )
+    return AuthorizationBook(authorizations, {row["authorization_id"]: row["units"] for row in used})
+
+
+def build_lines(*, first: dt.date, last: dt.date, client_ids: list[Any] | None = None) -> list[Line]:
+    """Every charge line the period's attendance and notes earn, priced and with its hold reasons."""
+    visits = _visits(first, last, client_ids)
+    sessions = _sessions(first, last, client_ids)
+    clients = {v.client_id for v in visits} | {s.client_id for s in sessions} | set(client_ids or [])
+    facts = _facts(clients, first, last)
+    fees = _fees(facts)
+    book = _book(facts, first, last)
+    visits_by_client: dict[Any, list[Visit]] = defaultdict(list)
+    for visit in visits:
+        visits_by_client[visit.client_id].append(visit)
+    sessions_by_client: dict[Any, list[Session]] = defaultdict(list)
+    for session in sessions:
+        sessions_by_client[session.client_id].append(session)
+    lines: list[Line] = []
+    for client_id in sorted(clients, key=str):
+        client_lines = group_lines(visits_by_client[client_id], facts[client_id])
+        client_lines += individual_lines(sessions_by_client[client_id], facts[client_id])
+        for line in client_lines:
+            price(line, fees)
+        medicare_holds(client_lines, facts[client_id])
+        evaluate(client_lines, facts[client_id], book)
+        lines.extend(client_lines)
+    return lines
+
+
+def _snapshot(charge: Charge) -> list[Any]:
+    return [getattr(charge, ATTNAMES[name]) for name in FIELDS if name != "updated_at"]
+
+
+def _apply(charge: Charge, line: Line, now: dt.datetime) -> None:
+    overridden = set(charge.overridden_reasons)
+    released = not line.reasons or (overridden and set(line.reasons) <= overridden)
+    if released and charge.status != ChargeStatus.RELEASED:
+        charge.released_at = now
+    charge.status = ChargeStatus.RELEASED if released else ChargeStatus.HELD
+    charge.hold_reasons = line.reasons
+    charge.client_id = line.client_id
+    charge.program_id = line.program_id
+    charge.coverage = line.coverage
+    charge.payer = line.payer
+    charge.authorization_id = line.authorization_id
+    charge.attendance_id = line.attendance_id
+    charge.participant_entry_id = line.participant_entry_id
+    charge.individual_note_id = line.individual_note_id
+    charge.service_date = line.service_date
+    for name in ("code", "modifier", "revenue_code", "units", "minutes", "qualifying_services", "amount"):
+        setattr(charge, name, getattr(line, name))
+
+
+FIELDS = [
+    "status", "hold_reasons", "released_at", "client", "program", "coverage", "payer", "authorization",
+    "attendance", "participant_entry", "individual_note", "service_date", "code", "modifier", "revenue_code",
+    "units", "minutes", "qualifying_services", "amount", "updated_at",
+]  # fmt: skip
+
+
+ATTNAMES = {field.name: field.attname for field in Charge._meta.concrete_fields}
+
+
+@transaction.atomic
+def capture_charges(
+    *, first: dt.date, last: dt.date, actor: Any = None, client_ids: list[Any] | None = None
+) -> CaptureResult:
+    """Capture (or re-decide) the charges for service dates first..last, for some clients or for all."""
+    lines = build_lines(first=first, last=last, client_ids=client_ids)
+    existing_rows = Charge.objects.select_for_update().filter(service_date__gte=first, service_date__lte=last)
+    if client_ids is not None:
+        existing_rows = existing_rows.filter(client_id__in=client_ids)
+    existing = {charge.source_key: charge for charge in existing_rows}
+    now = clock.now()
+    created, changed, decided = [], [], []
+    for line in lines:
+        charge = existing.pop(line.source_key, None)
+        if charge is not None and charge.claim_id is not None:
+            continue  # billed: what was sent stays as sent
+        if charge is None:
+            charge = Charge(source_key=line.source_key)
+            created.append(charge)
+            _apply(charge, line, now)
+        else:
+            before = _snapshot(charge)
+            _apply(charge, line, now)
+            if _snapshot(charge) != before:
+                changed.append(charge)
+        decided.append(charge)
+    voided = [c for c in existing.values() if c.claim_id is None and c.status != ChargeStatus.VOID]
+    for charge in voided:
+        charge.status, charge.hold_reasons, charge.authorization_id = ChargeStatus.VOID, [], None
+    for charge in changed + voided:
+        charge.updated_at = now
+    Charge.objects.bulk_create(created, batch_size=500)
+    Charge.objects.bulk_update(changed + voided, FIELDS, batch_size=500)  # only rows whose decision changed
+    _audit(actor, created + changed + voided, first, last)
+    return CaptureResult(
+        created=len(created),
+        updated=len(changed),
+        held=sum(1 for c in decided if c.status == ChargeStatus.HELD),
+        released=sum(1 for c in decided if c.status == ChargeStatus.RELEASED),
+        voided=len(voided),
+    )
+
+
+def _audit(actor: Any, charges: list[Charge], first: dt.date, last: dt.date) -> None:
+    counts: dict[Any, int] = defaultdict(int)
+    for charge in charges:
+        counts[charge.client_id] += 1
+    for client_id, count in counts.items():
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            client_id=client_id,
+            detail=f"{count} charges captured for {first.isoformat()}..{last.isoformat()}",
+        )
+
+
+def recheck_held_charges(*, actor: Any = None, charge_ids: list[Any] | None = None) -> CaptureResult:
+    """Re-decide held charges (all of them, or the ones given) over their clients and days: a note signed or
+    an authorization added since releases them."""
+    held = Charge.objects.filter(status=ChargeStatus.HELD)
+    if charge_ids is not None:
+        held = held.filter(pk__in=charge_ids)
+    rows = list(held.values_list("client_id", "service_date"))
+    if not rows:
+        return CaptureResult(created=0, updated=0, held=0, released=0, voided=0)
+    days = [day for _, day in rows]
+    return capture_charges(
+        first=min(days), last=max(days), actor=actor, client_ids=sorted({c for c, _ in rows}, key=str)
+    )

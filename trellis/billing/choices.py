@@ -1,0 +1,123 @@
+"""The biller's words: payer kinds, order of benefits, units, charge and claim states, hold and denial reasons."""
+
+from django.db import models
+
+from trellis.billing.rules.holds import HOLD_MESSAGES
+from trellis.billing.rules.holds import HoldReason as RuleHoldReason
+
+
+class PayerKind(models.TextChoices):
+    """Same values as rules.payers.PayerKind, so rules and rows speak one language."""
+
+    MEDICARE = "medicare", "Medicare"
+    MEDICAID = "medicaid", "Medicaid"
+    COMMERCIAL = "commercial", "Commercial"
+    SELF_PAY = "self_pay", "Self-pay"
+
+
+class ClaimType(models.TextChoices):
+    PROFESSIONAL = "837p", "Professional (837P)"
+    INSTITUTIONAL = "837i", "Institutional (837I)"
+
+
+class PerDiemCode(models.TextChoices):
+    """Which code a payer pays an IOP day under (REFERENCE.md s3-4)."""
+
+    NONE = "", "None: bill each service"
+    H0015 = "H0015", "H0015 alcohol/drug IOP per diem"
+    S9480 = "S9480", "S9480 IOP psychiatric per diem"
+    MEDICARE_IOP = "medicare_iop", "Medicare IOP (institutional, condition code 92)"
+
+
+class CoverageOrder(models.IntegerChoices):
+    PRIMARY = 1, "Primary"
+    SECONDARY = 2, "Secondary"
+    TERTIARY = 3, "Tertiary"
+
+
+class Relationship(models.TextChoices):
+    """The client's relationship to the subscriber, as X12 codes it."""
+
+    SELF = "18", "Self"
+    SPOUSE = "01", "Spouse"
+    CHILD = "19", "Child"
+    OTHER = "G8", "Other"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", "Female"
+    MALE = "M", "Male"
+    UNKNOWN = "U", "Unknown"
+
+
+class UnitType(models.TextChoices):
+    PER_DIEM = "per_diem", "Per diem"
+    PER_15_MIN = "per_15_min", "Per 15 minutes"
+    PER_SESSION = "per_session", "Per session"
+
+
+class AuthorizedUnit(models.TextChoices):
+    DAYS = "days", "Days"
+    UNITS = "units", "Units"
+
+
+class ChargeStatus(models.TextChoices):
+    HELD = "held", "Held"
+    RELEASED = "released", "Released"
+    BILLED = "billed", "On a claim"
+    VOID = "void", "Void"
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    PAID = "paid", "Paid"
+    DENIED = "denied", "Denied"
+
+
+class CertificationKind(models.TextChoices):
+    INITIAL = "initial", "Initial certification"
+    RECERTIFICATION = "recertification", "Recertification"
+
+
+# Reasons the pure rules give, plus the ones only the database can see (no coverage, no fee, Medicare rules).
+HOLD_LABELS: dict[str, str] = {
+    RuleHoldReason.UNSIGNED_NOTE: "Unsigned note",
+    RuleHoldReason.MISSING_DIAGNOSIS: "Missing diagnosis",
+    RuleHoldReason.NO_AUTHORIZATION: "No authorization",
+    RuleHoldReason.BEFORE_AUTHORIZATION: "Before authorization",
+    RuleHoldReason.AUTHORIZATION_EXPIRED: "Authorization expired",
+    RuleHoldReason.AUTHORIZATION_USED_UP: "Authorization used up",
+    RuleHoldReason.BELOW_PER_DIEM_MINIMUM: "Hours below per-diem minimum",
+    "no_coverage": "No coverage",
+    "no_fee": "No fee schedule entry",
+    "no_certification": "No Medicare certification",
+    "below_iop_services": "Fewer than 3 IOP services",
+}
+
+HOLD_DETAILS: dict[str, str] = {
+    **{str(reason): message for reason, message in HOLD_MESSAGES.items()},
+    "no_coverage": "The client has no coverage in effect on the service date.",
+    "no_fee": "The payer's fee schedule has no entry for this code on the service date.",
+    "no_certification": "Medicare IOP needs a physician certification in effect on the service date.",
+    "below_iop_services": "Medicare pays an IOP day only with 3 or more qualifying services.",
+}
+
+# Holds a biller may not override by hand: billing them is the denial, or worse, a false claim.
+NEVER_RELEASED_BY_HAND = frozenset(
+    {RuleHoldReason.UNSIGNED_NOTE, RuleHoldReason.MISSING_DIAGNOSIS, "no_coverage"}
+)
+
+
+class DenialReason(models.TextChoices):
+    """Claim adjustment reason codes (X12 CARC) the program sees most (REFERENCE.md s4 denial causes)."""
+
+    AUTHORIZATION = "197", "197 Precertification/authorization absent"
+    UNITS_EXCEED = "198", "198 Precertification/authorization exceeded"
+    MISSING_INFO = "16", "16 Claim lacks information or has billing errors"
+    NOT_COVERED = "96", "96 Non-covered charge"
+    DUPLICATE = "18", "18 Duplicate claim or service"
+    TIMELY_FILING = "29", "29 Time limit for filing has expired"
+    MEDICAL_NECESSITY = "50", "50 Not deemed a medical necessity"
+    PROVIDER_ID = "B7", "B7 Provider not certified/eligible (NPI/TIN)"
+    OTHER = "other", "Other"

@@ -1,0 +1,256 @@
+"""Claims from released charges, and the X12 files that carry them: one file per payer and claim type.
+
+A period's released charges become draft claims (one per client, payer and claim type, split at the 837's
+line limit); exporting writes every draft claim of the period with the pure 837P/837I writers, gives each
+file the next interchange control number, and marks the claims submitted.
+"""
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from trellis.accounts.models import User
+from trellis.accounts.roles import Role
+from trellis.billing import claims_x12
+from trellis.billing.choices import ChargeStatus, ClaimStatus, ClaimType
+from trellis.billing.models import (
+    BillingProfile,
+    Charge,
+    Claim,
+    ClaimExport,
+    Diagnosis,
+    MedicareCertification,
+    Payer,
+)
+from trellis.billing.x12 import claims as x12
+from trellis.billing.x12.claim_837i import render_837i
+from trellis.billing.x12.claim_837p import render_837p
+from trellis.billing.x12.claims import ClaimT
+from trellis.billing.x12.envelope import ControlNumbers, Interchange, InterchangeParty, Usage
+from trellis.core import clock
+from trellis.privacy import audit
+
+MAX_LINES: dict[str, int] = {
+    ClaimType.PROFESSIONAL: 50,
+    ClaimType.INSTITUTIONAL: 450,
+}  # 837P IG: 50 lines; 837I allows 999
+
+
+class NothingToExport(Exception):
+    """No released charge and no draft claim in the period: no file is written."""
+
+
+class ClaimsNotReady(Exception):
+    """Something every claim needs is missing (an attending physician's NPI): no file is written."""
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    path: Path
+    payer: str
+    claim_type: str
+    claims: int
+    control_number: int
+
+
+def _control_number() -> str:
+    return "TR" + uuid.uuid4().hex[:14].upper()  # CLM01 holds up to 20 characters
+
+
+@transaction.atomic
+def prepare_claims(*, first: dt.date, last: dt.date, actor: Any = None) -> list[Claim]:
+    """Draft claims from the period's released charges not yet on a claim (self-pay is not claimed)."""
+    charges = (
+        Charge.objects.select_for_update(of=("self",))
+        .filter(
+            status=ChargeStatus.RELEASED, claim__isnull=True, service_date__gte=first, service_date__lte=last
+        )
+        .exclude(payer__kind="self_pay")
+        .select_related("payer")
+        .order_by("client_id", "service_date", "code")
+    )
+    groups: dict[tuple[Any, Any, Any], list[Charge]] = defaultdict(list)
+    for charge in charges:
+        assert charge.payer is not None  # released charges always have coverage
+        groups[(charge.client_id, charge.payer_id, charge.coverage_id)].append(charge)
+    claims: list[Claim] = []
+    for (client_id, payer_id, coverage_id), group in groups.items():
+        claim_type = group[0].payer.claim_type  # type: ignore[union-attr]
+        size = MAX_LINES[claim_type]
+        for start in range(0, len(group), size):
+            part = group[start : start + size]
+            claim = Claim(
+                client_id=client_id, payer_id=payer_id, coverage_id=coverage_id, claim_type=claim_type,
+                control_number=_control_number(), statement_from=part[0].service_date,
+                statement_through=part[-1].service_date, total=sum(c.amount for c in part),
+            )  # fmt: skip
+            claims.append(claim)
+            for charge in part:
+                charge.claim, charge.status = claim, ChargeStatus.BILLED
+    Claim.objects.bulk_create(claims, batch_size=500)
+    billed = [charge for group in groups.values() for charge in group]
+    Charge.objects.bulk_update(billed, ["claim", "status"], batch_size=500)
+    for claim in claims:
+        audit.record(
+            actor=actor,
+            action=audit.Action.CREATE,
+            client_id=claim.client_id,
+            obj=claim,
+            detail="claim drafted",
+        )
+    return claims
+
+
+def _attending(profile: BillingProfile) -> dict[Any, Any]:
+    """Who attends each Medicare client's claims: their certifying physician, else the program's director."""
+    signers = {
+        c.client_id: c.signed_by
+        for c in MedicareCertification.objects.select_related("signed_by").order_by("signed_on")
+    }
+    fallback = (
+        User.objects.filter(
+            organization_id=profile.organization_id, role__in=[Role.PRESCRIBER, Role.DIRECTOR]
+        )
+        .exclude(npi="")
+        .order_by("role", "username")
+        .first()
+    )
+    return {"signers": signers, "fallback": fallback}
+
+
+def _diagnoses(client_ids: set[Any]) -> dict[Any, list[str]]:
+    by_client: dict[Any, list[str]] = defaultdict(list)
+    rows = Diagnosis.objects.filter(client_id__in=client_ids).order_by("-is_primary", "created_at")
+    for client_id, code in rows.values_list("client_id", "code"):
+        by_client[client_id].append(code)
+    return by_client
+
+
+def _next_control(profile: BillingProfile) -> int:
+    profile.last_control_number = profile.last_control_number % 999_999_999 + 1
+    profile.save(update_fields=["last_control_number", "updated_at"])
+    return profile.last_control_number
+
+
+def _claim_file(
+    claims: tuple[ClaimT, ...], payer: Payer, profile: BillingProfile, control: int, now: dt.datetime
+) -> x12.ClaimFile[ClaimT]:
+    interchange = Interchange(
+        sender=InterchangeParty(profile.submitter_id), receiver=InterchangeParty(profile.receiver_id),
+        created_at=now, usage=Usage.PRODUCTION if profile.production else Usage.TEST,
+    )  # fmt: skip
+    return x12.ClaimFile(
+        interchange=interchange,
+        submitter=x12.Submitter(
+            profile.legal_name, profile.submitter_id, profile.contact_name, profile.contact_phone
+        ),
+        receiver=x12.Receiver(profile.receiver_name, profile.receiver_id),
+        billing_provider=claims_x12.billing_provider(profile),
+        payer=claims_x12.x12_payer(payer),
+        claims=claims,
+        reference=f"TRELLIS{control:09d}",
+    )
+
+
+def _render(
+    claims: list[Claim],
+    payer: Payer,
+    claim_type: str,
+    profile: BillingProfile,
+    control: int,
+    now: dt.datetime,
+) -> str:
+    diagnoses = _diagnoses({c.client_id for c in claims})
+    numbers = ControlNumbers(interchange=control, group=control)
+    if claim_type == ClaimType.PROFESSIONAL:
+        professional = tuple(
+            claims_x12.professional_claim(
+                c, list(c.charges.all()), diagnoses[c.client_id], profile, c.charges.all()[0].program.kind
+            )
+            for c in claims
+        )
+        return render_837p(_claim_file(professional, payer, profile, control, now), control=numbers)
+    attending = _attending(profile)
+    if attending["fallback"] is None and any(c.client_id not in attending["signers"] for c in claims):
+        raise ClaimsNotReady(
+            "Institutional claims name an attending physician: give a prescriber or the clinical director an NPI "
+            "on their staff profile, then export again."
+        )
+    institutional = tuple(
+        claims_x12.institutional_claim(
+            c,
+            list(c.charges.all()),
+            diagnoses[c.client_id],
+            profile,
+            attending["signers"].get(c.client_id) or attending["fallback"],
+        )
+        for c in claims
+    )
+    return render_837i(_claim_file(institutional, payer, profile, control, now), control=numbers)
+
+
+@transaction.atomic
+def export_claims(*, first: dt.date, last: dt.date, out_dir: Path, actor: Any = None) -> list[ExportedFile]:
+    """Write the period's claims, one file per payer and claim type; refuse an empty period, writing nothing."""
+    prepare_claims(first=first, last=last, actor=actor)
+    drafts = list(
+        Claim.objects.filter(status=ClaimStatus.DRAFT, statement_from__gte=first, statement_through__lte=last)
+        .select_related("client", "coverage__payer", "payer")
+        .prefetch_related(
+            Prefetch(
+                "charges",
+                queryset=Charge.objects.select_related("authorization", "program").order_by(
+                    "service_date", "code"
+                ),
+            )
+        )
+        .order_by("payer__name", "claim_type", "control_number")
+    )
+    if not drafts:
+        raise NothingToExport(
+            f"No released charges or draft claims for service dates {first.isoformat()} to {last.isoformat()}: "
+            "no file was written."
+        )
+    profile = BillingProfile.objects.select_for_update().get(organization_id=drafts[0].client.organization_id)
+    groups: dict[tuple[Any, str], list[Claim]] = defaultdict(list)
+    for claim in drafts:
+        groups[(claim.payer_id, claim.claim_type)].append(claim)
+    now = clock.now()
+    rendered = []  # every file is rendered before any is written: a refusal leaves the folder untouched
+    for (_, claim_type), claims in groups.items():
+        payer = claims[0].payer
+        control = _next_control(profile)
+        name = f"{payer.payer_id or 'payer'}_{claim_type}_{first:%Y%m%d}_{last:%Y%m%d}_{control:09d}.x12"
+        rendered.append(
+            (
+                claims,
+                payer,
+                claim_type,
+                control,
+                name,
+                _render(claims, payer, claim_type, profile, control, now),
+            )
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for claims, payer, claim_type, control, name, text in rendered:
+        path = out_dir / name
+        path.write_text(text)
+        export = ClaimExport.objects.create(
+            payer=payer, claim_type=claim_type, control_number=control, file_name=path.name, period_from=first,
+            period_to=last, claim_count=len(claims), total=sum(c.total for c in claims),
+        )  # fmt: skip
+        Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
+            status=ClaimStatus.SUBMITTED, submitted_at=now, export=export, updated_at=now
+        )
+        audit.record(
+            actor=actor, action=audit.Action.CREATE, obj=export, detail=f"{len(claims)} claims exported"
+        )
+        written.append(ExportedFile(path, payer.name, claim_type, len(claims), control))
+    return written

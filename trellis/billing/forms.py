@@ -1,0 +1,116 @@
+"""Billing forms: they parse input; the services decide what is allowed and name the field they refuse."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from trellis.billing.choices import (
+    AuthorizedUnit,
+    CertificationKind,
+    CoverageOrder,
+    DenialReason,
+    Relationship,
+    Sex,
+    UnitType,
+)
+from trellis.billing.models import Coverage, Payer
+from trellis.episodes.choices import LevelOfCare
+
+DATE = forms.DateInput(attrs={"type": "date"})
+MONEY = {"max_digits": 9, "decimal_places": 2, "min_value": Decimal(0), "initial": Decimal(0)}
+
+
+def attach_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's refusal on the field it names, or on the form when the field is not shown."""
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class CoverageForm(forms.Form):
+    payer = forms.ModelChoiceField(queryset=Payer.objects.none())
+    member_id = forms.CharField(max_length=30, required=False, help_text="As printed on the insurance card.")
+    group_number = forms.CharField(max_length=30, required=False)
+    order = forms.TypedChoiceField(choices=CoverageOrder.choices, coerce=int, initial=CoverageOrder.PRIMARY)
+    relationship = forms.ChoiceField(choices=Relationship.choices, label="Client is the subscriber's")
+    subscriber_first_name = forms.CharField(max_length=60, required=False)
+    subscriber_last_name = forms.CharField(max_length=60, required=False)
+    subscriber_date_of_birth = forms.DateField(required=False, widget=DATE)
+    sex = forms.ChoiceField(choices=Sex.choices, label="Sex on the insurance record")
+    starts_on = forms.DateField(widget=DATE, label="Effective from")
+    ends_on = forms.DateField(required=False, widget=DATE, label="Effective until")
+    deductible = forms.DecimalField(**MONEY)  # type: ignore[arg-type]
+    deductible_met = forms.DecimalField(**MONEY)  # type: ignore[arg-type]
+    out_of_pocket_max = forms.DecimalField(**MONEY, label="Out-of-pocket maximum")  # type: ignore[arg-type]
+    out_of_pocket_met = forms.DecimalField(**MONEY, label="Out-of-pocket met")  # type: ignore[arg-type]
+    copay_per_day = forms.DecimalField(**MONEY, label="Copay per day")  # type: ignore[arg-type]
+    coinsurance_percent = forms.IntegerField(min_value=0, max_value=100, initial=0, label="Coinsurance %")
+
+    def __init__(self, *args: Any, organization_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["payer"].queryset = Payer.objects.filter(organization_id=organization_id)  # type: ignore[attr-defined]
+
+
+class DiagnosisForm(forms.Form):
+    code = forms.CharField(max_length=10, label="ICD-10-CM code", help_text="e.g. F10.20")
+    description = forms.CharField(max_length=120, required=False)
+    is_primary = forms.BooleanField(required=False, label="Principal diagnosis")
+
+
+class AuthorizationForm(forms.Form):
+    coverage = forms.ModelChoiceField(queryset=Coverage.objects.none())
+    number = forms.CharField(max_length=30, label="Authorization number")
+    level_of_care = forms.ChoiceField(choices=LevelOfCare.choices, initial=LevelOfCare.IOP)
+    starts_on = forms.DateField(widget=DATE)
+    ends_on = forms.DateField(widget=DATE)
+    units_authorized = forms.IntegerField(min_value=0, label="Days or units authorized")
+    unit = forms.ChoiceField(choices=AuthorizedUnit.choices)
+    service_codes = forms.CharField(required=False, help_text="Codes it covers, comma-separated; empty: all.")
+    frequency = forms.CharField(max_length=40, required=False, help_text="e.g. 3 days a week")
+
+    def __init__(self, *args: Any, client: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        queryset = Coverage.objects.filter(client=client).select_related("payer")
+        self.fields["coverage"].queryset = queryset  # type: ignore[attr-defined]
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["service_codes"] = [c for c in data["service_codes"].replace(";", ",").split(",") if c.strip()]
+        return data
+
+
+class FeeForm(forms.Form):
+    code = forms.CharField(max_length=5, help_text="CPT or HCPCS, e.g. H0015")
+    modifier = forms.CharField(max_length=2, required=False)
+    revenue_code = forms.CharField(
+        max_length=4, required=False, help_text="For institutional claims, e.g. 0906"
+    )
+    description = forms.CharField(max_length=120, required=False)
+    rate = forms.DecimalField(max_digits=9, decimal_places=2)
+    unit_type = forms.ChoiceField(choices=UnitType.choices)
+    starts_on = forms.DateField(widget=DATE, label="Effective from")
+    ends_on = forms.DateField(required=False, widget=DATE, label="Effective until")
+
+
+class ReleaseForm(forms.Form):
+    note = forms.CharField(max_length=200, required=False, label="Why the payer will pay it")
+
+
+class DecisionForm(forms.Form):
+    paid_amount = forms.DecimalField(max_digits=10, decimal_places=2, required=False)
+    denial_reason = forms.ChoiceField(
+        choices=[("", "Paid (no denial)"), *DenialReason.choices], required=False
+    )
+    note = forms.CharField(max_length=200, required=False)
+
+
+class CertificationForm(forms.Form):
+    kind = forms.ChoiceField(choices=CertificationKind.choices)
+    certified_hours_per_week = forms.IntegerField(min_value=0, max_value=40, initial=9)
+    attested = forms.BooleanField(required=False, label="I have read the statement above and sign it")
+
+
+class CaptureForm(forms.Form):
+    first = forms.DateField(widget=DATE, label="From")
+    last = forms.DateField(widget=DATE, label="To")

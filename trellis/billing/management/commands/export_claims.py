@@ -1,0 +1,40 @@
+"""`manage.py export_claims --from DATE --to DATE --out DIR`: a period's claims as X12 837 files."""
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from trellis.billing.claims import ClaimsNotReady, NothingToExport, export_claims
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise CommandError(f"{text!r} is not a date: use YYYY-MM-DD.") from error
+
+
+class Command(BaseCommand):
+    help = "Write the claims for service dates FROM..TO, one 837 file per payer and claim type, into DIR."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--from", dest="first", required=True, help="First service date, YYYY-MM-DD.")
+        parser.add_argument("--to", dest="last", required=True, help="Last service date, YYYY-MM-DD.")
+        parser.add_argument("--out", required=True, help="Directory for the files (created if missing).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        first, last = _date(options["first"]), _date(options["last"])
+        if last < first:
+            raise CommandError("--to is before --from: nothing to export.")
+        try:
+            files = export_claims(first=first, last=last, out_dir=Path(options["out"]))
+        except (NothingToExport, ClaimsNotReady) as error:
+            raise CommandError(str(error)) from error
+        for exported in files:
+            self.stdout.write(
+                f"{exported.path}: {exported.claims} {exported.claim_type.upper()} claims to {exported.payer} "
+                f"(interchange {exported.control_number:09d})"
+            )
+        self.stdout.write(self.style.SUCCESS(f"Wrote {len(files)} files."))

@@ -1,0 +1,19 @@
+"""Billing models, one module per part of the revenue cycle."""
+
+from trellis.billing.models.charges import Charge, Claim, ClaimExport
+from trellis.billing.models.coverage import Authorization, Coverage, Diagnosis, MedicareCertification
+from trellis.billing.models.payers import BillingProfile, FeeScheduleEntry, Payer, Plan
+
+__all__ = [
+    "Authorization",
+    "BillingProfile",
+    "Charge",
+    "Claim",
+    "ClaimExport",
+    "Coverage",
+    "Diagnosis",
+    "FeeScheduleEntry",
+    "MedicareCertification",
+    "Payer",
+    "Plan",
+]

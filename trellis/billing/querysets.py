@@ -1,0 +1,31 @@
+"""Row filters for billing: who may see which client's coverage, charges and claims."""
+
+from typing import Any
+
+from django.db import models
+
+from trellis.accounts.roles import Capability
+from trellis.clients.models import Client
+
+
+class ClientOwnedQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Any) -> "ClientOwnedQuerySet":
+        """Rows of clients the user may see, and only for a role that works on billing."""
+        if not getattr(user, "is_authenticated", False) or not user.can(Capability.MANAGE_BILLING):
+            return self.none()
+        return self.filter(client__in=Client.objects.visible_to(user))
+
+
+class ChargeQuerySet(ClientOwnedQuerySet):
+    def held(self) -> "ChargeQuerySet":
+        return self.filter(status="held")
+
+    def between(self, first: Any, last: Any) -> "ChargeQuerySet":
+        return self.filter(service_date__gte=first, service_date__lte=last)
+
+
+class AuthorizationQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Any) -> "AuthorizationQuerySet":
+        if not getattr(user, "is_authenticated", False) or not user.can(Capability.MANAGE_BILLING):
+            return self.none()
+        return self.filter(coverage__client__in=Client.objects.visible_to(user))

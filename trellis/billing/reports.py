@@ -1,0 +1,94 @@
+"""Billing reports: charges by payer, program and week; held charges by reason; denials by reason.
+
+Each report is one aggregate query over the rows the user may see, whatever the number of charges.
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncWeek
+
+from trellis.billing.choices import HOLD_LABELS, ChargeStatus, ClaimStatus, DenialReason
+from trellis.billing.models import Charge, Claim
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    payer: str
+    program: str
+    monday: dt.date
+    charges: int
+    units: int
+    amount: Decimal
+    held: int
+
+
+def charges_by_payer_program_week(*, user: Any, first: dt.date, last: dt.date) -> list[WeekRow]:
+    rows = (
+        Charge.objects.visible_to(user)
+        .exclude(status=ChargeStatus.VOID)
+        .filter(service_date__gte=first, service_date__lte=last)
+        .annotate(monday=TruncWeek("service_date"))
+        .values("payer__name", "program__name", "monday")
+        .annotate(
+            charges=Count("id"),
+            units=Sum("units"),
+            amount=Sum("amount"),
+            held=Count("id", filter=Q(status=ChargeStatus.HELD)),
+        )
+        .order_by("-monday", "payer__name", "program__name")
+    )
+    return [
+        WeekRow(
+            payer=row["payer__name"] or "No coverage",
+            program=row["program__name"],
+            monday=row["monday"].date() if isinstance(row["monday"], dt.datetime) else row["monday"],
+            charges=row["charges"],
+            units=row["units"] or 0,
+            amount=row["amount"] or Decimal(0),
+            held=row["held"],
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class CountRow:
+    key: str
+    label: str
+    count: int
+    amount: Decimal
+
+
+def held_by_reason(*, user: Any) -> list[CountRow]:
+    counts: Counter[str] = Counter()
+    amounts: dict[str, Decimal] = {}
+    held = (
+        Charge.objects.visible_to(user).filter(status=ChargeStatus.HELD).values_list("hold_reasons", "amount")
+    )
+    for reasons, amount in held:
+        for reason in reasons:
+            counts[reason] += 1
+            amounts[reason] = amounts.get(reason, Decimal(0)) + amount
+    return [CountRow(r, HOLD_LABELS.get(r, r), n, amounts[r]) for r, n in counts.most_common()]
+
+
+def denials_by_reason(*, user: Any) -> list[CountRow]:
+    labels = dict(DenialReason.choices)
+    rows = (
+        Claim.objects.visible_to(user)
+        .filter(status=ClaimStatus.DENIED)
+        .values("denial_reason")
+        .annotate(count=Count("id"), amount=Sum("total"))
+        .order_by("-count")
+    )
+    return [
+        CountRow(
+            r["denial_reason"], labels.get(r["denial_reason"], r["denial_reason"]), r["count"], r["amount"]
+        )
+        for r in rows
+    ]

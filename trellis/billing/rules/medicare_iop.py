@@ -1,0 +1,159 @@
+"""Medicare IOP (since 2024-01-01): per-diem tier by qualifying services a day, certification, claim codes. Pure.
+
+REFERENCE.md section 3: a physician certifies the need for at least 9 hours a week and recertifies at least
+every other month (60 days); IOP is 9-19 h/week, PHP 20 or more. Paid per diem: one rate for days with 3
+services, another for 4 or more. Claims carry condition code 92 and bill type 13X (hospital), 76X (CMHC) or
+85X (CAH); a claim overlapping PHP (condition code 41) is returned.
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from trellis.billing.rules.effective import EffectivePeriod
+
+# Illustrative list of IOP-qualifying HCPCS (verify against the CY OPPS addendum listing IOP services).
+DEFAULT_QUALIFYING_CODES = frozenset(
+    {"90791", "90792", "90832", "90834", "90837", "90846", "90847", "90849", "90853", "G0410", "G0411"}
+)
+
+
+@dataclass(frozen=True)
+class MedicareIopSettings:
+    effective: EffectivePeriod
+    lower_tier_services: int = 3  # REFERENCE.md s3: per diem for days with 3 services
+    upper_tier_services: int = 4  # REFERENCE.md s3: higher per diem for 4 or more
+    minimum_certified_hours_per_week: int = 9  # REFERENCE.md s3: certified need >= 9 h/week
+    php_hours_per_week: int = 20  # REFERENCE.md s3: 20 h/week or more is PHP, not IOP
+    recertification_days: int = 60  # REFERENCE.md s3: recertify at least every other month
+    recertification_reminder_days: int = 7  # how early the reminder appears (program choice)
+    condition_code: str = "92"  # REFERENCE.md s3: IOP claims carry condition code 92
+    php_condition_code: str = "41"  # REFERENCE.md s3: PHP claims; overlap returns the IOP claim
+    qualifying_codes: frozenset[str] = DEFAULT_QUALIFYING_CODES
+
+
+class IopTier(StrEnum):
+    NOT_PAYABLE = "not_payable"  # fewer than the lower tier's services (verify packaging rules per MAC)
+    THREE_SERVICES = "three_services"
+    FOUR_OR_MORE = "four_or_more"
+
+
+@dataclass(frozen=True)
+class DeliveredService:
+    service_date: dt.date
+    code: str
+
+
+def qualifying_services_by_day(
+    services: Iterable[DeliveredService], settings: MedicareIopSettings
+) -> dict[dt.date, int]:
+    counts = Counter(s.service_date for s in services if s.code in settings.qualifying_codes)
+    return dict(sorted(counts.items()))
+
+
+def day_tier(qualifying_services: int, settings: MedicareIopSettings) -> IopTier:
+    if qualifying_services >= settings.upper_tier_services:
+        return IopTier.FOUR_OR_MORE
+    if qualifying_services >= settings.lower_tier_services:
+        return IopTier.THREE_SERVICES
+    return IopTier.NOT_PAYABLE
+
+
+class FacilityKind(StrEnum):
+    HOSPITAL_OUTPATIENT = "13"  # REFERENCE.md s3: bill type 13X
+    COMMUNITY_MENTAL_HEALTH_CENTER = "76"  # REFERENCE.md s3: bill type 76X
+    CRITICAL_ACCESS_HOSPITAL = "85"  # REFERENCE.md s3: bill type 85X
+
+
+@dataclass(frozen=True)
+class BillType:
+    """UB-04 type of bill without its leading zero: facility type (2 digits) + claim frequency (1 digit)."""
+
+    facility_type: str
+    frequency: str = "1"  # 1 admit through discharge; 7 replacement; 8 void (NUBC)
+
+    def __str__(self) -> str:
+        return self.facility_type + self.frequency
+
+
+def iop_bill_type(facility: FacilityKind, *, frequency: str = "1") -> BillType:
+    return BillType(facility_type=facility.value, frequency=frequency)
+
+
+class CertificationStatus(StrEnum):
+    MISSING = "missing"
+    CURRENT = "current"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class Certification:
+    signed_on: dt.date
+    certified_hours_per_week: int
+
+
+def recertification_due(signed_on: dt.date, settings: MedicareIopSettings) -> dt.date:
+    """The last day the next recertification may be signed."""
+    return signed_on + dt.timedelta(days=settings.recertification_days)
+
+
+def certification_status(
+    certifications: Iterable[Certification], *, today: dt.date, settings: MedicareIopSettings
+) -> CertificationStatus:
+    signed = [c.signed_on for c in certifications if c.signed_on <= today]
+    if not signed:
+        return CertificationStatus.MISSING
+    due = recertification_due(max(signed), settings)
+    if today > due:
+        return CertificationStatus.OVERDUE
+    if (due - today).days <= settings.recertification_reminder_days:
+        return CertificationStatus.DUE_SOON
+    return CertificationStatus.CURRENT
+
+
+def certification_problems(certification: Certification, settings: MedicareIopSettings) -> tuple[str, ...]:
+    hours = certification.certified_hours_per_week
+    problems = []
+    if hours < settings.minimum_certified_hours_per_week:
+        problems.append(
+            f"IOP certification needs at least {settings.minimum_certified_hours_per_week} h/week."
+        )
+    if hours >= settings.php_hours_per_week:
+        problems.append(f"{settings.php_hours_per_week} h/week or more is partial hospitalization, not IOP.")
+    return tuple(problems)
+
+
+def certified_on(
+    certifications: Iterable[Certification], day: dt.date, settings: MedicareIopSettings
+) -> bool:
+    """Whether a service on `day` falls under a certification signed on or before it and not yet lapsed."""
+    return any(c.signed_on <= day <= recertification_due(c.signed_on, settings) for c in certifications)
+
+
+@dataclass(frozen=True)
+class InstitutionalClaimSpan:
+    claim_id: str
+    statement_from: dt.date
+    statement_through: dt.date
+    condition_codes: frozenset[str]
+
+
+def php_overlaps(
+    *,
+    statement_from: dt.date,
+    statement_through: dt.date,
+    other_claims: Iterable[InstitutionalClaimSpan],
+    settings: MedicareIopSettings,
+) -> tuple[str, ...]:
+    """Claims for the same beneficiary that are PHP (condition code 41) and overlap the IOP claim's dates:
+    any one of them makes Medicare return the IOP claim."""
+    return tuple(
+        other.claim_id
+        for other in other_claims
+        if settings.php_condition_code in other.condition_codes
+        and other.statement_from <= statement_through
+        and statement_from <= other.statement_through
+    )

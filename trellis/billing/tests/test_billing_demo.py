@@ -1,0 +1,55 @@
+"""The demo program's billing: a realistic work queue and claims that pass pyx12."""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import transaction
+
+from trellis.billing.models import Charge, Claim
+from trellis.billing.tests.x12_validation import validation_errors
+
+MONDAY_MORNING = dt.datetime(2026, 11, 16, 16, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    with django_db_blocker.unblock(), time_machine.travel(MONDAY_MORNING, tick=False), transaction.atomic():
+        out = StringIO()
+        call_command("load_demo", "--clients", "20", "--seed", "3", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(loaded: str, db: None) -> str:
+    return loaded
+
+
+def test_it_fills_the_queue_with_several_kinds_of_hold(demo: str) -> None:
+    assert " charges (" in demo
+    reasons = Counter(
+        r for row in Charge.objects.filter(status="held").values_list("hold_reasons", flat=True) for r in row
+    )
+    assert {"unsigned_note", "below_per_diem_minimum", "missing_diagnosis"} <= set(reasons)
+    billable = Charge.objects.filter(status__in=["released", "billed"]).count()
+    assert billable > 2 * Charge.objects.filter(status="held").count()
+
+
+def test_it_has_claims_paid_denied_and_waiting(demo: str) -> None:
+    assert {"paid", "submitted"} <= set(Claim.objects.values_list("status", flat=True))
+
+
+def test_its_remaining_claims_export_and_validate(demo: str, tmp_path: Path) -> None:
+    with time_machine.travel(MONDAY_MORNING, tick=False):
+        call_command("export_claims", "--from", "2026-09-01", "--to", "2026-11-16", "--out", str(tmp_path))
+    files = sorted(tmp_path.iterdir())
+    assert {f.name.split("_")[1] for f in files} == {"837p", "837i"}
+    for path in files:
+        assert validation_errors(path) == [], path.name

@@ -1,0 +1,132 @@
+"""The biller's work queue: who sees it, what it shows, its actions, its audit and its query count."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories
+from trellis.billing.capture import capture_charges
+from trellis.billing.models import Charge
+from trellis.billing.tests import billing_factories as given
+from trellis.privacy.models import AuditEvent
+
+MONDAY = dt.date(2026, 11, 2)
+FIRST, LAST = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+
+
+def held_charges(world: Any, count: int) -> None:
+    """`count` more held charges at Northside: up to 10 new uninsured clients, one session a day each."""
+    clients = [factories.ClientFactory.create(site=world.site_a) for _ in range(min(count, 10))]
+    for n in range(count):
+        given.attend(world, clients[n % len(clients)], MONDAY + dt.timedelta(days=n // len(clients)))
+    capture_charges(first=FIRST, last=LAST)
+
+
+def get(client: Any, user: Any, name: str = "billing:queue") -> Any:
+    client.force_login(user)
+    return client.get(reverse(name))
+
+
+@pytest.mark.parametrize("name", ["alice", "bob", "amy", "nora", "adam"])
+def test_it_shows_billing_pages_only_to_billers_and_directors(world: Any, client: Any, name: str) -> None:
+    for page in ("billing:queue", "billing:reports", "billing:claims", "billing:payers"):
+        assert get(client, getattr(world, name), page).status_code == 403
+
+
+def test_it_shows_a_held_charge_with_its_source_and_reason(world: Any, client: Any) -> None:
+    # given Carol's day documented in a draft note, insured and authorized
+    payer = given.PayerFactory.create(organization=world.organization)
+    given.FeeFactory.create(payer=payer)
+    given.insure(world.carol, payer, by=world.bill)
+    given.document(given.attend(world, world.carol, MONDAY), world.alice, signed=False)
+    capture_charges(first=FIRST, last=LAST)
+    # when Bill opens the queue
+    page = get(client, world.bill).content.decode()
+    # then the charge is under "Unsigned note", with where it came from
+    assert "Unsigned note" in page
+    assert "The note for this service is not signed." in page
+    assert "Carol Northcott" in page or "Carol" in page
+    assert "Attendance: Morning process group · 180 min that day · group note not signed" in page
+    assert "H0015" in page
+
+
+def test_it_never_shows_another_sites_charges(world: Any, client: Any) -> None:
+    # given a held charge for Dave at Lakeside, and a biller who works only at Northside
+    given.attend(world, world.dave, MONDAY, group=world.group_b)
+    capture_charges(first=FIRST, last=LAST)
+    page = get(client, world.bill).content.decode()
+    assert "Lakewood" not in page
+    assert "Dave" not in page
+    assert "Lakewood" in get(client, world.dana).content.decode()
+    # and Bill cannot act on it by its address either
+    charge = Charge.objects.get()
+    client.force_login(world.bill)
+    assert client.post(reverse("billing:recheck_charge", args=[charge.pk])).status_code == 404
+    assert get(client, world.bob).status_code == 403
+
+
+def test_it_records_who_saw_which_clients_in_the_queue(world: Any, client: Any) -> None:
+    held_charges(world, 3)
+    get(client, world.bill)
+    viewed = AuditEvent.objects.filter(actor=world.bill, action="view", detail="billing queue")
+    assert viewed.count() == 3
+
+
+def test_it_releases_by_hand_only_holds_a_payer_can_waive(world: Any, client: Any) -> None:
+    # given a day held only for hours below the per-diem minimum, and one held for an unsigned note
+    payer = given.PayerFactory.create(organization=world.organization)
+    given.FeeFactory.create(payer=payer)
+    given.insure(world.carol, payer, by=world.bill)
+    given.billable_day(world, world.carol, MONDAY, minutes=150)
+    given.document(given.attend(world, world.carol, MONDAY + dt.timedelta(days=1)), world.alice, signed=False)
+    capture_charges(first=FIRST, last=LAST)
+    short, unsigned = Charge.objects.order_by("service_date")
+    client.force_login(world.bill)
+    # when Bill releases both with a payer reference
+    client.post(reverse("billing:release_charge", args=[short.pk]), {"note": "Payer call ref 7781"})
+    response = client.post(
+        reverse("billing:release_charge", args=[unsigned.pk]), {"note": "please"}, follow=True
+    )
+    # then only the short day is released; the unsigned note is refused with the reason
+    short.refresh_from_db()
+    unsigned.refresh_from_db()
+    assert (short.status, short.release_note, short.released_by) == (
+        "released",
+        "Payer call ref 7781",
+        world.bill,
+    )
+    assert unsigned.status == "held"
+    assert "cannot be released by hand: fix the cause, then recheck" in response.content.decode()
+    # and a recapture keeps the hand release, since nothing new is wrong
+    capture_charges(first=FIRST, last=LAST)
+    short.refresh_from_db()
+    assert short.status == "released"
+
+
+def test_it_queues_a_capture_for_a_date_range(world: Any, client: Any) -> None:
+    given.attend(world, world.carol, MONDAY)
+    client.force_login(world.bill)
+    response = client.post(
+        reverse("billing:capture"), {"first": "2026-11-01", "last": "2026-11-30"}, follow=True
+    )
+    assert "is queued" in response.content.decode()
+    assert Charge.objects.count() == 1  # the test queue runs tasks immediately
+
+
+def queue_queries(client: Any, user: Any) -> int:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("billing:queue")).status_code == 200
+    return len(captured)
+
+
+def test_it_reads_the_queue_in_the_same_queries_for_10_and_100_charges(world: Any, client: Any) -> None:
+    held_charges(world, 10)
+    few = queue_queries(client, world.bill)
+    held_charges(world, 90)
+    assert Charge.objects.count() == 100
+    assert queue_queries(client, world.bill) == few

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from trellis.billing import client_views, views
+
+app_name = "billing"
+
+urlpatterns = [
+    path("", views.queue_view, name="queue"),
+    path("recheck/", views.recheck_view, name="recheck"),
+    path("capture/", views.capture_view, name="capture"),
+    path("charges/<uuid:pk>/recheck/", views.recheck_charge_view, name="recheck_charge"),
+    path("charges/<uuid:pk>/release/", views.release_charge_view, name="release_charge"),
+    path("reports/", views.reports_view, name="reports"),
+    path("claims/", views.claims_view, name="claims"),
+    path("claims/<uuid:pk>/decide/", views.decide_claim_view, name="decide_claim"),
+    path("payers/", views.payers_view, name="payers"),
+    path("payers/<uuid:pk>/fees/add/", views.add_fee_view, name="add_fee"),
+    path("clients/<uuid:pk>/", client_views.client_view, name="client"),
+    path("clients/<uuid:pk>/coverage/add/", client_views.add_coverage_view, name="add_coverage"),
+    path("clients/<uuid:pk>/diagnoses/add/", client_views.add_diagnosis_view, name="add_diagnosis"),
+    path(
+        "clients/<uuid:pk>/authorizations/add/", client_views.add_authorization_view, name="add_authorization"
+    ),
+    path("clients/<uuid:pk>/estimate/", client_views.estimate_view, name="estimate"),
+    path("clients/<uuid:pk>/certify/", client_views.certify_view, name="certify"),
+    path("authorizations/<uuid:pk>/packet.pdf", client_views.review_packet_view, name="review_packet"),
+]

@@ -1,0 +1,183 @@
+"""The biller's pages: the queue of held charges, captures and rechecks, claims, payers and fees, reports."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from trellis.accounts.access import requires
+from trellis.accounts.roles import Capability
+from trellis.billing import reports, selectors, services, tasks
+from trellis.billing.capture import recheck_held_charges
+from trellis.billing.forms import CaptureForm, DecisionForm, FeeForm, ReleaseForm, attach_errors
+from trellis.billing.models import Charge, Claim, FeeScheduleEntry, Payer
+from trellis.core import clock
+from trellis.privacy import audit
+
+REPORT_WEEKS = 8
+
+
+def _today(request: HttpRequest) -> dt.date:
+    return clock.now().date()
+
+
+@requires(Capability.MANAGE_BILLING)
+def queue_view(request: HttpRequest) -> HttpResponse:
+    groups = selectors.list_hold_groups(user=request.user)
+    shown = [charge.client_id for group in groups for charge in group.charges]
+    audit.record_views(actor=request.user, client_ids=shown, detail="billing queue")
+    today = _today(request)
+    context = {
+        "groups": groups,
+        "summary": selectors.get_queue_summary(user=request.user),
+        "capture_form": CaptureForm(initial={"first": today - dt.timedelta(days=14), "last": today}),
+        "release_form": ReleaseForm(),
+    }
+    return render(request, "billing/queue.html", context)
+
+
+@require_POST
+@requires(Capability.MANAGE_BILLING)
+def recheck_view(request: HttpRequest) -> HttpResponse:
+    """Re-decide the held charges this user may see: notes signed or authorizations added since release them."""
+    held = list(Charge.objects.visible_to(request.user).filter(status="held").values_list("pk", flat=True))
+    result = recheck_held_charges(actor=request.user, charge_ids=held)
+    messages.success(
+        request, f"Rechecked {len(held)} held charges: {result.released} released, {result.held} still held."
+    )
+    return redirect("billing:queue")
+
+
+def _charge(request: HttpRequest, pk: Any) -> Charge:
+    charge: Charge = get_object_or_404(Charge.objects.visible_to(request.user), pk=pk)
+    return charge
+
+
+@require_POST
+@requires(Capability.MANAGE_BILLING)
+def recheck_charge_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    charge = _charge(request, pk)
+    recheck_held_charges(actor=request.user, charge_ids=[charge.pk])
+    charge.refresh_from_db()
+    if charge.status == "released":
+        messages.success(request, f"{charge.code} of {charge.service_date:%b %d} is released.")
+    else:
+        messages.warning(
+            request,
+            f"{charge.code} of {charge.service_date:%b %d} is still held: {', '.join(charge.hold_labels).lower()}.",
+        )
+    return redirect("billing:queue")
+
+
+@require_POST
+@requires(Capability.MANAGE_BILLING)
+def release_charge_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    charge = _charge(request, pk)
+    form = ReleaseForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.release_charge(charge=charge, released_by=request.user, note=note)
+    except ValidationError as error:
+        messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+    else:
+        messages.success(request, f"{charge.code} of {charge.service_date:%b %d} released by hand.")
+    return redirect("billing:queue")
+
+
+@require_POST
+@requires(Capability.MANAGE_BILLING)
+def capture_view(request: HttpRequest) -> HttpResponse:
+    form = CaptureForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["last"] < form.cleaned_data["first"]:
+        messages.error(request, "Give a date range whose end is not before its start.")
+        return redirect("billing:queue")
+    first, last = form.cleaned_data["first"], form.cleaned_data["last"]
+    tasks.capture_charges_task(first.isoformat(), last.isoformat())
+    messages.success(
+        request, f"Charge capture for {first:%b %d}-{last:%b %d} is queued; the queue fills as it runs."
+    )
+    return redirect("billing:queue")
+
+
+@requires(Capability.MANAGE_BILLING)
+def reports_view(request: HttpRequest) -> HttpResponse:
+    today = _today(request)
+    first = clock.week_start(today) - dt.timedelta(weeks=REPORT_WEEKS - 1)
+    at_risk = selectors.list_authorizations_at_risk(user=request.user, today=today)
+    audit.record_views(
+        actor=request.user,
+        client_ids=[line.authorization.coverage.client_id for line in at_risk],
+        detail="billing reports",
+    )
+    context = {
+        "weeks": reports.charges_by_payer_program_week(user=request.user, first=first, last=today),
+        "first": first,
+        "at_risk": at_risk,
+        "held": reports.held_by_reason(user=request.user),
+        "denials": reports.denials_by_reason(user=request.user),
+    }
+    return render(request, "billing/reports.html", context)
+
+
+@requires(Capability.MANAGE_BILLING)
+def claims_view(request: HttpRequest) -> HttpResponse:
+    claims = list(
+        Claim.objects.visible_to(request.user)
+        .select_related("client", "payer", "export")
+        .order_by("-created_at")[:200]
+    )
+    audit.record_views(actor=request.user, client_ids=[c.client_id for c in claims], detail="claims list")
+    return render(request, "billing/claims.html", {"claims": claims, "decision_form": DecisionForm()})
+
+
+@require_POST
+@requires(Capability.MANAGE_BILLING)
+def decide_claim_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    claim = get_object_or_404(Claim.objects.visible_to(request.user), pk=pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_claim_decision(claim=claim, decided_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+        else:
+            messages.success(request, f"Claim {claim.control_number} recorded.")
+    return redirect("billing:claims")
+
+
+def _organization_id(request: HttpRequest) -> Any:
+    return getattr(request.user, "organization_id", None)
+
+
+def _payers(request: HttpRequest) -> list[Payer]:
+    fees = Prefetch("fees", queryset=FeeScheduleEntry.objects.order_by("code", "-starts_on"))
+    return list(Payer.objects.filter(organization_id=_organization_id(request)).prefetch_related(fees))
+
+
+@requires(Capability.MANAGE_BILLING)
+def payers_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "billing/payers.html", {"payers": _payers(request), "fee_form": FeeForm()})
+
+
+@requires(Capability.MANAGE_BILLING)
+def add_fee_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    payer = get_object_or_404(Payer, pk=pk, organization_id=_organization_id(request))
+    form = FeeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_fee(payer=payer, added_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"{form.cleaned_data['code'].upper()} fee added for {payer.name}.")
+            return redirect("billing:payers")
+    return render(
+        request,
+        "billing/form.html",
+        {"form": form, "title": f"Add a fee for {payer.name}", "back": "billing:payers"},
+    )

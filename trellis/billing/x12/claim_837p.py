@@ -1,0 +1,107 @@
+"""837P professional claims, ASC X12 005010X222A1: one file per payer, many claims.
+
+Layout per claim: 2000B subscriber (and 2000C patient for a dependent), 2300 CLM with HI diagnoses, 2310B
+rendering provider, 2320 other payers, then one 2400 per service line (LX, SV1, DTP*472). Pure.
+"""
+
+from collections.abc import Sequence
+
+from trellis.billing.x12.claims import ClaimFile, ProfessionalClaim, ProfessionalLine
+from trellis.billing.x12.envelope import ControlNumbers, interchange_file
+from trellis.billing.x12.loops import (
+    Hierarchy,
+    icd10,
+    person_name,
+    write_billing_provider,
+    write_header,
+    write_hi,
+    write_other_coverages,
+    write_subscriber,
+)
+from trellis.billing.x12.segments import DEFAULT_SEPARATORS, SegmentWriter, Separators, date8, decimal_value
+
+IMPLEMENTATION = "005010X222A1"
+MAX_DIAGNOSES = 12  # 837P HI holds 12 diagnosis codes
+MAX_DIAGNOSIS_POINTERS = 4  # SV107 points at up to 4 of them
+MAX_CLAIMS_PER_TRANSACTION = 5000  # 837 IG recommendation for one ST-SE
+
+
+def validate_claim(claim: ProfessionalClaim) -> None:
+    if not claim.lines:
+        raise ValueError(f"Claim {claim.claim_id} has no service lines.")
+    if not 1 <= len(claim.diagnosis_codes) <= MAX_DIAGNOSES:
+        raise ValueError(f"Claim {claim.claim_id} needs 1 to {MAX_DIAGNOSES} diagnosis codes.")
+    for line in claim.lines:
+        pointers = line.diagnosis_pointers
+        if not 1 <= len(pointers) <= MAX_DIAGNOSIS_POINTERS or not all(
+            1 <= p <= len(claim.diagnosis_codes) for p in pointers
+        ):
+            raise ValueError(f"Claim {claim.claim_id} has a line pointing at a diagnosis it does not list.")
+
+
+def write_line(w: SegmentWriter, number: int, line: ProfessionalLine) -> None:
+    w.add("LX", str(number))
+    w.add(
+        "SV1", ("HC", line.procedure_code, *line.modifiers), decimal_value(line.charge), "UN",
+        decimal_value(line.units), "", "", [str(p) for p in line.diagnosis_pointers],
+    )  # fmt: skip
+    w.add("DTP", "472", "D8", date8(line.service_date))
+
+
+def write_claim(w: SegmentWriter, claim: ProfessionalClaim) -> None:
+    """Loop 2300 and its 2310B, 2320 and 2400 loops."""
+    validate_claim(claim)
+    # CLM05: place of service, B (professional), frequency; provider signature on file, assignment accepted,
+    # benefits assigned, release of information: Y.
+    w.add(
+        "CLM", claim.claim_id, decimal_value(claim.total_charge), "", "",
+        (claim.place_of_service, "B", claim.frequency), "Y", "A", "Y", "Y",
+    )  # fmt: skip
+    if claim.prior_authorization:
+        w.add("REF", "G1", claim.prior_authorization)
+    write_hi(w, "ABK", "ABF", [(icd10(code),) for code in claim.diagnosis_codes])
+    if claim.rendering_provider is not None:
+        person_name(w, "82", claim.rendering_provider.name, "XX", claim.rendering_provider.npi)
+        if claim.rendering_provider.taxonomy_code:
+            w.add("PRV", "PE", "PXC", claim.rendering_provider.taxonomy_code)
+    write_other_coverages(w, claim.other_coverages)
+    for number, line in enumerate(claim.lines, start=1):
+        write_line(w, number, line)
+
+
+def transaction_body(
+    claim_file: ClaimFile[ProfessionalClaim], claims: Sequence[ProfessionalClaim], separators: Separators
+) -> SegmentWriter:
+    w = SegmentWriter(separators)
+    write_header(w, claim_file)
+    write_billing_provider(w, claim_file.billing_provider)
+    hierarchy = Hierarchy.after_billing_provider()
+    for claim in claims:
+        write_subscriber(w, hierarchy, claim.subscriber, claim_file.payer, claim.patient)
+        write_claim(w, claim)
+    return w
+
+
+def render_837p(
+    claim_file: ClaimFile[ProfessionalClaim],
+    *,
+    control: ControlNumbers,
+    separators: Separators = DEFAULT_SEPARATORS,
+    max_claims_per_transaction: int = MAX_CLAIMS_PER_TRANSACTION,
+) -> str:
+    """The whole interchange: ISA/GS, one ST-SE per `max_claims_per_transaction` claims, GE/IEA."""
+    if not claim_file.claims:
+        raise ValueError("A claim file needs at least one claim.")
+    claims = claim_file.claims
+    bodies = []
+    for start in range(0, len(claims), max_claims_per_transaction):
+        bodies.append(
+            transaction_body(claim_file, claims[start : start + max_claims_per_transaction], separators)
+        )
+    return interchange_file(
+        bodies,
+        interchange=claim_file.interchange,
+        control=control,
+        implementation=IMPLEMENTATION,
+        separators=separators,
+    )

@@ -1,0 +1,134 @@
+"""REST API for the client record: list and search, read, register and change demographics."""
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from trellis.accounts.access import require
+from trellis.accounts.roles import Capability
+from trellis.clients import services
+from trellis.clients.models import Client
+from trellis.privacy import audit
+from trellis.programs.choices import Population
+from trellis.programs.models import Site
+
+
+class ClientSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    chart_number = serializers.CharField()
+    display_name = serializers.CharField()
+    legal_first_name = serializers.CharField()
+    legal_last_name = serializers.CharField()
+    preferred_name = serializers.CharField()
+    pronouns = serializers.CharField()
+    date_of_birth = serializers.DateField(allow_null=True)
+    site = serializers.UUIDField(source="site_id")
+
+
+class ContactSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    relationship = serializers.CharField()
+    phone = serializers.CharField()
+    is_emergency_contact = serializers.BooleanField()
+
+
+class ClientDetailSerializer(ClientSerializer):
+    gender_identity = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+    address = serializers.CharField()
+    populations = serializers.ListField(child=serializers.CharField())
+    contacts = ContactSerializer(many=True)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class UserSiteField(serializers.PrimaryKeyRelatedField[Site]):
+    """A site the requesting user works at."""
+
+    def get_queryset(self) -> Any:
+        return Site.objects.filter(pk__in=self.context["request"].user.site_ids())
+
+
+class ClientFieldsSerializer(serializers.Serializer[Any]):
+    """The demographics staff may set; everything but the legal name is optional (a client may decline)."""
+
+    legal_first_name = serializers.CharField(max_length=80)
+    legal_last_name = serializers.CharField(max_length=80)
+    preferred_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    pronouns = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    gender_identity = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    populations = serializers.ListField(child=serializers.ChoiceField(Population.choices), required=False)
+
+
+def _client_detail(*, user: Any, pk: Any) -> Client:
+    clients = Client.objects.visible_to(user).select_related("site").prefetch_related("contacts")
+    client: Client = get_object_or_404(clients, pk=pk)
+    return client
+
+
+class ClientListApi(APIView):
+    pagination_class = LimitOffsetPagination
+
+    class ClientFilterSerializer(serializers.Serializer[Any]):
+        search = serializers.CharField(required=False, allow_blank=True, max_length=100)
+        active = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    class ClientCreateInputSerializer(ClientFieldsSerializer):
+        site = UserSiteField(queryset=Site.objects.all())
+
+    @extend_schema(parameters=[ClientFilterSerializer], responses=ClientSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        filters = self.ClientFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        clients = Client.objects.visible_to(request.user)
+        if filters.validated_data.get("search"):
+            clients = clients.search(filters.validated_data["search"])
+        if filters.validated_data["active"]:
+            clients = clients.active()
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(
+            clients.order_by("legal_last_name", "legal_first_name", "id"), request, self
+        )
+        page = page or []
+        audit.record_views(actor=request.user, client_ids=[c.pk for c in page], detail="api clients list")
+        return paginator.get_paginated_response(ClientSerializer(page, many=True).data)
+
+    @extend_schema(request=ClientCreateInputSerializer, responses={201: ClientDetailSerializer})
+    def post(self, request: Request) -> Response:
+        require(request.user, Capability.EDIT_CLIENTS)
+        serializer = self.ClientCreateInputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        client = services.register_client(registered_by=request.user, **serializer.validated_data)
+        detail = ClientDetailSerializer(_client_detail(user=request.user, pk=client.pk))
+        return Response(detail.data, status=status.HTTP_201_CREATED)
+
+
+class ClientDetailApi(APIView):
+    @extend_schema(responses=ClientDetailSerializer)
+    def get(self, request: Request, pk: Any) -> Response:
+        client = _client_detail(user=request.user, pk=pk)
+        audit.record(
+            actor=request.user, action=audit.Action.VIEW, client_id=client.pk, obj=client, detail="api client"
+        )
+        return Response(ClientDetailSerializer(client).data)
+
+    @extend_schema(request=ClientFieldsSerializer, responses=ClientDetailSerializer)
+    def patch(self, request: Request, pk: Any) -> Response:
+        client = _client_detail(user=request.user, pk=pk)
+        require(request.user, Capability.EDIT_CLIENTS)
+        serializer = ClientFieldsSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.update_client(client=client, changed_by=request.user, **serializer.validated_data)
+        return Response(ClientDetailSerializer(_client_detail(user=request.user, pk=pk)).data)

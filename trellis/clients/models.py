@@ -1,0 +1,76 @@
+"""The client record: the root of all protected health information in Trellis."""
+
+import datetime as dt
+from typing import Any
+
+from django.db import models
+
+from trellis.clients.querysets import ClientQuerySet
+from trellis.core.models import TimeStampedModel
+from trellis.programs.choices import Population
+
+
+class Client(TimeStampedModel):
+    """A person in (or coming into) treatment. Everything optional that a client may decline to give."""
+
+    organization = models.ForeignKey(
+        "programs.Organization", on_delete=models.PROTECT, related_name="clients"
+    )
+    site = models.ForeignKey("programs.Site", on_delete=models.PROTECT, related_name="clients")
+    chart_number = models.CharField(max_length=20, unique=True)
+    legal_first_name = models.CharField(max_length=80)
+    legal_last_name = models.CharField(max_length=80)
+    preferred_name = models.CharField(max_length=80, blank=True)
+    pronouns = models.CharField(max_length=30, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender_identity = models.CharField(max_length=60, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.CharField(max_length=200, blank=True)
+    # Self-identified, for matching to population tracks; a list of programs.choices.Population values.
+    populations = models.JSONField(default=list, blank=True)
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["legal_last_name", "legal_first_name"]
+        indexes = [models.Index(fields=["site", "legal_last_name"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        first = self.preferred_name or self.legal_first_name
+        return f"{first} {self.legal_last_name}"
+
+    @property
+    def initials(self) -> str:
+        first = self.preferred_name or self.legal_first_name
+        return f"{first[:1]}{self.legal_last_name[:1]}".upper()
+
+    def age_on(self, day: dt.date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def population_labels(self) -> list[str]:
+        labels: dict[str, Any] = dict(Population.choices)
+        return [str(labels[code]) for code in self.populations if code in labels]
+
+
+class ClientContact(TimeStampedModel):
+    """Someone connected to a client: family, emergency contact, sponsor."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=120)
+    relationship = models.CharField(max_length=60, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    is_emergency_contact = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-is_emergency_contact", "name"]
+
+    def __str__(self) -> str:
+        return self.name

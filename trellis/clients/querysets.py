@@ -1,0 +1,42 @@
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+
+from trellis.accounts.roles import Capability
+
+
+class ClientQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Any) -> "ClientQuerySet":
+        """Clients at the user's sites, in the user's programs (or not yet in any program).
+
+        This is the one gate for client data: every page, API, search and export starts here.
+        """
+        if not getattr(user, "is_authenticated", False) or not user.can(Capability.VIEW_CLIENTS):
+            return self.none()
+        # Episodes sit above clients on the spine, so they are looked up by name, not imported.
+        Episode = apps.get_model("episodes", "Episode")
+        in_my_programs = Episode.objects.filter(
+            client=models.OuterRef("pk"), program_id__in=user.program_ids()
+        )
+        any_episode = Episode.objects.filter(client=models.OuterRef("pk"))
+        return self.filter(site_id__in=user.site_ids()).filter(
+            models.Exists(in_my_programs) | ~models.Exists(any_episode)
+        )
+
+    def active(self) -> "ClientQuerySet":
+        Episode = apps.get_model("episodes", "Episode")
+        return self.filter(
+            models.Exists(Episode.objects.filter(client=models.OuterRef("pk"), discharged_on__isnull=True))
+        )
+
+    def search(self, text: str) -> "ClientQuerySet":
+        query = models.Q()
+        for word in text.split():
+            query &= (
+                models.Q(legal_first_name__icontains=word)
+                | models.Q(legal_last_name__icontains=word)
+                | models.Q(preferred_name__icontains=word)
+                | models.Q(chart_number__iexact=word)
+            )
+        return self.filter(query)

@@ -1,0 +1,34 @@
+"""API conventions shared by every app: JSON errors that name the field."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, serializers
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Service-layer ValidationErrors become 400s with the same {field: [messages]} shape as serializers."""
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(detail=detail)
+    return drf_exception_handler(exc, context)
+
+
+class Pagination(LimitOffsetPagination):
+    """Offset pages of 50 by default; no caller may ask for more than 200 rows at once."""
+
+    default_limit = 50
+    max_limit = 200
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField[Any]):
+    """A reference the requesting user may use; anything else reads as 'does not exist', never 'forbidden'."""
+
+    def scope(self, user: Any) -> Any:
+        raise NotImplementedError
+
+    def get_queryset(self) -> Any:
+        return self.scope(self.context["request"].user)

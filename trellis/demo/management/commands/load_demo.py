@@ -1,0 +1,42 @@
+"""`manage.py load_demo`: fill an empty database with the synthetic Riverside Recovery program."""
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from trellis.demo.billing_demo import load_billing
+from trellis.demo.generator import demo_exists, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the synthetic demo program (Riverside Recovery): sites, tracks, staff, clients and attendance."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing if an organization exists.")
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Random seed; the same seed gives the same program."
+        )
+        parser.add_argument("--clients", type=int, default=80, help="How many clients (at least 10).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if demo_exists():
+            if options["if_empty"]:
+                self.stdout.write("An organization exists already; the demo was not loaded.")
+                return
+            raise CommandError("The database already holds an organization; load the demo into an empty one.")
+        if options["clients"] < 10:
+            raise CommandError("The demo needs at least 10 clients.")
+        started = time.monotonic()
+        summary = load_demo(seed=options["seed"], clients=options["clients"])
+        billing = load_billing(seed=options["seed"], today=summary.today)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the demo for {summary.today:%A %Y-%m-%d} in {time.monotonic() - started:.1f} s: "
+                f"{summary.clients} clients ({summary.discharged} discharged, {summary.waitlisted} waitlisted), "
+                f"{summary.sessions} sessions, {summary.attendance} attendance records, "
+                f"{billing.charges} charges ({billing.held} held), {billing.claims} claims."
+            )
+        )

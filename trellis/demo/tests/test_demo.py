@@ -1,0 +1,145 @@
+"""The demo program for `make run`: it loads, and it looks like a clinic on a Monday morning."""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from io import StringIO
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from trellis.accounts.models import User
+from trellis.accounts.roles import Role
+from trellis.attendance.compliance import WeekStatus
+from trellis.attendance.models import AttendanceRecord
+from trellis.attendance.selectors import list_week_compliance
+from trellis.clients.models import Client
+from trellis.demo.npi import is_valid_npi
+from trellis.demo.structure import DEMO_PASSWORD
+from trellis.episodes.choices import DischargeReason, WaitlistStatus
+from trellis.episodes.models import Enrollment, Episode, WaitlistEntry
+from trellis.privacy.models import AuditEvent
+from trellis.programs.models import Holiday, Organization, Site, Track
+from trellis.scheduling.models import GroupSession
+
+# Monday 16 November 2026, 11:00 in New York and 10:00 in Chicago: day groups are under way, evening ones ahead.
+MONDAY_MORNING = dt.datetime(2026, 11, 16, 16, 0, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 11, 16)
+
+
+def _load(clients: int = 20, seed: int = 3) -> str:
+    out = StringIO()
+    call_command("load_demo", "--clients", str(clients), "--seed", str(seed), stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    """One demo for the whole module, rolled back at its end: loading it is the slow part."""
+    with django_db_blocker.unblock(), time_machine.travel(MONDAY_MORNING, tick=False), transaction.atomic():
+        yield _load()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(loaded: str, db: None) -> str:
+    return loaded
+
+
+def test_it_loads_a_program_with_two_sites_in_their_time_zones(demo: str) -> None:
+    # then
+    assert "20 clients" in demo
+    assert Organization.objects.get().name == "Riverside Recovery"
+    assert dict(Site.objects.values_list("name", "timezone")) == {
+        "Northside": "America/New_York",
+        "Lakeside": "America/Chicago",
+    }
+    assert Track.objects.count() == 6
+    assert Client.objects.count() == 20
+    assert Holiday.objects.filter(date=dt.date(2026, 11, 26), name="Thanksgiving").count() == 2
+
+
+def test_it_has_todays_sessions_with_attendance_only_for_those_under_way(demo: str) -> None:
+    # given
+    today = GroupSession.objects.filter(date=TODAY).select_related("track")
+    # then
+    assert {s.track.time_of_day for s in today} == {"day", "evening"}
+    taken = {s.track.time_of_day for s in today if AttendanceRecord.objects.filter(session=s).exists()}
+    assert taken == {"day"}
+    assert not GroupSession.objects.filter(date__gt=TODAY, attendance__isnull=False).exists()
+
+
+def test_it_has_every_kind_of_attendance(demo: str) -> None:
+    # then
+    statuses = Counter(AttendanceRecord.objects.values_list("status", flat=True))
+    assert statuses.most_common(1)[0][0] == AttendanceRecord.Status.PRESENT
+    assert {"late", "excused", "unexcused"} <= set(statuses)
+    late = AttendanceRecord.objects.filter(status="late").first()
+    assert late is not None
+    assert late.arrived_at is not None
+    assert late.minutes_attended < 180
+
+
+def test_it_has_a_full_track_with_a_waitlist_and_discharges_with_teds_reasons(demo: str) -> None:
+    # given
+    waiting = WaitlistEntry.objects.filter(status=WaitlistStatus.WAITING).select_related("track")
+    # then
+    assert waiting.count() >= 1
+    track = waiting[0].track
+    assert Enrollment.objects.filter(track=track).on(TODAY).count() == track.capacity
+    reasons = set(
+        Episode.objects.filter(discharged_on__isnull=False).values_list("discharge_reason", flat=True)
+    )
+    assert {DischargeReason.COMPLETED, DischargeReason.DROPPED_OUT} <= reasons
+    assert Enrollment.objects.filter(end_reason="step_down").exists()
+
+
+def test_it_leaves_some_clients_below_their_weekly_minimum(demo: str) -> None:
+    # given
+    last_monday = TODAY - dt.timedelta(days=7)
+    # when
+    weeks = list_week_compliance(
+        client_ids=list(Client.objects.values_list("pk", flat=True)), monday=last_monday, today=TODAY
+    )
+    # then
+    statuses = Counter(week.status for week in weeks.values())
+    assert statuses[WeekStatus.BELOW] >= 1
+    assert statuses[WeekStatus.MET] >= 1
+
+
+def test_it_gives_every_client_an_audit_trail(demo: str) -> None:
+    # then
+    for client in Client.objects.all():
+        details = set(AuditEvent.objects.filter(client=client).values_list("detail", flat=True))
+        assert {"client", "admitted"} <= details, client.pk
+    assert set(AuditEvent.objects.values_list("request_id", flat=True)) == {"load_demo-seed-3"}
+
+
+def test_it_has_a_login_for_every_role_with_valid_npis(demo: str) -> None:
+    # when
+    out = StringIO()
+    call_command("print_logins", stdout=out)
+    # then
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    director = User.objects.get(username="director")
+    assert director.check_password(DEMO_PASSWORD)
+    assert all(is_valid_npi(npi) for npi in User.objects.exclude(npi="").values_list("npi", flat=True))
+    assert User.objects.get(username="clinician2").sites.get().name == "Lakeside"
+    assert "http://127.0.0.1:8000" in out.getvalue()
+    assert "casemanager" in out.getvalue()
+    assert DEMO_PASSWORD in out.getvalue()
+
+
+def test_it_loads_only_into_an_empty_database(demo: str) -> None:
+    # when
+    out = StringIO()
+    call_command("load_demo", "--if-empty", stdout=out)
+    # then
+    assert "not loaded" in out.getvalue()
+    assert Organization.objects.count() == 1
+    with pytest.raises(CommandError):
+        _load()

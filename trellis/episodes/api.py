@@ -1,0 +1,273 @@
+"""REST API for episodes of care and enrollments: admit, enroll, step down or up, discharge."""
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from trellis.accounts.access import require
+from trellis.accounts.models import User
+from trellis.accounts.roles import Capability
+from trellis.clients.fields import VisibleClientField
+from trellis.clients.models import Client
+from trellis.core.api import ScopedRelatedField
+from trellis.episodes import services
+from trellis.episodes.choices import DischargeReason, EnrollmentEndReason, LevelOfCare
+from trellis.episodes.models import Enrollment, Episode
+from trellis.privacy import audit
+from trellis.programs.models import Phase, Program, Track
+
+
+class VisibleEpisodeField(ScopedRelatedField):
+    def scope(self, user: Any) -> Any:
+        return Episode.objects.visible_to(user).select_related("client")
+
+
+class UserProgramField(ScopedRelatedField):
+    def scope(self, user: Any) -> Any:
+        return Program.objects.filter(pk__in=user.program_ids())
+
+
+class UserTrackField(ScopedRelatedField):
+    def scope(self, user: Any) -> Any:
+        return Track.objects.filter(site_id__in=user.site_ids(), program_id__in=user.program_ids())
+
+
+class UserPhaseField(ScopedRelatedField):
+    def scope(self, user: Any) -> Any:
+        return Phase.objects.filter(program_id__in=user.program_ids())
+
+
+class ColleagueField(ScopedRelatedField):
+    def scope(self, user: Any) -> Any:
+        return User.objects.filter(is_active=True, sites__in=user.site_ids()).distinct()
+
+
+class EnrollmentSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    episode = serializers.UUIDField(source="episode_id")
+    client = serializers.UUIDField(source="episode.client_id")
+    client_name = serializers.CharField(source="episode.client.display_name")
+    track = serializers.UUIDField(source="track_id")
+    track_name = serializers.CharField(source="track.name")
+    phase = serializers.UUIDField(source="phase_id")
+    phase_number = serializers.IntegerField(source="phase.number")
+    days_per_week = serializers.IntegerField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField(allow_null=True)
+    end_reason = serializers.CharField()
+
+
+class LevelOfCareChangeSerializer(serializers.Serializer[Any]):
+    level = serializers.CharField()
+    effective_on = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class EpisodeSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    client = serializers.UUIDField(source="client_id")
+    client_name = serializers.CharField(source="client.display_name")
+    program = serializers.UUIDField(source="program_id")
+    program_name = serializers.CharField(source="program.name")
+    admitted_on = serializers.DateField()
+    primary_clinician = serializers.IntegerField(source="primary_clinician_id", allow_null=True)
+    discharged_on = serializers.DateField(allow_null=True)
+    discharge_reason = serializers.IntegerField(allow_null=True)
+
+
+class EpisodeDetailSerializer(EpisodeSerializer):
+    discharge_summary = serializers.CharField()
+    level_changes = LevelOfCareChangeSerializer(many=True)
+    enrollments = EnrollmentSerializer(many=True)
+
+
+EPISODE_RELATED = ("client", "program")
+ENROLLMENT_RELATED = ("episode__client", "track", "phase")
+
+
+def _episode_detail(*, user: Any, pk: Any) -> Episode:
+    episodes = (
+        Episode.objects.visible_to(user)
+        .select_related(*EPISODE_RELATED)
+        .prefetch_related(
+            "level_changes", "enrollments__track", "enrollments__phase", "enrollments__episode__client"
+        )
+    )
+    episode: Episode = get_object_or_404(episodes, pk=pk)
+    return episode
+
+
+def _enrollment_detail(*, user: Any, pk: Any) -> Enrollment:
+    enrollments = Enrollment.objects.visible_to(user).select_related(*ENROLLMENT_RELATED)
+    enrollment: Enrollment = get_object_or_404(enrollments, pk=pk)
+    return enrollment
+
+
+class EpisodeListApi(APIView):
+    pagination_class = LimitOffsetPagination
+
+    class EpisodeFilterSerializer(serializers.Serializer[Any]):
+        client = serializers.UUIDField(required=False)
+        open = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    class EpisodeAdmitInputSerializer(serializers.Serializer[Any]):
+        client = VisibleClientField(queryset=Client.objects.all())
+        program = UserProgramField(queryset=Program.objects.all())
+        admitted_on = serializers.DateField()
+        level = serializers.ChoiceField(LevelOfCare.choices, default=LevelOfCare.IOP)
+        reason = serializers.CharField(max_length=200, default="Admission")
+        primary_clinician = ColleagueField(queryset=User.objects.all(), required=False, allow_null=True)
+
+    @extend_schema(parameters=[EpisodeFilterSerializer], responses=EpisodeSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        filters = self.EpisodeFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        episodes = Episode.objects.visible_to(request.user).select_related(*EPISODE_RELATED)
+        if "client" in filters.validated_data:
+            episodes = episodes.filter(client_id=filters.validated_data["client"])
+        if filters.validated_data["open"] is not None:
+            episodes = episodes.filter(discharged_on__isnull=filters.validated_data["open"])
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(episodes.order_by("-admitted_on", "id"), request, self) or []
+        audit.record_views(
+            actor=request.user, client_ids=[e.client_id for e in page], detail="api episodes list"
+        )
+        return paginator.get_paginated_response(EpisodeSerializer(page, many=True).data)
+
+    @extend_schema(request=EpisodeAdmitInputSerializer, responses={201: EpisodeDetailSerializer})
+    def post(self, request: Request) -> Response:
+        require(request.user, Capability.MANAGE_ENROLLMENT)
+        serializer = self.EpisodeAdmitInputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        episode = services.admit_client(admitted_by=request.user, **serializer.validated_data)
+        detail = EpisodeDetailSerializer(_episode_detail(user=request.user, pk=episode.pk))
+        return Response(detail.data, status=status.HTTP_201_CREATED)
+
+
+class EpisodeDetailApi(APIView):
+    @extend_schema(responses=EpisodeDetailSerializer)
+    def get(self, request: Request, pk: Any) -> Response:
+        episode = _episode_detail(user=request.user, pk=pk)
+        audit.record(
+            actor=request.user,
+            action=audit.Action.VIEW,
+            client_id=episode.client_id,
+            obj=episode,
+            detail="api episode",
+        )
+        return Response(EpisodeDetailSerializer(episode).data)
+
+
+class EpisodeDischargeApi(APIView):
+    class EpisodeDischargeInputSerializer(serializers.Serializer[Any]):
+        discharged_on = serializers.DateField()
+        discharge_reason = serializers.ChoiceField(DischargeReason.choices)
+        summary = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(request=EpisodeDischargeInputSerializer, responses=EpisodeDetailSerializer)
+    def post(self, request: Request, pk: Any) -> Response:
+        episode = _episode_detail(user=request.user, pk=pk)
+        require(request.user, Capability.MANAGE_ENROLLMENT)
+        serializer = self.EpisodeDischargeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.discharge_client(
+            episode=episode,
+            discharged_on=serializer.validated_data["discharged_on"],
+            reason=serializer.validated_data["discharge_reason"],
+            summary=serializer.validated_data["summary"],
+            discharged_by=request.user,
+        )
+        return Response(EpisodeDetailSerializer(_episode_detail(user=request.user, pk=pk)).data)
+
+
+class EnrollmentListApi(APIView):
+    pagination_class = LimitOffsetPagination
+
+    class EnrollmentFilterSerializer(serializers.Serializer[Any]):
+        episode = serializers.UUIDField(required=False)
+        client = serializers.UUIDField(required=False)
+        track = serializers.UUIDField(required=False)
+        current = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    class EnrollInputSerializer(serializers.Serializer[Any]):
+        episode = VisibleEpisodeField(queryset=Episode.objects.all())
+        track = UserTrackField(queryset=Track.objects.all())
+        phase = UserPhaseField(queryset=Phase.objects.all())
+        starts_on = serializers.DateField()
+        ends_on = serializers.DateField(required=False, allow_null=True)
+
+    @extend_schema(parameters=[EnrollmentFilterSerializer], responses=EnrollmentSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        filters = self.EnrollmentFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        wanted = filters.validated_data
+        enrollments = Enrollment.objects.visible_to(request.user).select_related(*ENROLLMENT_RELATED)
+        if "episode" in wanted:
+            enrollments = enrollments.filter(episode_id=wanted["episode"])
+        if "client" in wanted:
+            enrollments = enrollments.filter(episode__client_id=wanted["client"])
+        if "track" in wanted:
+            enrollments = enrollments.filter(track_id=wanted["track"])
+        if wanted["current"] is not None:
+            enrollments = enrollments.filter(ends_on__isnull=wanted["current"])
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(enrollments.order_by("starts_on", "id"), request, self) or []
+        client_ids = [e.episode.client_id for e in page]
+        audit.record_views(actor=request.user, client_ids=client_ids, detail="api enrollments list")
+        return paginator.get_paginated_response(EnrollmentSerializer(page, many=True).data)
+
+    @extend_schema(request=EnrollInputSerializer, responses={201: EnrollmentSerializer})
+    def post(self, request: Request) -> Response:
+        require(request.user, Capability.MANAGE_ENROLLMENT)
+        serializer = self.EnrollInputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        enrollment = services.enroll_client(enrolled_by=request.user, **serializer.validated_data)
+        detail = EnrollmentSerializer(_enrollment_detail(user=request.user, pk=enrollment.pk))
+        return Response(detail.data, status=status.HTTP_201_CREATED)
+
+
+class EnrollmentDetailApi(APIView):
+    @extend_schema(responses=EnrollmentSerializer)
+    def get(self, request: Request, pk: Any) -> Response:
+        enrollment = _enrollment_detail(user=request.user, pk=pk)
+        audit.record(
+            actor=request.user,
+            action=audit.Action.VIEW,
+            client_id=enrollment.episode.client_id,
+            obj=enrollment,
+            detail="api enrollment",
+        )
+        return Response(EnrollmentSerializer(enrollment).data)
+
+
+class EnrollmentChangeApi(APIView):
+    """A step-down, step-up or change of track: the current enrollment ends and a new one starts."""
+
+    class EnrollmentChangeInputSerializer(serializers.Serializer[Any]):
+        track = UserTrackField(queryset=Track.objects.all())
+        phase = UserPhaseField(queryset=Phase.objects.all())
+        starts_on = serializers.DateField()
+        reason = serializers.ChoiceField(
+            [(c.value, c.label) for c in EnrollmentEndReason if c != EnrollmentEndReason.DISCHARGED]
+        )
+
+    @extend_schema(request=EnrollmentChangeInputSerializer, responses={201: EnrollmentSerializer})
+    def post(self, request: Request, pk: Any) -> Response:
+        current = _enrollment_detail(user=request.user, pk=pk)
+        require(request.user, Capability.MANAGE_ENROLLMENT)
+        serializer = self.EnrollmentChangeInputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        if current.ends_on is not None:
+            raise ValidationError({"enrollment": ["This enrollment has ended; change the current one."]})
+        enrollment = services.change_enrollment(
+            episode=current.episode, changed_by=request.user, **serializer.validated_data
+        )
+        detail = EnrollmentSerializer(_enrollment_detail(user=request.user, pk=enrollment.pk))
+        return Response(detail.data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,161 @@
+"""Tracks: their rosters, capacity and waitlists, and placing clients in them."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from trellis.accounts.access import requires
+from trellis.accounts.roles import Capability
+from trellis.clients.models import Client
+from trellis.core import clock
+from trellis.episodes import services
+from trellis.episodes.choices import WaitlistStatus
+from trellis.episodes.forms import EnrollForm
+from trellis.episodes.models import Enrollment, Episode, WaitlistEntry
+from trellis.privacy import audit
+from trellis.programs.models import Track
+
+
+def _visible_tracks(user: Any) -> Any:
+    return Track.objects.filter(site_id__in=user.site_ids(), program_id__in=user.program_ids())
+
+
+@login_required
+def track_list_view(request: HttpRequest) -> HttpResponse:
+    tracks = list(_visible_tracks(request.user).select_related("site", "program").prefetch_related("groups"))
+    day = clock.today_in(tracks[0].site.timezone) if tracks else clock.now().date()
+    counts = _enrolled_counts(tracks, day)
+    return render(request, "episodes/track_list.html", {"tracks": tracks, "counts": counts})
+
+
+def _enrolled_counts(tracks: list[Track], day: Any) -> dict[Any, int]:
+    counts: dict[Any, int] = {}
+    for track_id in Enrollment.objects.on(day).filter(track__in=tracks).values_list("track_id", flat=True):
+        counts[track_id] = counts.get(track_id, 0) + 1
+    return counts
+
+
+def _open_episodes_for(track: Track, user: Any) -> Any:
+    return (
+        Episode.objects.open()
+        .filter(
+            program_id=track.program_id,
+            client__in=Client.objects.visible_to(user),
+            client__site_id=track.site_id,
+        )
+        .exclude(Exists(Enrollment.objects.filter(episode=OuterRef("pk"), ends_on__isnull=True)))
+        .select_related("client")
+        .order_by("client__legal_last_name")
+    )
+
+
+@login_required
+def track_roster_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    track = get_object_or_404(_visible_tracks(request.user).select_related("site", "program"), pk=pk)
+    day = clock.today_in(track.site.timezone)
+    sees_clients = request.user.can(Capability.VIEW_CLIENTS)  # type: ignore[union-attr]
+    enrollments = (
+        list(
+            Enrollment.objects.on(day)
+            .filter(track=track)
+            .select_related("episode__client", "phase")
+            .order_by("episode__client__legal_last_name")
+        )
+        if sees_clients
+        else []
+    )
+    waitlist = (
+        list(
+            WaitlistEntry.objects.filter(track=track, status=WaitlistStatus.WAITING).select_related(
+                "episode__client", "phase"
+            )
+        )
+        if sees_clients
+        else []
+    )
+    audit.record_views(
+        actor=request.user,
+        client_ids=[e.episode.client_id for e in enrollments + waitlist],
+        detail="track roster",
+    )
+    can_enroll = request.user.can(Capability.MANAGE_ENROLLMENT)  # type: ignore[union-attr]
+    form = (
+        EnrollForm(track=track, episodes=_open_episodes_for(track, request.user), initial={"starts_on": day})
+        if can_enroll
+        else None
+    )
+    context = {
+        "track": track,
+        "day": day,
+        "enrollments": enrollments,
+        "waitlist": waitlist,
+        "places_left": max(0, track.capacity - len(enrollments)),
+        "form": form,
+        "can_enroll": can_enroll,
+        "groups": list(track.groups.select_related("room", "facilitator")),
+    }
+    return render(request, "episodes/track_roster.html", context)
+
+
+@require_POST
+@requires(Capability.MANAGE_ENROLLMENT)
+def enroll_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    track = get_object_or_404(_visible_tracks(request.user), pk=pk)
+    form = EnrollForm(request.POST, track=track, episodes=_open_episodes_for(track, request.user))
+    if not form.is_valid():
+        messages.error(request, "; ".join(str(m) for errors in form.errors.values() for m in errors))
+        return redirect("episodes:track_roster", pk=track.pk)
+    data = form.cleaned_data
+    name = data["episode"].client.display_name
+    try:
+        if request.POST.get("waitlist"):
+            services.add_to_waitlist(
+                episode=data["episode"],
+                track=track,
+                phase=data["phase"],
+                requested_on=data["starts_on"],
+                added_by=request.user,
+            )
+            messages.success(request, f"{name} is on the waitlist.")
+        else:
+            services.enroll_client(
+                episode=data["episode"],
+                track=track,
+                phase=data["phase"],
+                starts_on=data["starts_on"],
+                enrolled_by=request.user,
+            )
+            messages.success(request, f"{name} is enrolled.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("episodes:track_roster", pk=track.pk)
+
+
+@require_POST
+@requires(Capability.MANAGE_ENROLLMENT)
+def enroll_from_waitlist_view(request: HttpRequest, pk: Any, entry_pk: Any) -> HttpResponse:
+    track = get_object_or_404(_visible_tracks(request.user).select_related("site"), pk=pk)
+    entry = get_object_or_404(
+        WaitlistEntry.objects.filter(
+            track=track, episode__client__in=Client.objects.visible_to(request.user)
+        ),
+        pk=entry_pk,
+    )
+    try:
+        services.enroll_client(
+            episode=entry.episode,
+            track=track,
+            phase=entry.phase,
+            starts_on=clock.today_in(track.site.timezone),
+            enrolled_by=request.user,
+        )
+        messages.success(request, "Enrolled from the waitlist.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("episodes:track_roster", pk=track.pk)

@@ -1,0 +1,95 @@
+from django.db import models
+
+from trellis.intake import level_of_care
+
+
+class ReferralSource(models.TextChoices):
+    SELF = "self", "Self"
+    FAMILY = "family", "Family"
+    HOSPITAL = "hospital", "Hospital / ED"
+    COURT = "court", "Court / probation"
+    EMPLOYER = "employer", "Employer / EAP"
+    PHYSICIAN = "physician", "Physician"
+    THERAPIST = "therapist", "Therapist"
+    SCHOOL = "school", "School"
+    OTHER = "other", "Other"
+
+
+class Urgency(models.TextChoices):
+    ROUTINE = "routine", "Routine"
+    SOON = "soon", "Within 48 hours"
+    URGENT = "urgent", "Urgent (same day)"
+
+
+class InquiryStatus(models.TextChoices):
+    NEW = "new", "New"
+    SCREENED = "screened", "Screened"
+    ASSESSMENT_BOOKED = "assessment_booked", "Assessment booked"
+    ADMITTED = "admitted", "Admitted"
+    REFERRED_ELSEWHERE = "referred_elsewhere", "Referred elsewhere"
+    LOST = "lost", "Lost"
+
+
+OPEN_STATUSES = (InquiryStatus.NEW, InquiryStatus.SCREENED, InquiryStatus.ASSESSMENT_BOOKED)
+CLOSED_STATUSES = (InquiryStatus.ADMITTED, InquiryStatus.REFERRED_ELSEWHERE, InquiryStatus.LOST)
+
+# The pipeline only moves forward, except a booked assessment that falls through goes back to screened.
+# Admission is its own step (it registers the client), so it is reached only through convert_inquiry.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    InquiryStatus.NEW: frozenset(
+        {InquiryStatus.SCREENED, InquiryStatus.REFERRED_ELSEWHERE, InquiryStatus.LOST}
+    ),
+    InquiryStatus.SCREENED: frozenset(
+        {InquiryStatus.ASSESSMENT_BOOKED, InquiryStatus.REFERRED_ELSEWHERE, InquiryStatus.LOST}
+    ),
+    InquiryStatus.ASSESSMENT_BOOKED: frozenset(
+        {
+            InquiryStatus.SCREENED,
+            InquiryStatus.ADMITTED,
+            InquiryStatus.REFERRED_ELSEWHERE,
+            InquiryStatus.LOST,
+        }
+    ),
+    InquiryStatus.ADMITTED: frozenset(),
+    InquiryStatus.REFERRED_ELSEWHERE: frozenset(),
+    InquiryStatus.LOST: frozenset(),
+}
+
+
+class InquiryEventKind(models.TextChoices):
+    CREATED = "created", "Inquiry taken"
+    CRISIS = "crisis", "Crisis flagged"
+    STATUS = "status", "Status changed"
+    NEXT_ACTION = "next_action", "Next action set"
+
+
+class Edition(models.TextChoices):
+    THIRD = "3", "ASAM 3rd edition (2013)"
+    FOURTH = "4", "ASAM 4th edition (2023)"
+
+
+class Severity(models.TextChoices):
+    NONE = level_of_care.Severity.NONE.value, "None / in remission"
+    MILD = level_of_care.Severity.MILD.value, "Mild (2-3 criteria)"
+    MODERATE = level_of_care.Severity.MODERATE.value, "Moderate (4-5 criteria)"
+    SEVERE = level_of_care.Severity.SEVERE.value, "Severe (6+ criteria)"
+
+
+class Readiness(models.TextChoices):
+    READY = level_of_care.Readiness.READY.value, "Ready, engaged"
+    AMBIVALENT = level_of_care.Readiness.AMBIVALENT.value, "Ambivalent"
+    NOT_READY = level_of_care.Readiness.NOT_READY.value, "Not ready"
+
+
+class FailedLevel(models.TextChoices):
+    OUTPATIENT = level_of_care.Level.OUTPATIENT.value, "Outpatient"
+    IOP = level_of_care.Level.IOP.value, "IOP"
+    PHP = level_of_care.Level.PHP.value, "PHP"
+
+
+class RecommendedLevel(models.TextChoices):
+    WITHDRAWAL = level_of_care.Level.WITHDRAWAL.value, "Withdrawal management"
+    RESIDENTIAL = level_of_care.Level.RESIDENTIAL.value, "3 Residential"
+    PHP = level_of_care.Level.PHP.value, "2.5 Partial hospitalization"
+    IOP = level_of_care.Level.IOP.value, "2.1 Intensive outpatient"
+    OUTPATIENT = level_of_care.Level.OUTPATIENT.value, "1 Outpatient"

@@ -1,0 +1,58 @@
+"""Reads for the medications page and the panels on Today and the chart. Each runs a fixed number of queries."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch
+
+from trellis.clients.models import Client
+from trellis.medications.models import DrugScreen, Medication, ScreenFlag, ScreenResult
+
+CHART_SCREENS = 3  # the chart shows the latest few; the medications page shows them all
+
+
+@dataclass(frozen=True)
+class MedicationRecord:
+    """A client's medications and drug screens as of a day."""
+
+    current: list[Medication]
+    past: list[Medication]
+    screens: list[DrugScreen]
+    open_flags: list[ScreenFlag]
+
+    @property
+    def on_mat(self) -> bool:
+        return any(medication.is_mat for medication in self.current)
+
+
+def _screens(client: Client) -> Any:
+    return DrugScreen.objects.filter(client=client).prefetch_related(
+        Prefetch("results", queryset=ScreenResult.objects.order_by("-result", "substance"))
+    )
+
+
+def get_medication_record(
+    *, client: Client, day: dt.date, screen_limit: int | None = None
+) -> MedicationRecord:
+    medications = list(Medication.objects.filter(client=client).select_related("prescriber"))
+    screens = _screens(client).select_related("collected_by")
+    flags = ScreenFlag.objects.open().filter(client=client).select_related("screen")
+    return MedicationRecord(
+        current=[m for m in medications if m.is_current_on(day)],
+        past=sorted(
+            (m for m in medications if not m.is_current_on(day)), key=lambda m: m.started_on, reverse=True
+        ),
+        screens=list(screens[:screen_limit] if screen_limit else screens),
+        open_flags=list(flags),
+    )
+
+
+def list_open_flags(*, user: Any, limit: int) -> list[ScreenFlag]:
+    """Open flags on the clients this user sees clinically, oldest first: they have waited longest."""
+    return list(
+        ScreenFlag.objects.visible_to(user)
+        .open()
+        .select_related("client", "screen")
+        .order_by("created_at")[:limit]
+    )

@@ -1,0 +1,320 @@
+"""Recording medications, drug screens and the review of unexpected positives. Every write is audited."""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from trellis.clients.models import Client
+from trellis.core import clock
+from trellis.core.errors import reject
+from trellis.medications.choices import FlagStatus, MatKind, Result, Route, ScreenMethod, Specimen, Substance
+from trellis.medications.expected_positives import MedicationFacts, classify_positives, unexpected
+from trellis.medications.models import DrugScreen, Medication, ScreenFlag, ScreenResult
+from trellis.privacy import audit
+
+# A screen may be entered a few minutes ahead of the server clock by a tablet whose clock runs fast.
+CLOCK_SLACK = dt.timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Regimen:
+    """What a prescription says: the parts a change of dose, route or frequency replaces."""
+
+    dose: str
+    route: str
+    frequency: str
+
+
+@dataclass(frozen=True)
+class ResultEntry:
+    """One drug class read on a screen, as entered."""
+
+    substance: str
+    result: str
+    level: Decimal | None = None
+    unit: str = ""
+
+
+def _check_regimen(regimen: Regimen) -> Regimen:
+    if not regimen.dose.strip():
+        reject("dose", "Give the dose, e.g. 8 mg.")
+    if regimen.route not in Route.values:
+        reject("route", "Choose the route from the list.")
+    if not regimen.frequency.strip():
+        reject("frequency", "Give how often it is taken, e.g. once daily.")
+    return Regimen(dose=regimen.dose.strip(), route=regimen.route, frequency=regimen.frequency.strip())
+
+
+def _check_prescriber(*, client: Client, prescriber: Any, outside_prescriber: str, otp_name: str) -> str:
+    """The outside prescriber's name to store; methadone's OTP stands in when no name is given."""
+    if prescriber is not None and prescriber.organization_id not in (None, client.organization_id):
+        reject("prescriber", "This prescriber works for another organization.")
+    outside = outside_prescriber.strip() or (otp_name.strip() if prescriber is None else "")
+    if prescriber is None and not outside:
+        reject("prescriber", "Name the prescriber: a member of staff or an outside prescriber.")
+    return outside
+
+
+def _check_mat(*, is_mat: bool, mat_kind: str, otp_name: str) -> None:
+    if is_mat and mat_kind not in MatKind.values:
+        reject("mat_kind", "Choose which medication for addiction treatment this is.")
+    if not is_mat and mat_kind:
+        reject("mat_kind", "A MAT kind is only for medications marked as MAT.")
+    if mat_kind == MatKind.METHADONE and not otp_name.strip():
+        reject("otp_name", "Methadone is dispensed by an opioid treatment program: name the program.")
+
+
+@transaction.atomic
+def add_medication(
+    *,
+    client: Client,
+    name: str,
+    regimen: Regimen,
+    started_on: dt.date,
+    recorded_by: Any,
+    prescriber: Any = None,
+    outside_prescriber: str = "",
+    indication: str = "",
+    is_mat: bool = False,
+    mat_kind: str = "",
+    otp_name: str = "",
+) -> Medication:
+    if not name.strip():
+        reject("name", "Give the medication's name.")
+    regimen = _check_regimen(regimen)
+    _check_mat(is_mat=is_mat, mat_kind=mat_kind, otp_name=otp_name)
+    outside = _check_prescriber(
+        client=client, prescriber=prescriber, outside_prescriber=outside_prescriber, otp_name=otp_name
+    )
+    medication = Medication.objects.create(
+        client=client,
+        name=name.strip(),
+        dose=regimen.dose,
+        route=regimen.route,
+        frequency=regimen.frequency,
+        started_on=started_on,
+        prescriber=prescriber,
+        outside_prescriber=outside,
+        indication=indication.strip(),
+        is_mat=is_mat,
+        mat_kind=mat_kind,
+        otp_name=otp_name.strip(),
+        recorded_by=recorded_by,
+    )
+    detail = f"medication added{' (MAT)' if is_mat else ''}"
+    audit.record(
+        actor=recorded_by, action=audit.Action.CREATE, client_id=client.pk, obj=medication, detail=detail
+    )
+    return medication
+
+
+def _lock_current(medication: Medication) -> Medication:
+    """Lock the row so two staff cannot stop or change the same medication twice."""
+    locked: Medication = Medication.objects.select_for_update().get(pk=medication.pk)
+    if locked.stopped_on is not None:
+        reject("medication", "This medication is already stopped.")
+    return locked
+
+
+def _stop(*, medication: Medication, stopped_on: dt.date, reason: str) -> None:
+    if stopped_on < medication.started_on:
+        reject("stopped_on", "A medication cannot stop before it started.")
+    medication.stopped_on = stopped_on
+    medication.stop_reason = reason
+    medication.save(update_fields=["stopped_on", "stop_reason", "updated_at"])
+
+
+@transaction.atomic
+def stop_medication(
+    *, medication: Medication, stopped_on: dt.date, reason: str, stopped_by: Any
+) -> Medication:
+    if not reason.strip():
+        reject("reason", "Say why the medication stops.")
+    medication = _lock_current(medication)
+    _stop(medication=medication, stopped_on=stopped_on, reason=reason.strip())
+    audit.record(
+        actor=stopped_by,
+        action=audit.Action.UPDATE,
+        client_id=medication.client_id,
+        obj=medication,
+        detail="medication stopped",
+    )
+    return medication
+
+
+@transaction.atomic
+def change_medication(
+    *, medication: Medication, regimen: Regimen, changed_on: dt.date, reason: str, changed_by: Any
+) -> Medication:
+    """A new dose, route or frequency from a date: the old row stops that day and a new row starts."""
+    if not reason.strip():
+        reject("reason", "Say why the medication changes.")
+    regimen = _check_regimen(regimen)
+    medication = _lock_current(medication)
+    if regimen == Regimen(dose=medication.dose, route=medication.route, frequency=medication.frequency):
+        reject("dose", "Nothing changed: give a new dose, route or frequency.")
+    _stop(medication=medication, stopped_on=changed_on, reason=f"Changed: {reason.strip()}")
+    successor = Medication.objects.create(
+        client_id=medication.client_id,
+        name=medication.name,
+        dose=regimen.dose,
+        route=regimen.route,
+        frequency=regimen.frequency,
+        started_on=changed_on,
+        prescriber=medication.prescriber,
+        outside_prescriber=medication.outside_prescriber,
+        indication=medication.indication,
+        is_mat=medication.is_mat,
+        mat_kind=medication.mat_kind,
+        otp_name=medication.otp_name,
+        replaces=medication,
+        recorded_by=changed_by,
+    )
+    changed = [
+        part for part in ("dose", "route", "frequency") if getattr(regimen, part) != getattr(medication, part)
+    ]
+    audit.record(
+        actor=changed_by,
+        action=audit.Action.UPDATE,
+        client_id=medication.client_id,
+        obj=successor,
+        detail=f"medication changed: {', '.join(changed)}",
+    )
+    return successor
+
+
+def _check_screen(*, collected_at: dt.datetime, specimen: str, method: str) -> None:
+    if collected_at.tzinfo is None:
+        reject("collected_at", "Give the collection time with its time zone.")
+    if collected_at > clock.now() + CLOCK_SLACK:
+        reject("collected_at", "A specimen cannot be collected in the future.")
+    if specimen not in Specimen.values:
+        reject("specimen", "Choose the specimen from the list.")
+    if method not in ScreenMethod.values:
+        reject("method", "Choose how the screen was read.")
+
+
+def _check_entry(entry: ResultEntry, *, specimen: str, method: str) -> None:
+    if entry.result not in Result.values:
+        reject(f"result_{entry.substance}", "Choose positive, negative or invalid.")
+    if specimen == Specimen.BREATH and entry.substance != Substance.ALCOHOL:
+        reject(f"result_{entry.substance}", "A breath test reads alcohol only.")
+    if entry.level is None:
+        return
+    if method != ScreenMethod.DEFINITIVE:
+        reject(f"level_{entry.substance}", "Levels come from definitive (laboratory) testing only.")
+    if entry.result != Result.POSITIVE:
+        reject(f"level_{entry.substance}", "Give a level only for a positive result.")
+    if entry.level < 0:
+        reject(f"level_{entry.substance}", "A level cannot be negative.")
+
+
+def _check_results(results: Sequence[ResultEntry], *, specimen: str, method: str) -> None:
+    if not results:
+        reject("results", "Record a result for at least one drug class.")
+    seen: set[str] = set()
+    for entry in results:
+        if entry.substance not in Substance.values:
+            reject("results", "A result names a drug class that is not on the list.")
+        if entry.substance in seen:
+            reject(f"result_{entry.substance}", "Each drug class has one result per screen.")
+        seen.add(entry.substance)
+        _check_entry(entry, specimen=specimen, method=method)
+
+
+def _current_medications(client: Client, day: dt.date) -> list[MedicationFacts]:
+    rows = Medication.objects.filter(client=client).current_on(day).values_list("name", "mat_kind")
+    return [MedicationFacts(name=name, mat_kind=mat_kind) for name, mat_kind in rows]
+
+
+@transaction.atomic
+def record_drug_screen(
+    *,
+    client: Client,
+    collected_at: dt.datetime,
+    specimen: str,
+    method: str,
+    results: Sequence[ResultEntry],
+    collected_by: Any,
+    observed: bool = False,
+) -> DrugScreen:
+    """Record a screen; positives that no current medication explains open a flag for plan review."""
+    _check_screen(collected_at=collected_at, specimen=specimen, method=method)
+    _check_results(results, specimen=specimen, method=method)
+    day = collected_at.astimezone(clock.zone(client.site.timezone)).date()
+    positives = [entry.substance for entry in results if entry.result == Result.POSITIVE]
+    findings = {
+        f.substance: f
+        for f in classify_positives(positives=positives, medications=_current_medications(client, day))
+    }
+    screen = DrugScreen.objects.create(
+        client=client,
+        collected_at=collected_at,
+        specimen=specimen,
+        method=method,
+        observed=observed,
+        drug_classes=len(results) if method == ScreenMethod.DEFINITIVE else None,
+        collected_by=collected_by,
+    )
+    ScreenResult.objects.bulk_create(
+        ScreenResult(
+            screen=screen,
+            substance=entry.substance,
+            result=entry.result,
+            level=entry.level,
+            unit=entry.unit.strip() if entry.level is not None else "",
+            expected=findings[entry.substance].expected if entry.substance in findings else None,
+            explained_by=findings[entry.substance].explained_by if entry.substance in findings else "",
+        )
+        for entry in results
+    )
+    audit.record(
+        actor=collected_by,
+        action=audit.Action.CREATE,
+        client_id=client.pk,
+        obj=screen,
+        detail=f"drug screen recorded: {len(results)} classes, {len(positives)} positive",
+    )
+    flagged = unexpected(findings.values())
+    if flagged:
+        _flag(screen=screen, substances=flagged, actor=collected_by)
+    return screen
+
+
+def _flag(*, screen: DrugScreen, substances: list[str], actor: Any) -> ScreenFlag:
+    flag = ScreenFlag.objects.create(client_id=screen.client_id, screen=screen, substances=substances)
+    audit.record(
+        actor=actor,
+        action=audit.Action.CREATE,
+        client_id=screen.client_id,
+        obj=flag,
+        detail="unexpected positive flagged for plan review",
+    )
+    return flag
+
+
+@transaction.atomic
+def review_screen_flag(*, flag: ScreenFlag, note: str, reviewed_by: Any) -> ScreenFlag:
+    """The clinician has looked at the unexpected positive with the plan; the note says what follows."""
+    if not note.strip():
+        reject("note", "Say what the review found and what changes in the plan, if anything.")
+    flag = ScreenFlag.objects.select_for_update().get(pk=flag.pk)
+    if flag.status != FlagStatus.OPEN:
+        reject("flag", "This flag has already been reviewed.")
+    flag.status = FlagStatus.REVIEWED
+    flag.reviewed_by = reviewed_by
+    flag.reviewed_at = clock.now()
+    flag.note = note.strip()
+    flag.save(update_fields=["status", "reviewed_by", "reviewed_at", "note", "updated_at"])
+    audit.record(
+        actor=reviewed_by,
+        action=audit.Action.UPDATE,
+        client_id=flag.client_id,
+        obj=flag,
+        detail="unexpected positive reviewed",
+    )
+    return flag

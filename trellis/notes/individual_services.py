@@ -1,0 +1,136 @@
+"""Writing individual notes in DAP, BIRP or SOAP: drafts change freely; signing needs every section."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from trellis.accounts.access import require
+from trellis.accounts.roles import Capability
+from trellis.clients.models import Client
+from trellis.core import clock
+from trellis.core.errors import reject
+from trellis.episodes.models import Episode
+from trellis.notes.choices import SECTIONS, NoteFormat, section_keys
+from trellis.notes.models import IndividualNote
+from trellis.notes.signing import (
+    get_notes_setting,
+    is_late_entry,
+    lock,
+    mark_signed,
+    refuse_if_signed,
+    refuse_unless_author,
+)
+from trellis.privacy import audit
+
+MAX_SECTION_CHARS = 20_000
+
+
+def _episode_on(client: Client, day: dt.date) -> Episode:
+    episode: Episode | None = (
+        Episode.objects.filter(client=client, admitted_on__lte=day)
+        .filter(Q(discharged_on__isnull=True) | Q(discharged_on__gte=day))
+        .order_by("-admitted_on")
+        .first()
+    )
+    if episode is None:
+        reject("service_date", "The client had no episode of care on that date.")
+    return episode
+
+
+def _check(*, client: Client, service_date: dt.date, duration_minutes: int, sections: dict[str, str]) -> None:
+    if service_date > clock.today_in(client.site.timezone):
+        reject("service_date", "A note documents a service already given: the date cannot be in the future.")
+    if not 1 <= duration_minutes <= 600:
+        reject("duration_minutes", "Give the session's length in minutes (1 to 600).")
+    for key, text in sections.items():
+        if len(text) > MAX_SECTION_CHARS:
+            reject(key, f"Keep each section under {MAX_SECTION_CHARS:,} characters.")
+
+
+def _cleaned(note_format: str, sections: dict[str, str]) -> dict[str, str]:
+    """Only the format's own sections, trimmed; a section not given is kept empty."""
+    return {key: str(sections.get(key, "")).strip() for key in section_keys(note_format)}
+
+
+@transaction.atomic
+def create_individual_note(
+    *,
+    client: Client,
+    author: Any,
+    service_date: dt.date,
+    duration_minutes: int,
+    note_format: str,
+    sections: dict[str, str],
+) -> IndividualNote:
+    """A draft note of an individual session, filed under the episode of care open on the service date."""
+    require(author, Capability.WRITE_NOTES)
+    if note_format not in NoteFormat.values:
+        reject("format", "Choose DAP, BIRP or SOAP.")
+    cleaned = _cleaned(note_format, sections)
+    _check(client=client, service_date=service_date, duration_minutes=duration_minutes, sections=cleaned)
+    note = IndividualNote.objects.create(
+        client=client,
+        episode=_episode_on(client, service_date),
+        author=author,
+        service_date=service_date,
+        duration_minutes=duration_minutes,
+        format=note_format,
+        sections=cleaned,
+    )
+    audit.record(
+        actor=author, action=audit.Action.CREATE, client_id=client.pk, obj=note, detail="individual note"
+    )
+    return note
+
+
+@transaction.atomic
+def update_individual_note(
+    *,
+    note: IndividualNote,
+    editor: Any,
+    service_date: dt.date,
+    duration_minutes: int,
+    sections: dict[str, str],
+) -> IndividualNote:
+    """Change a draft; a signed note is locked."""
+    note = lock(note)  # type: ignore[assignment]
+    refuse_if_signed(note)
+    refuse_unless_author(note, editor)
+    cleaned = _cleaned(note.format, sections)
+    _check(client=note.client, service_date=service_date, duration_minutes=duration_minutes, sections=cleaned)
+    note.episode = _episode_on(note.client, service_date)
+    note.service_date = service_date
+    note.duration_minutes = duration_minutes
+    note.sections = cleaned
+    note.save(update_fields=["episode", "service_date", "duration_minutes", "sections", "updated_at"])
+    audit.record(actor=editor, action=audit.Action.UPDATE, client_id=note.client_id, obj=note, detail="draft")
+    return note
+
+
+@transaction.atomic
+def sign_individual_note(*, note: IndividualNote, signed_by: Any) -> IndividualNote:
+    """Sign and lock the note; refused while any of its format's sections is empty."""
+    require(signed_by, Capability.WRITE_NOTES)
+    note = lock(note)  # type: ignore[assignment]
+    refuse_if_signed(note)
+    refuse_unless_author(note, signed_by)
+    short = note.format.upper()
+    missing = {
+        key: [f"{label} is required to sign a {short} note."]
+        for key, label in SECTIONS[note.format]
+        if not str(note.sections.get(key, "")).strip()
+    }
+    if missing:
+        raise ValidationError(missing)
+    now = clock.now()
+    client = note.client
+    setting = get_notes_setting(organization_id=client.organization_id)
+    late = is_late_entry(
+        signed_at=now, service_ended_at=note.service_ended_at(client.site.timezone), setting=setting
+    )
+    mark_signed(note, at=now, late=late, signed_by=signed_by)
+    audit.record(actor=signed_by, action=audit.Action.UPDATE, client_id=client.pk, obj=note, detail="signed")
+    return note

@@ -1,0 +1,233 @@
+"""Clinical notes: group notes written once with an entry per participant, individual notes, addenda.
+
+Signing locks a note; later changes are addenda (REFERENCE.md section 7). SUD counseling notes kept apart
+from the record ("psychotherapy notes") need their own Part 2 consent (42 CFR 2.31(b)); Trellis does not keep
+such separate notes yet, so every note here is part of the treatment record and follows its consents.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from trellis.core import clock
+from trellis.core.models import TimeStampedModel
+from trellis.notes.choices import NoteFormat, Participation, RiskLevel
+from trellis.notes.querysets import (
+    AddendumQuerySet,
+    GroupNoteQuerySet,
+    IndividualNoteQuerySet,
+    ParticipantEntryQuerySet,
+)
+
+DEFAULT_DUE_HOURS = 24
+DEFAULT_LATE_ENTRY_HOURS = 24
+
+
+class NotesSetting(TimeStampedModel):
+    """An organization's documentation deadlines: when a note is due, and when signing it is a late entry."""
+
+    organization = models.OneToOneField(
+        "programs.Organization", on_delete=models.CASCADE, related_name="notes_setting"
+    )
+    # Payers and state rules commonly expect notes within 24-72 hours of the service; the program decides.
+    note_due_hours = models.PositiveSmallIntegerField(
+        default=DEFAULT_DUE_HOURS, validators=[MinValueValidator(1), MaxValueValidator(720)]
+    )
+    late_entry_hours = models.PositiveSmallIntegerField(
+        default=DEFAULT_LATE_ENTRY_HOURS, validators=[MinValueValidator(1), MaxValueValidator(720)]
+    )
+
+    def __str__(self) -> str:
+        return f"notes due {self.note_due_hours} h, late after {self.late_entry_hours} h"
+
+
+class CosignRequirement(TimeStampedModel):
+    """A staff member whose signed notes need a supervisor's co-signature (e.g. an associate or intern)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cosign_rule"
+    )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="supervisees"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(user=models.F("supervisor")), name="cosign_not_by_self")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} co-signed by {self.supervisor}"
+
+
+class SignedNote(TimeStampedModel):
+    """What every note has: who wrote it, when it was signed (and so locked), and its co-signature."""
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(null=True, blank=True)
+    late_entry = models.BooleanField(default=False)
+    cosign_supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cosigned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    @property
+    def awaiting_cosignature(self) -> bool:
+        return self.is_signed and self.cosign_supervisor_id is not None and self.cosigned_at is None
+
+    @property
+    def status_label(self) -> str:
+        if not self.is_signed:
+            return "Draft"
+        if self.awaiting_cosignature:
+            return "Awaiting co-signature"
+        return "Co-signed" if self.cosigned_at else "Signed"
+
+
+class GroupNote(SignedNote):
+    """The note for one group session: a shared part written once, and an entry for each client present."""
+
+    session = models.OneToOneField(
+        "scheduling.GroupSession", on_delete=models.PROTECT, related_name="group_note"
+    )
+    topic = models.CharField(max_length=200, blank=True)
+    content = models.TextField(blank=True, help_text="What the group did; name no client here.")
+
+    objects = GroupNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-session__starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cosigned_at__isnull=True) | Q(signed_at__isnull=False),
+                name="group_note_cosigned_after_signing",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"group note {self.session}"
+
+
+class ParticipantEntry(TimeStampedModel):
+    """One client's part of a group note: how they took part, how they responded, and any risk."""
+
+    note = models.ForeignKey(GroupNote, on_delete=models.CASCADE, related_name="entries")
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="group_note_entries")
+    attendance = models.ForeignKey(
+        "attendance.AttendanceRecord", on_delete=models.PROTECT, related_name="note_entries"
+    )
+    participation = models.CharField(max_length=12, choices=Participation.choices, blank=True)
+    response = models.TextField("Response and progress", blank=True)
+    # The plan objective worked on, and its words as written at the time: a signed entry keeps its text even
+    # if the plan is later revised. Free text alone where the client has no active plan yet.
+    objective = models.ForeignKey(
+        "plans.Objective", on_delete=models.SET_NULL, null=True, blank=True, related_name="group_note_entries"
+    )
+    objective_addressed = models.CharField(max_length=300, blank=True)
+    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
+    risk_note = models.TextField(blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ParticipantEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["client__legal_last_name", "client__legal_first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["note", "client"], name="one_entry_per_client_per_group_note")
+        ]
+
+    def __str__(self) -> str:
+        return f"entry in {self.note}"
+
+    def missing_parts(self) -> list[str]:
+        """What still has to be written before the note can be signed, in the clinician's words."""
+        missing = [
+            label
+            for label, value in (
+                ("participation", self.participation),
+                ("response", self.response.strip()),
+                ("objective addressed", self.objective_addressed.strip()),
+                ("risk", self.risk_level),
+            )
+            if not value
+        ]
+        if self.risk_level not in ("", RiskLevel.NONE) and not self.risk_note.strip():
+            missing.append("a description of the risk")
+        return missing
+
+
+class IndividualNote(SignedNote):
+    """A note of one individual session with a client, in DAP, BIRP or SOAP format."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="individual_notes")
+    episode = models.ForeignKey("episodes.Episode", on_delete=models.PROTECT, related_name="individual_notes")
+    service_date = models.DateField()
+    duration_minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    format = models.CharField(max_length=4, choices=NoteFormat.choices)
+    sections = models.JSONField(default=dict, help_text="Section texts keyed by the format's section names.")
+
+    objects = IndividualNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-service_date", "-created_at"]
+        indexes = [models.Index(fields=["client", "service_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=1) & Q(duration_minutes__lte=600),
+                name="individual_note_duration_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(cosigned_at__isnull=True) | Q(signed_at__isnull=False),
+                name="individual_note_cosigned_after_signing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} note {self.service_date:%Y-%m-%d}"
+
+    def service_ended_at(self, zone: str) -> dt.datetime:
+        """Individual notes carry a date, not times: the service counts as ended at that day's midnight."""
+        return clock.local_datetime(self.service_date + dt.timedelta(days=1), dt.time(0, 0), zone)
+
+
+class Addendum(TimeStampedModel):
+    """A later addition to a signed note; the signed text itself never changes."""
+
+    group_note = models.ForeignKey(
+        GroupNote, on_delete=models.PROTECT, null=True, blank=True, related_name="addenda"
+    )
+    entry = models.ForeignKey(
+        ParticipantEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="addenda"
+    )
+    individual_note = models.ForeignKey(
+        IndividualNote, on_delete=models.PROTECT, null=True, blank=True, related_name="addenda"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+
+    objects = AddendumQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group_note__isnull=False, individual_note__isnull=True)
+                | Q(group_note__isnull=True, individual_note__isnull=False, entry__isnull=True),
+                name="addendum_to_exactly_one_note",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"addendum {self.created_at:%Y-%m-%d}"

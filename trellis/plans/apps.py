@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "trellis.plans"
+    label = "plans"
+
+    def ready(self) -> None:
+        from trellis.core import timeline
+        from trellis.plans.timeline import plan_events
+
+        timeline.register("plans", plan_events)

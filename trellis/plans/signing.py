@@ -1,0 +1,126 @@
+"""Signing a treatment plan: client (typed name, witnessed), clinician, and supervisor where required.
+
+The first signature locks the content. When the last required signature lands the plan becomes active
+from that day (in the site's zone) and the version it revises is superseded.
+"""
+
+from typing import Any
+
+from django.db import transaction
+
+from trellis.accounts.roles import Capability, Role
+from trellis.core import clock
+from trellis.core.errors import reject
+from trellis.plans.choices import PlanStatus
+from trellis.plans.models import Goal, Objective, Problem, TreatmentPlan
+from trellis.plans.services import lock_plan, site_today
+from trellis.privacy import audit
+
+
+def _incomplete_reason(plan: TreatmentPlan) -> str | None:
+    if not plan.problems.exists():
+        return "Add at least one problem before signing."
+    if Problem.objects.filter(plan=plan, goals__isnull=True).exists():
+        return "Every problem needs a goal in the client's words before signing."
+    if Goal.objects.filter(problem__plan=plan, objectives__isnull=True).exists():
+        return "Every goal needs a measurable objective before signing."
+    if Objective.objects.filter(goal__problem__plan=plan, interventions__isnull=True).exists():
+        return "Every objective needs an intervention before signing."
+    return None
+
+
+def _signable(plan: TreatmentPlan) -> TreatmentPlan:
+    plan = lock_plan(plan)
+    if plan.status != PlanStatus.DRAFT:
+        reject("plan", "This version is already in force or superseded; nothing is left to sign.")
+    reason = _incomplete_reason(plan)
+    if reason:
+        reject("plan", reason, code="incomplete")
+    return plan
+
+
+def _finish(plan: TreatmentPlan, *, signer: Any, fields: list[str], who: str) -> TreatmentPlan:
+    plan.save(update_fields=[*fields, "updated_at"])
+    audit.record(
+        actor=signer,
+        action=audit.Action.UPDATE,
+        client_id=plan.episode.client_id,
+        obj=plan,
+        detail=f"plan v{plan.version} signed by {who}",
+    )
+    if not plan.missing_signatures():
+        _activate(plan, activated_by=signer)
+    return plan
+
+
+def _activate(plan: TreatmentPlan, *, activated_by: Any) -> None:
+    today = site_today(plan.episode)
+    previous = TreatmentPlan.objects.select_for_update().filter(
+        episode_id=plan.episode_id, status=PlanStatus.ACTIVE
+    )
+    for old in previous:
+        old.status = PlanStatus.SUPERSEDED
+        old.superseded_on = today
+        old.save(update_fields=["status", "superseded_on", "updated_at"])
+    plan.status = PlanStatus.ACTIVE
+    plan.effective_on = today
+    plan.save(update_fields=["status", "effective_on", "updated_at"])
+    audit.record(
+        actor=activated_by,
+        action=audit.Action.UPDATE,
+        client_id=plan.episode.client_id,
+        obj=plan,
+        detail=f"plan v{plan.version} in force",
+    )
+
+
+@transaction.atomic
+def sign_as_client(
+    *, plan: TreatmentPlan, typed_name: str, attested: bool, witnessed_by: Any
+) -> TreatmentPlan:
+    """The client types their name; the witness attests they saw the client do it (e-signature attestation)."""
+    plan = _signable(plan)
+    if plan.client_signed_at is not None:
+        reject("client_signed_name", "The client has already signed this version.")
+    if not typed_name.strip():
+        reject("client_signed_name", "The client types their full name to sign.", code="required")
+    if not attested:
+        reject("attested", "Confirm that you watched the client read and sign the plan.", code="required")
+    plan.client_signed_name = typed_name.strip()
+    plan.client_signed_at = clock.now()
+    plan.client_witness = witnessed_by
+    return _finish(
+        plan,
+        signer=witnessed_by,
+        fields=["client_signed_name", "client_signed_at", "client_witness"],
+        who="client (witnessed)",
+    )
+
+
+@transaction.atomic
+def sign_as_clinician(*, plan: TreatmentPlan, clinician: Any) -> TreatmentPlan:
+    plan = _signable(plan)
+    if plan.clinician_signed_at is not None:
+        reject("clinician", "A clinician has already signed this version.")
+    if not clinician.can(Capability.VIEW_CLINICAL):
+        reject("clinician", "Only clinical staff sign treatment plans.")
+    plan.clinician = clinician
+    plan.clinician_signed_at = clock.now()
+    return _finish(plan, signer=clinician, fields=["clinician", "clinician_signed_at"], who="clinician")
+
+
+@transaction.atomic
+def sign_as_supervisor(*, plan: TreatmentPlan, supervisor: Any) -> TreatmentPlan:
+    """Co-signature by a clinical director, where the program or the plan asks for one."""
+    plan = _signable(plan)
+    if not plan.requires_supervisor_signature:
+        reject("supervisor", "This plan does not need a supervisor's signature.")
+    if plan.supervisor_signed_at is not None:
+        reject("supervisor", "A supervisor has already signed this version.")
+    if supervisor.role != Role.DIRECTOR:
+        reject("supervisor", "Only a clinical director co-signs treatment plans.")
+    if plan.clinician_id == supervisor.pk:
+        reject("supervisor", "The supervisor must be someone other than the signing clinician.")
+    plan.supervisor = supervisor
+    plan.supervisor_signed_at = clock.now()
+    return _finish(plan, signer=supervisor, fields=["supervisor", "supervisor_signed_at"], who="supervisor")

@@ -1,0 +1,75 @@
+from typing import Any
+
+from django import forms
+
+from trellis.accounts.models import User
+from trellis.programs.models import CurriculumTopic, Room, Track
+from trellis.scheduling.inputs import Commitment, DayPart
+from trellis.scheduling.models import RecurringGroup
+
+WEEKDAYS = [(0, "Mon"), (1, "Tue"), (2, "Wed"), (3, "Thu"), (4, "Fri"), (5, "Sat"), (6, "Sun")]
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    weekdays = forms.TypedMultipleChoiceField(
+        choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    starts_at = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="Starts at")
+    duration_minutes = forms.IntegerField(
+        min_value=15, max_value=600, initial=180, label="Duration (minutes)"
+    )
+    room = forms.ModelChoiceField(queryset=Room.objects.none())
+    facilitator = forms.ModelChoiceField(queryset=User.objects.none())
+    default_topic = forms.ModelChoiceField(
+        queryset=CurriculumTopic.objects.none(), required=False, label="Topic"
+    )
+    active_from = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="First week")
+
+    def __init__(self, *args: Any, track: Track, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = Room.objects.filter(site_id=track.site_id)  # type: ignore[attr-defined]
+        self.fields["facilitator"].queryset = User.objects.filter(sites=track.site_id, is_active=True)  # type: ignore[attr-defined]
+        self.fields["default_topic"].queryset = CurriculumTopic.objects.filter(  # type: ignore[attr-defined]
+            organization_id=track.program.organization_id
+        )
+
+
+class CommitmentForm(forms.Form):
+    """A weekly stretch when the client cannot come (work, school, childcare)."""
+
+    weekday = forms.TypedChoiceField(choices=WEEKDAYS, coerce=int, label="Day")
+    starts_at = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="From")
+    ends_at = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="Until")
+    kind = forms.ChoiceField(choices=Commitment.Kind.choices, label="Because of")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+            self.add_error("ends_at", f"Must be after the start ({starts_at:%H:%M}).")
+        return cleaned
+
+
+class PreferenceForm(forms.Form):
+    day_part = forms.ChoiceField(
+        choices=[("", "No preference"), *DayPart.choices], required=False, label="Prefers"
+    )
+
+
+class PinForm(forms.Form):
+    """Keep the client in one group on one day in every proposal."""
+
+    group = forms.ModelChoiceField(queryset=RecurringGroup.objects.none())
+    weekday = forms.TypedChoiceField(choices=WEEKDAYS, coerce=int, label="Day")
+
+    def __init__(self, *args: Any, site_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = RecurringGroup.objects.filter(  # type: ignore[attr-defined]
+            track__site_id=site_id, track__is_active=True
+        )
+
+
+class StepForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("down", "Step down"), ("up", "Step up")])
+    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="From")
