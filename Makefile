@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/trellis
 
-.PHONY: run test test-sqlite test-postgres lint typecheck bench demo worker clean
+.PHONY: run test test-sqlite test-postgres lint typecheck bench screenshots demo worker clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -42,6 +42,11 @@ bench: $(STAMP)
 	$(PY) bench/pages.py
 	$(PY) bench/schedule.py
 	$(PY) bench/timeline.py
+	$(PY) bench/billing.py
+
+# Refresh the screenshots in docs/ from the browser tests; look at them before committing.
+screenshots: $(STAMP)
+	TRELLIS_UPDATE_SCREENSHOTS=1 $(VENV)/bin/pytest -q -m browser tests/e2e
 
 clean:
 	rm -rf $(VENV) db.sqlite3*

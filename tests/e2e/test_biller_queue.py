@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
+from tests.e2e.browser import log_in, screenshot
 from tests.e2e.conftest import ROOT
-from tests.e2e.seed import PASSWORD
 from tests.e2e.seeds.billing import CLIENT, GROUP
-
-DOCS = ROOT / "docs"
 
 # Alice signs her draft note through the notes service, in its own process against the server's database,
 # as the notes page would on her "Sign" button.
@@ -41,33 +40,26 @@ def _sign_as_alice(database: Path) -> None:
     subprocess.run([sys.executable, "manage.py", "shell", "-c", SIGN], cwd=ROOT, env=env, check=True)
 
 
-def _log_in(page: Any, server_url: str) -> None:
-    page.goto(f"{server_url}/accounts/login/")
-    page.get_by_label("Username").fill("bill")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-
-
 def test_it_releases_a_charge_once_its_note_is_signed(
     page: Any, server_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     # given Bill on the work queue
-    _log_in(page, server_url)
+    log_in(page, server_url, "bill")
     page.goto(f"{server_url}/billing/")
     unsigned = page.locator("#reason-unsigned_note")
     # then he sees Rowan's day held for the unsigned note, with where it came from
     row = unsigned.locator("tr", has_text=" ".join(CLIENT))
-    assert row.count() == 1
+    expect(row).to_have_count(1)
     assert "H0015" in row.inner_text()
     assert "group note not signed" in row.inner_text()
     assert "The note for this service is not signed." in unsigned.inner_text()
     # and a day too short for the per diem, which he may release by hand after calling the payer
-    assert page.locator("#reason-below_per_diem_minimum tr", has_text=CLIENT[0]).count() == 1
-    page.screenshot(path=str(DOCS / "billing-queue.png"), full_page=True)
+    expect(page.locator("#reason-below_per_diem_minimum tr", has_text=CLIENT[0])).to_have_count(1)
+    screenshot(page, "billing-queue.png")
     # when Alice signs the note and Bill rechecks that charge
     _sign_as_alice(_server_database(tmp_path_factory))
     row.get_by_role("button", name="Recheck").click()
     # then it is released and the unsigned-note group is gone
     assert "is released" in page.locator(".messages").inner_text()
-    assert page.locator("#reason-unsigned_note").count() == 0
-    assert page.locator("#reason-below_per_diem_minimum").count() == 1
+    expect(page.locator("#reason-unsigned_note")).to_have_count(0)
+    expect(page.locator("#reason-below_per_diem_minimum")).to_have_count(1)

@@ -1,12 +1,13 @@
 """A clinician writes one group note for a 10-client session, is stopped by a missing entry, signs, then amends."""
 
-from pathlib import Path
 from typing import Any
 
-from tests.e2e.seed import PASSWORD, ROSTER
+from playwright.sync_api import expect
+
+from tests.e2e.browser import log_in, screenshot
+from tests.e2e.seed import ROSTER
 from tests.e2e.seeds.notes import GROUP, TOPIC
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 SHARED = (
     "Psychoeducation on the craving curve (urges peak and pass within about 30 minutes), then urge-surfing "
     "practice in pairs and a round of HALT check-ins. Homework: log one craving a day with what helped."
@@ -23,13 +24,6 @@ RESPONSES = [
     "Led the pair exercise; named three supports for the weekend.",
     "Arrived engaged; connected cravings to poor sleep and agreed to a sleep routine.",
 ]
-
-
-def log_in(page: Any, server_url: str) -> None:
-    page.goto(f"{server_url}/accounts/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def fill_entry(page: Any, name: str, response: str, *, risk: str = "none", risk_note: str = "") -> None:
@@ -51,7 +45,7 @@ def test_it_writes_one_group_note_for_ten_clients_signs_it_and_then_only_amends(
     page.get_by_role("heading", name="Notes to sign").wait_for()
     page.locator(".todo-list li").filter(has_text=GROUP).get_by_role("link", name="Write note").click()
     page.get_by_role("heading", name="Group note").wait_for()
-    assert page.locator("article.entry").count() == len(ROSTER)
+    expect(page.locator("article.entry")).to_have_count(len(ROSTER))
     assert page.get_by_label("Topic").input_value() == TOPIC
 
     # when she writes the shared part once, and entries for everyone except Jules
@@ -69,9 +63,9 @@ def test_it_writes_one_group_note_for_ten_clients_signs_it_and_then_only_amends(
         alert.inner_text()
         == "Entry for Jules E. is missing participation, response, objective addressed and risk."
     )
-    assert page.get_by_test_id("note-status").inner_text() == "Draft"
+    expect(page.get_by_test_id("note-status")).to_have_text("Draft")
     page.locator("#sign-result").scroll_into_view_if_needed()
-    page.screenshot(path=str(DOCS / "notes-group-note.png"), full_page=True)
+    screenshot(page, "notes-group-note.png")
 
     # when she completes Jules's entry and signs again
     fill_entry(
@@ -85,16 +79,16 @@ def test_it_writes_one_group_note_for_ten_clients_signs_it_and_then_only_amends(
 
     # then the note is signed for all ten, and no entry can be edited any more
     page.get_by_text("Signed. The note and every participant's entry are now locked.").wait_for()
-    assert page.get_by_test_id("note-status").inner_text() == "Signed"
-    assert page.locator("table.entries-table tbody tr").count() == len(ROSTER)
-    assert page.locator("article.entry").count() == 0
-    assert page.get_by_role("button", name="Save entry").count() == 0
+    expect(page.get_by_test_id("note-status")).to_have_text("Signed")
+    expect(page.locator("table.entries-table tbody tr")).to_have_count(len(ROSTER))
+    expect(page.locator("article.entry")).to_have_count(0)
+    expect(page.get_by_role("button", name="Save entry")).to_have_count(0)
 
     # and the only change she can make is an addendum, which appears beside the signed note
     page.get_by_label("About").select_option(label="Jules Example")
     page.get_by_label("Addendum").fill("Called after group: sleep plan started tonight.")
     page.get_by_role("button", name="Add addendum").click()
     page.get_by_text("Addendum added. The signed note itself is unchanged.").wait_for()
-    assert page.locator("ol.addenda li").count() == 1
+    expect(page.locator("ol.addenda li")).to_have_count(1)
     assert "about Jules Example" in page.locator("ol.addenda").inner_text()
-    page.screenshot(path=str(DOCS / "notes-group-note-signed.png"), full_page=True)
+    screenshot(page, "notes-group-note-signed.png")

@@ -1,23 +1,22 @@
 """A clinician sees an unexpected positive on Today, reviews it, and records a new screen in the browser."""
 
-from pathlib import Path
 from typing import Any
 
-from tests.e2e.test_take_attendance import log_in
+from playwright.sync_api import expect
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+from tests.e2e.browser import log_in
 
 
 def test_it_flags_an_unexpected_positive_and_records_a_screen(page: Any, server_url: str) -> None:
     # given Avery's fentanyl positive (not explained by buprenorphine) waits on Alice's Today
     log_in(page, server_url, "alice")
     panel = page.locator("section", has=page.get_by_role("heading", name="Unexpected drug screen positives"))
-    assert panel.get_by_text("Fentanyl").is_visible()
+    expect(panel.get_by_text("Fentanyl")).to_be_visible()
     panel.get_by_role("link", name="Avery Example").click()
 
     # when she reviews it with a note
     page.get_by_role("heading", name="Unexpected positives to review with the plan").wait_for()
-    assert page.locator("tr.mat").filter(has_text="Buprenorphine/naloxone").is_visible()
+    expect(page.locator("tr.mat").filter(has_text="Buprenorphine/naloxone")).to_be_visible()
     page.get_by_label("Review note").fill("Discussed in session; relapse-prevention objective added.")
     page.get_by_role("button", name="Mark reviewed").click()
     page.get_by_text("Flag reviewed.").wait_for()
@@ -30,8 +29,8 @@ def test_it_flags_an_unexpected_positive_and_records_a_screen(page: Any, server_
 
     # then the screen is recorded as expected, with nothing new to review
     page.get_by_text("Drug screen recorded.").wait_for()
-    assert page.get_by_role("heading", name="Unexpected positives to review with the plan").count() == 0
-    assert page.get_by_text("Buprenorphine positive · expected").count() == 3
+    expect(page.get_by_role("heading", name="Unexpected positives to review with the plan")).to_have_count(0)
+    expect(page.get_by_text("Buprenorphine positive · expected")).to_have_count(3)
 
 
 def test_it_names_the_field_when_a_level_is_given_for_a_cup(page: Any, server_url: str) -> None:
@@ -44,4 +43,4 @@ def test_it_names_the_field_when_a_level_is_given_for_a_cup(page: Any, server_ur
     page.get_by_role("button", name="Save screen").click()
     alert = page.get_by_role("alert").filter(has_text="Levels come from definitive")
     alert.wait_for()
-    assert alert.is_visible()
+    expect(alert).to_be_visible()

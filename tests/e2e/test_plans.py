@@ -1,18 +1,10 @@
 """A clinician finishes a draft treatment plan in the browser, is told exactly what an objective lacks, and signs."""
 
-from pathlib import Path
 from typing import Any
 
-from tests.e2e.seed import PASSWORD
+from playwright.sync_api import expect
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-
-
-def log_in(page: Any, server_url: str) -> None:
-    page.goto(f"{server_url}/accounts/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+from tests.e2e.browser import log_in, screenshot
 
 
 def test_it_shows_the_signed_plan_and_its_review_due(page: Any, server_url: str) -> None:
@@ -20,23 +12,23 @@ def test_it_shows_the_signed_plan_and_its_review_due(page: Any, server_url: str)
     log_in(page, server_url)
     panel = page.locator("section", has=page.get_by_role("heading", name="Treatment plans"))
     row = panel.get_by_role("row").filter(has_text="Avery Example")
-    assert row.get_by_text("Due in 4 days").is_visible()
+    expect(row.get_by_text("Due in 4 days")).to_be_visible()
 
     # when Alice opens it from there
     row.get_by_role("link", name="v1").click()
 
     # then the plan shows the client's own words, the interventions and both signatures
     page.get_by_role("heading", name="Problem 1").wait_for()
-    assert page.get_by_text("I want to come home from work").is_visible()
-    assert page.locator("#signatures").get_by_text("“Avery Example”").is_visible()
-    page.screenshot(path=str(DOCS / "plans-plan.png"), full_page=True)
+    expect(page.get_by_text("I want to come home from work")).to_be_visible()
+    expect(page.locator("#signatures").get_by_text("“Avery Example”")).to_be_visible()
+    screenshot(page, "plans-plan.png")
 
     # and the review lists every objective with its progress choices beside the latest scores
     page.get_by_role("link", name="Review plan").click()
     page.get_by_role("heading", name="Progress on each objective").wait_for()
-    assert page.locator(".review-row").count() == 3
+    expect(page.locator(".review-row")).to_have_count(3)
     page.locator(".review-row").first.get_by_label("Progressing").check()
-    page.screenshot(path=str(DOCS / "plans-review.png"), full_page=True)
+    screenshot(page, "plans-review.png")
 
 
 def test_it_refuses_an_objective_without_a_target_date_then_signs(page: Any, server_url: str) -> None:
@@ -56,7 +48,7 @@ def test_it_refuses_an_objective_without_a_target_date_then_signs(page: Any, ser
     alert = page.locator(".goal").first.get_by_role("alert")
     alert.wait_for()
     assert "Give a target date" in alert.inner_text()
-    page.screenshot(path=str(DOCS / "plans-objective-refused.png"), full_page=False)
+    screenshot(page, "plans-objective-refused.png", full_page=False)
     goal = page.locator(".goal").first
     assert goal.get_by_label("Measure").input_value().startswith("cannabis-free days")
 
@@ -75,5 +67,5 @@ def test_it_refuses_an_objective_without_a_target_date_then_signs(page: Any, ser
 
     # then the plan is in force and its content can no longer be edited
     page.get_by_text("In force since").wait_for()
-    assert page.get_by_role("button", name="Add objective").count() == 0
-    assert page.get_by_role("link", name="Review plan").is_visible()
+    expect(page.get_by_role("button", name="Add objective")).to_have_count(0)
+    expect(page.get_by_role("link", name="Review plan")).to_be_visible()

@@ -1,22 +1,14 @@
 """A clinician gives a PHQ-9 with item 9 = 1; Today shows an urgent safety task that closes only when documented."""
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-from tests.e2e.seed import PASSWORD
+from playwright.sync_api import expect
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+from tests.e2e.browser import log_in, screenshot
+
 PHQ9_ITEM9_IS_1 = ["Several days", "Several days", "Not at all", "Several days", "Not at all",
                    "Not at all", "Several days", "Not at all", "Several days"]  # fmt: skip
-
-
-def log_in(page: Any, server_url: str) -> None:
-    page.goto(f"{server_url}/accounts/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="Today", exact=True).wait_for()
 
 
 def open_measures(page: Any, server_url: str, name: str) -> None:
@@ -46,7 +38,7 @@ def test_it_puts_an_urgent_safety_task_on_today_that_closes_only_with_an_assessm
     alert = page.locator(".form-alert")
     assert "Nothing was saved." in alert.inner_text()
     assert "PHQ-9 item 4 is missing an answer." in alert.inner_text()
-    page.screenshot(path=str(DOCS / "measures-phq9-incomplete.png"), full_page=False)
+    screenshot(page, "measures-phq9-incomplete.png", full_page=False)
 
     # and when she completes it with item 9 = 1 ("Several days")
     answer(page, PHQ9_ITEM9_IS_1)
@@ -58,17 +50,17 @@ def test_it_puts_an_urgent_safety_task_on_today_that_closes_only_with_an_assessm
     urgent = page.locator(".urgent")
     assert "Urgent: same-day safety assessment" in urgent.inner_text()
     task_link = urgent.get_by_role("link", name="PHQ-9 item 9 above 0 — Blake Example")
-    assert task_link.is_visible()
+    expect(task_link).to_be_visible()
     colour = urgent.evaluate("el => getComputedStyle(el).borderTopColor")
     assert colour == "rgb(179, 38, 30)"  # --bad
-    page.screenshot(path=str(DOCS / "measures-today-urgent.png"), full_page=False)
+    screenshot(page, "measures-today-urgent.png", full_page=False)
 
     # when she tries to close it without the documented assessment
     task_link.click()
     page.get_by_role("button", name="Close task with this assessment").click()
     assert "The task is still open." in page.locator(".form-alert").inner_text()
-    assert page.get_by_text("Document the safety assessment").first.is_visible()
-    page.screenshot(path=str(DOCS / "measures-safety-task.png"), full_page=True)
+    expect(page.get_by_text("Document the safety assessment").first).to_be_visible()
+    screenshot(page, "measures-safety-task.png")
 
     # then with it, the task closes and leaves Today
     page.get_by_role("textbox", name="Safety assessment").fill(
@@ -82,15 +74,15 @@ def test_it_puts_an_urgent_safety_task_on_today_that_closes_only_with_an_assessm
     page.get_by_role("button", name="Close task with this assessment").click()
     page.get_by_text("Safety assessment documented; the task is closed.").wait_for()
     page.get_by_role("link", name="Today").click()
-    assert page.locator(".urgent").count() == 0
+    expect(page.locator(".urgent")).to_have_count(0)
 
 
 def test_it_draws_trend_charts_with_band_lines(page: Any, server_url: str) -> None:
     log_in(page, server_url)
     open_measures(page, server_url, "Quinn Trend")
     charts = page.locator("section.trend")
-    assert charts.count() == 5  # PHQ-9, GAD-7, AUDIT, BAM, C-SSRS
+    expect(charts).to_have_count(5)  # PHQ-9, GAD-7, AUDIT, BAM, C-SSRS
     phq9 = page.locator("section.trend").filter(has=page.get_by_role("heading", name="PHQ-9"))
-    assert phq9.locator("circle").count() == 7
-    assert phq9.locator("line.band-line").count() == 4
-    page.screenshot(path=str(DOCS / "measures-trends.png"), full_page=True)
+    expect(phq9.locator("circle")).to_have_count(7)
+    expect(phq9.locator("line.band-line")).to_have_count(4)
+    screenshot(page, "measures-trends.png")

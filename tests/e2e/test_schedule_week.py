@@ -5,13 +5,13 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
+from tests.e2e.browser import log_in, screenshot
 from tests.e2e.conftest import ROOT
-from tests.e2e.test_take_attendance import DOCS, log_in
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +40,6 @@ def task_consumer(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         consumer.wait(timeout=10)
 
 
-def _shot(page: Any, name: str) -> None:
-    Path(DOCS).mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / name), full_page=True)
-
-
 @pytest.mark.usefixtures("task_consumer")
 def test_it_re_solves_reviews_and_publishes_a_week(page: Any, server_url: str) -> None:
     # given Dana is logged in, next week is published, and Uma has just been admitted to the evening track
@@ -58,16 +53,16 @@ def test_it_re_solves_reviews_and_publishes_a_week(page: Any, server_url: str) -
 
     # then, once solved, the review shows Uma added, nobody moved, and why Vic stays short, with a fix
     page.get_by_role("button", name="Publish this week").wait_for(timeout=60_000)
-    assert page.get_by_test_id("count-added").inner_text() == "1"
-    assert page.get_by_test_id("count-moved").inner_text() == "0"
+    expect(page.get_by_test_id("count-added")).to_have_text("1")
+    expect(page.get_by_test_id("count-moved")).to_have_text("0")
     change = page.get_by_test_id("change-row")
-    assert change.count() == 1
+    expect(change).to_have_count(1)
     assert "Uma Sample" in change.inner_text()
     assert "Added" in change.inner_text()
     shortfalls = page.get_by_role("region", name="Below their weekly minimum")
     assert "Vic Sample" in shortfalls.inner_text()
     assert "fit on only 1 day (Thursday)" in shortfalls.inner_text()
-    _shot(page, "schedule-review.png")
+    screenshot(page, "schedule-review.png")
 
     # when she publishes it
     page.get_by_role("button", name="Publish this week").click()
@@ -78,7 +73,7 @@ def test_it_re_solves_reviews_and_publishes_a_week(page: Any, server_url: str) -
     page.get_by_role("link", name="Next \u203a").click()
     entries = page.locator(".week-entry")
     entries.first.wait_for()
-    assert entries.count() == 3
+    expect(entries).to_have_count(3)
     for day in ("Mon", "Tue", "Thu"):
         assert "18:00\u201321:00" in page.get_by_test_id(f"day-{day}").inner_text()
-    _shot(page, "schedule-week.png")
+    screenshot(page, "schedule-week.png")

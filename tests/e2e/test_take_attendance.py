@@ -1,18 +1,11 @@
 """A clinician logs in, opens today's group, marks everyone, and sees their weekly hours change."""
 
-from pathlib import Path
 from typing import Any
 
-from tests.e2e.seed import PASSWORD, ROSTER
+from playwright.sync_api import expect
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-
-
-def log_in(page: Any, server_url: str, username: str) -> None:
-    page.goto(f"{server_url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+from tests.e2e.browser import log_in
+from tests.e2e.seed import ROSTER
 
 
 def test_it_takes_attendance_for_a_whole_group(page: Any, server_url: str) -> None:
@@ -20,10 +13,10 @@ def test_it_takes_attendance_for_a_whole_group(page: Any, server_url: str) -> No
     log_in(page, server_url, "alice")
     page.get_by_role("heading", name="Today's groups").wait_for()
     group_row = page.get_by_role("row").filter(has_text="Everyday process group")
-    assert group_row.get_by_text("0/10").is_visible()
+    expect(group_row.get_by_text("0/10")).to_be_visible()
     page.get_by_role("link", name="Everyday process group", exact=True).click()
     rows = page.locator(".roster-row")
-    assert rows.count() == len(ROSTER)
+    expect(rows).to_have_count(len(ROSTER))
     before = rows.first.get_by_test_id("week-hours").inner_text()
 
     # when she marks each participant: the first late at 00:30, the rest present
@@ -39,7 +32,9 @@ def test_it_takes_attendance_for_a_whole_group(page: Any, server_url: str) -> No
     after = page.locator(".roster-row").first.get_by_test_id("week-hours").inner_text()
     assert float(after.split("/")[0]) == float(before.split("/")[0]) + 2.5
     page.goto(f"{server_url}/")
-    assert page.get_by_role("row").filter(has_text="Everyday process group").get_by_text("10/10").is_visible()
+    expect(
+        page.get_by_role("row").filter(has_text="Everyday process group").get_by_text("10/10")
+    ).to_be_visible()
 
 
 def test_it_shows_a_clear_error_for_departure_before_arrival(page: Any, server_url: str) -> None:
