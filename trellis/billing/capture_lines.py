@@ -99,7 +99,8 @@ def _focus(program_kind: str) -> ProgramFocus:
 
 
 def group_lines(visits: list[Visit], facts: ClientFacts) -> list[Line]:
-    """Per-diem payers: one line a day over all its sessions; the others: one line per session."""
+    """Per-diem payers: one line a day over all its sessions; Medicare: G0410 units per session; the others:
+    one line per session."""
     by_day: dict[dt.date, list[Visit]] = defaultdict(list)
     for visit in visits:
         by_day[visit.day].append(visit)
@@ -109,6 +110,8 @@ def group_lines(visits: list[Visit], facts: ClientFacts) -> list[Line]:
         per_diem = coverage.payer.per_diem_code if coverage else ""
         if per_diem in (PerDiemCode.H0015, PerDiemCode.S9480):
             lines.append(_per_diem_line(day_visits, coverage, per_diem))
+        elif per_diem == PerDiemCode.MEDICARE_IOP:
+            lines.extend(_medicare_group_lines(day_visits, coverage))
         else:
             lines.extend(_session_line(visit, coverage) for visit in day_visits)
     return lines
@@ -146,6 +149,21 @@ def _session_line(visit: Visit, coverage: Coverage | None) -> Line:
         coverage=coverage,
         revenue_code=THERAPY_REVENUE_CODES[GROUP_PSYCHOTHERAPY].value,
     )
+
+
+def _medicare_group_lines(visits: list[Visit], coverage: Coverage | None) -> list[Line]:
+    """Medicare pays its IOP per diem by services a day, and counts each 45-minute unit of group therapy as
+    one; time short of a whole unit earns no line, as psychotherapy under 16 minutes earns none."""
+    lines = []
+    for visit in visits:
+        units = medicare_iop.group_units(visit.minutes, MEDICARE_SETTINGS)
+        if units == 0:
+            continue
+        line = _session_line(visit, coverage)
+        line.code = medicare_iop.GROUP_PSYCHOTHERAPY
+        line.units = units
+        lines.append(line)
+    return lines
 
 
 def individual_lines(sessions: list[Session], facts: ClientFacts) -> list[Line]:
@@ -199,7 +217,7 @@ def price(line: Line, fees: dict[tuple[Any, str], list[FeeScheduleEntry]]) -> No
 def medicare_holds(lines: list[Line], facts: ClientFacts) -> None:
     """Medicare IOP: count qualifying services a day (3, or 4+) and require a certification in effect."""
     medicare = [line for line in lines if line.payer and line.payer.kind == PayerKind.MEDICARE]
-    services = [medicare_iop.DeliveredService(line.service_date, line.code) for line in medicare]
+    services = [medicare_iop.DeliveredService(line.service_date, line.code, line.units) for line in medicare]
     counts = medicare_iop.qualifying_services_by_day(services, MEDICARE_SETTINGS)
     for line in medicare:
         line.qualifying_services = counts.get(line.service_date, 0)

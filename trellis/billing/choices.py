@@ -100,7 +100,10 @@ HOLD_DETAILS: dict[str, str] = {
     "no_coverage": "The client has no coverage in effect on the service date.",
     "no_fee": "The payer's fee schedule has no entry for this code on the service date.",
     "no_certification": "Medicare IOP needs a physician certification in effect on the service date.",
-    "below_iop_services": "Medicare pays an IOP day only with 3 or more qualifying services.",
+    "below_iop_services": (
+        "Medicare pays an IOP day only with 3 or more qualifying services; each whole 45 minutes of group"
+        " therapy (G0410) counts as one."
+    ),
 }
 
 # Holds a biller may not override by hand: billing them is the denial, or worse, a false claim.

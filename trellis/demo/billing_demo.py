@@ -77,6 +77,7 @@ FEES = (
     ("H0015", "Alcohol/drug IOP per diem", Decimal("245.00"), UnitType.PER_DIEM, "0906"),
     ("S9480", "IOP psychiatric per diem", Decimal("310.00"), UnitType.PER_DIEM, "0905"),
     ("90853", "Group psychotherapy", Decimal("95.10"), UnitType.PER_SESSION, "0915"),
+    ("G0410", "Group psychotherapy, PHP/IOP, per 45-50 min", Decimal("88.40"), UnitType.PER_SESSION, "0915"),
     ("90832", "Psychotherapy, 30 min", Decimal("82.00"), UnitType.PER_SESSION, "0914"),
     ("90834", "Psychotherapy, 45 min", Decimal("118.00"), UnitType.PER_SESSION, "0914"),
     ("90837", "Psychotherapy, 60 min", Decimal("158.00"), UnitType.PER_SESSION, "0914"),

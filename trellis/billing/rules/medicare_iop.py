@@ -18,6 +18,9 @@ from trellis.billing.rules.effective import EffectivePeriod
 DEFAULT_QUALIFYING_CODES = frozenset(
     {"90791", "90792", "90832", "90834", "90837", "90846", "90847", "90849", "90853", "G0410", "G0411"}
 )
+# HCPCS G0410: group psychotherapy in a partial hospitalization or intensive outpatient setting, about 45-50
+# minutes a unit. Medicare counts each unit as a service, so a 3-hour group block is several services.
+GROUP_PSYCHOTHERAPY = "G0410"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class MedicareIopSettings:
     condition_code: str = "92"  # REFERENCE.md s3: IOP claims carry condition code 92
     php_condition_code: str = "41"  # REFERENCE.md s3: PHP claims; overlap returns the IOP claim
     qualifying_codes: frozenset[str] = DEFAULT_QUALIFYING_CODES
+    group_unit_minutes: int = 45  # G0410 descriptor: about 45-50 minutes a unit (verify with the MAC)
 
 
 class IopTier(StrEnum):
@@ -44,13 +48,23 @@ class IopTier(StrEnum):
 class DeliveredService:
     service_date: dt.date
     code: str
+    units: int = 1
 
 
 def qualifying_services_by_day(
     services: Iterable[DeliveredService], settings: MedicareIopSettings
 ) -> dict[dt.date, int]:
-    counts = Counter(s.service_date for s in services if s.code in settings.qualifying_codes)
+    """Each unit of a qualifying code is one service: two units of G0410 count as two."""
+    counts: Counter[dt.date] = Counter()
+    for service in services:
+        if service.code in settings.qualifying_codes:
+            counts[service.service_date] += service.units
     return dict(sorted(counts.items()))
+
+
+def group_units(minutes_attended: int, settings: MedicareIopSettings) -> int:
+    """Whole G0410 units in the minutes a client attended; a part unit is not a service."""
+    return max(0, minutes_attended) // settings.group_unit_minutes
 
 
 def day_tier(qualifying_services: int, settings: MedicareIopSettings) -> IopTier:

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
+from tests import factories
 from trellis.billing.capture import capture_charges, recheck_held_charges
-from trellis.billing.choices import ChargeStatus, PayerKind, PerDiemCode, UnitType
-from trellis.billing.models import Charge
+from trellis.billing.choices import ChargeStatus, ClaimType, PayerKind, PerDiemCode, UnitType
+from trellis.billing.models import Charge, MedicareCertification
 from trellis.billing.tests import billing_factories as given
 
 NOV = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
@@ -191,16 +192,59 @@ def test_it_counts_per_15_minute_units_under_the_8_minute_rule(world: Any, minut
     assert (charge.code, charge.units, charge.amount) == ("90853", units, Decimal(20 * units))
 
 
-def test_it_holds_medicare_days_without_certification_or_three_services(world: Any) -> None:
-    from trellis.billing.choices import ClaimType
-
-    medicare = given.PayerFactory.create(
+def medicare(world: Any) -> Any:
+    payer = given.PayerFactory.create(
         organization=world.organization, kind=PayerKind.MEDICARE, per_diem_code=PerDiemCode.MEDICARE_IOP,
         claim_type=ClaimType.INSTITUTIONAL, requires_authorization=False,
     )  # fmt: skip
-    given.FeeFactory.create(payer=medicare, code="90853", unit_type=UnitType.PER_SESSION, revenue_code="0915")
-    given.insure(world.carol, medicare, by=world.bill)
-    given.billable_day(world, world.carol, MONDAY)
+    given.FeeFactory.create(
+        payer=payer, code="G0410", rate=40, unit_type=UnitType.PER_SESSION, revenue_code="0915"
+    )
+    given.insure(world.carol, payer, by=world.bill)
+    return payer
+
+
+def certify(world: Any, client: Any, signed_on: dt.date) -> None:
+    prescriber = factories.UserFactory.create(role="prescriber", npi="1234567893", sites=[world.site_a])
+    MedicareCertification.objects.create(
+        client=client, kind="initial", certified_hours_per_week=9, signed_on=signed_on,
+        signed_at=dt.datetime.combine(signed_on, dt.time(15), tzinfo=dt.UTC), signed_by=prescriber,
+        signer_npi=prescriber.npi, attestation="I certify...",
+    )  # fmt: skip
+
+
+def test_it_holds_medicare_days_without_certification_or_three_services(world: Any) -> None:
+    # given an uncertified Medicare client who stayed 2 hours of a group: two 45-minute units
+    medicare(world)
+    given.billable_day(world, world.carol, MONDAY, minutes=120)
     [charge] = capture()
-    assert (charge.code, charge.revenue_code, charge.qualifying_services) == ("90853", "0915", 1)
+    assert (charge.code, charge.revenue_code, charge.units) == ("G0410", "0915", 2)
+    assert (charge.qualifying_services, charge.amount) == (2, Decimal(80))
     assert charge.hold_reasons == ["below_iop_services", "no_certification"]
+
+
+@pytest.mark.parametrize(
+    ("minutes", "units", "reasons"),
+    [
+        (44, None, None),  # short of one unit: no charge at all
+        (134, 2, ["below_iop_services"]),
+        (135, 3, []),  # REFERENCE.md s3: a day with 3 services is payable
+        (180, 4, []),  # a whole 3-hour block: the 4-or-more tier
+    ],
+)
+def test_it_bills_a_certified_medicare_day_by_its_group_units(
+    world: Any, minutes: int, units: int | None, reasons: list[str] | None
+) -> None:
+    # given a certified Medicare client at one group on Monday
+    medicare(world)
+    certify(world, world.carol, MONDAY - dt.timedelta(days=3))
+    given.billable_day(world, world.carol, MONDAY, minutes=minutes)
+    # when charges are captured
+    charges = capture()
+    # then the units and holds follow the whole 45-minute units attended
+    if units is None:
+        assert charges == []
+        return
+    [charge] = charges
+    assert (charge.code, charge.units, charge.qualifying_services) == ("G0410", units, units)
+    assert charge.hold_reasons == reasons

@@ -27,7 +27,7 @@ def medicare_client(world: Any) -> Any:
         per_diem_code=PerDiemCode.MEDICARE_IOP, claim_type=ClaimType.INSTITUTIONAL, requires_authorization=False,
     )  # fmt: skip
     given.FeeFactory.create(
-        payer=medicare, code="90853", rate=Decimal("95.10"), unit_type=UnitType.PER_SESSION
+        payer=medicare, code="G0410", rate=Decimal("95.10"), unit_type=UnitType.PER_SESSION
     )
     client = factories.ClientFactory.create(
         site=world.site_a,
@@ -79,7 +79,7 @@ def test_it_writes_one_valid_file_per_payer_and_claim_type(billed_period: Any, t
         assert validation_errors(path) == [], path.name
     institutional = next(f for f in files if "_837i_" in f.name).read_text()
     assert "HI*BG:92~" in institutional  # REFERENCE.md s3: condition code 92 on Medicare IOP claims
-    assert "SV2*0915*HC:90853*95.1*UN*1~" in institutional
+    assert "SV2*0915*HC:G0410*95.1*UN*1~" in institutional
     professional = next(f for f in files if "_837p_" in f.name).read_text()
     assert professional.count("SV1*HC:H0015*250*UN*1**") == 3
     # and the claims are submitted, their charges billed, each file with its own control number

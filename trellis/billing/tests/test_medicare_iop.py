@@ -17,6 +17,7 @@ from trellis.billing.rules.medicare_iop import (
     certification_status,
     certified_on,
     day_tier,
+    group_units,
     iop_bill_type,
     php_overlaps,
     qualifying_services_by_day,
@@ -53,6 +54,21 @@ def test_it_counts_only_qualifying_services_per_day() -> None:
     counts = qualifying_services_by_day(services, SETTINGS)
     assert counts == {monday: 3, tuesday: 1}
     assert day_tier(counts[monday], SETTINGS) is IopTier.THREE_SERVICES
+
+
+def test_it_counts_each_unit_of_group_therapy_as_a_service() -> None:
+    monday = dt.date(2026, 11, 16)
+    services = [DeliveredService(monday, "G0410", units=3), DeliveredService(monday, "90834")]
+    assert qualifying_services_by_day(services, SETTINGS) == {monday: 4}
+
+
+@pytest.mark.parametrize(
+    ("minutes", "units"),
+    [(0, 0), (44, 0), (45, 1), (89, 1), (90, 2), (134, 2), (135, 3), (179, 3), (180, 4)],
+)
+def test_it_gives_one_group_unit_per_whole_45_minutes(minutes: int, units: int) -> None:
+    # G0410 is about 45-50 minutes a unit: a 3-hour group block is four services, 2 h 15 min three
+    assert group_units(minutes, SETTINGS) == units
 
 
 @pytest.mark.parametrize(
