@@ -260,13 +260,14 @@ def _audit(actor: Any, charges: list[Charge], first: dt.date, last: dt.date) -> 
     counts: dict[Any, int] = defaultdict(int)
     for charge in charges:
         counts[charge.client_id] += 1
-    for client_id, count in counts.items():
-        audit.record(
-            actor=actor,
-            action=audit.Action.UPDATE,
-            client_id=client_id,
-            detail=f"{count} charges captured for {first.isoformat()}..{last.isoformat()}",
-        )
+    period = f"{first.isoformat()}..{last.isoformat()}"
+    audit.record_changes(
+        actor=actor,
+        action=audit.Action.UPDATE,
+        changes=[
+            (client_id, None, f"{count} charges captured for {period}") for client_id, count in counts.items()
+        ],
+    )
 
 
 def recheck_held_charges(*, actor: Any = None, charge_ids: list[Any] | None = None) -> CaptureResult:

@@ -96,14 +96,11 @@ def prepare_claims(*, first: dt.date, last: dt.date, actor: Any = None) -> list[
     Claim.objects.bulk_create(claims, batch_size=500)
     billed = [charge for group in groups.values() for charge in group]
     Charge.objects.bulk_update(billed, ["claim", "status"], batch_size=500)
-    for claim in claims:
-        audit.record(
-            actor=actor,
-            action=audit.Action.CREATE,
-            client_id=claim.client_id,
-            obj=claim,
-            detail="claim drafted",
-        )
+    audit.record_changes(
+        actor=actor,
+        action=audit.Action.CREATE,
+        changes=[(claim.client_id, claim, "claim drafted") for claim in claims],
+    )
     return claims
 
 

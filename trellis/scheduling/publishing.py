@@ -173,15 +173,12 @@ def publish_proposal(*, proposal: ScheduleProposal, published_by: Any) -> Schedu
     proposal.published_by = published_by
     proposal.save(update_fields=["status", "published_at", "published_by", "updated_at"])
     audit.record(actor=published_by, action=audit.Action.UPDATE, obj=proposal, detail="schedule published")
-    for client_id in sorted(set(before) | set(after), key=str):
-        if before[client_id] != after[client_id]:
-            audit.record(
-                actor=published_by,
-                action=audit.Action.UPDATE,
-                client_id=client_id,
-                obj=proposal,
-                detail="weekly schedule changed",
-            )
+    changed = [c for c in sorted(set(before) | set(after), key=str) if before[c] != after[c]]
+    audit.record_changes(
+        actor=published_by,
+        action=audit.Action.UPDATE,
+        changes=[(client_id, proposal, "weekly schedule changed") for client_id in changed],
+    )
     return proposal
 
 

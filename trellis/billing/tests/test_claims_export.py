@@ -16,6 +16,7 @@ from trellis.billing.choices import ChargeStatus, ClaimStatus, ClaimType, PayerK
 from trellis.billing.models import Charge, Claim, ClaimExport, MedicareCertification
 from trellis.billing.tests import billing_factories as given
 from trellis.billing.tests.x12_validation import validation_errors
+from trellis.privacy.models import AuditEvent
 
 MONDAY = dt.date(2026, 11, 2)
 
@@ -86,6 +87,12 @@ def test_it_writes_one_valid_file_per_payer_and_claim_type(billed_period: Any, t
     assert set(Claim.objects.values_list("status", flat=True)) == {ClaimStatus.SUBMITTED}
     assert set(Charge.objects.values_list("status", flat=True)) == {ChargeStatus.BILLED}
     assert sorted(ClaimExport.objects.values_list("control_number", flat=True)) == [1, 2]
+    # and each claim is on its client's audit trail
+    drafted = AuditEvent.objects.filter(detail="claim drafted")
+    assert sorted(drafted.values_list("object_id", flat=True)) == sorted(
+        str(c.pk) for c in Claim.objects.all()
+    )
+    assert {e.client_id for e in drafted} == set(Claim.objects.values_list("client_id", flat=True))
 
 
 def test_it_refuses_to_export_an_empty_period_and_writes_nothing(billed_period: Any, tmp_path: Path) -> None:

@@ -60,6 +60,10 @@ def test_it_publishes_in_one_step_and_supersedes_the_old_week(
     assert first.status == Status.SUPERSEDED
     assert ScheduleProposal.objects.get(status=Status.PUBLISHED) == second
     assert AuditEvent.objects.filter(detail="schedule published", object_id=str(second.pk)).count() == 1
+    # and only clients whose week changed get an event on their audit trail: here nobody's did
+    assert not AuditEvent.objects.filter(detail="weekly schedule changed", object_id=str(second.pk)).exists()
+    first_week = AuditEvent.objects.filter(detail="weekly schedule changed", object_id=str(first.pk))
+    assert list(first_week.values_list("client_id", "actor")) == [(world.carol.pk, world.dana.pk)]
 
 
 def test_it_moves_nobody_when_one_client_is_admitted(
