@@ -6,19 +6,14 @@ statement dates (DTP*434), CL1, HI principal and other diagnoses, occurrence, va
 SV2 with the revenue code, DTP*472). Pure.
 """
 
-from collections.abc import Sequence
-
 from trellis.billing.x12.claims import Admission, ClaimFile, InstitutionalClaim, InstitutionalLine
-from trellis.billing.x12.envelope import ControlNumbers, interchange_file
+from trellis.billing.x12.envelope import ControlNumbers
 from trellis.billing.x12.loops import (
-    Hierarchy,
     icd10,
     person_name,
-    write_billing_provider,
-    write_header,
+    render_claim_file,
     write_hi,
     write_other_coverages,
-    write_subscriber,
 )
 from trellis.billing.x12.segments import (
     DEFAULT_SEPARATORS,
@@ -107,19 +102,6 @@ def write_claim(w: SegmentWriter, claim: InstitutionalClaim) -> None:
         write_line(w, number, line)
 
 
-def transaction_body(
-    claim_file: ClaimFile[InstitutionalClaim], claims: Sequence[InstitutionalClaim], separators: Separators
-) -> SegmentWriter:
-    w = SegmentWriter(separators)
-    write_header(w, claim_file)
-    write_billing_provider(w, claim_file.billing_provider)
-    hierarchy = Hierarchy.after_billing_provider()
-    for claim in claims:
-        write_subscriber(w, hierarchy, claim.subscriber, claim_file.payer, claim.patient)
-        write_claim(w, claim)
-    return w
-
-
 def render_837i(
     claim_file: ClaimFile[InstitutionalClaim],
     *,
@@ -128,17 +110,7 @@ def render_837i(
     max_claims_per_transaction: int = MAX_CLAIMS_PER_TRANSACTION,
 ) -> str:
     """The whole interchange: ISA/GS, one ST-SE per `max_claims_per_transaction` claims, GE/IEA."""
-    if not claim_file.claims:
-        raise ValueError("A claim file needs at least one claim.")
-    claims = claim_file.claims
-    bodies = [
-        transaction_body(claim_file, claims[start : start + max_claims_per_transaction], separators)
-        for start in range(0, len(claims), max_claims_per_transaction)
-    ]
-    return interchange_file(
-        bodies,
-        interchange=claim_file.interchange,
-        control=control,
-        implementation=IMPLEMENTATION,
-        separators=separators,
-    )
+    return render_claim_file(
+        claim_file, write_claim=write_claim, implementation=IMPLEMENTATION, control=control,
+        separators=separators, max_claims_per_transaction=max_claims_per_transaction,
+    )  # fmt: skip

@@ -4,19 +4,14 @@ Layout per claim: 2000B subscriber (and 2000C patient for a dependent), 2300 CLM
 rendering provider, 2320 other payers, then one 2400 per service line (LX, SV1, DTP*472). Pure.
 """
 
-from collections.abc import Sequence
-
 from trellis.billing.x12.claims import ClaimFile, ProfessionalClaim, ProfessionalLine
-from trellis.billing.x12.envelope import ControlNumbers, interchange_file
+from trellis.billing.x12.envelope import ControlNumbers
 from trellis.billing.x12.loops import (
-    Hierarchy,
     icd10,
     person_name,
-    write_billing_provider,
-    write_header,
+    render_claim_file,
     write_hi,
     write_other_coverages,
-    write_subscriber,
 )
 from trellis.billing.x12.segments import DEFAULT_SEPARATORS, SegmentWriter, Separators, date8, decimal_value
 
@@ -69,19 +64,6 @@ def write_claim(w: SegmentWriter, claim: ProfessionalClaim) -> None:
         write_line(w, number, line)
 
 
-def transaction_body(
-    claim_file: ClaimFile[ProfessionalClaim], claims: Sequence[ProfessionalClaim], separators: Separators
-) -> SegmentWriter:
-    w = SegmentWriter(separators)
-    write_header(w, claim_file)
-    write_billing_provider(w, claim_file.billing_provider)
-    hierarchy = Hierarchy.after_billing_provider()
-    for claim in claims:
-        write_subscriber(w, hierarchy, claim.subscriber, claim_file.payer, claim.patient)
-        write_claim(w, claim)
-    return w
-
-
 def render_837p(
     claim_file: ClaimFile[ProfessionalClaim],
     *,
@@ -90,18 +72,7 @@ def render_837p(
     max_claims_per_transaction: int = MAX_CLAIMS_PER_TRANSACTION,
 ) -> str:
     """The whole interchange: ISA/GS, one ST-SE per `max_claims_per_transaction` claims, GE/IEA."""
-    if not claim_file.claims:
-        raise ValueError("A claim file needs at least one claim.")
-    claims = claim_file.claims
-    bodies = []
-    for start in range(0, len(claims), max_claims_per_transaction):
-        bodies.append(
-            transaction_body(claim_file, claims[start : start + max_claims_per_transaction], separators)
-        )
-    return interchange_file(
-        bodies,
-        interchange=claim_file.interchange,
-        control=control,
-        implementation=IMPLEMENTATION,
-        separators=separators,
-    )
+    return render_claim_file(
+        claim_file, write_claim=write_claim, implementation=IMPLEMENTATION, control=control,
+        separators=separators, max_claims_per_transaction=max_claims_per_transaction,
+    )  # fmt: skip

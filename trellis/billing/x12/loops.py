@@ -1,7 +1,7 @@
 """Loops the 837P and 837I share: header, submitter/receiver (1000A/B), billing provider (2000A/2010AA),
 subscriber and payer (2000B/2010BA/2010BB), patient (2000C/2010CA) and other payers (2320/2330A/B). Pure."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import count
 
@@ -17,7 +17,8 @@ from trellis.billing.x12.claims import (
     PersonName,
     Subscriber,
 )
-from trellis.billing.x12.segments import SegmentWriter, date8, time4
+from trellis.billing.x12.envelope import ControlNumbers, interchange_file
+from trellis.billing.x12.segments import SegmentWriter, Separators, date8, time4
 
 HI_COMPOSITES_PER_SEGMENT = 12  # an HI segment holds at most 12 code composites
 
@@ -137,3 +138,33 @@ def write_hi(
     ]
     for start in range(0, len(tagged), HI_COMPOSITES_PER_SEGMENT):
         w.add("HI", *tagged[start : start + HI_COMPOSITES_PER_SEGMENT])
+
+
+def render_claim_file(
+    claim_file: ClaimFile[ClaimT],
+    *,
+    write_claim: Callable[[SegmentWriter, ClaimT], None],
+    implementation: str,
+    control: ControlNumbers,
+    separators: Separators,
+    max_claims_per_transaction: int,
+) -> str:
+    """The whole interchange: ISA/GS, one ST-SE per `max_claims_per_transaction` claims, GE/IEA. The 837P
+    and 837I differ only in how they write a claim (2300 and below)."""
+    if not claim_file.claims:
+        raise ValueError("A claim file needs at least one claim.")
+    claims = claim_file.claims
+    bodies = []
+    for start in range(0, len(claims), max_claims_per_transaction):
+        w = SegmentWriter(separators)
+        write_header(w, claim_file)
+        write_billing_provider(w, claim_file.billing_provider)
+        hierarchy = Hierarchy.after_billing_provider()
+        for claim in claims[start : start + max_claims_per_transaction]:
+            write_subscriber(w, hierarchy, claim.subscriber, claim_file.payer, claim.patient)
+            write_claim(w, claim)
+        bodies.append(w)
+    return interchange_file(
+        bodies, interchange=claim_file.interchange, control=control, implementation=implementation,
+        separators=separators,
+    )  # fmt: skip
