@@ -114,3 +114,23 @@ class CertificationForm(forms.Form):
 class CaptureForm(forms.Form):
     first = forms.DateField(widget=DATE, label="From")
     last = forms.DateField(widget=DATE, label="To")
+
+
+class RemittanceForm(forms.Form):
+    """An 835 file from a payer or clearinghouse; read here, never stored."""
+
+    MAX_BYTES = 5 * 1024 * 1024  # a month of remittances for one program is a few hundred kilobytes
+
+    file = forms.FileField(label="835 remittance file")
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError("The file is larger than 5 MB: split it, or import it with the command.")
+        try:
+            text: str = upload.read().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                "The file is not text: choose the 835 file itself, not a PDF or a zip."
+            ) from error
+        return text

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/", views.reports_view, name="reports"),
     path("claims/", views.claims_view, name="claims"),
     path("claims/<uuid:pk>/decide/", views.decide_claim_view, name="decide_claim"),
+    path("claims/remittance/", views.import_remittance_view, name="import_remittance"),
     path("payers/", views.payers_view, name="payers"),
     path("payers/<uuid:pk>/fees/add/", views.add_fee_view, name="add_fee"),
     path("clients/<uuid:pk>/", client_views.client_view, name="client"),

@@ -14,12 +14,21 @@ from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
 from trellis.billing import reports, selectors, services, tasks
 from trellis.billing.capture import recheck_held_charges
-from trellis.billing.forms import CaptureForm, DecisionForm, FeeForm, ReleaseForm, attach_errors
-from trellis.billing.models import Charge, Claim, FeeScheduleEntry, Payer
+from trellis.billing.forms import (
+    CaptureForm,
+    DecisionForm,
+    FeeForm,
+    ReleaseForm,
+    RemittanceForm,
+    attach_errors,
+)
+from trellis.billing.models import Charge, Claim, FeeScheduleEntry, Payer, Remittance
+from trellis.billing.remittance import ImportResult, import_remittance
 from trellis.core import clock
 from trellis.privacy import audit
 
 REPORT_WEEKS = 8
+SKIPPED_LISTED = 20  # skipped claim lines named in the message after an upload; the command names all
 
 
 def _today(request: HttpRequest) -> dt.date:
@@ -132,7 +141,44 @@ def claims_view(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at")[:200]
     )
     audit.record_views(actor=request.user, client_ids=[c.client_id for c in claims], detail="claims list")
-    return render(request, "billing/claims.html", {"claims": claims, "decision_form": DecisionForm()})
+    remittances = Remittance.objects.filter(organization_id=_organization_id(request)).select_related(
+        "imported_by"
+    )[:5]
+    context = {
+        "claims": claims,
+        "decision_form": DecisionForm(),
+        "remittance_form": RemittanceForm(),
+        "remittances": list(remittances),
+    }
+    return render(request, "billing/claims.html", context)
+
+
+@require_POST
+@requires(Capability.MANAGE_BILLING)
+def import_remittance_view(request: HttpRequest) -> HttpResponse:
+    form = RemittanceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
+        return redirect("billing:claims")
+    try:
+        result = import_remittance(text=form.cleaned_data["file"], imported_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+    else:
+        messages.success(request, _import_message(result))
+    return redirect("billing:claims")
+
+
+def _import_message(result: ImportResult) -> str:
+    payments = ", ".join(remittance.trace_number for remittance in result.remittances)
+    message = (
+        f"Remittance {payments} imported: {len(result.paid)} claims paid, {len(result.denied)} denied, "
+        f"{len(result.skipped)} skipped."
+    )
+    listed = [f"{line.control_number}: {line.reason.rstrip('.')}" for line in result.skipped[:SKIPPED_LISTED]]
+    if (more := len(result.skipped) - SKIPPED_LISTED) > 0:
+        listed.append(f"and {more} more (manage.py import_remittance lists them all)")
+    return f"{message} Skipped: {'; '.join(listed)}." if listed else message
 
 
 @require_POST

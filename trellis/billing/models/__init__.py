@@ -3,6 +3,7 @@
 from trellis.billing.models.charges import Charge, Claim, ClaimExport
 from trellis.billing.models.coverage import Authorization, Coverage, Diagnosis, MedicareCertification
 from trellis.billing.models.payers import BillingProfile, FeeScheduleEntry, Payer, Plan
+from trellis.billing.models.remittance import Remittance
 
 __all__ = [
     "Authorization",
@@ -16,4 +17,5 @@ __all__ = [
     "MedicareCertification",
     "Payer",
     "Plan",
+    "Remittance",
 ]

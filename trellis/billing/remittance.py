@@ -1,0 +1,149 @@
+"""Importing remittance advice (X12 835): each payer decision on a claim recorded as if the biller had keyed it.
+
+The whole file lands in one transaction or not at all: a file that cannot be read, or whose payment was already
+imported, is refused and changes nothing. Claim lines that cannot be applied (a control number the biller has no
+claim for, a claim not awaiting a decision, a reversal) are reported as skipped, with the reason. The file is
+never stored; the claims carry the decisions and a Remittance row per payment remembers its trace number.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from trellis.accounts.access import require
+from trellis.accounts.roles import Capability
+from trellis.billing import services
+from trellis.billing.choices import ClaimStatus, DenialReason
+from trellis.billing.models import Claim, Remittance
+from trellis.billing.rules.claim_payments import Decision, Outcome, decide
+from trellis.billing.x12.remit835 import ClaimPayment, Payment, RemittanceFormatError, parse_835
+from trellis.core import clock
+from trellis.core.errors import reject
+from trellis.privacy import audit
+
+KNOWN_DENIAL_REASONS = frozenset(DenialReason.values) - {DenialReason.OTHER}
+
+
+@dataclass(frozen=True)
+class SkippedClaim:
+    control_number: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    remittances: tuple[Remittance, ...]
+    paid: tuple[str, ...]  # control numbers, in file order
+    denied: tuple[str, ...]
+    skipped: tuple[SkippedClaim, ...]
+
+
+@dataclass
+class _Tally:
+    paid: list[str]
+    denied: list[str]
+    skipped: list[SkippedClaim]
+
+
+@transaction.atomic
+def import_remittance(*, text: str, imported_by: Any) -> ImportResult:
+    """Apply every claim decision in an 835 file the user may act on; refuse the file if it is unreadable or
+    one of its payments was imported before."""
+    require(imported_by, Capability.MANAGE_BILLING)
+    if imported_by.organization_id is None:
+        reject(
+            "file", "Your account belongs to no organization, so there are no claims to apply this file to."
+        )
+    try:
+        payments = parse_835(text).payments
+    except RemittanceFormatError as error:
+        reject("file", f"This file is not a readable 835 remittance. {error}")
+    _refuse_repeated_traces(payments)
+    tally = _Tally([], [], [])
+    remittances = tuple(
+        _import_payment(payment, imported_by=imported_by, tally=tally) for payment in payments
+    )
+    return ImportResult(remittances, tuple(tally.paid), tuple(tally.denied), tuple(tally.skipped))
+
+
+def _refuse_repeated_traces(payments: Sequence[Payment]) -> None:
+    traces = [(payment.payer_identifier, payment.trace_number) for payment in payments]
+    if len(set(traces)) < len(traces):
+        reject(
+            "file", "The file holds the same payment trace number twice: ask the payer for a corrected file."
+        )
+
+
+def _import_payment(payment: Payment, *, imported_by: Any, tally: _Tally) -> Remittance:
+    remittance = _record_remittance(payment, imported_by=imported_by)
+    claims = _claims_by_control_number(payment, user=imported_by)
+    applied = skipped = 0
+    for line in payment.claims:
+        reason = _apply(line, claims, payment=payment, decided_by=imported_by, tally=tally)
+        if reason:
+            tally.skipped.append(SkippedClaim(line.control_number, reason))
+            skipped += 1
+        else:
+            applied += 1
+    remittance.applied_count, remittance.skipped_count = applied, skipped
+    remittance.save(update_fields=["applied_count", "skipped_count", "updated_at"])
+    audit.record(
+        actor=imported_by, action=audit.Action.CREATE, obj=remittance,
+        detail=f"835 remittance imported: {applied} claims applied, {skipped} skipped",
+    )  # fmt: skip
+    return remittance
+
+
+def _record_remittance(payment: Payment, *, imported_by: Any) -> Remittance:
+    """The row comes first: a second import of the same payment, even a concurrent one, fails on its key."""
+    try:
+        with transaction.atomic():
+            return Remittance.objects.create(
+                organization_id=imported_by.organization_id, payer_name=payment.payer_name[:60],
+                payer_identifier=payment.payer_identifier, trace_number=payment.trace_number,
+                payment_amount=payment.amount, payment_date=payment.date, imported_by=imported_by,
+                imported_at=clock.now(),
+            )  # fmt: skip
+    except IntegrityError:
+        reject(
+            "file",
+            f"Payment {payment.trace_number} from {payment.payer_name} was already imported: "
+            "nothing in this file was applied.",
+        )
+
+
+def _claims_by_control_number(payment: Payment, *, user: Any) -> dict[str, Claim]:
+    """Only the claims the user may see: a control number of another site's claim reads as unknown."""
+    numbers = {line.control_number for line in payment.claims}
+    claims = Claim.objects.visible_to(user).filter(control_number__in=numbers)
+    return {claim.control_number: claim for claim in claims}
+
+
+def _apply(
+    line: ClaimPayment, claims: dict[str, Claim], *, payment: Payment, decided_by: Any, tally: _Tally
+) -> str:
+    """Record the decision on the claim; return why it was skipped, or "" when it was applied."""
+    claim = claims.get(line.control_number)
+    if claim is None:
+        return "No claim you can see has this control number."
+    decision = decide(line, denial_reasons=KNOWN_DENIAL_REASONS)
+    if decision.outcome == Outcome.NOT_APPLIED:
+        return decision.note
+    if claim.status != ClaimStatus.SUBMITTED:
+        return f"The claim is {claim.get_status_display().lower()}, not awaiting a decision."
+    claims[line.control_number] = _record(claim, decision, payment=payment, decided_by=decided_by)
+    (tally.paid if decision.outcome == Outcome.PAID else tally.denied).append(line.control_number)
+    return ""
+
+
+def _record(claim: Claim, decision: Decision, *, payment: Payment, decided_by: Any) -> Claim:
+    note = " ".join(part for part in (f"835 payment {payment.trace_number}.", decision.note) if part)
+    if decision.outcome == Outcome.DENIED:
+        return services.record_claim_decision(
+            claim=claim, decided_by=decided_by, denial_reason=decision.denial_reason, note=note
+        )
+    return services.record_claim_decision(
+        claim=claim, decided_by=decided_by, paid_amount=decision.paid_amount, note=note
+    )
