@@ -92,7 +92,7 @@ def release_charge_view(request: HttpRequest, pk: Any) -> HttpResponse:
     try:
         services.release_charge(charge=charge, released_by=request.user, note=note)
     except ValidationError as error:
-        messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"{charge.code} of {charge.service_date:%b %d} released by hand.")
     return redirect("billing:queue")
@@ -163,7 +163,7 @@ def import_remittance_view(request: HttpRequest) -> HttpResponse:
     try:
         result = import_remittance(text=form.cleaned_data["file"], imported_by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _import_message(result))
     return redirect("billing:claims")
@@ -190,7 +190,7 @@ def decide_claim_view(request: HttpRequest, pk: Any) -> HttpResponse:
         try:
             services.record_claim_decision(claim=claim, decided_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+            messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, f"Claim {claim.control_number} recorded.")
     return redirect("billing:claims")

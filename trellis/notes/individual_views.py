@@ -136,7 +136,7 @@ def individual_cosign_view(request: HttpRequest, pk: Any) -> HttpResponse:
         services.cosign_note(note=note, supervisor=request.user)
         messages.success(request, "Co-signed.")
     except ValidationError as error:
-        messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+        messages.error(request, " ".join(error.messages))
     return redirect("notes:individual", pk=note.pk)
 
 

@@ -178,5 +178,5 @@ def group_cosign_view(request: HttpRequest, session_pk: Any) -> HttpResponse:
             services.cosign_note(note=page.note, supervisor=request.user)
             messages.success(request, "Co-signed.")
         except ValidationError as error:
-            messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+            messages.error(request, " ".join(error.messages))
     return redirect("notes:group_note", session_pk=page.session.pk)

@@ -34,22 +34,20 @@ def record(
 
 def record_views(*, actor: Any, client_ids: Iterable[Any], detail: str) -> None:
     """One VIEW event per client shown on a page, written in a single query."""
-    events = [
-        _event(actor=actor, action=Action.VIEW, client_id=client_id, obj=None, detail=detail)
-        for client_id in dict.fromkeys(client_ids)
-    ]
-    if events:
-        AuditEvent.objects.bulk_create(events)
+    unique = dict.fromkeys(client_ids)
+    record_changes(
+        actor=actor, action=Action.VIEW, changes=[(client_id, None, detail) for client_id in unique]
+    )
 
 
 def record_changes(
     *, actor: Any, action: str, changes: Iterable[tuple[Any, models.Model | None, str]]
 ) -> None:
-    """One event per (client id, object, detail) changed together, written in one query per 500: a published
-    week, a batch of claims or a month's charge capture touches hundreds of clients at once."""
+    """One event per (client id, object, detail) changed together, in one INSERT (split only where the
+    database's variable limit demands): a published week or a month's charges touch hundreds of clients."""
     events = [
         _event(actor=actor, action=action, client_id=client_id, obj=obj, detail=detail)
         for client_id, obj, detail in changes
     ]
     if events:
-        AuditEvent.objects.bulk_create(events, batch_size=500)
+        AuditEvent.objects.bulk_create(events)

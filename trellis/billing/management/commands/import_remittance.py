@@ -53,7 +53,7 @@ class Command(BaseCommand):
         except PermissionDenied as error:
             raise CommandError(f"{user.username} may not import remittances: {error}") from error
         except ValidationError as error:
-            raise CommandError(" ".join(m for ms in error.message_dict.values() for m in ms)) from error
+            raise CommandError(" ".join(error.messages)) from error
         for line in summary_lines(result):
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Remittance imported."))
