@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/trellis
 
-.PHONY: run test test-sqlite test-postgres lint typecheck bench screenshots demo worker clean
+.PHONY: run serve-prod test test-sqlite test-postgres lint typecheck bench screenshots demo worker clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -19,6 +19,11 @@ run: $(STAMP)
 	$(MANAGE) print_logins
 	$(MANAGE) run_huey --workers 1 & HUEY=$$!; trap "kill $$HUEY" EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# Production, configured by the environment only: README, "Production". Migrates, collects static files,
+# serves on $PORT (8000) with granian and runs the task consumer beside it; Ctrl-C or SIGTERM stops both.
+serve-prod: $(STAMP)
+	PYTHON=$(PY) ./config/serve-prod.sh
 
 test: $(STAMP) test-sqlite test-postgres
 

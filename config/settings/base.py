@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers probe each server by address, over plain HTTP, without a session.
+    "trellis.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,6 +162,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "trellis" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
+# `manage.py backup` writes here unless given a path (docs/operations.md).
+BACKUP_DIR = Path(env.read_str("TRELLIS_BACKUP_DIR", str(VAR_DIR / "backups")))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

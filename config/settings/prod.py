@@ -2,6 +2,7 @@
 
 from config import env
 from config.settings.base import *  # noqa: F403
+from config.settings.base import MIDDLEWARE
 
 DEBUG = False
 SECRET_KEY = env.read_str("DJANGO_SECRET_KEY", "")
@@ -16,7 +17,14 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = env.read_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# The app serves its own static files (collected by `make serve-prod`): hashed names, cached for a year,
+# gzip and brotli copies; no separate static server to keep in step.
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "trellis.core.staticfiles.CompressedManifestStorage"},
 }
