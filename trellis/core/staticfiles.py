@@ -3,7 +3,7 @@ lets `make serve-prod` collect them in seconds on every start."""
 
 from typing import Any
 
-import brotli
+import brotli  # type: ignore[import-untyped]
 from whitenoise.compress import Compressor
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
