@@ -284,8 +284,11 @@ def _restore_sqlite(*, source: Path, manifest: Manifest, target: Path) -> None:
     with _sqlite_reader(source) as reader:
         if reader.execute("PRAGMA integrity_check").fetchone() != ("ok",):
             raise BackupError(f"{source} fails SQLite's integrity check; nothing was changed")
-        if manifest.differences(_summarize_sqlite(reader)):
-            raise BackupError(f"{source} does not match its manifest; nothing was changed")
+        problems = manifest.differences(_summarize_sqlite(reader))
+        if problems:
+            raise BackupError(
+                f"{source} does not match its manifest; nothing was changed:\n" + "\n".join(problems)
+            )
         target.parent.mkdir(parents=True, exist_ok=True)
         destination = sqlite3.connect(target, timeout=30)
         try:
