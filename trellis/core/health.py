@@ -6,10 +6,12 @@ a host or an error message: only which dependency failed.
 """
 
 import logging
+import sqlite3
 from collections.abc import Callable
 
 import redis
 from django.db import DatabaseError, connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from huey import Huey
 from huey.exceptions import HueyException
@@ -20,9 +22,9 @@ logger = logging.getLogger(__name__)
 PROBE_TIMEOUT_SECONDS = 2
 
 
-def database_answers() -> bool:
+def database_answers(database: BaseDatabaseWrapper) -> bool:
     try:
-        with connection.cursor() as cursor:
+        with database.cursor() as cursor:
             cursor.execute("SELECT 1")
             return bool(cursor.fetchone() == (1,))
     except DatabaseError as error:
@@ -38,7 +40,7 @@ def queue_answers(queue: Huey) -> bool:
             return _redis_answers(queue.storage.pool)
         queue.pending_count()
         return True
-    except (redis.RedisError, HueyException, OSError, DatabaseError) as error:
+    except (redis.RedisError, HueyException, OSError, DatabaseError, sqlite3.Error) as error:
         logger.warning("readiness: queue check failed (%s)", type(error).__name__)
         return False
 
@@ -55,9 +57,9 @@ def _redis_answers(queue_pool: redis.ConnectionPool) -> bool:
         pool.disconnect()
 
 
-def readiness_problem(*, queue: Huey) -> str:
+def readiness_problem(*, database: BaseDatabaseWrapper, queue: Huey) -> str:
     """Empty when the server can take traffic, else a short reason a load balancer's log can show."""
-    if not database_answers():
+    if not database_answers(database):
         return "database unavailable"
     if not queue_answers(queue):
         return "queue unavailable"
@@ -82,6 +84,6 @@ class HealthCheckMiddleware:
         if request.path == "/readyz":
             from huey.contrib.djhuey import HUEY  # imported late: it reads settings when first imported
 
-            problem = readiness_problem(queue=HUEY)
+            problem = readiness_problem(database=connection, queue=HUEY)
             return _plain(problem, status=503) if problem else _plain("ready", status=200)
         return self.get_response(request)
