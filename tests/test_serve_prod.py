@@ -45,6 +45,8 @@ pytestmark = [
     pytest.mark.serve_prod,
     pytest.mark.skipif(not _postgres_answers(), reason="no PostgreSQL answers at 127.0.0.1:5432"),
     pytest.mark.skipif(not _redis_answers(), reason="no Redis answers at 127.0.0.1:6379"),
+    # It makes its own PostgreSQL database, so `make test` runs it once, in the SQLite pass.
+    pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="serve-prod runs in the SQLite pass"),
 ]
 
 
