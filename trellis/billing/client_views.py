@@ -116,7 +116,9 @@ def _course(client: Client, coverage: Coverage | None) -> tuple[int, Decimal, st
     weeks = enrollment.episode.program.typical_length_weeks if enrollment else 10
     days = (enrollment.days_per_week if enrollment else 3) * weeks
     code = (coverage.payer.per_diem_code if coverage else "") or "H0015"
-    fees = FeeScheduleEntry.objects.filter(code=code, starts_on__lte=clock.now().date())
+    fees = FeeScheduleEntry.objects.filter(
+        code=code, starts_on__lte=clock.now().date(), payer__organization_id=client.organization_id
+    )
     if coverage is not None:
         fees = fees.filter(payer=coverage.payer)
     fee = (

@@ -220,8 +220,8 @@ def test_it_answers_claims_trellis_exported(world: Any, tmp_path: Path) -> None:
     given.insure(world.carol, payer, by=world.bill)
     for offset in (0, 2, 4):
         given.billable_day(world, world.carol, dt.date(2026, 11, 2) + dt.timedelta(days=offset))
-    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30))
-    call_command("export_claims", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path))
+    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30), organization=world.organization)
+    given.export(world.organization, "2026-11-01", "2026-11-30", tmp_path)
     exported = Claim.objects.get()
     # when the payer's 835 answers its control number
     text = read(PAID_DENIED_PARTIAL).replace("TRPAID0001", exported.control_number)
