@@ -1,7 +1,8 @@
 """Importing remittance advice (X12 835): each payer decision on a claim recorded as if the biller had keyed it.
 
-The whole file lands in one transaction or not at all: a file that cannot be read, or whose payment was already
-imported, is refused and changes nothing. Claim lines that cannot be applied (a control number the biller has no
+The whole file lands in one transaction or not at all: a file that cannot be read, or whose payments were all
+imported before, is refused and changes nothing; a payment imported before, next to new ones, is reported and
+not applied again. Claim lines that cannot be applied (a control number the biller has no
 claim for, a claim billed to another payer, a claim not awaiting a decision, a reversal) are reported as skipped,
 with the reason. The file is never stored; the claims carry the decisions and a Remittance row per payment
 remembers its trace number, per organization.
@@ -13,7 +14,7 @@ pays, and a file that answers none of the importer's claims at all is refused.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from django.db import IntegrityError, transaction
 
@@ -44,9 +45,8 @@ class ImportResult:
     paid: tuple[str, ...]  # control numbers, in file order
     denied: tuple[str, ...]
     skipped: tuple[SkippedClaim, ...]
-    not_recorded: tuple[
-        str, ...
-    ] = ()  # trace numbers of payments that answered none of the importer's claims
+    not_recorded: tuple[str, ...] = ()  # trace numbers of payments answering none of the importer's claims
+    already_imported: tuple[str, ...] = ()  # trace numbers of payments this organization imported before
 
 
 @dataclass
@@ -55,12 +55,13 @@ class _Tally:
     denied: list[str]
     skipped: list[SkippedClaim]
     not_recorded: list[str]
+    already_imported: list[Payment]
 
 
 @transaction.atomic
 def import_remittance(*, text: str, imported_by: Any) -> ImportResult:
-    """Apply every claim decision in an 835 file the user may act on; refuse the file if it is unreadable or
-    one of its payments was imported before."""
+    """Apply every claim decision in an 835 file the user may act on; refuse the file if it is unreadable, or
+    if none of its payments is both new and for the user's claims."""
     require(imported_by, Capability.MANAGE_BILLING)
     if imported_by.organization_id is None:
         reject(
@@ -71,22 +72,39 @@ def import_remittance(*, text: str, imported_by: Any) -> ImportResult:
     except RemittanceFormatError as error:
         reject("file", f"This file is not a readable 835 remittance. {error}")
     _refuse_repeated_traces(payments)
-    tally = _Tally([], [], [], [])
+    tally = _Tally([], [], [], [], [])
     remittances = []
     for payment in payments:
+        if _imported_before(payment, organization_id=imported_by.organization_id):
+            tally.already_imported.append(payment)
+            continue
         claims = _claims_by_control_number(payment, user=imported_by)
         if any(_from_payer(claim, payment) for claim in claims.values()):
             remittances.append(_import_payment(payment, claims, imported_by=imported_by, tally=tally))
         else:
             _pass_over(payment, claims, tally=tally)
     if not remittances:
+        if tally.already_imported:
+            _refuse_repeat(tally.already_imported[0])
         _refuse_foreign_file(payments)
     return ImportResult(
-        tuple(remittances),
-        tuple(tally.paid),
-        tuple(tally.denied),
-        tuple(tally.skipped),
-        tuple(tally.not_recorded),
+        tuple(remittances), tuple(tally.paid), tuple(tally.denied), tuple(tally.skipped),
+        tuple(tally.not_recorded), tuple(payment.trace_number for payment in tally.already_imported),
+    )  # fmt: skip
+
+
+def _imported_before(payment: Payment, *, organization_id: Any) -> bool:
+    return Remittance.objects.filter(
+        organization_id=organization_id, payer_identifier=payment.payer_identifier,
+        trace_number=payment.trace_number,
+    ).exists()  # fmt: skip
+
+
+def _refuse_repeat(payment: Payment) -> NoReturn:
+    reject(
+        "file",
+        f"Payment {payment.trace_number} from {payment.payer_name} was already imported: "
+        "nothing in this file was applied.",
     )
 
 
@@ -136,7 +154,7 @@ def _import_payment(
 
 
 def _record_remittance(payment: Payment, *, imported_by: Any) -> Remittance:
-    """The row comes first: a second import of the same payment, even a concurrent one, fails on its key."""
+    """The row comes before the claims: a concurrent import of the same payment fails on its key."""
     try:
         with transaction.atomic():
             return Remittance.objects.create(
@@ -146,11 +164,7 @@ def _record_remittance(payment: Payment, *, imported_by: Any) -> Remittance:
                 imported_at=clock.now(),
             )  # fmt: skip
     except IntegrityError:
-        reject(
-            "file",
-            f"Payment {payment.trace_number} from {payment.payer_name} was already imported: "
-            "nothing in this file was applied.",
-        )
+        _refuse_repeat(payment)
 
 
 def _claims_by_control_number(payment: Payment, *, user: Any) -> dict[str, Claim]:

@@ -182,6 +182,8 @@ def _import_message(result: ImportResult) -> str:
         f"Remittance {payments} imported: {len(result.paid)} claims paid, {len(result.denied)} denied, "
         f"{len(result.skipped)} skipped."
     )
+    if result.already_imported:
+        message += f" Payment {', '.join(result.already_imported)} was imported before: not applied again."
     if result.not_recorded:
         message += (
             f" Payment {', '.join(result.not_recorded)} answers none of your claims: not recorded, "

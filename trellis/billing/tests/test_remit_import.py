@@ -173,19 +173,20 @@ def test_it_refuses_the_same_payment_twice_and_changes_nothing(world: Any) -> No
     assert (Remittance.objects.count(), AuditEvent.objects.count()) == (1, events)
 
 
-def test_it_refuses_a_whole_file_when_one_of_its_payments_was_imported(world: Any) -> None:
+def test_it_applies_the_new_payments_of_a_file_and_not_one_imported_before(world: Any) -> None:
     # given the first check of the second file was imported already
     submitted_claims(world, FIRST_FILE_CLAIMS)
     submitted_claims(world, SECOND_FILE_CLAIMS)
     first_check_only = read(REVERSAL_DEDUCTIBLE_TWO_CHECKS).replace("CHK20261215002", "CHK20261201001")
     import_remittance(text=read(PAID_DENIED_PARTIAL), imported_by=world.bill)
-    before = states()
     # when a file holding a new check and that one is imported
-    with pytest.raises(ValidationError, match="CHK20261201001 from PRAIRIE MUTUAL"):
-        import_remittance(text=first_check_only, imported_by=world.bill)
-    # then not even the new check's claims changed
-    assert states() == before
-    assert Remittance.objects.count() == 1
+    result = import_remittance(text=first_check_only, imported_by=world.bill)
+    # then the new check is applied and the one imported before is reported, not applied again
+    assert result.already_imported == ("CHK20261201001",)
+    assert [r.trace_number for r in result.remittances] == ["CHK20261215001"]
+    assert claim("TRPAID0009").status == ClaimStatus.SUBMITTED
+    assert claim("TRSECD0008").status == ClaimStatus.PAID
+    assert Remittance.objects.count() == 2
 
 
 def test_it_refuses_a_file_naming_one_payment_twice(world: Any) -> None:

@@ -37,6 +37,8 @@ def summary_lines(result: ImportResult) -> list[str]:
         f"Claims denied: {len(result.denied)}",
         f"Claim lines skipped: {len(result.skipped)}",
     ]
+    if result.already_imported:
+        lines.append(f"Payments imported before, not applied again: {', '.join(result.already_imported)}")
     if result.not_recorded:
         lines.append(
             f"Payments not recorded, answering none of your claims: {', '.join(result.not_recorded)}"
