@@ -253,6 +253,9 @@ def sign_certification(
 ) -> MedicareCertification:
     """A physician's typed attestation that the client needs IOP; recertified at least every 60 days."""
     require(signed_by, Capability.CERTIFY_IOP)
+    require_same_organization(
+        user=signed_by, organization_id=client.organization_id, field="client", what="client"
+    )
     if not signed_by.npi:
         reject("signed_by", "Only a prescriber with an NPI on their profile can certify Medicare IOP.")
     settings = medicare_iop.MedicareIopSettings(effective=EffectivePeriod(dt.date(2024, 1, 1)))

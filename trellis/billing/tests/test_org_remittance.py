@@ -1,6 +1,7 @@
 """An 835 is applied only to claims of the importer's organization billed to the payer that sent it; a payment
 for someone else's claims is not recorded, so its trace number stays free for its own biller."""
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -8,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from trellis.billing import services
 from trellis.billing.choices import ClaimStatus
 from trellis.billing.models import Claim, Remittance
 from trellis.billing.remittance import SkippedClaim, import_remittance
@@ -177,3 +179,20 @@ def test_a_payment_for_someone_elses_claims_in_a_file_with_ones_own_is_not_recor
     dana = import_remittance(text=read(REVERSAL_DEDUCTIBLE_TWO_CHECKS), imported_by=world.dana)
     assert [r.trace_number for r in dana.remittances] == ["CHK20261215002"]
     assert dana.paid == ("TRPAID0009",)
+
+
+def test_services_refuse_another_organizations_records(world: Any, harbor: Harbor) -> None:
+    claims = submitted_claims(world, FIRST_FILE_CLAIMS)
+    with pytest.raises(ValidationError) as refused:
+        services.record_claim_decision(
+            claim=claims["TRPAID0001"], decided_by=harbor.beth, paid_amount=Decimal(1)
+        )
+    assert refused.value.message_dict == {"claim": ["That claim belongs to another organization."]}
+    with pytest.raises(ValidationError) as refused:
+        services.add_coverage(
+            client=harbor.olive, payer=claims["TRPAID0001"].payer, member_id="X1", starts_on=dt.date(2026, 11, 1),
+            added_by=harbor.beth,
+        )  # fmt: skip
+    assert list(refused.value.message_dict) == ["payer"]
+    assert Claim.objects.get(control_number="TRPAID0001").status == ClaimStatus.SUBMITTED
+    assert harbor.olive.coverages.count() == 1
