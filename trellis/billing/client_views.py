@@ -31,7 +31,11 @@ from trellis.privacy import audit
 
 
 def _client(request: HttpRequest, pk: Any) -> Client:
-    client: Client = get_object_or_404(Client.objects.visible_to(request.user).select_related("site"), pk=pk)
+    """A client of the user's sites and of the user's organization; any other is a 404."""
+    own = Client.objects.visible_to(request.user).filter(
+        organization_id=getattr(request.user, "organization_id", None)
+    )
+    client: Client = get_object_or_404(own.select_related("site"), pk=pk)
     return client
 
 
