@@ -115,7 +115,7 @@ def _pass_over(payment: Payment, claims: dict[str, Claim], *, tally: _Tally) -> 
     tally.not_recorded.append(payment.trace_number)
 
 
-def _refuse_foreign_file(payments: Sequence[Payment]) -> None:
+def _refuse_foreign_file(payments: Sequence[Payment]) -> NoReturn:
     traces = ", ".join(f"{payment.trace_number} from {payment.payer_name}" for payment in payments)
     reject(
         "file",
