@@ -98,6 +98,7 @@ def feed_view(request: HttpRequest, token: str) -> HttpResponse:
         # Read without a login: recorded as an export of the client's schedule, made through their link.
         audit.record(
             actor=None,
+            system_job="calendar feed",
             action=audit.Action.EXPORT,
             client_id=feed.client_id,
             obj=feed,
