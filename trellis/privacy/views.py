@@ -43,11 +43,12 @@ def _searched_client_id(user: Any, data: dict[str, Any]) -> Any:
     return found.values_list("pk", flat=True).first()
 
 
-def _record_search(user: Any, data: dict[str, Any], page_number: int) -> None:
+def _record_search(user: Any, data: dict[str, Any], page: str) -> None:
     used = [f"{name}={str(data[name]).strip()[:40]}" for name in RECORDED_VALUES if data.get(name)]
     if data.get("chart_number"):
         used.insert(0, "chart number")
-    detail = f"audit search: {', '.join(used) or 'no filter'}; page {page_number}"
+    page_number = page if page.isdigit() else "1"
+    detail = f"audit search: {', '.join(used) or 'no filter'}; page {page_number[:6]}"
     audit.record(
         actor=user, action=audit.Action.VIEW, client_id=_searched_client_id(user, data), detail=detail
     )
@@ -62,11 +63,11 @@ def audit_log_view(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.none()
     if form.is_valid():
         events = _filtered(AuditEvent.objects.visible_to(user), form.cleaned_data)
+        # Recorded before the page is counted, so the search shows on the page it makes.
+        _record_search(user, form.cleaned_data, request.GET.get("page", "1"))
     related = ("actor", "client") if shows_clients else ("actor",)
     page = Paginator(events.select_related(*related).order_by("-occurred_at"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    if form.is_valid():
-        _record_search(user, form.cleaned_data, page.number)
     context = {"form": form, "page": page, "query": request.GET.urlencode(), "shows_clients": shows_clients}
     return render(request, "privacy/audit_log.html", context)
