@@ -162,7 +162,9 @@ def _url_names(patterns: list[Any], namespace: str = "") -> Iterator[str]:
             if pattern.app_name == "admin":
                 continue
             inner = pattern.namespace or ""
-            yield from _url_names(pattern.url_patterns, f"{namespace}:{inner}".strip(":") if inner else namespace)
+            yield from _url_names(
+                pattern.url_patterns, f"{namespace}:{inner}".strip(":") if inner else namespace
+            )
         elif isinstance(pattern, URLPattern) and pattern.name:
             yield f"{namespace}:{pattern.name}" if namespace else pattern.name
 
@@ -192,10 +194,17 @@ def _riverside_records(world: World) -> dict[str, Any]:
     screen = DrugScreen.objects.create(
         client=carol, collected_at=NOW, specimen="urine", method="read_by_eye", collected_by=alice
     )
-    payer = Payer.objects.create(organization=world.organization, name="Prairie Mutual (fictional)", payer_id="99001")
+    payer = Payer.objects.create(
+        organization=world.organization, name="Prairie Mutual (fictional)", payer_id="99001"
+    )
     coverage = Coverage.objects.create(client=carol, payer=payer, member_id="M1", starts_on=DAY)
     charge = Charge.objects.create(
-        client=carol, program=world.program, source_key="k1", service_date=DAY, code="H0015", attendance=record
+        client=carol,
+        program=world.program,
+        source_key="k1",
+        service_date=DAY,
+        code="H0015",
+        attendance=record,
     )
     return {
         "carol": carol,

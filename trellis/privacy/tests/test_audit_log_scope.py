@@ -19,7 +19,11 @@ def trail(world: World) -> World:
     """Riverside's trail: Nora opened Carol's safety task and MAT medication, Adam renamed a program, and
     Carol's calendar link was read (no person); Harbor Light's: Olga opened Hugo's chart."""
     audit.record(
-        actor=world.nora, action=audit.Action.VIEW, client_id=world.carol.pk, obj=world.carol, detail="safety task"
+        actor=world.nora,
+        action=audit.Action.VIEW,
+        client_id=world.carol.pk,
+        obj=world.carol,
+        detail="safety task",
     )
     audit.record(
         actor=world.nora, action=audit.Action.CREATE, client_id=world.carol.pk, obj=world.carol, detail="MAT"
@@ -28,7 +32,9 @@ def trail(world: World) -> World:
                  saved_by=world.adam)  # fmt: skip
     token = rotate_feed_token(owner=world.carol, rotated_by=world.alice)
     Browser().get(reverse("scheduling:feed", kwargs={"token": token.token}))
-    audit.record(actor=world.olga, action=audit.Action.VIEW, client_id=world.hugo.pk, obj=world.hugo, detail="chart")
+    audit.record(
+        actor=world.olga, action=audit.Action.VIEW, client_id=world.hugo.pk, obj=world.hugo, detail="chart"
+    )
     return world
 
 
