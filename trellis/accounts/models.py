@@ -37,7 +37,7 @@ class User(AbstractUser):
         """
         cached: list[Any] | None = getattr(self, "_site_ids", None)
         if cached is None:
-            own = self.sites.filter(organization_id=self.organization_id)
+            own = self.sites.filter(models.Q(organization_id=self.organization_id))
             cached = list(own.values_list("id", flat=True))
             self._site_ids = cached
         return cached
@@ -45,7 +45,7 @@ class User(AbstractUser):
     def program_ids(self) -> list[Any]:
         cached: list[Any] | None = getattr(self, "_program_ids", None)
         if cached is None:
-            own = self.programs.filter(organization_id=self.organization_id)
+            own = self.programs.filter(models.Q(organization_id=self.organization_id))
             cached = list(own.values_list("id", flat=True))
             self._program_ids = cached
         return cached
