@@ -104,3 +104,17 @@ def test_it_records_the_administrators_searches_too(trail: World) -> None:
     search = AuditEvent.objects.get(actor=trail.adam, detail__startswith="audit search")
     assert search.client is None
     assert search.detail == "audit search: no filter; page 1"
+
+
+def test_it_shows_a_failed_login_to_the_director_of_the_account_tried(world: World) -> None:
+    # given someone failing to log in as Alice, and as a name nobody has
+    for username in ("alice", "nobody-here"):
+        Browser().post(reverse("accounts:login"), {"username": username, "password": "wrong"})
+    # then the attempt on Alice is Riverside's, written by the login form, and only Dana reads it
+    tried = AuditEvent.objects.get(action="login_failed", organization=world.organization)
+    assert tried.system_job == "login form"
+    assert "login form" in _log(world.dana)
+    assert "login form" not in _log(world.olga)
+    # and the attempt on an unknown name belongs to no organization, so no one's log shows it
+    unknown = AuditEvent.objects.get(action="login_failed", organization__isnull=True)
+    assert not AuditEvent.objects.visible_to(world.dana).filter(pk=unknown.pk).exists()
