@@ -393,3 +393,25 @@ def test_it_holds_the_boundary_even_when_a_membership_crosses_it(
     # then her organization still decides: not found, and nothing of Riverside listed
     assert read.status_code == 404
     assert [_leaked(world, page.content.decode()) for page in lists] == [[], [], []]
+
+
+@pytest.mark.parametrize("own", [True, False], ids=["own organization", "other organization"])
+def test_it_takes_a_form_only_with_references_to_her_own_organization(
+    world: World, riverside: dict[str, Any], own: bool
+) -> None:
+    # given Olga filling in a new inquiry and a measure schedule, naming her own site and program or Riverside's
+    site, program = (world.site_harbor, world.program_b) if own else (world.site_a, world.program)
+    browser = _as_olga(world)
+    inquiry = {
+        "site": site.pk, "caller_name": "Pat Caller", "referral_source": "self", "urgency": "routine",
+        "presenting_concern": "Wants evening groups.",
+    }  # fmt: skip
+    # when she sends them
+    with time_machine.travel(NOW, tick=False):
+        browser.post(reverse("intake:inquiry_new"), inquiry)
+        browser.post(
+            reverse("measures:schedules"), {"program": program.pk, "instrument": "gad7", "every_days": 7}
+        )
+    # then they are taken for her own organization and refused for Riverside's
+    assert Inquiry.objects.filter(site=site, caller_name="Pat Caller").exists() == own
+    assert MeasureSchedule.objects.filter(program=program, instrument="gad7").exists() == own
