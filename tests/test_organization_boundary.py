@@ -275,7 +275,7 @@ def _markers(world: World) -> list[str]:
     """Words that appear only in Riverside's records."""
     return [
         "Northcott", "Lakewood", world.carol.chart_number, world.dave.chart_number, "Northside", "Lakeside",
-        "Morning process group", "Riverside", str(world.carol.pk),
+        "Morning process group", "Riverside", "IOP Substance Use", "Prairie Mutual", str(world.carol.pk),
     ]  # fmt: skip
 
 
