@@ -70,7 +70,9 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="auditevent",
-            index=models.Index(fields=["organization", "-occurred_at"], name="privacy_aud_organiz_4df713_idx"),
+            index=models.Index(
+                fields=["organization", "-occurred_at"], name="privacy_aud_organiz_4df713_idx"
+            ),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]
