@@ -152,8 +152,6 @@ OUTSIDE = {
     "accounts:login", "accounts:logout", "api:token", "api:schema", "api:docs", "api:redoc",
     "api:measures-score", "scheduling:feed",
 }  # fmt: skip
-# Leaks the billing helper fixes on its own branch; flip these when issue8-billing-org is merged.
-BILLING_LEAKS = {"billing:capture"}  # queues capture of every organization's charges
 
 
 def _url_names(patterns: list[Any], namespace: str = "") -> Iterator[str]:
@@ -167,11 +165,6 @@ def _url_names(patterns: list[Any], namespace: str = "") -> Iterator[str]:
             )
         elif isinstance(pattern, URLPattern) and pattern.name:
             yield f"{namespace}:{pattern.name}" if namespace else pattern.name
-
-
-def _case(name: str) -> Any:
-    marks = [pytest.mark.xfail(strict=True, reason="billing scoping lands in issue8-billing-org")]
-    return pytest.param(name, id=name, marks=marks if name in BILLING_LEAKS else [])
 
 
 @pytest.fixture
@@ -256,7 +249,8 @@ def _riverside_records(world: World) -> dict[str, Any]:
         "payer": payer,
         "charge": charge,
         "claim": Claim.objects.create(
-            client=carol, payer=payer, coverage=coverage, claim_type="837p", control_number="000000001",
+            organization=world.organization, client=carol, payer=payer, coverage=coverage, claim_type="837p",
+            control_number="000000001",
             statement_from=DAY, statement_through=DAY, total=Decimal("250.00"),
         ),
         "authorization": Authorization.objects.create(
@@ -318,7 +312,7 @@ def test_it_covers_every_url() -> None:
     assert tried - names == set()
 
 
-@pytest.mark.parametrize("name", [_case(name) for name in OBJECT_URLS])
+@pytest.mark.parametrize("name", list(OBJECT_URLS))
 def test_it_answers_404_for_every_object_of_another_organization(
     world: World, riverside: dict[str, Any], name: str
 ) -> None:
@@ -338,7 +332,7 @@ def test_it_answers_404_for_every_object_of_another_organization(
     assert _riverside_events_by(world.olga) == []
 
 
-@pytest.mark.parametrize("name", [_case(name) for name in PAGES])
+@pytest.mark.parametrize("name", PAGES)
 def test_it_shows_nothing_of_another_organization_on_any_page_or_list(
     world: World, riverside: dict[str, Any], name: str
 ) -> None:
@@ -355,7 +349,7 @@ def test_it_shows_nothing_of_another_organization_on_any_page_or_list(
     assert _riverside_events_by(world.olga) == []
 
 
-@pytest.mark.parametrize("name", [_case(name) for name in ACTIONS])
+@pytest.mark.parametrize("name", ACTIONS)
 def test_it_changes_nothing_of_another_organization_by_an_action(
     world: World, riverside: dict[str, Any], name: str
 ) -> None:
