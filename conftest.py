@@ -74,13 +74,14 @@ def _staff(name: str, role: str, sites: list[Any], program: Any) -> Any:
 
 
 def _second_organization() -> dict[str, Any]:
+    # Olga's username is not plain "olga": billing's own boundary tests add a Harbor Light clinician by that name.
     organization = factories.OrganizationFactory.create(name="Harbor Light Health")
     site = factories.SiteFactory.create(organization=organization, name="Harborview")
     program = factories.ProgramFactory.create(organization=organization, name="IOP Harbor")
     phase = factories.PhaseFactory.create(program=program, number=1, name="Phase 1", days_per_week=3)
     track = factories.TrackFactory.create(program=program, site=site, name="Harborview day")
     olga = factories.UserFactory.create(
-        username="olga", first_name="Olga", last_name="Test", role=Role.DIRECTOR,
+        username="olga.director", first_name="Olga", last_name="Test", role=Role.DIRECTOR,
         organization=organization, sites=[site], programs=[program],
     )  # fmt: skip
     hugo = factories.ClientFactory.create(site=site, legal_first_name="Hugo", legal_last_name="Harbormann")
