@@ -5,6 +5,8 @@ triggers, so they are put back here. Existing rows are attributed (the actor's o
 client's) with the append-only guard lifted for that one statement, inside this migration's transaction.
 """
 
+from typing import Any
+
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
@@ -29,7 +31,7 @@ SQLITE_CREATE = [  # as in 0002
 ]
 
 
-def backfill(apps, schema_editor):
+def backfill(apps: Any, schema_editor: Any) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute("ALTER TABLE privacy_auditevent DISABLE TRIGGER privacy_auditevent_append_only")
