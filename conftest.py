@@ -5,6 +5,9 @@ Riverside Recovery runs one substance-use IOP at two sites, Northside (A) and La
 - Bob, clinician at Lakeside: sees Dave, never Carol.
 - Amy (admissions), Nora (nurse) and Bill (biller) work at Northside; Dana, clinical director, at both.
 - Adam, administrator: sets programs up; sees no client.
+
+Harbor Light Health is a second organization with one site, Harborview, and its own program: Olga directs
+it and Hugo is its client. Nobody of one organization ever sees anything of the other.
 """
 
 import datetime as dt
@@ -52,6 +55,13 @@ class World:
     dave: Any
     carol_enrollment: Any
     dave_enrollment: Any
+    organization_b: Any
+    site_harbor: Any
+    program_b: Any
+    track_harbor: Any
+    olga: Any
+    hugo: Any
+    hugo_enrollment: Any
 
     def staff(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in ("alice", "bob", "amy", "nora", "bill", "dana", "adam")}
@@ -61,6 +71,32 @@ def _staff(name: str, role: str, sites: list[Any], program: Any) -> Any:
     return factories.UserFactory.create(
         username=name.lower(), first_name=name, last_name="Test", role=role, sites=sites, programs=[program]
     )
+
+
+def _second_organization() -> dict[str, Any]:
+    # Olga's username is not plain "olga": billing's own boundary tests add a Harbor Light clinician by that name.
+    organization = factories.OrganizationFactory.create(name="Harbor Light Health")
+    site = factories.SiteFactory.create(organization=organization, name="Harborview")
+    program = factories.ProgramFactory.create(organization=organization, name="IOP Harbor")
+    phase = factories.PhaseFactory.create(program=program, number=1, name="Phase 1", days_per_week=3)
+    track = factories.TrackFactory.create(program=program, site=site, name="Harborview day")
+    olga = factories.UserFactory.create(
+        username="olga.director", first_name="Olga", last_name="Test", role=Role.DIRECTOR,
+        organization=organization, sites=[site], programs=[program],
+    )  # fmt: skip
+    hugo = factories.ClientFactory.create(site=site, legal_first_name="Hugo", legal_last_name="Harbormann")
+    enrollment = factories.EnrollmentFactory.create(
+        episode=factories.EpisodeFactory.create(client=hugo, program=program), track=track, phase=phase
+    )
+    return {
+        "organization_b": organization,
+        "site_harbor": site,
+        "program_b": program,
+        "track_harbor": track,
+        "olga": olga,
+        "hugo": hugo,
+        "hugo_enrollment": enrollment,
+    }
 
 
 @pytest.fixture
@@ -93,7 +129,9 @@ def world(db: None) -> World:
     dave_enrollment = factories.EnrollmentFactory.create(
         episode=factories.EpisodeFactory.create(client=dave, program=program), track=track_b, phase=phase3
     )
+    org_b = _second_organization()
     return World(
+        **org_b,
         organization=organization,
         site_a=site_a,
         site_b=site_b,

@@ -2,7 +2,8 @@
 
 Reading the table: 2xx allowed; 403 the role may not do this; 404 the object is out of the persona's reach
 (never 403, which would leak that it exists); 400 a reference in the body is out of reach and reads as
-"does not exist". Nothing of Carol's (Northside) ever reaches Bob (Lakeside) or Adam (administrator).
+"does not exist". Nothing of Carol's (Northside) ever reaches Bob (Lakeside), Adam (administrator) or Olga
+(director of another organization, Harbor Light Health).
 """
 
 import datetime as dt
@@ -25,7 +26,7 @@ from trellis.scheduling.models import RecurringGroup
 # factory_boy types a factory call as the factory, not the model instance it returns.
 factories: Any = typed_factories
 
-PERSONAS = ("alice", "bob", "amy", "nora", "bill", "dana", "adam")
+PERSONAS = ("alice", "bob", "amy", "nora", "bill", "dana", "adam", "olga")
 SEES_CAROL = {"alice", "amy", "nora", "bill", "dana"}
 
 
@@ -72,7 +73,7 @@ CALLS: dict[str, tuple[Call, dict[str, int]]] = {
     "list clients": (Call("get", lambda s: f"{V1}/clients/"), expect(200)),
     "read a client": (
         Call("get", lambda s: f"{V1}/clients/{s.world.carol.pk}/"),
-        expect(200, bob=404, adam=404),
+        expect(200, bob=404, adam=404, olga=404),
     ),
     "register a client": (
         Call(
@@ -80,16 +81,16 @@ CALLS: dict[str, tuple[Call, dict[str, int]]] = {
             lambda s: f"{V1}/clients/",
             lambda s: {"site": str(s.world.site_a.pk), "legal_first_name": "Gia", "legal_last_name": "Ng"},
         ),
-        expect(201, bob=400, bill=403, adam=403),
+        expect(201, bob=400, bill=403, adam=403, olga=400),
     ),
     "change a client": (
         Call("patch", lambda s: f"{V1}/clients/{s.world.carol.pk}/", lambda s: {"pronouns": "she/her"}),
-        expect(200, bob=404, bill=403, adam=404),
+        expect(200, bob=404, bill=403, adam=404, olga=404),
     ),
     "list episodes": (Call("get", lambda s: f"{V1}/episodes/"), expect(200)),
     "read an episode": (
         Call("get", lambda s: f"{V1}/episodes/{s.world.carol_enrollment.episode_id}/"),
-        expect(200, bob=404, adam=404),
+        expect(200, bob=404, adam=404, olga=404),
     ),
     "admit a client": (
         Call(
@@ -101,7 +102,7 @@ CALLS: dict[str, tuple[Call, dict[str, int]]] = {
                 "admitted_on": "2026-11-20",
             },
         ),
-        expect(201, bob=400, nora=403, bill=403, adam=403),
+        expect(201, bob=400, nora=403, bill=403, adam=403, olga=400),
     ),
     "discharge a client": (
         Call(
@@ -109,12 +110,12 @@ CALLS: dict[str, tuple[Call, dict[str, int]]] = {
             lambda s: f"{V1}/episodes/{s.world.carol_enrollment.episode_id}/discharge/",
             lambda s: {"discharged_on": "2026-11-30", "discharge_reason": 1, "summary": ""},
         ),
-        expect(200, bob=404, nora=403, bill=403, adam=404),
+        expect(200, bob=404, nora=403, bill=403, adam=404, olga=404),
     ),
     "list enrollments": (Call("get", lambda s: f"{V1}/enrollments/"), expect(200)),
     "read an enrollment": (
         Call("get", lambda s: f"{V1}/enrollments/{s.world.carol_enrollment.pk}/"),
-        expect(200, bob=404, adam=404),
+        expect(200, bob=404, adam=404, olga=404),
     ),
     "enroll a client": (
         Call(
@@ -127,7 +128,7 @@ CALLS: dict[str, tuple[Call, dict[str, int]]] = {
                 "starts_on": "2026-11-09",
             },
         ),
-        expect(201, bob=400, nora=403, bill=403, adam=403),
+        expect(201, bob=400, nora=403, bill=403, adam=403, olga=400),
     ),
     "step a client up": (
         Call(
@@ -140,10 +141,13 @@ CALLS: dict[str, tuple[Call, dict[str, int]]] = {
                 "reason": "step_up",
             },
         ),
-        expect(201, bob=404, nora=403, bill=403, adam=404),
+        expect(201, bob=404, nora=403, bill=403, adam=404, olga=404),
     ),
     "list groups": (Call("get", lambda s: f"{V1}/groups/"), expect(200)),
-    "read a group": (Call("get", lambda s: f"{V1}/groups/{s.world.group_a.pk}/"), expect(200, bob=404)),
+    "read a group": (
+        Call("get", lambda s: f"{V1}/groups/{s.world.group_a.pk}/"),
+        expect(200, bob=404, olga=404),
+    ),
     "create a group": (
         Call(
             "post",
@@ -159,14 +163,17 @@ CALLS: dict[str, tuple[Call, dict[str, int]]] = {
                 "active_from": "2026-12-01",
             },
         ),
-        expect(403, dana=201, adam=201),
+        expect(403, dana=201, adam=201, olga=400),
     ),
     "list sessions": (Call("get", lambda s: f"{V1}/sessions/?date=2026-11-23"), expect(200)),
-    "read a session": (Call("get", lambda s: f"{V1}/sessions/{s.session.pk}/"), expect(200, bob=404)),
+    "read a session": (
+        Call("get", lambda s: f"{V1}/sessions/{s.session.pk}/"),
+        expect(200, bob=404, olga=404),
+    ),
     "list attendance": (Call("get", lambda s: f"{V1}/attendance/"), expect(200)),
     "read attendance": (
         Call("get", lambda s: f"{V1}/attendance/{s.record.pk}/"),
-        expect(200, bob=404, adam=404),
+        expect(200, bob=404, adam=404, olga=404),
     ),
     "take attendance": (
         Call(
@@ -174,11 +181,11 @@ CALLS: dict[str, tuple[Call, dict[str, int]]] = {
             lambda s: f"{V1}/attendance/",
             lambda s: {"session": str(s.session.pk), "client": str(s.world.carol.pk), "status": "excused"},
         ),
-        expect(200, bob=400, amy=403, bill=403, adam=403),
+        expect(200, bob=400, amy=403, bill=403, adam=403, olga=400),
     ),
     "correct attendance": (
         Call("put", lambda s: f"{V1}/attendance/{s.record.pk}/", lambda s: {"status": "unexcused"}),
-        expect(200, bob=404, amy=403, bill=403, adam=404),
+        expect(200, bob=404, amy=403, bill=403, adam=404, olga=404),
     ),
 }
 
@@ -274,7 +281,7 @@ def test_it_lists_carol_only_to_those_who_may_see_her(scene: Scene, url: str, pe
     body = client.get(url).content.decode()
     # then Carol is in it exactly when the persona may see her
     assert (str(scene.world.carol.pk) in body) == (persona in SEES_CAROL)
-    if persona in {"bob", "adam"}:
+    if persona in {"bob", "adam", "olga"}:
         assert "Northcott" not in body
 
 
@@ -286,7 +293,7 @@ def test_it_shows_a_roster_only_of_clients_the_persona_may_see(scene: Scene, per
     # when the persona opens it
     response = client.get(f"{V1}/sessions/{scene.session.pk}/")
     # then Carol is on its roster only for those who may see her
-    if persona == "bob":
+    if persona in {"bob", "olga"}:
         assert response.status_code == 404
         return
     roster = [line["client"] for line in response.json()["roster"]]
@@ -323,3 +330,23 @@ def test_it_keeps_carol_from_bob_by_url_list_filter_and_search(scene: Scene) -> 
     # and he still sees his own client, Dave
     dave = client.get(f"{V1}/clients/", {"search": "Lakewood"}).json()["results"]
     assert [row["id"] for row in dave] == [str(world.dave.pk)]
+
+
+def test_it_lists_olga_nothing_of_another_organization(scene: Scene) -> None:
+    # given Olga, who directs Harbor Light Health, and Hugo, its client
+    world = scene.world
+    client = APIClient()
+    client.force_authenticate(world.olga)
+    # when she lists every resource, and searches for Carol by name and chart number
+    urls = [
+        *LISTS_OF_CLIENT_DATA,
+        f"{V1}/groups/",
+        f"{V1}/sessions/?date=2026-11-23",
+        f"{V1}/measures/responses/",
+    ]
+    searches = [f"{V1}/clients/?search=Carol", f"{V1}/clients/?search={world.carol.chart_number}"]
+    bodies = [client.get(url).content.decode() for url in urls + searches]
+    # then nothing of Riverside is in any of them, and her own client is
+    riverside = [str(world.carol.pk), str(world.dave.pk), str(world.group_a.pk), str(scene.session.pk)]
+    assert [marker for body in bodies for marker in riverside if marker in body] == []
+    assert str(world.hugo.pk) in bodies[0]

@@ -1,7 +1,8 @@
 """Every page for every role, and for staff of the other site: allowed or denied as designed, nothing leaks.
 
 Northside (A): Alice clinician, Amy admissions, Nora nurse, Bill biller. Lakeside (B): Bob clinician.
-Dana directs both; Adam administers and sees no client at all.
+Dana directs both; Adam administers and sees no client at all. Olga directs Harbor Light Health, another
+organization: every object of Riverside's is not found for her, and no page shows her any of it.
 """
 
 import datetime as dt
@@ -12,26 +13,26 @@ from django.urls import reverse
 
 from tests import factories
 
-PERSONAS = ["alice", "bob", "amy", "nora", "bill", "dana", "adam"]
+PERSONAS = ["alice", "bob", "amy", "nora", "bill", "dana", "adam", "olga"]
 
 # page -> expected status for each persona, in PERSONAS order
 MATRIX: dict[str, tuple[int, ...]] = {
-    "today": (200, 200, 200, 200, 200, 200, 200),
-    "client_list": (200, 200, 200, 200, 200, 200, 403),
-    "carol_chart": (200, 404, 200, 200, 200, 200, 403),
-    "dave_chart": (404, 200, 404, 404, 404, 200, 403),
-    "session_a": (200, 404, 200, 200, 200, 200, 403),
-    "tracks": (200, 200, 200, 200, 200, 200, 200),
-    "roster_a": (200, 404, 200, 200, 200, 200, 200),
-    "setup": (403, 403, 403, 403, 403, 200, 200),
-    "audit_log": (403, 403, 403, 403, 403, 200, 200),
-    "new_group_a": (403, 403, 403, 403, 403, 200, 200),
+    "today": (200, 200, 200, 200, 200, 200, 200, 200),
+    "client_list": (200, 200, 200, 200, 200, 200, 403, 200),
+    "carol_chart": (200, 404, 200, 200, 200, 200, 403, 404),
+    "dave_chart": (404, 200, 404, 404, 404, 200, 403, 404),
+    "session_a": (200, 404, 200, 200, 200, 200, 403, 404),
+    "tracks": (200, 200, 200, 200, 200, 200, 200, 200),
+    "roster_a": (200, 404, 200, 200, 200, 200, 200, 404),
+    "setup": (403, 403, 403, 403, 403, 200, 200, 200),
+    "audit_log": (403, 403, 403, 403, 403, 200, 200, 200),
+    "new_group_a": (403, 403, 403, 403, 403, 200, 200, 404),
 }
 # POSTs that change client data: status when allowed is a redirect back to the page
 WRITES: dict[str, tuple[int, ...]] = {
-    "record_carol": (302, 404, 403, 302, 403, 302, 403),
-    "mark_all_present": (302, 404, 403, 302, 403, 302, 403),
-    "enroll_a": (302, 404, 302, 403, 403, 302, 403),
+    "record_carol": (302, 404, 403, 302, 403, 302, 403, 404),
+    "mark_all_present": (302, 404, 403, 302, 403, 302, 403, 404),
+    "enroll_a": (302, 404, 302, 403, 403, 302, 403, 404),
 }
 
 
@@ -82,9 +83,10 @@ def test_it_sends_anonymous_visitors_to_log_in(world: Any, client: Any, urls: di
         assert response["Location"].startswith("/accounts/login/")
 
 
-@pytest.mark.parametrize("page", ["today", "client_list", "tracks", "roster_a"])
-def test_it_never_shows_bob_a_northside_client(
-    world: Any, client: Any, urls: dict[str, str], page: str
+@pytest.mark.parametrize("persona", ["bob", "olga"])
+@pytest.mark.parametrize("page", ["today", "client_list", "tracks", "roster_a", "setup", "audit_log"])
+def test_it_never_shows_bob_or_olga_a_northside_client(
+    world: Any, client: Any, urls: dict[str, str], page: str, persona: str
 ) -> None:
     # given Carol is waitlisted too, so she would appear on every list that leaks
     from trellis.episodes.services import add_to_waitlist
@@ -96,21 +98,33 @@ def test_it_never_shows_bob_a_northside_client(
         requested_on=dt.date(2026, 11, 20),
         added_by=world.alice,
     )
-    client.force_login(world.bob)
+    client.force_login(getattr(world, persona))
     response = client.get(urls[page])
     assert "Northcott" not in response.content.decode()
+    assert world.carol.chart_number not in response.content.decode()
 
 
 def test_it_finds_no_other_site_client_by_search(world: Any, client: Any) -> None:
     client.force_login(world.bob)
     assert "Northcott" not in client.get(reverse("clients:list"), {"q": "Carol"}).content.decode()
+    client.force_login(world.olga)
+    assert "Northcott" not in client.get(reverse("clients:list"), {"q": "Carol"}).content.decode()
+    assert (
+        "Northcott"
+        not in client.get(reverse("clients:list"), {"q": world.carol.chart_number}).content.decode()
+    )
+    assert "Harbormann" in client.get(reverse("clients:list"), {"q": "Hugo"}).content.decode()
     client.force_login(world.alice)
     assert "Northcott" in client.get(reverse("clients:list"), {"q": "Carol"}).content.decode()
 
 
 def test_it_shows_the_administrator_no_client_names(world: Any, client: Any, urls: dict[str, str]) -> None:
+    # given Carol's chart was opened, so the audit trail names her
+    client.force_login(world.alice)
+    client.get(urls["carol_chart"])
     client.force_login(world.adam)
-    for page in ("today", "tracks", "roster_a"):
+    for page in ("today", "tracks", "roster_a", "audit_log"):
         body = client.get(urls[page]).content.decode()
         assert "Northcott" not in body
         assert "Lakewood" not in body
+        assert world.carol.chart_number not in body

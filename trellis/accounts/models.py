@@ -30,17 +30,23 @@ class User(AbstractUser):
         return self.is_active and capability in capabilities_of(self.role)
 
     def site_ids(self) -> list[Any]:
-        """The sites this user works at, read once per request and kept on the instance."""
+        """The sites this user works at, read once per request and kept on the instance.
+
+        Only sites of the user's own organization count: a membership that crosses organizations (a slip in
+        the admin) opens nothing, because every scoped read starts from these ids.
+        """
         cached: list[Any] | None = getattr(self, "_site_ids", None)
         if cached is None:
-            cached = list(self.sites.values_list("id", flat=True))
+            own = self.sites.filter(models.Q(organization_id=self.organization_id))
+            cached = list(own.values_list("id", flat=True))
             self._site_ids = cached
         return cached
 
     def program_ids(self) -> list[Any]:
         cached: list[Any] | None = getattr(self, "_program_ids", None)
         if cached is None:
-            cached = list(self.programs.values_list("id", flat=True))
+            own = self.programs.filter(models.Q(organization_id=self.organization_id))
+            cached = list(own.values_list("id", flat=True))
             self._program_ids = cached
         return cached
 

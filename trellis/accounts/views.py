@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 
+from trellis.accounts.models import User
 from trellis.privacy import audit
 
 
@@ -22,7 +23,15 @@ class LoginView(auth_views.LoginView):
         return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
-        audit.record(actor=None, action=audit.Action.LOGIN_FAILED, detail="failed login")
+        # The organization of the account tried (if it exists), so its director sees attempts on it.
+        tried = User.objects.filter(username=form.data.get("username", "")[:150]).first()
+        audit.record(
+            actor=None,
+            action=audit.Action.LOGIN_FAILED,
+            detail="failed login",
+            organization_id=tried.organization_id if tried is not None else None,
+            system_job="login form",
+        )
         return super().form_invalid(form)
 
 

@@ -299,6 +299,7 @@ def _audit(actor: Any, charges: list[Charge], first: dt.date, last: dt.date) -> 
     period = f"{first.isoformat()}..{last.isoformat()}"
     audit.record_changes(
         actor=actor,
+        system_job="charge capture",
         action=audit.Action.UPDATE,
         changes=[
             (client_id, None, f"{count} charges captured for {period}") for client_id, count in counts.items()

@@ -108,6 +108,7 @@ def prepare_claims(
     Charge.objects.bulk_update(billed, ["claim", "status"], batch_size=500)
     audit.record_changes(
         actor=actor,
+        system_job="claim preparation",
         action=audit.Action.CREATE,
         changes=[(claim.client_id, claim, "claim drafted") for claim in claims],
     )
@@ -291,7 +292,8 @@ def export_claims(
             status=ClaimStatus.SUBMITTED, submitted_at=now, export=export, updated_at=now
         )
         audit.record(
-            actor=actor, action=audit.Action.CREATE, obj=export, detail=f"{len(claims)} claims exported"
-        )
+            actor=actor, action=audit.Action.CREATE, obj=export, detail=f"{len(claims)} claims exported",
+            system_job="claim export",
+        )  # fmt: skip
         written.append(ExportedFile(path, payer.name, claim_type, len(claims), control))
     return written

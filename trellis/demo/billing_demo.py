@@ -27,6 +27,7 @@ from trellis.billing.claims import ClaimsNotReady, NothingToExport, export_claim
 from trellis.billing.models import BillingProfile, Claim, MedicareCertification, Payer
 from trellis.core import context
 from trellis.demo.npi import npi_with_check_digit
+from trellis.demo.structure import ORGANIZATION_NAME
 from trellis.episodes.models import Episode
 from trellis.notes.models import GroupNote, IndividualNote, ParticipantEntry
 from trellis.programs.models import Organization
@@ -96,8 +97,9 @@ def load_billing(*, seed: int, today: dt.date) -> BillingSummary:
 
 def _load(rng: random.Random, today: dt.date) -> BillingSummary:
     with transaction.atomic():
-        organization = Organization.objects.get()
-        biller = User.objects.filter(role=Role.BILLER).first() or User.objects.get(role=Role.DIRECTOR)
+        organization = Organization.objects.get(name=ORGANIZATION_NAME)
+        staff = User.objects.filter(organization=organization)
+        biller = staff.filter(role=Role.BILLER).first() or staff.get(role=Role.DIRECTOR)
         _profile(organization)
         payers = _payers(organization, biller, today)
         _insure(rng, payers, biller, today)

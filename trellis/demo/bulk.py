@@ -140,6 +140,7 @@ def _audit(
     client_id: Any,
     obj: models.Model,
     detail: str,
+    organization_id: Any,
     action: str = AuditEvent.Action.CREATE,
 ) -> None:
     writer.add(
@@ -153,6 +154,7 @@ def _audit(
             object_id=str(obj.pk),
             detail=detail,
             request_id="generate_program",
+            organization_id=organization_id,
         )
     )
 
@@ -195,6 +197,7 @@ def _write_clients(
         _audit(
             writer,
             rng,
+            organization_id=structure.organization.pk,
             when=admitted_at,
             actor_id=admissions_id,
             client_id=client.pk,
@@ -222,6 +225,7 @@ def _write_clients(
         _audit(
             writer,
             rng,
+            organization_id=structure.organization.pk,
             when=admitted_at,
             actor_id=admissions_id,
             client_id=client.pk,
@@ -238,6 +242,7 @@ def _write_clients(
             _audit(
                 writer,
                 rng,
+                organization_id=structure.organization.pk,
                 when=_at(path.discharged_on, 16, zone),
                 actor_id=structure.facilitators[path.track_key].pk,
                 client_id=client.pk,
@@ -271,6 +276,7 @@ def _write_enrollments(
         _audit(
             writer,
             rng,
+            organization_id=structure.organization.pk,
             when=_at(path.admitted_on, 11, zone),
             actor_id=actor_id,
             client_id=episode.client_id,
@@ -298,6 +304,7 @@ def _write_enrollments(
         _audit(
             writer,
             rng,
+            organization_id=structure.organization.pk,
             when=_at(step.starts_on, 11, zone),
             actor_id=actor_id,
             client_id=episode.client_id,
@@ -338,6 +345,7 @@ def _write_attendance(
             _audit(
                 writer,
                 rng,
+                organization_id=structure.organization.pk,
                 when=session.ends_at,
                 actor_id=session.facilitator_id,
                 client_id=record.client_id,

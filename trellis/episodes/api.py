@@ -46,7 +46,8 @@ class UserPhaseField(ScopedRelatedField):
 
 class ColleagueField(ScopedRelatedField):
     def scope(self, user: Any) -> Any:
-        return User.objects.filter(is_active=True, sites__in=user.site_ids()).distinct()
+        mine = User.objects.filter(organization_id=user.organization_id, is_active=True)
+        return mine.filter(sites__in=user.site_ids()).distinct()
 
 
 class EnrollmentSerializer(serializers.Serializer[Any]):

@@ -21,7 +21,9 @@ class StaffChoiceField(forms.ModelChoiceField[User]):
 
 
 def colleagues(*, site_ids: list[Any], roles: tuple[str, ...]) -> Any:
-    return User.objects.filter(is_active=True, sites__in=site_ids, role__in=roles).distinct()
+    # Staff of the organization that runs these sites: a membership crossing organizations counts for nothing.
+    staff = User.objects.filter(is_active=True, role__in=roles, organization__sites__in=site_ids)
+    return staff.filter(sites__in=site_ids).distinct()
 
 
 INTAKE_ROLES = (Role.ADMISSIONS, Role.CLINICIAN, Role.DIRECTOR)

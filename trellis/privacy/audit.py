@@ -1,21 +1,63 @@
-"""Writing audit events. Services call these inside their own transaction, so the event lands with the change."""
+"""Writing audit events. Services call these inside their own transaction, so the event lands with the change.
+
+Every event names whose trail it is (the organization) and, when no person acted, which job wrote it.
+"""
 
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
 
+from trellis.clients.models import Client
 from trellis.core import clock, context
 from trellis.privacy.models import AuditEvent
 
 Action = AuditEvent.Action
 
+# Shown when a job forgot to say who it is: visible in the log rather than silently blank.
+UNNAMED_JOB = "unnamed job"
 
-def _event(*, actor: Any, action: str, client_id: Any, obj: models.Model | None, detail: str) -> AuditEvent:
+
+def _person(actor: Any) -> Any:
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+def _organizations_of_clients(client_ids: Iterable[Any]) -> dict[Any, Any]:
+    wanted = {client_id for client_id in client_ids if client_id is not None}
+    if not wanted:
+        return {}
+    return dict(Client.objects.filter(pk__in=wanted).values_list("pk", "organization_id"))
+
+
+def _organization_id(
+    *, person: Any, explicit: Any, client_id: Any, obj: models.Model | None, of_clients: dict[Any, Any]
+) -> Any:
+    """The acting person's organization; for work no person did, the one the caller names, else the client's,
+    else the object's own (a payer, a program)."""
+    if person is not None and getattr(person, "organization_id", None) is not None:
+        return person.organization_id
+    if explicit is not None:
+        return explicit
+    if client_id is not None and client_id in of_clients:
+        return of_clients[client_id]
+    return getattr(obj, "organization_id", None)
+
+
+def _event(
+    *,
+    actor: Any,
+    action: str,
+    client_id: Any,
+    obj: models.Model | None,
+    detail: str,
+    organization_id: Any,
+    system_job: str,
+) -> AuditEvent:
     request = context.current()
+    person = _person(actor)
     return AuditEvent(
         occurred_at=clock.now(),
-        actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+        actor=person,
         action=action,
         client_id=client_id,
         object_type=obj._meta.label if obj is not None else "",
@@ -23,30 +65,72 @@ def _event(*, actor: Any, action: str, client_id: Any, obj: models.Model | None,
         detail=detail[:200],
         ip_address=request.ip_address,
         request_id=request.request_id,
+        organization_id=organization_id,
+        system_job="" if person is not None else (system_job or UNNAMED_JOB)[:40],
     )
 
 
 def record(
-    *, actor: Any, action: str, client_id: Any = None, obj: models.Model | None = None, detail: str = ""
+    *,
+    actor: Any,
+    action: str,
+    client_id: Any = None,
+    obj: models.Model | None = None,
+    detail: str = "",
+    organization_id: Any = None,
+    system_job: str = "",
 ) -> None:
-    _event(actor=actor, action=action, client_id=client_id, obj=obj, detail=detail).save(force_insert=True)
+    """One event. Work no person did (`actor=None`) names its `system_job`, and its organization if the
+    client or object does not tell it."""
+    record_changes(
+        actor=actor,
+        action=action,
+        changes=[(client_id, obj, detail)],
+        organization_id=organization_id,
+        system_job=system_job,
+    )
 
 
-def record_views(*, actor: Any, client_ids: Iterable[Any], detail: str) -> None:
+def record_views(
+    *, actor: Any, client_ids: Iterable[Any], detail: str, organization_id: Any = None, system_job: str = ""
+) -> None:
     """One VIEW event per client shown on a page, written in a single query."""
     unique = dict.fromkeys(client_ids)
     record_changes(
-        actor=actor, action=Action.VIEW, changes=[(client_id, None, detail) for client_id in unique]
+        actor=actor,
+        action=Action.VIEW,
+        changes=[(client_id, None, detail) for client_id in unique],
+        organization_id=organization_id,
+        system_job=system_job,
     )
 
 
 def record_changes(
-    *, actor: Any, action: str, changes: Iterable[tuple[Any, models.Model | None, str]]
+    *,
+    actor: Any,
+    action: str,
+    changes: Iterable[tuple[Any, models.Model | None, str]],
+    organization_id: Any = None,
+    system_job: str = "",
 ) -> None:
     """One event per (client id, object, detail) changed together, in one INSERT (split only where the
     database's variable limit demands): a published week or a month's charges touch hundreds of clients."""
+    changes = list(changes)
+    person = _person(actor)
+    needs_lookup = organization_id is None and getattr(person, "organization_id", None) is None
+    of_clients = _organizations_of_clients(c for c, _, _ in changes) if needs_lookup else {}
     events = [
-        _event(actor=actor, action=action, client_id=client_id, obj=obj, detail=detail)
+        _event(
+            actor=actor,
+            action=action,
+            client_id=client_id,
+            obj=obj,
+            detail=detail,
+            organization_id=_organization_id(
+                person=person, explicit=organization_id, client_id=client_id, obj=obj, of_clients=of_clients
+            ),
+            system_job=system_job,
+        )
         for client_id, obj, detail in changes
     ]
     if events:

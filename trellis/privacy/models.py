@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from trellis.privacy.querysets import AuditEventQuerySet
+
 
 class AuditEvent(models.Model):
     """One thing a person did with client data: who, which client, what, when, from where (HIPAA 164.312(b)).
@@ -37,10 +39,20 @@ class AuditEvent(models.Model):
     detail = models.CharField(max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=64, db_index=True)
+    # Whose trail this is: the actor's organization, or for work no person did, the client's. Null (events
+    # written before organizations were recorded, failed logins of unknown names) is shown to nobody.
+    organization = models.ForeignKey(
+        "programs.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The job that wrote an event no person did ("calendar feed", "charge capture"); blank when a person did.
+    system_job = models.CharField(max_length=40, blank=True, default="")
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at"]
         indexes = [
+            models.Index(fields=["organization", "-occurred_at"]),
             models.Index(fields=["client", "-occurred_at"]),
             models.Index(fields=["actor", "-occurred_at"]),
         ]

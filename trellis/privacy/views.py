@@ -1,4 +1,4 @@
-"""Searching the audit trail (directors and administrators)."""
+"""Searching the audit trail (directors and administrators), each search itself recorded."""
 
 from typing import Any
 
@@ -8,18 +8,18 @@ from django.shortcuts import render
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
+from trellis.clients.models import Client
+from trellis.privacy import audit
 from trellis.privacy.forms import AuditSearchForm
 from trellis.privacy.models import AuditEvent
+from trellis.privacy.querysets import reads_client_trail
 
 PAGE_SIZE = 100
+# Filters whose value is written into the search's own event; a chart number is recorded as the client.
+RECORDED_VALUES = ("actor", "action", "since", "until", "request_id")
 
 
-def _filtered(form: AuditSearchForm, user: Any) -> Any:
-    # Staff of the user's organization, or nobody (failed logins): never another organization's trail.
-    events = AuditEvent.objects.filter(
-        actor__organization_id=user.organization_id
-    ) | AuditEvent.objects.filter(actor__isnull=True)
-    data = form.cleaned_data
+def _filtered(events: Any, data: dict[str, Any]) -> Any:
     if data.get("chart_number"):
         events = events.filter(client__chart_number__iexact=data["chart_number"].strip())
     if data.get("actor"):
@@ -35,13 +35,39 @@ def _filtered(form: AuditSearchForm, user: Any) -> Any:
     return events
 
 
+def _searched_client_id(user: Any, data: dict[str, Any]) -> Any:
+    chart_number = (data.get("chart_number") or "").strip()
+    if not chart_number:
+        return None
+    found = Client.objects.filter(organization_id=user.organization_id, chart_number__iexact=chart_number)
+    return found.values_list("pk", flat=True).first()
+
+
+def _record_search(user: Any, data: dict[str, Any], page: str) -> None:
+    used = [f"{name}={str(data[name]).strip()[:40]}" for name in RECORDED_VALUES if data.get(name)]
+    if data.get("chart_number"):
+        used.insert(0, "chart number")
+    page_number = page if page.isdigit() else "1"
+    detail = f"audit search: {', '.join(used) or 'no filter'}; page {page_number[:6]}"
+    audit.record(
+        actor=user, action=audit.Action.VIEW, client_id=_searched_client_id(user, data), detail=detail
+    )
+
+
 @requires(Capability.VIEW_AUDIT)
 def audit_log_view(request: HttpRequest) -> HttpResponse:
-    form = AuditSearchForm(request.GET)  # every field is optional: no filter shows the newest events
-    events = _filtered(form, request.user) if form.is_valid() else AuditEvent.objects.none()
-    page = Paginator(events.select_related("actor", "client").order_by("-occurred_at"), PAGE_SIZE).get_page(
+    user: Any = request.user
+    shows_clients = reads_client_trail(user)
+    # every field is optional: no filter shows the newest events
+    form = AuditSearchForm(request.GET, reads_client_trail=shows_clients)
+    events = AuditEvent.objects.none()
+    if form.is_valid():
+        events = _filtered(AuditEvent.objects.visible_to(user), form.cleaned_data)
+        # Recorded before the page is counted, so the search shows on the page it makes.
+        _record_search(user, form.cleaned_data, request.GET.get("page", "1"))
+    related = ("actor", "client") if shows_clients else ("actor",)
+    page = Paginator(events.select_related(*related).order_by("-occurred_at"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request, "privacy/audit_log.html", {"form": form, "page": page, "query": request.GET.urlencode()}
-    )
+    context = {"form": form, "page": page, "query": request.GET.urlencode(), "shows_clients": shows_clients}
+    return render(request, "privacy/audit_log.html", context)

@@ -49,7 +49,9 @@ def room_week_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 def staff_week_view(request: HttpRequest, pk: Any) -> HttpResponse:
     user: Any = request.user
-    colleagues = User.objects.filter(sites__in=user.site_ids()).distinct()
+    colleagues = User.objects.filter(
+        organization_id=user.organization_id, sites__in=user.site_ids()
+    ).distinct()
     staff = get_object_or_404(colleagues, pk=pk)
     groups = calendars.groups_for(facilitator=staff, track__site_id__in=user.site_ids())
     zone = groups[0].track.site.timezone if groups else "UTC"
@@ -98,6 +100,7 @@ def feed_view(request: HttpRequest, token: str) -> HttpResponse:
         # Read without a login: recorded as an export of the client's schedule, made through their link.
         audit.record(
             actor=None,
+            system_job="calendar feed",
             action=audit.Action.EXPORT,
             client_id=feed.client_id,
             obj=feed,

@@ -53,14 +53,17 @@ def demo(loaded: str, db: None) -> str:
 def test_it_loads_a_program_with_two_sites_in_their_time_zones(demo: str) -> None:
     # then
     assert "20 clients" in demo
-    assert Organization.objects.get().name == "Riverside Recovery"
-    assert dict(Site.objects.values_list("name", "timezone")) == {
+    riverside = Organization.objects.get(name="Riverside Recovery")
+    assert dict(Site.objects.filter(organization=riverside).values_list("name", "timezone")) == {
         "Northside": "America/New_York",
         "Lakeside": "America/Chicago",
     }
-    assert Track.objects.count() == 6
-    assert Client.objects.count() == 20
-    assert Holiday.objects.filter(date=dt.date(2026, 11, 26), name="Thanksgiving").count() == 2
+    assert Track.objects.filter(program__organization=riverside).count() == 6
+    assert Client.objects.filter(organization=riverside).count() == 20
+    closed = Holiday.objects.filter(
+        site__organization=riverside, date=dt.date(2026, 11, 26), name="Thanksgiving"
+    )
+    assert closed.count() == 2
 
 
 def test_it_has_todays_sessions_with_attendance_only_for_those_under_way(demo: str) -> None:
@@ -140,6 +143,29 @@ def test_it_loads_only_into_an_empty_database(demo: str) -> None:
     call_command("load_demo", "--if-empty", stdout=out)
     # then
     assert "not loaded" in out.getvalue()
-    assert Organization.objects.count() == 1
+    assert Organization.objects.count() == 2
     with pytest.raises(CommandError):
         _load()
+
+
+def test_it_has_a_second_organization_that_sees_nothing_of_the_first(demo: str) -> None:
+    # given the second organization's director and clinician
+    harbor = Organization.objects.get(name="Harbor Light Health")
+    director = User.objects.get(username="harbor.director")
+    clinician = User.objects.get(username="harbor.clinician")
+    out = StringIO()
+    call_command("print_logins", stdout=out)
+    # then it has its own site, track and clients, whom its staff see, and none of Riverside's
+    assert "Harbor Light Health" in demo
+    assert list(Site.objects.filter(organization=harbor).values_list("name", flat=True)) == ["Harborview"]
+    assert Track.objects.filter(program__organization=harbor).count() == 1
+    own = set(Client.objects.filter(organization=harbor).values_list("pk", flat=True))
+    assert 4 <= len(own) <= 10
+    assert AttendanceRecord.objects.filter(client__organization=harbor).exists()
+    for user in (director, clinician):
+        assert user.check_password(DEMO_PASSWORD)
+        assert set(Client.objects.visible_to(user).values_list("pk", flat=True)) == own
+    # and its logins are listed under its name
+    assert "Harbor Light Health" in out.getvalue()
+    assert "harbor.director" in out.getvalue()
+    assert "harbor.clinician" in out.getvalue()

@@ -14,7 +14,7 @@ from django.db import transaction
 from trellis.accounts.models import User
 from trellis.attendance.models import AttendanceRecord
 from trellis.clients.models import Client
-from trellis.demo import holidays, plan
+from trellis.demo import holidays, plan, second_organization
 from trellis.demo.npi import is_valid_npi, npi_with_check_digit
 from trellis.episodes.models import Enrollment, Episode
 from trellis.privacy.models import AuditEvent
@@ -66,7 +66,8 @@ def test_it_is_the_same_program_for_the_same_seed(db: None, monday: None) -> Non
             transaction.set_rollback(True)
     # then
     assert fingerprints[0] == fingerprints[1]
-    assert len(fingerprints[0]["episodes"]) == 12
+    # Riverside's twelve, and the small second organization's own
+    assert len(fingerprints[0]["episodes"]) == 12 + second_organization.CLIENTS
 
 
 def test_it_generates_a_tiny_benchmark_program_deterministically(db: None, monday: None) -> None:

@@ -7,11 +7,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trellis.demo.billing_demo import load_billing
 from trellis.demo.generator import demo_exists, load_demo
+from trellis.demo.second_organization import load_second_organization
 
 
 class Command(BaseCommand):
     help = (
-        "Load the synthetic demo program (Riverside Recovery): sites, tracks, staff, clients and attendance."
+        "Load the synthetic demo program (Riverside Recovery): sites, tracks, staff, clients and attendance; "
+        "and a small second organization (Harbor Light Health) that must never see it."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,11 +34,13 @@ class Command(BaseCommand):
         started = time.monotonic()
         summary = load_demo(seed=options["seed"], clients=options["clients"])
         billing = load_billing(seed=options["seed"], today=summary.today)
+        harbor = load_second_organization(seed=options["seed"], today=summary.today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded the demo for {summary.today:%A %Y-%m-%d} in {time.monotonic() - started:.1f} s: "
                 f"{summary.clients} clients ({summary.discharged} discharged, {summary.waitlisted} waitlisted), "
                 f"{summary.sessions} sessions, {summary.attendance} attendance records, "
-                f"{billing.charges} charges ({billing.held} held), {billing.claims} claims."
+                f"{billing.charges} charges ({billing.held} held), {billing.claims} claims; "
+                f"and a second organization, Harbor Light Health, with {harbor.clients} clients."
             )
         )

@@ -1,0 +1,411 @@
+"""The organization is a hard boundary: Olga, who directs Harbor Light Health, tries every URL of the site
+with an object of Riverside Recovery in it, and every page and list without one.
+
+A director holds every capability, so nothing here is refused for her role: what stops her is the boundary
+alone. Object URLs answer 404 (never 403, which would say the object exists); pages without an object answer
+as usual but show nothing of Riverside; and nothing she does leaves an event on a Riverside client's trail.
+"""
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client as Browser
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import World
+from tests import factories as typed_factories
+from trellis.billing.models import Authorization, Charge, Claim, Coverage, Payer
+from trellis.clients.models import Client
+from trellis.episodes.models import WaitlistEntry
+from trellis.intake.models import Assessment, Inquiry
+from trellis.measures.models import MeasureResponse, MeasureSchedule, SafetyTask
+from trellis.medications.models import DrugScreen, Medication, ScreenFlag
+from trellis.notes.models import GroupNote, IndividualNote
+from trellis.plans.models import Goal, Objective, Problem, TreatmentPlan
+from trellis.privacy.models import AuditEvent
+from trellis.programs.models import Room
+from trellis.scheduling.inputs import Commitment, ManualPlacement
+from trellis.scheduling.proposals import ScheduleProposal
+
+factories: Any = typed_factories
+NOW = dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC)
+DAY = dt.date(2026, 11, 23)
+
+# url name -> the URL's arguments, built from Riverside's objects
+Args = Callable[[dict[str, Any]], dict[str, Any]]
+OBJECT_URLS: dict[str, Args] = {
+    "attendance:session": lambda a: {"pk": a["session"].pk},
+    "attendance:record": lambda a: {"pk": a["session"].pk, "client_pk": a["carol"].pk},
+    "attendance:mark_all_present": lambda a: {"pk": a["session"].pk},
+    "clients:chart": lambda a: {"pk": a["carol"].pk},
+    "clients:timeline": lambda a: {"pk": a["carol"].pk},
+    "episodes:track_roster": lambda a: {"pk": a["track"].pk},
+    "episodes:enroll": lambda a: {"pk": a["track"].pk},
+    "episodes:enroll_from_waitlist": lambda a: {"pk": a["track"].pk, "entry_pk": a["waitlist"].pk},
+    "episodes:discharge": lambda a: {"pk": a["episode"].pk},
+    "episodes:discharge_summary": lambda a: {"pk": a["episode"].pk},
+    "episodes:discharge_pdf": lambda a: {"pk": a["episode"].pk},
+    "scheduling:group_new": lambda a: {"track_pk": a["track"].pk},
+    "scheduling:site_schedule": lambda a: {"pk": a["site"].pk},
+    "scheduling:propose": lambda a: {"pk": a["site"].pk},
+    "scheduling:proposal": lambda a: {"pk": a["proposal"].pk},
+    "scheduling:publish": lambda a: {"pk": a["proposal"].pk},
+    "scheduling:client": lambda a: {"pk": a["carol"].pk},
+    "scheduling:client_print": lambda a: {"pk": a["carol"].pk},
+    "scheduling:add_commitment": lambda a: {"pk": a["carol"].pk},
+    "scheduling:remove_commitment": lambda a: {"pk": a["carol"].pk, "commitment_pk": a["commitment"].pk},
+    "scheduling:preference": lambda a: {"pk": a["carol"].pk},
+    "scheduling:pin": lambda a: {"pk": a["carol"].pk},
+    "scheduling:unpin": lambda a: {"pk": a["carol"].pk, "pin_pk": a["pin"].pk},
+    "scheduling:step": lambda a: {"pk": a["carol"].pk},
+    "scheduling:client_feed_link": lambda a: {"pk": a["carol"].pk},
+    "scheduling:track_week": lambda a: {"pk": a["track"].pk},
+    "scheduling:room_week": lambda a: {"pk": a["room"].pk},
+    "scheduling:staff_week": lambda a: {"pk": a["alice"].pk},
+    "programs:program_edit": lambda a: {"pk": a["program"].pk},
+    "programs:track_new": lambda a: {"program_pk": a["program"].pk},
+    "programs:track_edit": lambda a: {"program_pk": a["program"].pk, "pk": a["track"].pk},
+    "intake:inquiry": lambda a: {"pk": a["inquiry"].pk},
+    "intake:screen": lambda a: {"pk": a["inquiry"].pk},
+    "intake:next_action": lambda a: {"pk": a["inquiry"].pk},
+    "intake:book": lambda a: {"pk": a["inquiry"].pk},
+    "intake:admit": lambda a: {"pk": a["inquiry"].pk},
+    "intake:refer": lambda a: {"pk": a["inquiry"].pk},
+    "intake:lose": lambda a: {"pk": a["inquiry"].pk},
+    "intake:assessment_new": lambda a: {"client_pk": a["carol"].pk},
+    "intake:assessment": lambda a: {"pk": a["assessment"].pk},
+    "intake:decide": lambda a: {"pk": a["assessment"].pk},
+    "intake:change_enrollment": lambda a: {"pk": a["assessment"].pk},
+    "measures:remove_schedule": lambda a: {"pk": a["schedule"].pk},
+    "measures:client": lambda a: {"pk": a["carol"].pk},
+    "measures:record": lambda a: {"pk": a["carol"].pk, "instrument": "phq9"},
+    "measures:task": lambda a: {"pk": a["task"].pk},
+    "plans:save_rules": lambda a: {"program_pk": a["program"].pk},
+    "plans:client": lambda a: {"client_pk": a["carol"].pk},
+    "plans:start": lambda a: {"client_pk": a["carol"].pk},
+    "plans:plan": lambda a: {"pk": a["plan"].pk},
+    "plans:add_problem": lambda a: {"pk": a["plan"].pk},
+    "plans:add_goal": lambda a: {"pk": a["plan"].pk, "problem_pk": a["problem"].pk},
+    "plans:remove_problem": lambda a: {"pk": a["plan"].pk, "problem_pk": a["problem"].pk},
+    "plans:add_objective": lambda a: {"pk": a["plan"].pk, "goal_pk": a["goal"].pk},
+    "plans:add_intervention": lambda a: {"pk": a["plan"].pk, "objective_pk": a["objective"].pk},
+    "plans:sign": lambda a: {"pk": a["plan"].pk, "role": "client"},
+    "plans:revise": lambda a: {"pk": a["plan"].pk},
+    "plans:review": lambda a: {"pk": a["plan"].pk},
+    "plans:step_down": lambda a: {"pk": a["plan"].pk},
+    "plans:pdf": lambda a: {"pk": a["plan"].pk},
+    "notes:group_note": lambda a: {"session_pk": a["session"].pk},
+    "notes:save_shared": lambda a: {"session_pk": a["session"].pk},
+    "notes:save_entry": lambda a: {"session_pk": a["session"].pk, "client_pk": a["carol"].pk},
+    "notes:sign_group_note": lambda a: {"session_pk": a["session"].pk},
+    "notes:group_addendum": lambda a: {"session_pk": a["session"].pk},
+    "notes:group_cosign": lambda a: {"session_pk": a["session"].pk},
+    "notes:individual_new": lambda a: {"client_pk": a["carol"].pk},
+    "notes:individual": lambda a: {"pk": a["note"].pk},
+    "notes:individual_save": lambda a: {"pk": a["note"].pk},
+    "notes:individual_addendum": lambda a: {"pk": a["note"].pk},
+    "notes:individual_cosign": lambda a: {"pk": a["note"].pk},
+    "medications:client": lambda a: {"client_pk": a["carol"].pk},
+    "medications:add": lambda a: {"client_pk": a["carol"].pk},
+    "medications:record_screen": lambda a: {"client_pk": a["carol"].pk},
+    "medications:change": lambda a: {"pk": a["medication"].pk},
+    "medications:stop": lambda a: {"pk": a["medication"].pk},
+    "medications:review_flag": lambda a: {"pk": a["flag"].pk},
+    "billing:recheck_charge": lambda a: {"pk": a["charge"].pk},
+    "billing:release_charge": lambda a: {"pk": a["charge"].pk},
+    "billing:decide_claim": lambda a: {"pk": a["claim"].pk},
+    "billing:add_fee": lambda a: {"pk": a["payer"].pk},
+    "billing:client": lambda a: {"pk": a["carol"].pk},
+    "billing:add_coverage": lambda a: {"pk": a["carol"].pk},
+    "billing:add_diagnosis": lambda a: {"pk": a["carol"].pk},
+    "billing:add_authorization": lambda a: {"pk": a["carol"].pk},
+    "billing:estimate": lambda a: {"pk": a["carol"].pk},
+    "billing:certify": lambda a: {"pk": a["carol"].pk},
+    "billing:review_packet": lambda a: {"pk": a["authorization"].pk},
+    "api:client": lambda a: {"pk": a["carol"].pk},
+    "api:episode": lambda a: {"pk": a["episode"].pk},
+    "api:episode-discharge": lambda a: {"pk": a["episode"].pk},
+    "api:enrollment": lambda a: {"pk": a["enrollment"].pk},
+    "api:enrollment-change": lambda a: {"pk": a["enrollment"].pk},
+    "api:group": lambda a: {"pk": a["group"].pk},
+    "api:session": lambda a: {"pk": a["session"].pk},
+    "api:attendance-record": lambda a: {"pk": a["record"].pk},
+}
+# Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
+PAGES = [
+    "today", "clients:list", "episodes:tracks", "scheduling:my_week", "programs:setup",
+    "programs:program_new", "intake:pipeline", "intake:inquiry_new", "intake:report", "measures:due",
+    "measures:schedules", "plans:due", "plans:rules", "notes:list", "billing:queue", "billing:reports",
+    "billing:claims", "billing:payers", "privacy:audit_log", "api:clients", "api:episodes",
+    "api:enrollments", "api:groups", "api:sessions", "api:attendance", "api:measure-responses",
+]  # fmt: skip
+# Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
+ACTIONS = ["billing:recheck", "billing:capture", "billing:import_remittance", "scheduling:my_feed_link"]
+# Not about any organization's records: signing in and out, the API's token, schema and score calculator,
+# and the calendar feed, whose unguessable link is itself the credential (tested in scheduling).
+OUTSIDE = {
+    "accounts:login", "accounts:logout", "api:token", "api:schema", "api:docs", "api:redoc",
+    "api:measures-score", "scheduling:feed",
+}  # fmt: skip
+
+
+def _url_names(patterns: list[Any], namespace: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            inner = pattern.namespace or ""
+            yield from _url_names(
+                pattern.url_patterns, f"{namespace}:{inner}".strip(":") if inner else namespace
+            )
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+@pytest.fixture
+def riverside(world: World) -> Iterator[dict[str, Any]]:
+    """One of each kind of record Riverside keeps, all about Carol at Northside."""
+    with time_machine.travel(NOW, tick=False):
+        yield _riverside_records(world)
+
+
+def _riverside_records(world: World) -> dict[str, Any]:
+    carol, alice, episode = world.carol, world.alice, world.carol_enrollment.episode
+    session = factories.GroupSessionFactory(group=world.group_a, date=DAY)
+    record = _attendance(session, carol, alice)
+    plan = TreatmentPlan.objects.create(episode=episode, created_by=alice)
+    problem = Problem.objects.create(plan=plan, position=1, statement="Drinking daily")
+    goal = Goal.objects.create(problem=problem, position=1, client_words="Stay sober")
+    response = MeasureResponse.objects.create(
+        client=carol, instrument="phq9", answers=[0] * 9, administered_at=NOW, administered_by=alice
+    )
+    screen = DrugScreen.objects.create(
+        client=carol, collected_at=NOW, specimen="urine", method="read_by_eye", collected_by=alice
+    )
+    payer = Payer.objects.create(
+        organization=world.organization, name="Prairie Mutual (fictional)", payer_id="99001"
+    )
+    coverage = Coverage.objects.create(client=carol, payer=payer, member_id="M1", starts_on=DAY)
+    charge = Charge.objects.create(
+        client=carol,
+        program=world.program,
+        source_key="k1",
+        service_date=DAY,
+        code="H0015",
+        attendance=record,
+    )
+    return {
+        "carol": carol,
+        "alice": alice,
+        "episode": episode,
+        "enrollment": world.carol_enrollment,
+        "site": world.site_a,
+        "program": world.program,
+        "track": world.track_a,
+        "group": world.group_a,
+        "session": session,
+        "record": record,
+        "room": Room.objects.get(pk=world.group_a.room_id),
+        "waitlist": WaitlistEntry.objects.create(
+            track=world.track_a, episode=episode, phase=world.phase1, requested_on=DAY
+        ),
+        "proposal": ScheduleProposal.objects.create(site=world.site_a, week_start=DAY, requested_by=world.dana),
+        "commitment": Commitment.objects.create(
+            client=carol, weekday=1, starts_at=dt.time(9), ends_at=dt.time(10)
+        ),
+        "pin": ManualPlacement.objects.create(client=carol, group=world.group_a, weekday=1, pinned_by=alice),
+        "inquiry": Inquiry.objects.create(
+            site=world.site_a, caller_name="Carol Northcott", caller_relation="self", phone="555-0100",
+            referral_source="self", presenting_concern="Drinking", next_action="Screening call",
+            next_action_due=NOW,
+        ),
+        "assessment": Assessment.objects.create(
+            client=carol, assessed_on=DAY, assessed_by=alice, recommended_level="2.1"
+        ),
+        "schedule": MeasureSchedule.objects.create(program=world.program, instrument="phq9", every_days=14),
+        "task": SafetyTask.objects.create(
+            client=carol, response=response, kind="phq9_item9", reason="Item 9", assigned_to=alice, due_on=DAY
+        ),
+        "plan": plan,
+        "problem": problem,
+        "goal": goal,
+        "objective": Objective.objects.create(
+            goal=goal, position=1, text="Attend groups", measure="attendance", target_on=DAY
+        ),
+        "note": IndividualNote.objects.create(
+            author=alice, client=carol, episode=episode, service_date=DAY, duration_minutes=50, format="dap"
+        ),
+        "group_note": GroupNote.objects.create(author=alice, session=session),
+        "medication": Medication.objects.create(
+            client=carol, name="Buprenorphine", dose="8 mg", route="sublingual", frequency="daily",
+            started_on=DAY, recorded_by=alice, outside_prescriber="Dr. Example Outside",
+        ),
+        "flag": ScreenFlag.objects.create(client=carol, screen=screen),
+        "payer": payer,
+        "charge": charge,
+        "claim": Claim.objects.create(
+            organization=world.organization, client=carol, payer=payer, coverage=coverage, claim_type="837p",
+            control_number="000000001",
+            statement_from=DAY, statement_through=DAY, total=Decimal("250.00"),
+        ),
+        "authorization": Authorization.objects.create(
+            coverage=coverage, number="A1", starts_on=DAY, ends_on=DAY, units_authorized=10
+        ),
+    }  # fmt: skip
+
+
+def _attendance(session: Any, client: Any, by: Any) -> Any:
+    from trellis.attendance import services
+
+    return services.record_attendance(session=session, client=client, status="present", recorded_by=by)
+
+
+def _markers(world: World) -> list[str]:
+    """Words that appear only in Riverside's records."""
+    return [
+        "Northcott", "Lakewood", world.carol.chart_number, world.dave.chart_number, "Northside", "Lakeside",
+        "Morning process group", "Riverside", "IOP Substance Use", "Prairie Mutual", str(world.carol.pk),
+    ]  # fmt: skip
+
+
+def _as_olga(world: World) -> Browser:
+    browser = Browser()
+    browser.force_login(world.olga)
+    return browser
+
+
+def _writes(browser: Browser, url: str, *, api: bool) -> dict[str, int]:
+    """Every way of writing to a URL: pages take forms and JSON by POST, the API its own verbs."""
+    empty = json.dumps({})
+    if not api:
+        return {
+            "form": browser.post(url, {}).status_code,
+            "json": browser.post(url, empty, content_type="application/json").status_code,
+        }
+    return {
+        verb: getattr(browser, verb)(url, empty, content_type="application/json").status_code
+        for verb in ("post", "put", "patch", "delete")
+    }
+
+
+def _leaked(world: World, body: str) -> list[str]:
+    return [marker for marker in _markers(world) if marker in body]
+
+
+def _riverside_events_by(user: Any) -> list[str]:
+    riverside_clients = Client.objects.exclude(organization=user.organization)
+    events = AuditEvent.objects.filter(actor=user, client__in=riverside_clients)
+    return list(events.values_list("object_type", flat=True))
+
+
+def test_it_covers_every_url() -> None:
+    # given every named URL of the site
+    names = set(_url_names(get_resolver().url_patterns))
+    # then each one is tried across the boundary here, or is listed as outside it with a reason
+    tried = set(OBJECT_URLS) | set(PAGES) | set(ACTIONS) | OUTSIDE
+    assert names - tried == set()
+    assert tried - names == set()
+
+
+@pytest.mark.parametrize("name", list(OBJECT_URLS))
+def test_it_answers_404_for_every_object_of_another_organization(
+    world: World, riverside: dict[str, Any], name: str
+) -> None:
+    # given Olga, director of Harbor Light Health, and the URL of a Riverside record
+    browser = _as_olga(world)
+    url = reverse(name, kwargs=OBJECT_URLS[name](riverside))
+    # when she opens it and writes to it in every way it takes
+    with time_machine.travel(NOW, tick=False):
+        read = browser.get(url)
+        writes = _writes(browser, url, api=name.startswith("api:"))
+    # then it does not exist for her (a method the URL never takes may say so), and nothing of Carol's trail
+    # carries her name
+    answers = {"get": read.status_code, **writes}
+    assert set(answers.values()) <= {404, 405}, answers
+    assert 404 in answers.values(), answers
+    assert _leaked(world, read.content.decode(errors="replace")) == []
+    assert _riverside_events_by(world.olga) == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_it_shows_nothing_of_another_organization_on_any_page_or_list(
+    world: World, riverside: dict[str, Any], name: str
+) -> None:
+    # given Olga
+    browser = _as_olga(world)
+    # when she opens a page or list with no object in its URL, unfiltered and searching for Carol
+    with time_machine.travel(NOW, tick=False):
+        plain = browser.get(reverse(name))
+        searched = browser.get(reverse(name), {"q": "Carol", "search": "Carol", "date": "2026-11-23"})
+    # then it answers, and nothing in it is Riverside's
+    assert plain.status_code == 200
+    assert _leaked(world, plain.content.decode()) == []
+    assert _leaked(world, searched.content.decode()) == []
+    assert _riverside_events_by(world.olga) == []
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_it_changes_nothing_of_another_organization_by_an_action(
+    world: World, riverside: dict[str, Any], name: str
+) -> None:
+    # given Olga and Riverside's charges as they stand
+    charges = list(Charge.objects.values_list("pk", "status", "updated_at"))
+    # when she runs an action that has no object in its URL
+    with time_machine.travel(NOW, tick=False):
+        response = _as_olga(world).post(reverse(name), {"first": "2026-11-01", "last": "2026-11-30"})
+    # then Riverside's records are as they were and its trail does not name her
+    assert response.status_code < 500
+    assert list(Charge.objects.values_list("pk", "status", "updated_at")) == charges
+    assert _riverside_events_by(world.olga) == []
+    assert _leaked(world, response.content.decode()) == []
+
+
+MISASSIGNED_URLS = [
+    "clients:chart", "attendance:session", "episodes:track_roster", "intake:inquiry", "plans:plan",
+    "notes:individual", "medications:client", "measures:task", "scheduling:site_schedule", "api:client",
+    "api:session", "api:group",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", MISASSIGNED_URLS)
+def test_it_holds_the_boundary_even_when_a_membership_crosses_it(
+    world: World, riverside: dict[str, Any], name: str
+) -> None:
+    # given Olga wrongly made a member of Riverside's Northside site and program
+    world.olga.sites.add(world.site_a)
+    world.olga.programs.add(world.program)
+    browser = _as_olga(world)
+    # when she opens a Riverside record and Riverside's lists
+    with time_machine.travel(NOW, tick=False):
+        read = browser.get(reverse(name, kwargs=OBJECT_URLS[name](riverside)))
+        lists = [browser.get(reverse(page)) for page in ("clients:list", "api:clients", "intake:pipeline")]
+    # then her organization still decides: not found, and nothing of Riverside listed
+    assert read.status_code == 404
+    assert [_leaked(world, page.content.decode()) for page in lists] == [[], [], []]
+
+
+@pytest.mark.parametrize("own", [True, False], ids=["own organization", "other organization"])
+def test_it_takes_a_form_only_with_references_to_her_own_organization(
+    world: World, riverside: dict[str, Any], own: bool
+) -> None:
+    # given Olga filling in a new inquiry and a measure schedule, naming her own site and program or Riverside's
+    site, program = (world.site_harbor, world.program_b) if own else (world.site_a, world.program)
+    browser = _as_olga(world)
+    inquiry = {
+        "site": site.pk, "caller_name": "Pat Caller", "referral_source": "self", "urgency": "routine",
+        "presenting_concern": "Wants evening groups.",
+    }  # fmt: skip
+    # when she sends them
+    with time_machine.travel(NOW, tick=False):
+        browser.post(reverse("intake:inquiry_new"), inquiry)
+        browser.post(
+            reverse("measures:schedules"), {"program": program.pk, "instrument": "gad7", "every_days": 7}
+        )
+    # then they are taken for her own organization and refused for Riverside's
+    assert Inquiry.objects.filter(site=site, caller_name="Pat Caller").exists() == own
+    assert MeasureSchedule.objects.filter(program=program, instrument="gad7").exists() == own
