@@ -40,5 +40,12 @@ def create_organization(
     admin.save()
     admin.sites.add(site)
     for obj in (organization, site, admin):
-        audit.record(actor=None, action=audit.Action.CREATE, obj=obj, detail="installation set up")
+        audit.record(
+            actor=None,
+            action=audit.Action.CREATE,
+            obj=obj,
+            detail="installation set up",
+            organization_id=organization.pk,
+            system_job="create_organization command",
+        )
     return admin

@@ -32,7 +32,8 @@ def test_it_creates_an_administrator_who_can_log_in(monkeypatch: pytest.MonkeyPa
     browser = Browser()
     browser.post("/accounts/login/", {"username": "hana", "password": PASSWORD})
     assert browser.get("/setup/").status_code == 200
-    assert AuditEvent.objects.filter(object_type="accounts.User", object_id=str(admin.pk)).exists()
+    event = AuditEvent.objects.get(object_type="accounts.User", object_id=str(admin.pk))
+    assert (event.organization_id, event.system_job) == (admin.organization_id, "create_organization command")
 
 
 @pytest.mark.django_db
