@@ -6,9 +6,10 @@ from django.db.models import F, Q
 
 from trellis.attendance.querysets import AttendanceQuerySet
 from trellis.core.models import TimeStampedModel
+from trellis.core.versions import Versioned
 
 
-class AttendanceRecord(TimeStampedModel):
+class AttendanceRecord(TimeStampedModel, Versioned):
     """One client's attendance at one group session; minutes attended count toward weekly hours."""
 
     class Status(models.TextChoices):
