@@ -58,3 +58,21 @@ class AttendanceRecord(TimeStampedModel, Versioned):
 PRESENT_STATUSES = frozenset(
     {AttendanceRecord.Status.PRESENT, AttendanceRecord.Status.LATE, AttendanceRecord.Status.LEFT_EARLY}
 )
+
+
+class AttendanceCorrection(TimeStampedModel):
+    """A change to attendance after a note was signed or a charge released on it, and why it was made."""
+
+    record = models.ForeignKey(AttendanceRecord, on_delete=models.PROTECT, related_name="corrections")
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=12, choices=AttendanceRecord.Status.choices)
+    to_status = models.CharField(max_length=12, choices=AttendanceRecord.Status.choices)
+    reason = models.TextField()
+    # What it corrected, as said at the time ("its group note is signed; its charge is released").
+    behind = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"correction {self.from_status} -> {self.to_status}"

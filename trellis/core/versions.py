@@ -35,28 +35,28 @@ class SavedCopy:
     texts: list[tuple[str, str]] = field(default_factory=list)  # (label, text) as saved now
 
 
+KEEP_AND_COMPARE = "Your text is kept here; compare it with the saved one, then save again to replace it."
+
+
 class StaleEdit(ValidationError):
     """A save made from a copy older than the stored one: nothing was written."""
 
-    def __init__(self, *, what: str, saved: SavedCopy) -> None:
+    def __init__(self, *, what: str, saved: SavedCopy, advice: str = KEEP_AND_COMPARE) -> None:
         self.saved = saved
         message = (
-            f"{what} was changed by {saved.saved_by} since you opened it, so your save was not applied. "
-            "Your text is kept here; compare it with the saved one, then save again to replace it."
+            f"{what} was changed by {saved.saved_by} since you opened it, so yours was not saved. {advice}"
         )
         super().__init__({NON_FIELD_ERRORS: [ValidationError(message, code="stale")]})
 
 
-def check_and_raise(
-    row: Versioned, *, expected: int | None, what: str, saved: Callable[[], SavedCopy]
-) -> None:
-    """Refuse unless `row` (read under a lock) is still at `expected`, then raise its version for the save.
+def check_and_raise(row: Versioned, *, expected: int | None, stale: Callable[[], StaleEdit]) -> None:
+    """Refuse with `stale()` unless `row` (read under a lock) is still at `expected`; then raise its version.
 
     The caller saves with "version" among its update_fields. `expected` None skips the check: a caller
     that holds no earlier copy (an import, a bulk "mark everyone present") cannot be stale.
     """
     if expected is not None and row.version != expected:
-        raise StaleEdit(what=what, saved=saved())
+        raise stale()
     row.version += 1
 
 

@@ -23,10 +23,15 @@ class ServiceErrors:
         form: Any = self
         if isinstance(error, StaleEdit):
             self.stale = error.saved
-            form.data = form.data.copy()
-            form.data["version"] = str(error.saved.version)
+            self.go_on_from(error.saved.version)
         for name, messages in error.message_dict.items():
             form.add_error(name if name in form.fields else None, messages)
+
+    def go_on_from(self, version: int) -> None:
+        """The next save of this form is checked against `version` (the user's text stays as typed)."""
+        form: Any = self
+        form.data = form.data.copy()
+        form.data["version"] = str(version)
 
     @property
     def expected_version(self) -> int | None:

@@ -12,7 +12,7 @@ from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.core.errors import reject
-from trellis.core.versions import SavedCopy, check_and_raise, display_name
+from trellis.core.versions import SavedCopy, StaleEdit, check_and_raise, display_name
 from trellis.episodes.models import Episode
 from trellis.notes.choices import SECTIONS, NoteFormat, section_keys
 from trellis.notes.models import IndividualNote
@@ -116,7 +116,9 @@ def update_individual_note(
     refuse_unless_author(note, editor)
     cleaned = _cleaned(note.format, sections)
     _check(client=note.client, service_date=service_date, duration_minutes=duration_minutes, sections=cleaned)
-    check_and_raise(note, expected=expected_version, what="This note", saved=lambda: saved_note(note))
+    check_and_raise(
+        note, expected=expected_version, stale=lambda: StaleEdit(what="This note", saved=saved_note(note))
+    )
     note.episode = _episode_on(note.client, service_date)
     note.service_date = service_date
     note.duration_minutes = duration_minutes

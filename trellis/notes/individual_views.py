@@ -111,8 +111,7 @@ def individual_save_view(request: HttpRequest, pk: Any) -> HttpResponse:
     try:
         services.sign_individual_note(note=note, signed_by=request.user)
     except ValidationError as error:
-        form.data = form.data.copy()
-        form.data["version"] = str(note.version)  # the draft was saved: go on from the saved version
+        form.go_on_from(note.version)  # the draft itself was saved
         form.add_service_errors(error)
         return _render(request, _note_for(request, pk), form=form)
     messages.success(request, "Signed. The note is now locked; later changes are addenda.")

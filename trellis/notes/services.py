@@ -15,7 +15,7 @@ from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.core.errors import reject
-from trellis.core.versions import SavedCopy, check_and_raise, display_name
+from trellis.core.versions import SavedCopy, StaleEdit, check_and_raise, display_name
 from trellis.episodes.models import Enrollment
 from trellis.notes import names
 from trellis.notes.choices import Participation, RiskLevel
@@ -100,7 +100,9 @@ def update_group_note_shared(
     if len(topic.strip()) > 200:
         reject("topic", "Keep the topic under 200 characters.")
     check_and_raise(
-        note, expected=expected_version, what="The shared part", saved=lambda: saved_shared_part(note)
+        note,
+        expected=expected_version,
+        stale=lambda: StaleEdit(what="The shared part", saved=saved_shared_part(note)),
     )
     note.topic = topic.strip()
     note.content = content.strip()
@@ -188,7 +190,11 @@ def _entry_to_write(
     found = ParticipantEntry.objects.filter(note=note, client=client).first()
     entry = found or ParticipantEntry(note=note, client=client, version=0)
     what = f"The entry for {person_of(client).short_name}"
-    check_and_raise(entry, expected=expected_version, what=what, saved=lambda: saved_entry(entry, note.author))
+    check_and_raise(
+        entry,
+        expected=expected_version,
+        stale=lambda: StaleEdit(what=what, saved=saved_entry(entry, note.author)),
+    )
     return entry, found is None
 
 
