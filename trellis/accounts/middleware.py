@@ -1,5 +1,6 @@
 import time
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -9,10 +10,16 @@ from django.urls import reverse
 
 SESSION_KEY = "trellis_last_seen"
 LIMIT_KEY = "trellis_idle_seconds"
+LOGIN_HEADER = "X-Trellis-Login"
 
 
 class IdleSessionTimeoutMiddleware:
-    """Ends a staff session idle longer than its organization allows (HIPAA 164.312(a)(2)(iii))."""
+    """Ends a staff session idle longer than its organization allows (HIPAA 164.312(a)(2)(iii)).
+
+    An HTMX request after the session ended gets 401 rather than the login page: swapped into a note, the
+    login form would take the place of what the user typed. The page's script (static/trellis/drafts.js)
+    keeps the typed text on the device and offers the login page.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -26,12 +33,38 @@ class IdleSessionTimeoutMiddleware:
             limit = request.session.setdefault(LIMIT_KEY, idle_seconds(user))
             if last_seen is not None and now - float(last_seen) > limit:
                 logout(request)
-                return redirect(reverse(settings.LOGIN_URL) + "?idle=1")
+                return _login_again(request, idle=True)
             request.session[SESSION_KEY] = now
-        return self.get_response(request)
+        response = self.get_response(request)
+        if _is_htmx(request) and _sends_to_login(response):
+            return _login_again(request, idle=False)
+        return response
 
 
 def idle_seconds(user: object) -> int:
     organization = getattr(user, "organization", None)
     minutes = getattr(organization, "idle_timeout_minutes", None) or settings.TRELLIS_DEFAULT_IDLE_MINUTES
     return int(minutes) * 60
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _sends_to_login(response: HttpResponse) -> bool:
+    location = response.get("Location", "") if response.status_code in (301, 302, 303) else ""
+    return bool(location) and urlsplit(location).path == reverse(settings.LOGIN_URL)
+
+
+def _login_again(request: HttpRequest, *, idle: bool) -> HttpResponse:
+    """The login page for a page load; for HTMX a 401 naming it, which swaps nothing into the page."""
+    login = reverse(settings.LOGIN_URL) + ("?idle=1" if idle else "")
+    if not _is_htmx(request):
+        return redirect(login)
+    response = HttpResponse(
+        "Your session has ended. Log in again; what you typed is kept on this device.",
+        status=401,
+        content_type="text/plain; charset=utf-8",
+    )
+    response[LOGIN_HEADER] = login
+    return response
