@@ -66,7 +66,8 @@ def test_it_refuses_the_second_of_two_taps_from_the_same_roster(
 
     # then she is told what it is now and who set it, and Nora's tap stands
     message = refused.value.messages[0]
-    assert "Nora" in message and "It is now Excused absence" in message
+    assert "Nora" in message
+    assert "It is now Excused absence" in message
     record = AttendanceRecord.objects.get(pk=recorded.pk)
     assert (record.status, record.version, record.recorded_by) == (Status.EXCUSED, 2, world.nora)
     assert not AuditEvent.objects.filter(detail__contains="-> unexcused").exists()
@@ -121,7 +122,8 @@ def test_the_roster_row_shows_the_record_as_it_is_now(
     html = client.post(url, {"status": Status.UNEXCUSED, "version": "1"}, **HTMX).content.decode()
 
     # then the row says so and shows excused, carrying the new version for her next tap
-    assert "changed by Nora" in html and "It is now Excused absence" in html
+    assert "changed by Nora" in html
+    assert "It is now Excused absence" in html
     assert 'aria-pressed="true">Excused' in html
     assert 'name="version" value="2"' in html
     assert AttendanceRecord.objects.get(pk=recorded.pk).status == Status.EXCUSED
