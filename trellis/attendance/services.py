@@ -161,11 +161,10 @@ def record_attendance(
         "minutes_attended": minutes,
         "recorded_by": recorded_by,
     }
+    # No joins in the locking read: PostgreSQL re-checks a joined row after the lock wait against the old
+    # join (a changed recorded_by would make the record vanish), and the default ordering joins the session.
     previous: AttendanceRecord | None = (
-        AttendanceRecord.objects.select_for_update(of=("self",))
-        .select_related("recorded_by")
-        .filter(session=session, client=client)
-        .first()
+        AttendanceRecord.objects.select_for_update().filter(session=session, client=client).order_by().first()
     )
     if previous is None:
         if expected_version not in (None, 0):
