@@ -35,7 +35,7 @@ class SavedCopy:
     texts: list[tuple[str, str]] = field(default_factory=list)  # (label, text) as saved now
 
 
-KEEP_AND_COMPARE = "Your text is kept here; compare it with the saved one, then save again to replace it."
+KEEP_AND_COMPARE = "Your text is kept; compare it with the saved text before you replace it."
 
 
 class StaleEdit(ValidationError):

@@ -18,14 +18,22 @@ class ServiceErrors:
     """
 
     stale: SavedCopy | None = None
+    _posted: str | None = None
 
     def add_service_errors(self, error: ValidationError) -> None:
         form: Any = self
         if isinstance(error, StaleEdit):
             self.stale = error.saved
+            self._posted = form.data.get("version")
             self.go_on_from(error.saved.version)
         for name, messages in error.message_dict.items():
             form.add_error(name if name in form.fields else None, messages)
+
+    @property
+    def posted_version(self) -> str | None:
+        """The version as sent, before a stale refusal moved the form on."""
+        form: Any = self
+        return self._posted if self.stale else form.data.get("version")
 
     def go_on_from(self, version: int) -> None:
         """The next save of this form is checked against `version` (the user's text stays as typed)."""

@@ -48,12 +48,11 @@ def _row(line: EntryLine, form: EntryForm | None = None, saved: bool = False) ->
 
 
 def _version_shown(line: EntryLine, form: EntryForm) -> Any:
-    """The version the entry's form goes on from: the stored one after a save or a refused stale save, and
-    the one the user started from after any other refusal (so a later save is still checked against it)."""
-    if form.stale:
-        return form.stale.version
+    """The version the entry's form goes on from: the stored one after a save, and after a refusal the one
+    the user started from, so their next save (an autosave, say) is refused again rather than replacing what
+    they have not read; "Replace it with mine" in the stale box moves it on deliberately."""
     if form.is_bound and form.errors:
-        return form.data.get("version")
+        return form.posted_version
     return line.entry.version if line.entry else 0
 
 
@@ -104,7 +103,7 @@ def _note_for(request: HttpRequest, session: GroupSession) -> GroupNote:
 def save_shared_view(request: HttpRequest, session_pk: Any) -> HttpResponse:
     session = selectors.get_session(user=request.user, pk=session_pk)
     form = SharedPartForm(request.POST)
-    version = None
+    version: int | str | None = form.posted_version  # the stored one once saved; see _version_shown
     if form.is_valid():
         try:
             note = _note_for(request, session)
@@ -124,8 +123,6 @@ def save_shared_view(request: HttpRequest, session_pk: Any) -> HttpResponse:
             return render(request, PAGE, _context(request, page, shared_form=form))
         return redirect("notes:group_note", session_pk=session.pk)
     page = selectors.get_group_note_page(session=session, user=request.user)
-    if form.errors:
-        version = form.stale.version if form.stale else form.data.get("version")
     context = {
         "page": page,
         "shared_form": form,

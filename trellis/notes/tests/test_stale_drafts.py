@@ -57,7 +57,7 @@ def test_it_refuses_a_stale_save_of_the_shared_part_and_says_what_is_saved(world
     assert (note.content, note.version) == (THEIRS, opened + 1)
 
 
-def test_a_stale_entry_save_shows_the_saved_text_and_moves_the_form_on(
+def test_a_stale_entry_save_shows_the_saved_text_and_waits_for_a_choice(
     world: Any, client: Any, session: Any
 ) -> None:
     # given Alice's entry for Carol open in two tabs before any entry existed (version 0)
@@ -69,14 +69,15 @@ def test_a_stale_entry_save_shows_the_saved_text_and_moves_the_form_on(
     # when the second tab saves its own text from version 0
     html = client.post(url, {**given.COMPLETE, "response": MINE, "version": "0"}, **HTMX).content.decode()
 
-    # then it is refused with the saved text beside, and the form now names version 1
+    # then it is refused with the saved text beside; the form stays at version 0, so an autosave is refused
+    # too, until she chooses to replace the saved text (the button moves the form to version 1)
     assert "was changed by Alice" in html
     assert THEIRS in html
-    assert 'name="version" id="id_version_' in html
-    assert 'value="1" hx-swap-oob="true"' in html
+    assert 'value="0" hx-swap-oob="true"' in html
+    assert 'data-adopt-version="1"' in html
     assert ParticipantEntry.objects.get().response == THEIRS
 
-    # and saving again from version 1 replaces it on purpose
+    # and saving from version 1 replaces it on purpose
     client.post(url, {**given.COMPLETE, "response": MINE, "version": "1"}, **HTMX)
     entry = ParticipantEntry.objects.get()
     assert (entry.response, entry.version) == (MINE, 2)

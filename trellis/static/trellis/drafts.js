@@ -258,6 +258,18 @@
     }
   }
 
+  // "Replace it with mine" in a stale-save box: the next save names the stored version, on purpose.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-adopt-version]");
+    var input = button && document.getElementById(button.dataset.versionInput);
+    if (!input || !input.form) {
+      return;
+    }
+    input.value = button.dataset.adoptVersion;
+    keep(input.form);
+    input.form.requestSubmit();
+  });
+
   document.addEventListener("input", onEdit);
   document.addEventListener("change", onEdit);
 
