@@ -1,12 +1,13 @@
 import time
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 SESSION_KEY = "trellis_last_seen"
 LIMIT_KEY = "trellis_idle_seconds"
@@ -36,7 +37,7 @@ class IdleSessionTimeoutMiddleware:
                 return _login_again(request, idle=True)
             request.session[SESSION_KEY] = now
         response = self.get_response(request)
-        if _is_htmx(request) and _sends_to_login(response):
+        if _sends_to_login(response) and (_is_htmx(request) or request.method == "POST"):
             return _login_again(request, idle=False)
         return response
 
@@ -56,9 +57,20 @@ def _sends_to_login(response: HttpResponse) -> bool:
     return bool(location) and urlsplit(location).path == reverse(settings.LOGIN_URL)
 
 
+def _back_to_form(request: HttpRequest) -> str:
+    """After a form posted without a session, log in back to the form's page (where the kept draft is
+    restored), not to the address it posted to, which answers only POST."""
+    referer = request.headers.get("Referer", "")
+    if request.method != "POST" or not url_has_allowed_host_and_scheme(referer, {request.get_host()}):
+        return ""
+    page = urlsplit(referer)
+    return urlencode({"next": page.path + (f"?{page.query}" if page.query else "")})
+
+
 def _login_again(request: HttpRequest, *, idle: bool) -> HttpResponse:
     """The login page for a page load; for HTMX a 401 naming it, which swaps nothing into the page."""
-    login = reverse(settings.LOGIN_URL) + ("?idle=1" if idle else "")
+    query = "&".join(part for part in ("idle=1" if idle else "", _back_to_form(request)) if part)
+    login = reverse(settings.LOGIN_URL) + (f"?{query}" if query else "")
     if not _is_htmx(request):
         return redirect(login)
     response = HttpResponse(

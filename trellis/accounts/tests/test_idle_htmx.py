@@ -3,6 +3,7 @@ login page, which the page's script offers while it keeps the typed text. Pages 
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -90,3 +91,39 @@ def test_pages_tell_the_script_the_idle_limit_and_whose_drafts_to_keep(world: An
     assert f'data-draft-owner="{world.alice.pk}"' in html
     assert 'data-idle-seconds="600"' in html
     assert "trellis/drafts.js" in html
+
+
+def test_a_form_posted_after_the_idle_timeout_logs_in_back_to_its_page(
+    world: Any, client: Any, entry_url: str
+) -> None:
+    # given Alice idle past the timeout on the group note page
+    page = entry_url.split("entries/")[0]
+    with time_machine.travel(START, tick=False) as traveller:
+        _login(client)
+        traveller.shift(dt.timedelta(minutes=16))
+
+        # when the page's plain form posts (no HTMX)
+        response = client.post(
+            entry_url, {**given.COMPLETE, "version": "0"}, HTTP_REFERER=f"http://testserver{page}"
+        )
+
+    # then logging in again leads back to the page (where the kept draft is restored), not to the address
+    # that only takes a POST
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?idle=1&next={quote(page, safe='')}"
+    assert not ParticipantEntry.objects.exists()
+
+
+def test_a_form_posted_without_a_session_logs_in_back_to_its_page(
+    world: Any, client: Any, entry_url: str
+) -> None:
+    page = entry_url.split("entries/")[0]
+    with time_machine.travel(START, tick=False):
+        response = client.post(entry_url, {**given.COMPLETE}, HTTP_REFERER=f"http://testserver{page}")
+    assert response["Location"] == f"/accounts/login/?next={quote(page, safe='')}"
+
+
+def test_a_referer_elsewhere_is_not_followed(world: Any, client: Any, entry_url: str) -> None:
+    with time_machine.travel(START, tick=False):
+        response = client.post(entry_url, {**given.COMPLETE}, HTTP_REFERER="https://elsewhere.example/x/")
+    assert response["Location"] == "/accounts/login/"

@@ -14,6 +14,7 @@
   "use strict";
 
   var PREFIX = "trellis-draft:";
+  var SENT = "trellis-draft-sent";
   var MAX_AGE_MS = 24 * 60 * 60 * 1000; // an old draft on a shared device is a risk, not a help
   var body = document.body;
   var owner = body.dataset.draftOwner;
@@ -158,6 +159,9 @@
 
   function loginUrl(given) {
     var url = given || body.dataset.loginUrl + "?idle=1";
+    if (/[?&]next=/.test(url)) {
+      return url;
+    }
     var here = window.location.pathname + window.location.search;
     return url + (url.indexOf("?") >= 0 ? "&" : "?") + "next=" + encodeURIComponent(here);
   }
@@ -289,6 +293,35 @@
     }
   });
 
+  // A plain (not HTMX) form: remember it was sent. If the next page this user sees is another page, the
+  // save succeeded and redirected away, so the draft is done; on the same page, restore() decides.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.hasAttribute("data-keep-draft") && !form.hasAttribute("hx-post")) {
+      keep(form);
+      try {
+        window.sessionStorage.setItem(SENT, JSON.stringify({ key: keyOf(form), path: window.location.pathname }));
+      } catch (error) {
+        /* no session storage: the draft is cleared by restore() when the page shows the same text */
+      }
+    }
+  });
+
+  function settleSent() {
+    var sent = null;
+    try {
+      sent = JSON.parse(window.sessionStorage.getItem(SENT) || "null");
+      window.sessionStorage.removeItem(SENT);
+    } catch (error) {
+      return;
+    }
+    var store = storage();
+    if (sent && store && sent.path !== window.location.pathname) {
+      store.removeItem(sent.key);
+    }
+  }
+
+  settleSent();
   document.querySelectorAll("form[data-keep-draft]").forEach(restore);
   window.setInterval(tick, 10000);
 })();
