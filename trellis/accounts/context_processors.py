@@ -14,5 +14,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "can": {capability.value: user.can(capability) for capability in Capability},
         # For drafts.js: warn before the organization's idle timeout ends the session.
-        "idle_seconds": request.session.get(LIMIT_KEY) or idle_seconds(user),
+        "idle_seconds": getattr(request, "session", {}).get(LIMIT_KEY) or idle_seconds(user),
     }
