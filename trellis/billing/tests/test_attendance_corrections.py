@@ -21,7 +21,7 @@ from trellis.privacy.models import AuditEvent
 
 Status = AttendanceRecord.Status
 MONDAY = dt.date(2026, 11, 2)
-NOV = {"first": dt.date(2026, 11, 1), "last": dt.date(2026, 11, 30)}
+NOV = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
 REASON = "Marked present by mistake: the client phoned in sick."
 
 
@@ -42,7 +42,7 @@ def released(world: Any, signed_day: AttendanceRecord) -> Charge:
     payer = given.PayerFactory.create(organization=world.organization)
     given.FeeFactory.create(payer=payer)
     given.insure(world.carol, payer, by=world.bill)
-    capture_charges(**NOV, organization=world.organization)
+    capture_charges(first=NOV[0], last=NOV[1], organization=world.organization)
     charge = Charge.objects.get()
     assert charge.status == ChargeStatus.RELEASED
     return charge
@@ -108,14 +108,14 @@ def test_the_hold_stays_through_capture_until_a_biller_releases_it(world: Any, r
     )  # fmt: skip
 
     # when the nightly capture runs again, the charge is still held for review
-    capture_charges(**NOV, organization=world.organization)
+    capture_charges(first=NOV[0], last=NOV[1], organization=world.organization)
     charge = Charge.objects.get(pk=released.pk)
     assert charge.status == ChargeStatus.HELD
     assert "attendance_corrected" in charge.hold_reasons
 
     # and once Bill has checked and released it, capture leaves it released
     billing.release_charge(charge=charge, released_by=world.bill, note="Checked against the sign-in sheet.")
-    capture_charges(**NOV, organization=world.organization)
+    capture_charges(first=NOV[0], last=NOV[1], organization=world.organization)
     assert Charge.objects.get(pk=released.pk).status == ChargeStatus.RELEASED
 
 
