@@ -91,7 +91,7 @@ def test_it_keeps_a_correction_and_audits_it_without_the_reason(
 
 def test_a_correction_puts_the_released_charge_back_on_hold(world: Any, released: Charge) -> None:
     # when Alice corrects Monday to excused, with a reason
-    correct(AttendanceRecord.objects.get(pk=released.attendance_id), world.alice, reason=REASON)
+    correct(AttendanceRecord.objects.get(charges=released), world.alice, reason=REASON)
 
     # then the charge is held for the biller, and audited so
     charge = Charge.objects.get(pk=released.pk)
@@ -100,8 +100,8 @@ def test_a_correction_puts_the_released_charge_back_on_hold(world: Any, released
 
 
 def test_the_hold_stays_through_capture_until_a_biller_releases_it(world: Any, released: Charge) -> None:
-    # given a correction that keeps Carol present but late, so the day still bills
-    record = AttendanceRecord.objects.get(pk=released.attendance_id)
+    # given a correction that keeps Carol there but leaving early, so the day still bills
+    record = AttendanceRecord.objects.get(charges=released)
     services.record_attendance(
         session=record.session, client=record.client, status=Status.LEFT_EARLY, recorded_by=world.alice,
         left_at=record.session.ends_at - dt.timedelta(minutes=5), expected_version=1, reason=REASON,
