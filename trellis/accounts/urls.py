@@ -6,4 +6,5 @@ app_name = "accounts"
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("accounts/keepalive/", views.keepalive_view, name="keepalive"),
 ]

@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_POST
 
 from trellis.accounts.models import User
 from trellis.privacy import audit
@@ -40,3 +41,9 @@ class LogoutView(auth_views.LogoutView):
         if request.user.is_authenticated:
             audit.record(actor=request.user, action=audit.Action.LOGOUT, detail="logout")
         return super().post(request, *args, **kwargs)
+
+
+@require_POST
+def keepalive_view(request: HttpRequest) -> HttpResponse:
+    """ "Stay logged in": the idle clock restarts (the middleware saw this request); 401 once it has ended."""
+    return HttpResponse(status=204 if request.user.is_authenticated else 401)

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
@@ -39,6 +39,7 @@ class AttendanceSerializer(serializers.Serializer[Any]):
     minutes_attended = serializers.IntegerField()
     recorded_by = serializers.IntegerField(source="recorded_by_id")
     updated_at = serializers.DateTimeField()
+    version = serializers.IntegerField()
 
 
 class AttendanceTimesSerializer(serializers.Serializer[Any]):
@@ -47,9 +48,26 @@ class AttendanceTimesSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(AttendanceRecord.Status.choices)
     arrived_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     left_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    expected_version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        help_text="The record's version you changed (0: not recorded yet); a stale one is refused with 409.",
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=1000,
+        help_text="Why, when correcting attendance behind a signed note or a released charge.",
+    )
 
 
 RECORD_RELATED = ("session__group", "client")
+STALE_RESPONSE = OpenApiResponse(
+    description="The record changed since the version given: see current_version."
+)
 
 
 def _record_detail(*, user: Any, pk: Any) -> AttendanceRecord:
@@ -90,7 +108,7 @@ class AttendanceListApi(APIView):
 
     @extend_schema(
         request=AttendanceRecordInputSerializer,
-        responses={201: AttendanceSerializer, 200: AttendanceSerializer},
+        responses={201: AttendanceSerializer, 200: AttendanceSerializer, 409: STALE_RESPONSE},
         description="Record a client's attendance at a session, or correct it (200) if already recorded.",
     )
     def post(self, request: Request) -> Response:
@@ -117,7 +135,9 @@ class AttendanceDetailApi(APIView):
         )
         return Response(AttendanceSerializer(record).data)
 
-    @extend_schema(request=AttendanceTimesSerializer, responses=AttendanceSerializer)
+    @extend_schema(
+        request=AttendanceTimesSerializer, responses={200: AttendanceSerializer, 409: STALE_RESPONSE}
+    )
     def put(self, request: Request, pk: Any) -> Response:
         record = _record_detail(user=request.user, pk=pk)
         require(request.user, Capability.TAKE_ATTENDANCE)

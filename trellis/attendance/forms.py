@@ -15,6 +15,9 @@ class AttendanceForm(forms.Form):
     status = forms.ChoiceField(choices=AttendanceRecord.Status.choices)
     arrived = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     left = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    # The record's version the roster showed (0: not recorded yet), so a tap on a changed record is refused.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    reason = forms.CharField(required=False, max_length=1000, label="Reason for the correction")
 
     def __init__(self, *args: Any, session: GroupSession, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -23,7 +26,7 @@ class AttendanceForm(forms.Form):
     @classmethod
     def for_record(cls, *, session: GroupSession, record: AttendanceRecord | None) -> "AttendanceForm":
         zone = session.track.site.timezone
-        initial = {"status": record.status if record else ""}
+        initial = {"status": record.status if record else "", "version": record.version if record else 0}
         if record and record.arrived_at:
             initial["arrived"] = record.arrived_at.astimezone(clock.zone(zone)).strftime("%H:%M")
         if record and record.left_at:
@@ -46,9 +49,11 @@ class AttendanceForm(forms.Form):
             "left_at": self._at(self.cleaned_data.get("left"))
             if status == AttendanceRecord.Status.LEFT_EARLY
             else None,
+            "expected_version": self.cleaned_data.get("version"),
+            "reason": self.cleaned_data.get("reason") or "",
         }
 
     def add_service_errors(self, error: ValidationError) -> None:
-        names = {"arrived_at": "arrived", "left_at": "left", "status": "status"}
+        names = {"arrived_at": "arrived", "left_at": "left", "status": "status", "reason": "reason"}
         for field, messages in error.message_dict.items():
             self.add_error(names.get(field), messages)

@@ -6,9 +6,10 @@ from django.db.models import F, Q
 
 from trellis.attendance.querysets import AttendanceQuerySet
 from trellis.core.models import TimeStampedModel
+from trellis.core.versions import Versioned
 
 
-class AttendanceRecord(TimeStampedModel):
+class AttendanceRecord(TimeStampedModel, Versioned):
     """One client's attendance at one group session; minutes attended count toward weekly hours."""
 
     class Status(models.TextChoices):
@@ -57,3 +58,21 @@ class AttendanceRecord(TimeStampedModel):
 PRESENT_STATUSES = frozenset(
     {AttendanceRecord.Status.PRESENT, AttendanceRecord.Status.LATE, AttendanceRecord.Status.LEFT_EARLY}
 )
+
+
+class AttendanceCorrection(TimeStampedModel):
+    """A change to attendance after a note was signed or a charge released on it, and why it was made."""
+
+    record = models.ForeignKey(AttendanceRecord, on_delete=models.PROTECT, related_name="corrections")
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=12, choices=AttendanceRecord.Status.choices)
+    to_status = models.CharField(max_length=12, choices=AttendanceRecord.Status.choices)
+    reason = models.TextField()
+    # What it corrected, as said at the time ("its group note is signed; its charge is released").
+    behind = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"correction {self.from_status} -> {self.to_status}"

@@ -3,12 +3,14 @@
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
-from trellis.attendance import compliance
-from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
+from trellis.attendance import compliance, corrections
+from trellis.attendance.models import PRESENT_STATUSES, AttendanceCorrection, AttendanceRecord
 from trellis.clients.models import Client
+from trellis.core import clock
 from trellis.core.errors import reject
+from trellis.core.versions import SavedCopy, StaleEdit, check_and_raise, display_name
 from trellis.episodes.models import Enrollment
 from trellis.privacy import audit
 from trellis.scheduling.models import GroupSession
@@ -69,6 +71,68 @@ def minutes_for(
     )
 
 
+def describe(record: AttendanceRecord, zone: str) -> str:
+    """The record as the roster shows it: "Late, arrived 9:20" (no client name)."""
+    parts = [record.get_status_display()]
+    for label, at in (("arrived", record.arrived_at), ("left", record.left_at)):
+        if at is not None:
+            parts.append(f"{label} {at.astimezone(clock.zone(zone)):%H:%M}")
+    return ", ".join(parts)
+
+
+def saved_record(record: AttendanceRecord, zone: str) -> SavedCopy:
+    return SavedCopy(
+        version=record.version,
+        saved_by=display_name(record.recorded_by),
+        saved_at=record.updated_at,
+        summary=describe(record, zone),
+    )
+
+
+class StaleTap(StaleEdit):
+    """A tap on a roster row that changed since the page showed it: says what it is now, and who set it."""
+
+    def __init__(self, *, record: AttendanceRecord, zone: str) -> None:
+        saved = saved_record(record, zone)
+        super().__init__(
+            what="This attendance",
+            saved=saved,
+            advice=f"It is now {saved.summary}. Tap again if it should change.",
+        )
+
+
+def _correct(
+    record: AttendanceRecord, *, status: str, corrected_by: Any, reason: str
+) -> AttendanceCorrection | None:
+    """When later work stands on the record, the change needs a reason and is kept as a correction."""
+    behind = corrections.locks_of([record]).get(record.pk)
+    if not behind:
+        return None
+    said = "; ".join(behind)
+    if not reason.strip():
+        reject(
+            "reason", f"This attendance is behind finished work ({said}): give a reason for the correction."
+        )
+    return AttendanceCorrection.objects.create(
+        record=record,
+        corrected_by=corrected_by,
+        from_status=record.status,
+        to_status=status,
+        reason=reason.strip()[:1000],
+        behind=said[:300],
+    )
+
+
+def _create(*, session: GroupSession, client: Client, zone: str, **fields: Any) -> AttendanceRecord:
+    """A first record; a tap that loses the race to create it is told what the winner recorded."""
+    try:
+        with transaction.atomic():
+            return AttendanceRecord.objects.create(session=session, client=client, **fields)
+    except IntegrityError:
+        current = AttendanceRecord.objects.select_related("recorded_by").get(session=session, client=client)
+        raise StaleTap(record=current, zone=zone) from None
+
+
 @transaction.atomic
 def record_attendance(
     *,
@@ -78,31 +142,64 @@ def record_attendance(
     recorded_by: Any,
     arrived_at: dt.datetime | None = None,
     left_at: dt.datetime | None = None,
+    expected_version: int | None = None,
+    reason: str = "",
 ) -> AttendanceRecord:
-    """Record or correct one client's attendance at a session; the previous status goes into the audit trail."""
+    """Record or correct one client's attendance at a session; the previous status goes into the audit trail.
+
+    `expected_version` is the record's version the tap was made from (0: not recorded yet); a tap on a record
+    changed since is refused. Changing a record that a signed note or a released charge stands on needs a
+    `reason` and is audited as a correction.
+    """
     _check(session=session, client=client, status=status, arrived_at=arrived_at, left_at=left_at)
+    zone = session.track.site.timezone
     minutes = minutes_for(session=session, status=status, arrived_at=arrived_at, left_at=left_at)
-    previous = AttendanceRecord.objects.select_for_update().filter(session=session, client=client).first()
-    record, _ = AttendanceRecord.objects.update_or_create(
-        session=session,
-        client=client,
-        defaults={
-            "status": status,
-            "arrived_at": arrived_at,
-            "left_at": left_at,
-            "minutes_attended": minutes,
-            "recorded_by": recorded_by,
-        },
+    fields = {
+        "status": status,
+        "arrived_at": arrived_at,
+        "left_at": left_at,
+        "minutes_attended": minutes,
+        "recorded_by": recorded_by,
+    }
+    # No joins in the locking read: PostgreSQL re-checks a joined row after the lock wait against the old
+    # join (a changed recorded_by would make the record vanish), and the default ordering joins the session.
+    previous: AttendanceRecord | None = (
+        AttendanceRecord.objects.select_for_update().filter(session=session, client=client).order_by().first()
     )
-    change = f"{previous.status} -> {status}" if previous else status
+    if previous is None:
+        if expected_version not in (None, 0):
+            reject("version", "This attendance record no longer exists: reload the roster.")
+        record = _create(session=session, client=client, zone=zone, **fields)
+        _audit(record, recorded_by=recorded_by, change=status, created=True)
+        return record
+    if _unchanged(previous, fields):
+        return previous  # a second tap of what is already recorded changes nothing
+    check_and_raise(previous, expected=expected_version, stale=lambda: StaleTap(record=previous, zone=zone))
+    was = previous.status
+    correction = _correct(previous, status=status, corrected_by=recorded_by, reason=reason)
+    for name, value in fields.items():
+        setattr(previous, name, value)
+    previous.save(update_fields=[*fields, "version", "updated_at"])
+    if correction is None:
+        _audit(previous, recorded_by=recorded_by, change=f"{was} -> {status}", created=False)
+        return previous
+    _audit(previous, recorded_by=recorded_by, change=f"correction {was} -> {status}", created=False)
+    corrections.announce(previous, corrected_by=recorded_by)
+    return previous
+
+
+def _unchanged(record: AttendanceRecord, fields: dict[str, Any]) -> bool:
+    return all(getattr(record, name) == value for name, value in fields.items() if name != "recorded_by")
+
+
+def _audit(record: AttendanceRecord, *, recorded_by: Any, change: str, created: bool) -> None:
     audit.record(
         actor=recorded_by,
-        action=audit.Action.UPDATE if previous else audit.Action.CREATE,
-        client_id=client.pk,
+        action=audit.Action.CREATE if created else audit.Action.UPDATE,
+        client_id=record.client_id,
         obj=record,
         detail=f"attendance: {change}",
     )
-    return record
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,12 +12,13 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.attendance import chart, services, today
+from trellis.attendance import chart, corrections, services, today
 from trellis.attendance.forms import AttendanceForm
 from trellis.attendance.models import AttendanceRecord
 from trellis.attendance.selectors import RosterLine, get_roster, list_week_compliance
 from trellis.clients.models import Client
 from trellis.core import clock, timeline
+from trellis.core.versions import StaleEdit
 from trellis.privacy import audit
 from trellis.scheduling.models import GroupSession
 
@@ -82,7 +84,8 @@ def session_view(request: HttpRequest, pk: Any) -> HttpResponse:
     audit.record_views(actor=request.user, client_ids=client_ids, detail="session roster")
     day = clock.today_in(session.track.site.timezone)
     hours = _hours_by_client(session, client_ids, day)
-    rows = [_row(session, line, hours.get(line.client.pk)) for line in roster]
+    locks = corrections.locks_of(line.record for line in roster)
+    rows = [_row(session, line, hours.get(line.client.pk), locks=locks) for line in roster]
     context = {
         "session": session,
         "rows": rows,
@@ -95,14 +98,25 @@ def session_view(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 def _row(
-    session: GroupSession, line: RosterLine, week: Any, form: AttendanceForm | None = None
+    session: GroupSession,
+    line: RosterLine,
+    week: Any,
+    form: AttendanceForm | None = None,
+    *,
+    locks: dict[Any, list[str]],
+    problems: list[str] | None = None,
 ) -> dict[str, Any]:
+    """A roster row. `form` is the refused tap's (keeping its times and reason); `problems` are what to say."""
+    record = line.record
     return {
         "client": line.client,
         "enrollment": line.enrollment,
-        "record": line.record,
+        "record": record,
         "week": week,
-        "form": form or AttendanceForm.for_record(session=session, record=line.record),
+        "form": form or AttendanceForm.for_record(session=session, record=record),
+        "version": record.version if record else 0,
+        "behind": locks.get(record.pk, []) if record else [],
+        "problems": problems or [],
     }
 
 
@@ -112,29 +126,39 @@ def record_view(request: HttpRequest, pk: Any, client_pk: Any) -> HttpResponse:
     session = _session_for(request.user, pk)
     client = get_object_or_404(Client.objects.visible_to(request.user), pk=client_pk)
     form = AttendanceForm(request.POST, session=session)
+    problems: list[str] = []
     if form.is_valid():
         try:
             services.record_attendance(
                 session=session, client=client, recorded_by=request.user, **form.cleaned
             )
+        except StaleEdit as error:
+            problems = error.messages  # the row shows the record as it is now, with a fresh form
         except ValidationError as error:
             form.add_service_errors(error)
     if not request.htmx:  # type: ignore[attr-defined]
+        for problem in problems + [str(e) for errors in form.errors.values() for e in errors]:
+            messages.error(request, problem)
         return redirect("attendance:session", pk=session.pk)
-    return _render_row(request, session, client, form if form.errors else None)
+    return _render_row(request, session, client, form if form.errors else None, problems)
 
 
 def _render_row(
-    request: HttpRequest, session: GroupSession, client: Client, form: AttendanceForm | None
+    request: HttpRequest,
+    session: GroupSession,
+    client: Client,
+    form: AttendanceForm | None,
+    problems: list[str],
 ) -> HttpResponse:
     line = next((line for line in get_roster(session=session) if line.client.pk == client.pk), None)
     if line is None:
         raise Http404("This client is not on the session's roster.")
     day = clock.today_in(session.track.site.timezone)
     week = _hours_by_client(session, [client.pk], day).get(client.pk)
+    locks = corrections.locks_of([line.record])
     context = {
         "session": session,
-        "row": _row(session, line, week, form),
+        "row": _row(session, line, week, form, locks=locks, problems=problems),
         "taps": TAPS,
         "can_take": True,
     }

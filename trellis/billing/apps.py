@@ -7,7 +7,10 @@ class BillingConfig(AppConfig):
     verbose_name = "Billing"
 
     def ready(self) -> None:
+        from trellis.attendance import corrections
+        from trellis.billing.corrections import charge_locks, hold_corrected_charges
         from trellis.billing.timeline import claim_events
         from trellis.core import timeline
 
         timeline.register("billing", claim_events)
+        corrections.register("billing", lock_check=charge_locks, after_correction=hold_corrected_charges)

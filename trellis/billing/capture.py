@@ -27,7 +27,7 @@ from trellis.billing.capture_lines import (
     medicare_holds,
     price,
 )
-from trellis.billing.choices import ChargeStatus
+from trellis.billing.choices import ATTENDANCE_CORRECTED, ChargeStatus
 from trellis.billing.models import (
     Authorization,
     Charge,
@@ -210,6 +210,8 @@ def _snapshot(charge: Charge) -> list[Any]:
 
 
 def _apply(charge: Charge, line: Line, now: dt.datetime) -> None:
+    if ATTENDANCE_CORRECTED in charge.hold_reasons and ATTENDANCE_CORRECTED not in line.reasons:
+        line.reasons.append(ATTENDANCE_CORRECTED)  # stays until a biller releases the charge by hand
     overridden = set(charge.overridden_reasons)
     released = not line.reasons or (overridden and set(line.reasons) <= overridden)
     if released and charge.status != ChargeStatus.RELEASED:

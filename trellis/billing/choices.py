@@ -93,7 +93,11 @@ HOLD_LABELS: dict[str, str] = {
     "no_fee": "No fee schedule entry",
     "no_certification": "No Medicare certification",
     "below_iop_services": "Fewer than 3 IOP services",
+    "attendance_corrected": "Attendance corrected",
 }
+
+# Set by hand, not by the rules: kept through every capture until a biller reviews and releases the charge.
+ATTENDANCE_CORRECTED = "attendance_corrected"
 
 HOLD_DETAILS: dict[str, str] = {
     **{str(reason): message for reason, message in HOLD_MESSAGES.items()},
@@ -103,6 +107,9 @@ HOLD_DETAILS: dict[str, str] = {
     "below_iop_services": (
         "Medicare pays an IOP day only with 3 or more qualifying services; each whole 45 minutes of group"
         " therapy (G0410) counts as one."
+    ),
+    "attendance_corrected": (
+        "The attendance this charge stood on was corrected after it was released: check it, then release it."
     ),
 }
 

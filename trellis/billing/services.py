@@ -15,6 +15,7 @@ from django.db.models import Q
 from trellis.accounts.access import require
 from trellis.accounts.roles import Capability
 from trellis.billing.choices import (
+    ATTENDANCE_CORRECTED,
     NEVER_RELEASED_BY_HAND,
     AuthorizedUnit,
     ChargeStatus,
@@ -321,6 +322,39 @@ def release_charge(*, charge: Charge, released_by: Any, note: str) -> Charge:
         detail="released by hand",
     )
     return charge
+
+
+@transaction.atomic
+def hold_charges_after_correction(*, attendance_id: Any, corrected_by: Any) -> tuple[int, int]:
+    """Attendance a charge stood on was corrected: the charge goes back on hold for a biller to review.
+
+    Returns (held, on claims): a charge already on a claim stays as sent; it needs a corrected claim.
+    """
+    charges = Charge.objects.select_for_update().filter(attendance_id=attendance_id)
+    held = on_claims = 0
+    for charge in charges.exclude(status=ChargeStatus.VOID):
+        if charge.claim_id is not None:
+            on_claims += 1
+            continue
+        charge.status = ChargeStatus.HELD
+        charge.hold_reasons = [
+            *(r for r in charge.hold_reasons if r != ATTENDANCE_CORRECTED),
+            ATTENDANCE_CORRECTED,
+        ]
+        charge.overridden_reasons = [r for r in charge.overridden_reasons if r != ATTENDANCE_CORRECTED]
+        charge.released_at = None
+        charge.save(
+            update_fields=["status", "hold_reasons", "overridden_reasons", "released_at", "updated_at"]
+        )
+        audit.record(
+            actor=corrected_by,
+            action=audit.Action.UPDATE,
+            client_id=charge.client_id,
+            obj=charge,
+            detail="held: attendance corrected",
+        )
+        held += 1
+    return held, on_claims
 
 
 @transaction.atomic

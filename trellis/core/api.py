@@ -8,9 +8,14 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from trellis.core.versions import StaleEdit, stale_body
+
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Service-layer ValidationErrors become 400s with the same {field: [messages]} shape as serializers."""
+    """Service-layer ValidationErrors become 400s with the same {field: [messages]} shape as serializers;
+    a save from a stale version becomes 409 Conflict, saying what is stored now."""
+    if isinstance(exc, StaleEdit):
+        return Response(stale_body(exc), status=409)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail=detail)

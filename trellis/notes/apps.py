@@ -6,7 +6,10 @@ class NotesConfig(AppConfig):
     label = "notes"
 
     def ready(self) -> None:
+        from trellis.attendance import corrections
         from trellis.core import timeline
+        from trellis.notes.corrections import signed_note_locks
         from trellis.notes.timeline import note_events
 
         timeline.register("notes", note_events)
+        corrections.register("notes", lock_check=signed_note_locks)

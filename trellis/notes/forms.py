@@ -4,21 +4,57 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from trellis.core.versions import SavedCopy, StaleEdit
 from trellis.notes.choices import SECTIONS, Participation, RiskLevel
 from trellis.notes.models import GroupNote, IndividualNote, ParticipantEntry
 from trellis.plans.models import Objective
 
 
 class ServiceErrors:
-    """Puts a service's ValidationError on the form fields it names (the rest on the form as a whole)."""
+    """Puts a service's ValidationError on the form fields it names (the rest on the form as a whole).
+
+    A stale save keeps the user's text in the form and moves its version to the stored one, so saving
+    again, after comparing with `stale`, replaces the stored text on purpose rather than by accident.
+    """
+
+    stale: SavedCopy | None = None
+    _posted: str | None = None
 
     def add_service_errors(self, error: ValidationError) -> None:
         form: Any = self
+        if isinstance(error, StaleEdit):
+            self.stale = error.saved
+            self._posted = form.data.get("version")
+            self.go_on_from(error.saved.version)
         for name, messages in error.message_dict.items():
             form.add_error(name if name in form.fields else None, messages)
 
+    @property
+    def posted_version(self) -> str | None:
+        """The version as sent, before a stale refusal moved the form on."""
+        form: Any = self
+        return self._posted if self.stale else form.data.get("version")
+
+    def go_on_from(self, version: int) -> None:
+        """The next save of this form is checked against `version` (the user's text stays as typed)."""
+        form: Any = self
+        form.data = form.data.copy()
+        form.data["version"] = str(version)
+
+    @property
+    def expected_version(self) -> int | None:
+        """The version the user started from; None where the form had none (nothing to be stale against)."""
+        form: Any = self
+        version: int | None = form.cleaned_data.get("version")
+        return version
+
+
+def _version_field() -> forms.IntegerField:
+    return forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
 
 class SharedPartForm(ServiceErrors, forms.Form):
+    version = _version_field()
     topic = forms.CharField(max_length=200, required=False)
     content = forms.CharField(
         label="What the group did",
@@ -31,7 +67,7 @@ class SharedPartForm(ServiceErrors, forms.Form):
     def for_note(cls, note: GroupNote | None, default_topic: str) -> "SharedPartForm":
         if note is None:
             return cls(initial={"topic": default_topic})
-        return cls(initial={"topic": note.topic, "content": note.content})
+        return cls(initial={"topic": note.topic, "content": note.content, "version": note.version})
 
 
 def _blank(choices: Any, label: str) -> list[tuple[str, str]]:
@@ -41,6 +77,7 @@ def _blank(choices: Any, label: str) -> list[tuple[str, str]]:
 class EntryForm(ServiceErrors, forms.Form):
     """One participant's entry. Field ids carry the client, so ten forms on a page keep their labels apart."""
 
+    version = _version_field()
     participation = forms.ChoiceField(choices=_blank(Participation.choices, "Choose…"), required=False)
     response = forms.CharField(
         label="Response and progress", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -67,9 +104,10 @@ class EntryForm(ServiceErrors, forms.Form):
     def for_entry(
         cls, entry: ParticipantEntry | None, *, client_key: str, objectives: list[Objective]
     ) -> "EntryForm":
-        initial = {}
+        initial: dict[str, Any] = {"version": 0}
         if entry is not None:
             initial = {
+                "version": entry.version,
                 "participation": entry.participation,
                 "response": entry.response,
                 "objective": entry.objective_id,
@@ -83,7 +121,11 @@ class EntryForm(ServiceErrors, forms.Form):
     def cleaned(self) -> dict[str, Any]:
         data = self.cleaned_data
         names = ("participation", "response", "objective_addressed", "risk_level", "risk_note")
-        return {**{name: data.get(name) or "" for name in names}, "objective": data.get("objective")}
+        return {
+            **{name: data.get(name) or "" for name in names},
+            "objective": data.get("objective"),
+            "expected_version": self.expected_version,
+        }
 
 
 class AddendumForm(ServiceErrors, forms.Form):
@@ -101,6 +143,7 @@ class AddendumForm(ServiceErrors, forms.Form):
 class IndividualNoteForm(ServiceErrors, forms.Form):
     """Date, length, and one text box per section of the note's format."""
 
+    version = _version_field()
     service_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     duration_minutes = forms.IntegerField(label="Duration (minutes)", min_value=1, max_value=600)
 
@@ -115,6 +158,7 @@ class IndividualNoteForm(ServiceErrors, forms.Form):
     @classmethod
     def for_note(cls, note: IndividualNote) -> "IndividualNoteForm":
         initial = {
+            "version": note.version,
             "service_date": note.service_date,
             "duration_minutes": note.duration_minutes,
             **note.sections,

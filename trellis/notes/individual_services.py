@@ -12,6 +12,7 @@ from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.core.errors import reject
+from trellis.core.versions import SavedCopy, StaleEdit, check_and_raise, display_name
 from trellis.episodes.models import Episode
 from trellis.notes.choices import SECTIONS, NoteFormat, section_keys
 from trellis.notes.models import IndividualNote
@@ -86,6 +87,18 @@ def create_individual_note(
     return note
 
 
+def saved_note(note: IndividualNote) -> SavedCopy:
+    texts = [(label, str(note.sections.get(key, ""))) for key, label in SECTIONS[note.format]]
+    summary = f"{note.service_date:%Y-%m-%d}, {note.duration_minutes} min"
+    return SavedCopy(
+        version=note.version,
+        saved_by=display_name(note.author),
+        saved_at=note.updated_at,
+        summary=summary,
+        texts=texts,
+    )
+
+
 @transaction.atomic
 def update_individual_note(
     *,
@@ -94,18 +107,25 @@ def update_individual_note(
     service_date: dt.date,
     duration_minutes: int,
     sections: dict[str, str],
+    expected_version: int | None = None,
 ) -> IndividualNote:
-    """Change a draft; a signed note is locked."""
+    """Change a draft; a signed note is locked, and a save from a copy older than `expected_version` is
+    refused."""
     note = lock(note)  # type: ignore[assignment]
     refuse_if_signed(note)
     refuse_unless_author(note, editor)
     cleaned = _cleaned(note.format, sections)
     _check(client=note.client, service_date=service_date, duration_minutes=duration_minutes, sections=cleaned)
+    check_and_raise(
+        note, expected=expected_version, stale=lambda: StaleEdit(what="This note", saved=saved_note(note))
+    )
     note.episode = _episode_on(note.client, service_date)
     note.service_date = service_date
     note.duration_minutes = duration_minutes
     note.sections = cleaned
-    note.save(update_fields=["episode", "service_date", "duration_minutes", "sections", "updated_at"])
+    note.save(
+        update_fields=["episode", "service_date", "duration_minutes", "sections", "version", "updated_at"]
+    )
     audit.record(actor=editor, action=audit.Action.UPDATE, client_id=note.client_id, obj=note, detail="draft")
     return note
 

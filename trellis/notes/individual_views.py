@@ -100,15 +100,21 @@ def individual_save_view(request: HttpRequest, pk: Any) -> HttpResponse:
             service_date=form.cleaned_data["service_date"],
             duration_minutes=form.cleaned_data["duration_minutes"],
             sections=form.sections,
+            expected_version=form.expected_version,
         )
-        if request.POST.get("action") == "sign":
-            services.sign_individual_note(note=note, signed_by=request.user)
-            messages.success(request, "Signed. The note is now locked; later changes are addenda.")
-        else:
-            messages.success(request, "Draft saved.")
     except ValidationError as error:
         form.add_service_errors(error)
         return _render(request, _note_for(request, pk), form=form)
+    if request.POST.get("action") != "sign":
+        messages.success(request, "Draft saved.")
+        return redirect("notes:individual", pk=note.pk)
+    try:
+        services.sign_individual_note(note=note, signed_by=request.user)
+    except ValidationError as error:
+        form.go_on_from(note.version)  # the draft itself was saved
+        form.add_service_errors(error)
+        return _render(request, _note_for(request, pk), form=form)
+    messages.success(request, "Signed. The note is now locked; later changes are addenda.")
     return redirect("notes:individual", pk=note.pk)
 
 

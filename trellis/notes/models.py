@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from trellis.core import clock
 from trellis.core.models import TimeStampedModel
+from trellis.core.versions import Versioned
 from trellis.notes.choices import NoteFormat, Participation, RiskLevel
 from trellis.notes.querysets import (
     AddendumQuerySet,
@@ -94,7 +95,7 @@ class SignedNote(TimeStampedModel):
         return "Co-signed" if self.cosigned_at else "Signed"
 
 
-class GroupNote(SignedNote):
+class GroupNote(SignedNote, Versioned):
     """The note for one group session: a shared part written once, and an entry for each client present."""
 
     session = models.OneToOneField(
@@ -118,7 +119,7 @@ class GroupNote(SignedNote):
         return f"group note {self.session}"
 
 
-class ParticipantEntry(TimeStampedModel):
+class ParticipantEntry(TimeStampedModel, Versioned):
     """One client's part of a group note: how they took part, how they responded, and any risk."""
 
     note = models.ForeignKey(GroupNote, on_delete=models.CASCADE, related_name="entries")
@@ -166,7 +167,7 @@ class ParticipantEntry(TimeStampedModel):
         return missing
 
 
-class IndividualNote(SignedNote):
+class IndividualNote(SignedNote, Versioned):
     """A note of one individual session with a client, in DAP, BIRP or SOAP format."""
 
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="individual_notes")

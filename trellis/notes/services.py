@@ -15,6 +15,7 @@ from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.core.errors import reject
+from trellis.core.versions import SavedCopy, StaleEdit, check_and_raise, display_name
 from trellis.episodes.models import Enrollment
 from trellis.notes import names
 from trellis.notes.choices import Participation, RiskLevel
@@ -76,17 +77,36 @@ def start_group_note(*, session: GroupSession, author: Any) -> GroupNote:
     return note
 
 
+def saved_shared_part(note: GroupNote) -> SavedCopy:
+    return SavedCopy(
+        version=note.version,
+        saved_by=display_name(note.author),
+        saved_at=note.updated_at,
+        texts=[("Topic", note.topic), ("What the group did", note.content)],
+    )
+
+
 @transaction.atomic
-def update_group_note_shared(*, note: GroupNote, editor: Any, topic: str, content: str) -> GroupNote:
-    """Change the shared part of a draft: the topic and what the group did."""
+def update_group_note_shared(
+    *, note: GroupNote, editor: Any, topic: str, content: str, expected_version: int | None = None
+) -> GroupNote:
+    """Change the shared part of a draft: the topic and what the group did.
+
+    `expected_version` is the note's version the editor started from; a save from an older copy is refused.
+    """
     note = lock(note)  # type: ignore[assignment]
     refuse_if_signed(note)
     refuse_unless_author(note, editor)
     if len(topic.strip()) > 200:
         reject("topic", "Keep the topic under 200 characters.")
+    check_and_raise(
+        note,
+        expected=expected_version,
+        stale=lambda: StaleEdit(what="The shared part", saved=saved_shared_part(note)),
+    )
     note.topic = topic.strip()
     note.content = content.strip()
-    note.save(update_fields=["topic", "content", "updated_at"])
+    note.save(update_fields=["topic", "content", "version", "updated_at"])
     audit.record(actor=editor, action=audit.Action.UPDATE, obj=note, detail="group note shared part")
     return note
 
@@ -112,10 +132,12 @@ def save_participant_entry(
     risk_level: str,
     risk_note: str,
     objective: Objective | None = None,
+    expected_version: int | None = None,
 ) -> ParticipantEntry:
     """Write or correct one present client's entry in a draft note; it may stay incomplete until signing.
 
     A plan objective, when chosen, also gives the entry its words unless the clinician wrote their own.
+    `expected_version` is the entry's version the editor started from (0: there was no entry yet).
     """
     note = lock(note)  # type: ignore[assignment]
     refuse_if_signed(note)
@@ -128,22 +150,52 @@ def save_participant_entry(
     attendance = AttendanceRecord.objects.filter(session_id=note.session_id, client=client).first()
     if attendance is None or not attendance.counts_as_present:
         reject("client", f"{person_of(client).short_name} is not marked present in this session.")
-    entry, created = ParticipantEntry.objects.update_or_create(
-        note=note,
-        client=client,
-        defaults={
-            "attendance": attendance,
-            "objective": objective,
-            "participation": participation,
-            "response": response.strip(),
-            "objective_addressed": objective_addressed.strip(),
-            "risk_level": risk_level,
-            "risk_note": risk_note.strip(),
-        },
-    )
+    entry, created = _entry_to_write(note=note, client=client, expected_version=expected_version)
+    entry.attendance = attendance
+    entry.objective = objective
+    entry.participation = participation
+    entry.response = response.strip()
+    entry.objective_addressed = objective_addressed.strip()
+    entry.risk_level = risk_level
+    entry.risk_note = risk_note.strip()
+    entry.save()
     action = audit.Action.CREATE if created else audit.Action.UPDATE
     audit.record(actor=editor, action=action, client_id=client.pk, obj=entry, detail="group note entry")
     return entry
+
+
+def saved_entry(entry: ParticipantEntry, author: Any) -> SavedCopy:
+    return SavedCopy(
+        version=entry.version,
+        saved_by=display_name(author),
+        saved_at=entry.updated_at,
+        summary=entry.get_participation_display() or "",
+        texts=[
+            ("Response and progress", entry.response),
+            ("Objective addressed", entry.objective_addressed),
+            ("Risk", entry.get_risk_level_display() or ""),
+            ("Risk: what and what was done", entry.risk_note),
+        ],
+    )
+
+
+def _entry_to_write(
+    *, note: GroupNote, client: Client, expected_version: int | None
+) -> tuple[ParticipantEntry, bool]:
+    """The client's entry (a new one at version 0), checked against the version the editor started from,
+    and whether it is new.
+
+    The note's row lock, taken by the caller, serializes every save of the note's entries.
+    """
+    found = ParticipantEntry.objects.filter(note=note, client=client).first()
+    entry = found or ParticipantEntry(note=note, client=client, version=0)
+    what = f"The entry for {person_of(client).short_name}"
+    check_and_raise(
+        entry,
+        expected=expected_version,
+        stale=lambda: StaleEdit(what=what, saved=saved_entry(entry, note.author)),
+    )
+    return entry, found is None
 
 
 def roster_people(session: GroupSession) -> list[names.Person]:

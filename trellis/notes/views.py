@@ -37,12 +37,23 @@ def _can_edit(user: Any, page: GroupNotePage) -> bool:
 
 def _row(line: EntryLine, form: EntryForm | None = None, saved: bool = False) -> dict[str, Any]:
     key = line.client.pk.hex[:8]
+    form = form or EntryForm.for_entry(line.entry, client_key=key, objectives=line.objectives)
     return {
         "line": line,
         "short_name": selectors.short_name(line.client),
-        "form": form or EntryForm.for_entry(line.entry, client_key=key, objectives=line.objectives),
+        "form": form,
         "saved": saved,
+        "version": _version_shown(line, form),
     }
+
+
+def _version_shown(line: EntryLine, form: EntryForm) -> Any:
+    """The version the entry's form goes on from: the stored one after a save, and after a refusal the one
+    the user started from, so their next save (an autosave, say) is refused again rather than replacing what
+    they have not read; "Replace it with mine" in the stale box moves it on deliberately."""
+    if form.is_bound and form.errors:
+        return form.posted_version
+    return line.entry.version if line.entry else 0
 
 
 def _addendum_form(page: GroupNotePage, data: Any = None) -> AddendumForm:
@@ -92,16 +103,33 @@ def _note_for(request: HttpRequest, session: GroupSession) -> GroupNote:
 def save_shared_view(request: HttpRequest, session_pk: Any) -> HttpResponse:
     session = selectors.get_session(user=request.user, pk=session_pk)
     form = SharedPartForm(request.POST)
+    version: int | str | None = form.posted_version  # the stored one once saved; see _version_shown
     if form.is_valid():
         try:
             note = _note_for(request, session)
-            services.update_group_note_shared(note=note, editor=request.user, **form.cleaned_data)
+            note = services.update_group_note_shared(
+                note=note,
+                editor=request.user,
+                topic=form.cleaned_data["topic"],
+                content=form.cleaned_data["content"],
+                expected_version=form.expected_version,
+            )
+            version = note.version
         except ValidationError as error:
             form.add_service_errors(error)
     if not is_partial(request):
+        if form.errors:
+            page = selectors.get_group_note_page(session=session, user=request.user)
+            return render(request, PAGE, _context(request, page, shared_form=form))
         return redirect("notes:group_note", session_pk=session.pk)
     page = selectors.get_group_note_page(session=session, user=request.user)
-    context = {"page": page, "shared_form": form, "saved": not form.errors}
+    context = {
+        "page": page,
+        "shared_form": form,
+        "saved": not form.errors,
+        "shared_version": version,
+        "oob": True,
+    }
     return render(request, PAGE + "#shared_status", context)
 
 
@@ -122,6 +150,9 @@ def save_entry_view(request: HttpRequest, session_pk: Any, client_pk: Any) -> Ht
         except ValidationError as error:
             form.add_service_errors(error)
     if not is_partial(request):
+        if form.errors:
+            rows = [_row(other) if other is not line else _row(line, form) for other in page.lines]
+            return render(request, PAGE, _context(request, page, rows=rows))
         return redirect(
             reverse("notes:group_note", kwargs={"session_pk": session.pk}) + f"#entry-{client.pk}"
         )

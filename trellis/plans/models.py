@@ -92,6 +92,12 @@ class TreatmentPlan(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     supervisor_signed_at = models.DateTimeField(null=True, blank=True)
+    # Raised by every change to the draft's content: a signature names the count its signer read, so
+    # nobody signs a problem or goal added while they were reading.
+    edits = models.PositiveIntegerField(default=0, editable=False)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = TreatmentPlanQuerySet.as_manager()
 

@@ -35,10 +35,14 @@ def lock_plan(plan: TreatmentPlan) -> TreatmentPlan:
     return locked
 
 
-def _editable(plan: TreatmentPlan) -> TreatmentPlan:
+def _editable(plan: TreatmentPlan, editor: Any) -> TreatmentPlan:
+    """The plan locked for a change to its content, counted so a signature names what its signer read."""
     plan = lock_plan(plan)
     if plan.is_locked:
         reject("plan", LOCKED, code="locked")
+    plan.edits += 1
+    plan.last_edited_by = editor
+    plan.save(update_fields=["edits", "last_edited_by", "updated_at"])
     return plan
 
 
@@ -78,7 +82,7 @@ def create_plan(
 
 @transaction.atomic
 def add_problem(*, plan: TreatmentPlan, statement: str, asam_dimension: str = "", added_by: Any) -> Problem:
-    plan = _editable(plan)
+    plan = _editable(plan, added_by)
     statement = _required("statement", statement, "Describe the problem.")
     if asam_dimension and asam_dimension not in AsamDimension.values:
         reject("asam_dimension", "Choose an ASAM dimension from the list, or none.")
@@ -92,7 +96,7 @@ def add_problem(*, plan: TreatmentPlan, statement: str, asam_dimension: str = ""
 
 @transaction.atomic
 def add_goal(*, problem: Problem, client_words: str, added_by: Any) -> Goal:
-    plan = _editable(problem.plan)
+    plan = _editable(problem.plan, added_by)
     client_words = _required(
         "client_words", client_words, "Write the goal in the client's own words (what they said they want)."
     )
@@ -107,7 +111,7 @@ def add_objective(
     *, goal: Goal, text: str, measure: str, target_on: dt.date | None, added_by: Any
 ) -> Objective:
     """A measurable objective: both how it is measured and a target date are required (surveys cite both)."""
-    plan = _editable(goal.problem.plan)
+    plan = _editable(goal.problem.plan, added_by)
     text = _required("text", text, "Say what the client will do.")
     measure = _required(
         "measure", measure, "Say how progress will be measured (e.g. 'PHQ-9 below 10', '3 meetings a week')."
@@ -130,7 +134,7 @@ def add_objective(
 def add_intervention(
     *, objective: Objective, modality: str, frequency: str, responsible: Any, detail: str = "", added_by: Any
 ) -> Intervention:
-    plan = _editable(objective.goal.problem.plan)
+    plan = _editable(objective.goal.problem.plan, added_by)
     if modality not in Modality.values:
         reject("modality", "Choose a modality from the list.")
     frequency = _required("frequency", frequency, "Say how often, e.g. '3x/week' or 'weekly'.")
@@ -154,7 +158,7 @@ def add_intervention(
 @transaction.atomic
 def remove_problem(*, problem: Problem, removed_by: Any) -> None:
     """Drafts only: a problem written in error goes, with its goals, objectives and interventions."""
-    plan = _editable(problem.plan)
+    plan = _editable(problem.plan, removed_by)
     audit.record(
         actor=removed_by,
         action=audit.Action.DELETE,

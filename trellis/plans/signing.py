@@ -11,6 +11,7 @@ from django.db import transaction
 from trellis.accounts.roles import Capability, Role
 from trellis.core import clock
 from trellis.core.errors import reject
+from trellis.core.versions import SavedCopy, StaleEdit, display_name
 from trellis.plans.choices import PlanStatus
 from trellis.plans.models import Goal, Objective, Problem, TreatmentPlan
 from trellis.plans.services import lock_plan, site_today
@@ -29,8 +30,22 @@ def _incomplete_reason(plan: TreatmentPlan) -> str | None:
     return None
 
 
-def _signable(plan: TreatmentPlan) -> TreatmentPlan:
+def _read_as_signed(plan: TreatmentPlan, expected_edits: int | None) -> None:
+    """The signer signs what they read: a plan changed since their page showed it is refused."""
+    if expected_edits is None or plan.edits == expected_edits:
+        return
+    saved = SavedCopy(
+        version=plan.edits,
+        saved_by=display_name(plan.last_edited_by),
+        saved_at=plan.updated_at,
+        summary="its problems, goals, objectives or interventions changed",
+    )
+    raise StaleEdit(what="This plan", saved=saved, advice="Read it again as it is now, then sign.")
+
+
+def _signable(plan: TreatmentPlan, expected_edits: int | None = None) -> TreatmentPlan:
     plan = lock_plan(plan)
+    _read_as_signed(plan, expected_edits)
     if plan.status != PlanStatus.DRAFT:
         reject("plan", "This version is already in force or superseded; nothing is left to sign.")
     reason = _incomplete_reason(plan)
@@ -76,10 +91,17 @@ def _activate(plan: TreatmentPlan, *, activated_by: Any) -> None:
 
 @transaction.atomic
 def sign_as_client(
-    *, plan: TreatmentPlan, typed_name: str, attested: bool, witnessed_by: Any
+    *,
+    plan: TreatmentPlan,
+    typed_name: str,
+    attested: bool,
+    witnessed_by: Any,
+    expected_edits: int | None = None,
 ) -> TreatmentPlan:
-    """The client types their name; the witness attests they saw the client do it (e-signature attestation)."""
-    plan = _signable(plan)
+    """The client types their name; the witness attests they saw the client do it (e-signature attestation).
+
+    `expected_edits` is the plan's edit count the signing page showed; a plan changed since is refused."""
+    plan = _signable(plan, expected_edits)
     if plan.client_signed_at is not None:
         reject("client_signed_name", "The client has already signed this version.")
     if not typed_name.strip():
@@ -98,8 +120,10 @@ def sign_as_client(
 
 
 @transaction.atomic
-def sign_as_clinician(*, plan: TreatmentPlan, clinician: Any) -> TreatmentPlan:
-    plan = _signable(plan)
+def sign_as_clinician(
+    *, plan: TreatmentPlan, clinician: Any, expected_edits: int | None = None
+) -> TreatmentPlan:
+    plan = _signable(plan, expected_edits)
     if plan.clinician_signed_at is not None:
         reject("clinician", "A clinician has already signed this version.")
     if not clinician.can(Capability.VIEW_CLINICAL):
@@ -110,9 +134,11 @@ def sign_as_clinician(*, plan: TreatmentPlan, clinician: Any) -> TreatmentPlan:
 
 
 @transaction.atomic
-def sign_as_supervisor(*, plan: TreatmentPlan, supervisor: Any) -> TreatmentPlan:
+def sign_as_supervisor(
+    *, plan: TreatmentPlan, supervisor: Any, expected_edits: int | None = None
+) -> TreatmentPlan:
     """Co-signature by a clinical director, where the program or the plan asks for one."""
-    plan = _signable(plan)
+    plan = _signable(plan, expected_edits)
     if not plan.requires_supervisor_signature:
         reject("supervisor", "This plan does not need a supervisor's signature.")
     if plan.supervisor_signed_at is not None:

@@ -200,30 +200,42 @@ def remove_problem_view(request: HttpRequest, pk: Any, problem_pk: Any) -> HttpR
     return redirect("plans:plan", pk=plan.pk)
 
 
+def _edits_read(request: HttpRequest) -> int | None:
+    """The plan's edit count on the page the signer read (None from a form that sent none)."""
+    posted = request.POST.get("edits", "")
+    return int(posted) if posted.isdigit() else None
+
+
 @require_POST
 @requires(Capability.VIEW_CLINICAL)
 def sign_view(request: HttpRequest, pk: Any, role: str) -> HttpResponse:
     plan = plan_or_404(request, pk)
     user: Any = request.user
+    edits = _edits_read(request)
     if role == "client":
         form = ClientSignatureForm(request.POST, prefix="sig")
 
         def write(f: ServiceForm) -> None:
             data = f.cleaned_data
             signing.sign_as_client(
-                plan=plan, typed_name=data["client_signed_name"], attested=data["attested"], witnessed_by=user
+                plan=plan,
+                typed_name=data["client_signed_name"],
+                attested=data["attested"],
+                witnessed_by=user,
+                expected_edits=edits,
             )
 
         return _save(request, plan, "client_sign", form, write, "signatures")
     try:
         if role == "clinician":
-            signing.sign_as_clinician(plan=plan, clinician=user)
+            signing.sign_as_clinician(plan=plan, clinician=user, expected_edits=edits)
         elif role == "supervisor":
-            signing.sign_as_supervisor(plan=plan, supervisor=user)
+            signing.sign_as_supervisor(plan=plan, supervisor=user, expected_edits=edits)
         else:
             raise Http404("No such signature.")
     except ValidationError as error:
-        failed = ServiceForm()
+        failed = ServiceForm(data={})
+        failed.full_clean()  # a bound, cleaned form can take the service's errors
         failed.add_service_errors(error)
         return render_plan(request, plan_or_404(request, pk), bound={"sign": failed})
     return redirect(f"{plan_url(plan)}#signatures")
