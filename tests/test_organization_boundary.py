@@ -146,10 +146,11 @@ PAGES = [
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = ["billing:recheck", "billing:capture", "billing:import_remittance", "scheduling:my_feed_link"]
-# Not about any organization's records: signing in and out, the API's token, schema and score calculator,
-# and the calendar feed, whose unguessable link is itself the credential (tested in scheduling).
+# Not about any organization's records: signing in and out, keeping a session alive, the API's token, schema
+# and score calculator, and the calendar feed, whose unguessable link is itself the credential (tested in
+# scheduling).
 OUTSIDE = {
-    "accounts:login", "accounts:logout", "api:token", "api:schema", "api:docs", "api:redoc",
+    "accounts:login", "accounts:logout", "accounts:keepalive", "api:token", "api:schema", "api:docs", "api:redoc",
     "api:measures-score", "scheduling:feed",
 }  # fmt: skip
 
