@@ -5,7 +5,6 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,6 +13,7 @@ from trellis.accounts.access import require
 from trellis.accounts.roles import Capability
 from trellis.clients import services
 from trellis.clients.models import Client
+from trellis.core.api import Pagination
 from trellis.privacy import audit
 from trellis.programs.choices import Population
 from trellis.programs.models import Site
@@ -79,7 +79,7 @@ def _client_detail(*, user: Any, pk: Any) -> Client:
 
 
 class ClientListApi(APIView):
-    pagination_class = LimitOffsetPagination
+    pagination_class = Pagination
 
     class ClientFilterSerializer(serializers.Serializer[Any]):
         search = serializers.CharField(required=False, allow_blank=True, max_length=100)

@@ -223,7 +223,8 @@ def sign_view(request: HttpRequest, pk: Any, role: str) -> HttpResponse:
         else:
             raise Http404("No such signature.")
     except ValidationError as error:
-        failed = ServiceForm()
+        failed = ServiceForm(data={})
+        failed.full_clean()  # a bound, cleaned form can take the service's errors
         failed.add_service_errors(error)
         return render_plan(request, plan_or_404(request, pk), bound={"sign": failed})
     return redirect(f"{plan_url(plan)}#signatures")
