@@ -38,7 +38,7 @@ from trellis.billing.models import (
 from trellis.billing.rules import medicare_iop
 from trellis.billing.rules.effective import EffectivePeriod
 from trellis.clients.models import Client
-from trellis.core import clock
+from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
 from trellis.episodes.choices import LevelOfCare
 from trellis.privacy import audit
@@ -98,6 +98,16 @@ def add_fee(
     return fee
 
 
+def _check_coverage_dates(
+    *, client: Client, starts_on: dt.date, subscriber_date_of_birth: dt.date | None
+) -> None:
+    today = plausible_dates.today_at(client.site.timezone)
+    plausible_dates.check_birth_date(
+        field="subscriber_date_of_birth", born=subscriber_date_of_birth, today=today
+    )
+    plausible_dates.check_near_today(field="starts_on", day=starts_on, today=today, what="coverage start")
+
+
 @transaction.atomic
 def add_coverage(
     *,
@@ -129,6 +139,9 @@ def add_coverage(
     if plan is not None and plan.payer_id != payer.pk:
         reject("plan", f"That plan belongs to {plan.payer.name}, not {payer.name}.")
     _dates(starts_on, ends_on, "coverage")
+    _check_coverage_dates(
+        client=client, starts_on=starts_on, subscriber_date_of_birth=subscriber_date_of_birth
+    )
     if relationship != Relationship.SELF and not (subscriber_last_name.strip() and subscriber_date_of_birth):
         reject(
             "subscriber_last_name",
