@@ -43,7 +43,7 @@ def in_process_requests() -> Any:
 @pytest.fixture
 def dana_token(world: Any, in_process_requests: None) -> str:
     token: Token = Token.objects.create(user=world.dana)
-    return token.key
+    return str(token.key)
 
 
 @pytest.fixture
