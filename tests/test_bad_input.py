@@ -105,6 +105,21 @@ def test_it_does_not_mention_shortening_a_short_search(world: Any) -> None:
     assert "Northcott" in response.content.decode()
 
 
+def test_it_searches_past_a_nul_character(world: Any) -> None:
+    response = _browser(world.alice).get(reverse("clients:list"), {"q": "Carol\x00"})
+    assert response.status_code == 200
+    assert "Northcott" in response.content.decode()
+
+
+@pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01", "2026-02-30", "\x00"])
+def test_it_shows_this_week_for_a_week_no_calendar_can_page_from(world: Any, week: str) -> None:
+    # when Alice opens Carol's schedule at a week decades away (or no week at all)
+    response = _browser(world.alice).get(reverse("scheduling:client", args=[world.carol.pk]), {"week": week})
+    # then the page answers with this week's schedule instead of a server error
+    assert response.status_code == 200
+    assert "Nov 16" in response.content.decode()
+
+
 def test_it_names_what_an_incomplete_plan_is_missing_when_signing(world: Any) -> None:
     # given a draft: problem 1 has a goal without an objective, problem 2 has no goal
     plan = plans.create_plan(episode=world.carol_enrollment.episode, created_by=world.alice)

@@ -31,7 +31,7 @@ class SearchText:
 
 def shorten(raw: str) -> SearchText:
     """The first words of `raw` that fit both limits; never cuts a word in half unless it alone is too long."""
-    words = raw.split()
+    words = raw.replace("\x00", " ").split()  # PostgreSQL refuses NUL in a query; no name contains one
     kept: list[str] = []
     for word in words[:MAX_SEARCH_WORDS]:
         candidate = " ".join([*kept, word])
