@@ -135,3 +135,24 @@ def test_it_names_what_an_incomplete_plan_is_missing_when_signing(world: Any) ->
         "a goal in the client&#x27;s words for problem 2." in response.content.decode()
     )
     assert TreatmentPlan.objects.get(pk=plan.pk).clinician_signed_at is None
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("2026-11-01", "9999-12-31", "Choose at most 3660 days at a time."),
+        ("0001-01-01", "2026-11-18", "Start on or after Jan 1, 1900."),
+        ("2026-11-18", "2026-11-01", "The end date must be on or after the start date."),
+    ],
+)
+def test_it_refuses_a_report_span_no_program_keeps(world: Any, start: str, end: str, message: str) -> None:
+    # when Amy asks the conversion report for a span decades long or before 1900
+    response = _browser(world.amy).get(reverse("intake:report"), {"start": start, "end": end})
+    # then the form says what is wrong instead of a server error
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_it_runs_the_report_for_a_plausible_span(world: Any) -> None:
+    response = _browser(world.amy).get(reverse("intake:report"), {"start": "2026-10-01", "end": "2026-11-18"})
+    assert response.status_code == 200

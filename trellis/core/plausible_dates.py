@@ -77,3 +77,17 @@ def check_moment_not_in_future(
         reject(field, f"The {what} must be on or after {spoken(EARLIEST)}.", code=CODE)
     if moment > clock.now() + slack:
         reject(field, f"The {what} cannot be in the future.", code=CODE)
+
+
+def span_problem(first: dt.date, last: dt.date, *, max_days: int) -> str | None:
+    """What is wrong with a report or capture span typed into a form (None when it is fine).
+
+    Forms call this rather than a service: the span chooses what to read, it is not a record.
+    """
+    if first < EARLIEST:
+        return f"Start on or after {spoken(EARLIEST)}."
+    if last < first:
+        return "The end date must be on or after the start date."
+    if (last - first).days >= max_days:
+        return f"Choose at most {max_days} days at a time."
+    return None
