@@ -290,3 +290,29 @@ def test_it_sets_objective_targets_from_today_to_a_year_ahead(
         )
 
     assert _refused_field(objective) == refused
+
+
+@pytest.mark.parametrize(
+    ("active_from", "status"),
+    [
+        (ONE_YEAR_AHEAD, 201),
+        (ONE_YEAR_AHEAD + DAY, 400),
+        (dt.date(1, 1, 1), 400),
+        (dt.date(9999, 12, 31), 400),
+    ],
+)
+def test_it_starts_a_group_within_a_year_ahead(world: Any, active_from: dt.date, status: int) -> None:
+    body = {
+        "track": str(world.track_a.pk),
+        "name": "Relapse prevention",
+        "weekdays": [1, 3],
+        "starts_at": "13:00",
+        "duration_minutes": 90,
+        "room": str(world.group_a.room_id),
+        "facilitator": world.alice.pk,
+        "active_from": active_from.isoformat(),
+    }
+    response = _api(world.dana).post("/api/v1/groups/", body, format="json")
+    assert response.status_code == status, response.json()
+    if status == 400:
+        assert list(response.json()) == ["active_from"]
