@@ -17,6 +17,7 @@ from tests import factories
 from trellis.attendance import services as attendance
 from trellis.attendance.models import AttendanceRecord
 from trellis.episodes.models import Episode
+from trellis.intake import services as intake
 from trellis.measures import services as measures
 from trellis.medications import services as medications
 from trellis.medications.choices import Result, Route
@@ -316,3 +317,45 @@ def test_it_starts_a_group_within_a_year_ahead(world: Any, active_from: dt.date,
     assert response.status_code == status, response.json()
     if status == 400:
         assert list(response.json()) == ["active_from"]
+
+
+def _inquiry(world: Any) -> Any:
+    return intake.create_inquiry(
+        site=world.site_a,
+        caller_name="Pat Synthetic",
+        referral_source="family",
+        presenting_concern="Drinking more since the layoff",
+        created_by=world.amy,
+    )
+
+
+@pytest.mark.parametrize(
+    ("ahead", "refused"),
+    [(dt.timedelta(days=366), None), (dt.timedelta(days=366, minutes=1), "next_action_due")],
+)
+def test_it_plans_an_inquirys_next_action_within_a_year(
+    world: Any, ahead: dt.timedelta, refused: str | None
+) -> None:
+    inquiry = _inquiry(world)
+
+    def plan_next() -> object:
+        return intake.set_next_action(
+            inquiry=inquiry, next_action="Call back", due=NOW + ahead, assigned_to=world.amy, set_by=world.amy
+        )
+
+    assert _refused_field(plan_next) == refused
+
+
+@pytest.mark.parametrize(
+    ("ahead", "refused"),
+    [(dt.timedelta(days=366), None), (dt.timedelta(days=366, minutes=1), "starts_at")],
+)
+def test_it_books_an_assessment_within_a_year(world: Any, ahead: dt.timedelta, refused: str | None) -> None:
+    inquiry = intake.advance_inquiry(inquiry=_inquiry(world), to_status="screened", advanced_by=world.amy)
+
+    def book() -> object:
+        return intake.book_assessment(
+            inquiry=inquiry, starts_at=NOW + ahead, assessor=world.alice, booked_by=world.amy
+        )
+
+    assert _refused_field(book) == refused

@@ -87,6 +87,8 @@ def create_inquiry(
     if urgency not in Urgency.values:
         reject("urgency", "Choose an urgency.")
     _check_colleague("assigned_to", assigned_to, site)
+    if next_action_due is not None:
+        _check_within_a_year("next_action_due", next_action_due, what="due time")
     now = clock.now()
     terms = crisis_terms(presenting_concern)
     if terms:
@@ -197,6 +199,8 @@ def advance_inquiry(
     }
     if to_status in special:
         reject("status", special[InquiryStatus(to_status)])
+    if next_action_due is not None:
+        _check_within_a_year("next_action_due", next_action_due, what="due time")
     return _move(
         inquiry,
         to_status=to_status,
