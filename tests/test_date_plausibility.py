@@ -16,6 +16,8 @@ from rest_framework.test import APIClient
 from tests import factories
 from trellis.attendance import services as attendance
 from trellis.attendance.models import AttendanceRecord
+from trellis.billing import services as billing
+from trellis.billing.tests import billing_factories
 from trellis.episodes.models import Episode
 from trellis.intake import services as intake
 from trellis.measures import services as measures
@@ -359,3 +361,47 @@ def test_it_books_an_assessment_within_a_year(world: Any, ahead: dt.timedelta, r
         )
 
     assert _refused_field(book) == refused
+
+
+@pytest.mark.parametrize(
+    ("ends_on", "refused"),
+    [
+        (TODAY + dt.timedelta(days=3660), None),  # ten years ahead
+        (TODAY + dt.timedelta(days=3661), "ends_on"),
+        (dt.date(6011, 1, 1), "ends_on"),
+    ],
+)
+def test_it_keeps_an_authorization_within_ten_years(
+    world: Any, ends_on: dt.date, refused: str | None
+) -> None:
+    coverage = billing_factories.CoverageFactory.create(client=world.carol)
+
+    def authorize() -> object:
+        return billing.add_authorization(
+            coverage=coverage,
+            number="A-1",
+            starts_on=TODAY,
+            ends_on=ends_on,
+            units_authorized=12,
+            added_by=world.bill,
+        )
+
+    assert _refused_field(authorize) == refused
+
+
+def test_it_refuses_a_subscriber_born_tomorrow(world: Any) -> None:
+    payer = billing_factories.PayerFactory.create(organization=world.organization)
+
+    def cover() -> object:
+        return billing.add_coverage(
+            client=world.carol,
+            payer=payer,
+            member_id="M-1",
+            starts_on=TODAY,
+            relationship="01",  # spouse
+            subscriber_last_name="Northcott",
+            subscriber_date_of_birth=TODAY + DAY,
+            added_by=world.bill,
+        )
+
+    assert _refused_field(cover) == "subscriber_date_of_birth"

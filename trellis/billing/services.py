@@ -48,7 +48,24 @@ ICD10 = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
 HCPCS = re.compile(r"^[A-Z0-9][0-9]{3}[0-9A-Z]$")
 
 
+# Fees, coverage and authorizations are set up years ahead at most; a year like 6011 is a typo.
+BILLING_YEARS_AHEAD = 10
+
+
+def _check_plausible_period(starts_on: dt.date, ends_on: dt.date | None, what: str) -> None:
+    # A bound this coarse does not depend on the site's zone, so UTC's today is enough.
+    latest = clock.now().date() + dt.timedelta(days=366 * BILLING_YEARS_AHEAD)
+    too_far = f"The {what} is more than {BILLING_YEARS_AHEAD} years ahead; check the year."
+    plausible_dates.check_on_or_after(
+        "starts_on", starts_on, plausible_dates.EARLIEST, f"The {what} must start after 1900."
+    )
+    plausible_dates.check_on_or_before("starts_on", starts_on, latest, too_far)
+    if ends_on is not None:
+        plausible_dates.check_on_or_before("ends_on", ends_on, latest, too_far)
+
+
 def _dates(starts_on: dt.date, ends_on: dt.date | None, what: str) -> None:
+    _check_plausible_period(starts_on, ends_on, what)
     if ends_on is not None and ends_on < starts_on:
         reject(
             "ends_on",
