@@ -156,3 +156,15 @@ def test_it_refuses_a_report_span_no_program_keeps(world: Any, start: str, end: 
 def test_it_runs_the_report_for_a_plausible_span(world: Any) -> None:
     response = _browser(world.amy).get(reverse("intake:report"), {"start": "2026-10-01", "end": "2026-11-18"})
     assert response.status_code == 200
+
+
+def test_it_refuses_an_api_search_of_more_than_ten_words_naming_the_filter(world: Any) -> None:
+    response = _api(world.dana).get("/api/v1/clients/", {"search": " ".join(["Carol"] * 11)})
+    assert response.status_code == 400
+    assert response.json() == {"search": ["Search with at most 10 words and 100 characters."]}
+
+
+def test_it_searches_the_api_with_ten_words(world: Any) -> None:
+    response = _api(world.dana).get("/api/v1/clients/", {"search": " ".join(["Carol"] * 10)})
+    assert response.status_code == 200
+    assert [c["legal_last_name"] for c in response.json()["results"]] == ["Northcott"]

@@ -14,6 +14,7 @@ from trellis.accounts.roles import Capability
 from trellis.clients import services
 from trellis.clients.models import Client
 from trellis.core.api import Pagination
+from trellis.core.search import MAX_SEARCH_CHARS, MAX_SEARCH_WORDS, shorten
 from trellis.privacy import audit
 from trellis.programs.choices import Population
 from trellis.programs.models import Site
@@ -82,8 +83,20 @@ class ClientListApi(APIView):
     pagination_class = Pagination
 
     class ClientFilterSerializer(serializers.Serializer[Any]):
-        search = serializers.CharField(required=False, allow_blank=True, max_length=100)
+        search = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            max_length=MAX_SEARCH_CHARS,
+            help_text=f"Name or chart number words, at most {MAX_SEARCH_WORDS}.",
+        )
         active = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+        def validate_search(self, value: str) -> str:
+            if shorten(value).shortened:
+                raise serializers.ValidationError(
+                    f"Search with at most {MAX_SEARCH_WORDS} words and {MAX_SEARCH_CHARS} characters."
+                )
+            return value
 
     class ClientCreateInputSerializer(ClientFieldsSerializer):
         site = UserSiteField(queryset=Site.objects.all())
