@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.test import Client as Browser
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from tests import factories
@@ -405,3 +407,17 @@ def test_it_refuses_a_subscriber_born_tomorrow(world: Any) -> None:
         )
 
     assert _refused_field(cover) == "subscriber_date_of_birth"
+
+
+def test_it_shows_the_discharge_form_again_with_the_date_named(world: Any) -> None:
+    # when Dana submits the discharge page with tomorrow's date
+    browser = Browser()
+    browser.force_login(world.dana)
+    episode = world.carol_enrollment.episode
+    response = browser.post(
+        reverse("episodes:discharge", args=[episode.pk]),
+        {"discharged_on": (TODAY + DAY).isoformat(), "discharge_reason": "1"},
+    )
+    # then the form comes back with the message beside the date, and the episode stays open
+    assert "The discharge date cannot be in the future (after Nov 18, 2026)." in response.content.decode()
+    assert Episode.objects.get(pk=episode.pk).discharged_on is None
