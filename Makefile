@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/trellis
 
-.PHONY: run test test-sqlite test-postgres lint typecheck bench screenshots demo worker clean
+.PHONY: run test test-sqlite test-postgres test-awkward-instant lint typecheck bench screenshots demo worker clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -30,6 +30,12 @@ test-postgres: $(STAMP)
 	@if $(PY) -m trellis.core.pgcheck "$(PG_URL)"; then \
 		DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest -q -m "not browser"; \
 	else echo "SKIPPED: no PostgreSQL reachable at $(PG_URL); the suite ran on SQLite only."; fi
+
+# The whole suite again at an instant where time bombs go off: 07:30 UTC on the Sunday New York springs
+# forward (03:30 there, 01:30 in Chicago, still Saturday evening in Los Angeles). CI runs it after `make test`.
+AWKWARD_INSTANT ?= 2027-03-14T07:30:00+00:00
+test-awkward-instant: $(STAMP)
+	TRELLIS_TEST_NOW="$(AWKWARD_INSTANT)" $(VENV)/bin/pytest -q -rs
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

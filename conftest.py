@@ -13,8 +13,20 @@ from typing import Any
 
 import pytest
 
-from tests import factories
+from tests import factories, instant
 from trellis.accounts.roles import Role
+
+_traveller = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _traveller
+    _traveller = instant.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _traveller is not None:
+        _traveller.stop()
 
 
 @dataclass

@@ -13,7 +13,7 @@ import django
 
 django.setup()
 
-from tests import factories  # noqa: E402
+from tests import factories, instant  # noqa: E402
 from tests.e2e import seeds  # noqa: E402
 from trellis.accounts.roles import Role  # noqa: E402
 from trellis.core import clock  # noqa: E402
@@ -97,4 +97,5 @@ def seed_features(base: Base) -> None:
 
 
 if __name__ == "__main__":
+    instant.start()
     seed_features(seed())

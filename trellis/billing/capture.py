@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 
 from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
+from trellis.billing import scope
 from trellis.billing.capture_lines import (
     AuthorizationBook,
     ClientFacts,
@@ -36,9 +37,11 @@ from trellis.billing.models import (
     MedicareCertification,
 )
 from trellis.billing.rules import medicare_iop
+from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.notes.models import IndividualNote, ParticipantEntry
 from trellis.privacy import audit
+from trellis.programs.models import Organization
 
 OPEN = (ChargeStatus.HELD, ChargeStatus.RELEASED, ChargeStatus.VOID)
 
@@ -52,13 +55,15 @@ class CaptureResult:
     voided: int
 
 
-def _visits(first: dt.date, last: dt.date, client_ids: list[Any] | None) -> list[Visit]:
+def _visits(first: dt.date, last: dt.date, organization_id: Any, client_ids: list[Any] | None) -> list[Visit]:
     records = AttendanceRecord.objects.filter(
-        status__in=PRESENT_STATUSES, minutes_attended__gt=0, session__date__gte=first, session__date__lte=last
-    )
+        status__in=PRESENT_STATUSES, minutes_attended__gt=0, session__date__gte=first, session__date__lte=last,
+        client__organization_id=organization_id,
+    )  # fmt: skip
     entries = ParticipantEntry.objects.filter(
-        attendance__session__date__gte=first, attendance__session__date__lte=last
-    )
+        attendance__session__date__gte=first, attendance__session__date__lte=last,
+        client__organization_id=organization_id,
+    )  # fmt: skip
     if client_ids is not None:
         records = records.filter(client_id__in=client_ids)
         entries = entries.filter(client_id__in=client_ids)
@@ -85,8 +90,12 @@ def _visits(first: dt.date, last: dt.date, client_ids: list[Any] | None) -> list
     ]
 
 
-def _sessions(first: dt.date, last: dt.date, client_ids: list[Any] | None) -> list[Session]:
-    notes = IndividualNote.objects.filter(service_date__gte=first, service_date__lte=last)
+def _sessions(
+    first: dt.date, last: dt.date, organization_id: Any, client_ids: list[Any] | None
+) -> list[Session]:
+    notes = IndividualNote.objects.filter(
+        service_date__gte=first, service_date__lte=last, client__organization_id=organization_id
+    )
     if client_ids is not None:
         notes = notes.filter(client_id__in=client_ids)
     rows = notes.values_list(
@@ -105,10 +114,15 @@ def _sessions(first: dt.date, last: dt.date, client_ids: list[Any] | None) -> li
     ]
 
 
-def _facts(client_ids: set[Any], first: dt.date, last: dt.date) -> dict[Any, ClientFacts]:
+def _facts(
+    client_ids: set[Any], first: dt.date, last: dt.date, organization_id: Any
+) -> dict[Any, ClientFacts]:
     facts = {pk: ClientFacts(coverages=[], diagnosis_codes=(), certifications=[]) for pk in client_ids}
     coverages = (
-        Coverage.objects.filter(client_id__in=client_ids, starts_on__lte=last)
+        # a coverage naming another organization's payer (bad data) counts as no coverage: held, never billed
+        Coverage.objects.filter(
+            client_id__in=client_ids, starts_on__lte=last, payer__organization_id=organization_id
+        )
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
         .select_related("payer")
         .order_by("order", "-starts_on")
@@ -153,12 +167,24 @@ def _book(facts: dict[Any, ClientFacts], first: dt.date, last: dt.date) -> Autho
     return AuthorizationBook(authorizations, {row["authorization_id"]: row["units"] for row in used})
 
 
-def build_lines(*, first: dt.date, last: dt.date, client_ids: list[Any] | None = None) -> list[Line]:
-    """Every charge line the period's attendance and notes earn, priced and with its hold reasons."""
-    visits = _visits(first, last, client_ids)
-    sessions = _sessions(first, last, client_ids)
+def _own_clients(organization_id: Any, client_ids: list[Any] | None) -> list[Any] | None:
+    """The given clients that belong to the organization; None (every client of it) when none were given."""
+    if client_ids is None:
+        return None
+    return list(
+        Client.objects.filter(pk__in=client_ids, organization_id=organization_id).values_list("pk", flat=True)
+    )
+
+
+def build_lines(
+    *, first: dt.date, last: dt.date, organization_id: Any, client_ids: list[Any] | None = None
+) -> list[Line]:
+    """Every charge line the period's attendance and notes earn for one organization's clients, priced and
+    with its hold reasons."""
+    visits = _visits(first, last, organization_id, client_ids)
+    sessions = _sessions(first, last, organization_id, client_ids)
     clients = {v.client_id for v in visits} | {s.client_id for s in sessions} | set(client_ids or [])
-    facts = _facts(clients, first, last)
+    facts = _facts(clients, first, last, organization_id)
     fees = _fees(facts)
     book = _book(facts, first, last)
     visits_by_client: dict[Any, list[Visit]] = defaultdict(list)
@@ -215,11 +241,21 @@ ATTNAMES = {field.name: field.attname for field in Charge._meta.concrete_fields}
 
 @transaction.atomic
 def capture_charges(
-    *, first: dt.date, last: dt.date, actor: Any = None, client_ids: list[Any] | None = None
+    *,
+    first: dt.date,
+    last: dt.date,
+    organization: Organization | None = None,
+    actor: Any = None,
+    client_ids: list[Any] | None = None,
 ) -> CaptureResult:
-    """Capture (or re-decide) the charges for service dates first..last, for some clients or for all."""
-    lines = build_lines(first=first, last=last, client_ids=client_ids)
-    existing_rows = Charge.objects.select_for_update().filter(service_date__gte=first, service_date__lte=last)
+    """Capture (or re-decide) one organization's charges for service dates first..last, for some of its
+    clients or for all; the organization is the one given, else the acting user's."""
+    organization_id = scope.organization_id_for(organization=organization, actor=actor)
+    client_ids = _own_clients(organization_id, client_ids)
+    lines = build_lines(first=first, last=last, organization_id=organization_id, client_ids=client_ids)
+    existing_rows = Charge.objects.select_for_update().filter(
+        service_date__gte=first, service_date__lte=last, client__organization_id=organization_id
+    )
     if client_ids is not None:
         existing_rows = existing_rows.filter(client_id__in=client_ids)
     existing = {charge.source_key: charge for charge in existing_rows}
@@ -270,10 +306,13 @@ def _audit(actor: Any, charges: list[Charge], first: dt.date, last: dt.date) -> 
     )
 
 
-def recheck_held_charges(*, actor: Any = None, charge_ids: list[Any] | None = None) -> CaptureResult:
-    """Re-decide held charges (all of them, or the ones given) over their clients and days: a note signed or
-    an authorization added since releases them."""
-    held = Charge.objects.filter(status=ChargeStatus.HELD)
+def recheck_held_charges(
+    *, organization: Organization | None = None, actor: Any = None, charge_ids: list[Any] | None = None
+) -> CaptureResult:
+    """Re-decide one organization's held charges (all of them, or the ones given) over their clients and days:
+    a note signed or an authorization added since releases them."""
+    organization_id = scope.organization_id_for(organization=organization, actor=actor)
+    held = Charge.objects.filter(status=ChargeStatus.HELD, client__organization_id=organization_id)
     if charge_ids is not None:
         held = held.filter(pk__in=charge_ids)
     rows = list(held.values_list("client_id", "service_date"))
@@ -281,5 +320,6 @@ def recheck_held_charges(*, actor: Any = None, charge_ids: list[Any] | None = No
         return CaptureResult(created=0, updated=0, held=0, released=0, voided=0)
     days = [day for _, day in rows]
     return capture_charges(
-        first=min(days), last=max(days), actor=actor, client_ids=sorted({c for c, _ in rows}, key=str)
-    )
+        first=min(days), last=max(days), organization=organization, actor=actor,
+        client_ids=sorted({c for c, _ in rows}, key=str),
+    )  # fmt: skip

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 
 from trellis.accounts.models import User
 from trellis.accounts.roles import Role
-from trellis.billing import claims_x12
+from trellis.billing import claims_x12, scope
 from trellis.billing.choices import ChargeStatus, ClaimStatus, ClaimType
 from trellis.billing.models import (
     BillingProfile,
@@ -35,6 +35,7 @@ from trellis.billing.x12.claims import ClaimT
 from trellis.billing.x12.envelope import ControlNumbers, Interchange, InterchangeParty, Usage
 from trellis.core import clock
 from trellis.privacy import audit
+from trellis.programs.models import Organization
 
 MAX_LINES: dict[str, int] = {
     ClaimType.PROFESSIONAL: 50,
@@ -64,12 +65,21 @@ def _control_number() -> str:
 
 
 @transaction.atomic
-def prepare_claims(*, first: dt.date, last: dt.date, actor: Any = None) -> list[Claim]:
-    """Draft claims from the period's released charges not yet on a claim (self-pay is not claimed)."""
+def prepare_claims(
+    *, first: dt.date, last: dt.date, organization: Organization | None = None, actor: Any = None
+) -> list[Claim]:
+    """Draft claims from one organization's released charges of the period not yet on a claim (self-pay is
+    not claimed); the organization is the one given, else the acting user's."""
+    organization_id = scope.organization_id_for(organization=organization, actor=actor)
     charges = (
         Charge.objects.select_for_update(of=("self",))
         .filter(
-            status=ChargeStatus.RELEASED, claim__isnull=True, service_date__gte=first, service_date__lte=last
+            status=ChargeStatus.RELEASED,
+            claim__isnull=True,
+            service_date__gte=first,
+            service_date__lte=last,
+            client__organization_id=organization_id,
+            payer__organization_id=organization_id,
         )
         .exclude(payer__kind="self_pay")
         .select_related("payer")
@@ -86,8 +96,8 @@ def prepare_claims(*, first: dt.date, last: dt.date, actor: Any = None) -> list[
         for start in range(0, len(group), size):
             part = group[start : start + size]
             claim = Claim(
-                client_id=client_id, payer_id=payer_id, coverage_id=coverage_id, claim_type=claim_type,
-                control_number=_control_number(), statement_from=part[0].service_date,
+                organization_id=organization_id, client_id=client_id, payer_id=payer_id, coverage_id=coverage_id,
+                claim_type=claim_type, control_number=_control_number(), statement_from=part[0].service_date,
                 statement_through=part[-1].service_date, total=sum(c.amount for c in part),
             )  # fmt: skip
             claims.append(claim)
@@ -104,11 +114,13 @@ def prepare_claims(*, first: dt.date, last: dt.date, actor: Any = None) -> list[
     return claims
 
 
-def _attending(profile: BillingProfile) -> dict[Any, Any]:
+def _attending(profile: BillingProfile, client_ids: set[Any]) -> dict[Any, Any]:
     """Who attends each Medicare client's claims: their certifying physician, else the program's director."""
+    certifications = MedicareCertification.objects.filter(
+        client_id__in=client_ids, client__organization_id=profile.organization_id
+    )
     signers = {
-        c.client_id: c.signed_by
-        for c in MedicareCertification.objects.select_related("signed_by").order_by("signed_on")
+        c.client_id: c.signed_by for c in certifications.select_related("signed_by").order_by("signed_on")
     }
     fallback = (
         User.objects.filter(
@@ -173,7 +185,7 @@ def _render(
             for c in claims
         )
         return render_837p(_claim_file(professional, payer, profile, control, now), control=numbers)
-    attending = _attending(profile)
+    attending = _attending(profile, {c.client_id for c in claims})
     if attending["fallback"] is None and any(c.client_id not in attending["signers"] for c in claims):
         raise ClaimsNotReady(
             "Institutional claims name an attending physician: give a prescriber or the clinical director an NPI "
@@ -192,12 +204,37 @@ def _render(
     return render_837i(_claim_file(institutional, payer, profile, control, now), control=numbers)
 
 
+def _billing_profile(organization_id: Any) -> BillingProfile:
+    """The organization's own billing identity, locked: its control numbers count up one file at a time."""
+    profile = BillingProfile.objects.select_for_update().filter(organization_id=organization_id).first()
+    if profile is None:
+        raise ClaimsNotReady(
+            "This organization has no billing profile (billing provider name, NPI, tax id, submitter id): "
+            "add it, then export again. No file was written."
+        )
+    return profile
+
+
 @transaction.atomic
-def export_claims(*, first: dt.date, last: dt.date, out_dir: Path, actor: Any = None) -> list[ExportedFile]:
-    """Write the period's claims, one file per payer and claim type; refuse an empty period, writing nothing."""
-    prepare_claims(first=first, last=last, actor=actor)
+def export_claims(
+    *,
+    first: dt.date,
+    last: dt.date,
+    out_dir: Path,
+    organization: Organization | None = None,
+    actor: Any = None,
+) -> list[ExportedFile]:
+    """Write one organization's claims of the period under its own billing identity, one file per payer and
+    claim type; refuse an empty period, writing nothing. The organization is the one given, else the actor's."""
+    organization_id = scope.organization_id_for(organization=organization, actor=actor)
+    prepare_claims(first=first, last=last, organization=organization, actor=actor)
     drafts = list(
-        Claim.objects.filter(status=ClaimStatus.DRAFT, statement_from__gte=first, statement_through__lte=last)
+        Claim.objects.filter(
+            organization_id=organization_id,
+            status=ClaimStatus.DRAFT,
+            statement_from__gte=first,
+            statement_through__lte=last,
+        )
         .select_related("client", "coverage__payer", "payer")
         .prefetch_related(
             Prefetch(
@@ -214,7 +251,7 @@ def export_claims(*, first: dt.date, last: dt.date, out_dir: Path, actor: Any = 
             f"No released charges or draft claims for service dates {first.isoformat()} to {last.isoformat()}: "
             "no file was written."
         )
-    profile = BillingProfile.objects.select_for_update().get(organization_id=drafts[0].client.organization_id)
+    profile = _billing_profile(organization_id)
     groups: dict[tuple[Any, str], list[Claim]] = defaultdict(list)
     for claim in drafts:
         groups[(claim.payer_id, claim.claim_type)].append(claim)
@@ -240,9 +277,16 @@ def export_claims(*, first: dt.date, last: dt.date, out_dir: Path, actor: Any = 
         path = out_dir / name
         path.write_text(text)
         export = ClaimExport.objects.create(
-            payer=payer, claim_type=claim_type, control_number=control, file_name=path.name, period_from=first,
-            period_to=last, claim_count=len(claims), total=sum(c.total for c in claims),
-        )  # fmt: skip
+            organization_id=organization_id,
+            payer=payer,
+            claim_type=claim_type,
+            control_number=control,
+            file_name=path.name,
+            period_from=first,
+            period_to=last,
+            claim_count=len(claims),
+            total=sum(c.total for c in claims),
+        )
         Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
             status=ClaimStatus.SUBMITTED, submitted_at=now, export=export, updated_at=now
         )

@@ -31,7 +31,11 @@ from trellis.privacy import audit
 
 
 def _client(request: HttpRequest, pk: Any) -> Client:
-    client: Client = get_object_or_404(Client.objects.visible_to(request.user).select_related("site"), pk=pk)
+    """A client of the user's sites and of the user's organization; any other is a 404."""
+    own = Client.objects.visible_to(request.user).filter(
+        organization_id=getattr(request.user, "organization_id", None)
+    )
+    client: Client = get_object_or_404(own.select_related("site"), pk=pk)
     return client
 
 
@@ -116,7 +120,9 @@ def _course(client: Client, coverage: Coverage | None) -> tuple[int, Decimal, st
     weeks = enrollment.episode.program.typical_length_weeks if enrollment else 10
     days = (enrollment.days_per_week if enrollment else 3) * weeks
     code = (coverage.payer.per_diem_code if coverage else "") or "H0015"
-    fees = FeeScheduleEntry.objects.filter(code=code, starts_on__lte=clock.now().date())
+    fees = FeeScheduleEntry.objects.filter(
+        code=code, starts_on__lte=clock.now().date(), payer__organization_id=client.organization_id
+    )
     if coverage is not None:
         fees = fees.filter(payer=coverage.payer)
     fee = (

@@ -10,10 +10,12 @@ from trellis.clients.models import Client
 
 class ClientOwnedQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> "ClientOwnedQuerySet":
-        """Rows of clients the user may see, and only for a role that works on billing."""
+        """Rows of clients the user may see, of the user's own organization, for a role that works on billing."""
         if not getattr(user, "is_authenticated", False) or not user.can(Capability.MANAGE_BILLING):
             return self.none()
-        return self.filter(client__in=Client.objects.visible_to(user))
+        return self.filter(
+            client__organization_id=user.organization_id, client__in=Client.objects.visible_to(user)
+        )
 
 
 class ChargeQuerySet(ClientOwnedQuerySet):
@@ -28,4 +30,7 @@ class AuthorizationQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> "AuthorizationQuerySet":
         if not getattr(user, "is_authenticated", False) or not user.can(Capability.MANAGE_BILLING):
             return self.none()
-        return self.filter(coverage__client__in=Client.objects.visible_to(user))
+        return self.filter(
+            coverage__client__organization_id=user.organization_id,
+            coverage__client__in=Client.objects.visible_to(user),
+        )

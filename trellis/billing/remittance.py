@@ -1,14 +1,20 @@
 """Importing remittance advice (X12 835): each payer decision on a claim recorded as if the biller had keyed it.
 
-The whole file lands in one transaction or not at all: a file that cannot be read, or whose payment was already
-imported, is refused and changes nothing. Claim lines that cannot be applied (a control number the biller has no
-claim for, a claim not awaiting a decision, a reversal) are reported as skipped, with the reason. The file is
-never stored; the claims carry the decisions and a Remittance row per payment remembers its trace number.
+The whole file lands in one transaction or not at all: a file that cannot be read, or whose payments were all
+imported before, is refused and changes nothing; a payment imported before, next to new ones, is reported and
+not applied again. Claim lines that cannot be applied (a control number the biller has no
+claim for, a claim billed to another payer, a claim not awaiting a decision, a reversal) are reported as skipped,
+with the reason. The file is never stored; the claims carry the decisions and a Remittance row per payment
+remembers its trace number, per organization.
+
+A payment is matched only to claims of the importer's organization (and sites) billed to the payer that sent it.
+A payment that answers none of them is not recorded: its trace number stays free for the biller whose claims it
+pays, and a file that answers none of the importer's claims at all is refused.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from django.db import IntegrityError, transaction
 
@@ -18,6 +24,7 @@ from trellis.billing import services
 from trellis.billing.choices import ClaimStatus, DenialReason
 from trellis.billing.models import Claim, Remittance
 from trellis.billing.rules.claim_payments import Decision, Outcome, decide
+from trellis.billing.rules.remit_payers import same_payer
 from trellis.billing.x12.remit835 import ClaimPayment, Payment, RemittanceFormatError, parse_835
 from trellis.core import clock
 from trellis.core.errors import reject
@@ -38,6 +45,8 @@ class ImportResult:
     paid: tuple[str, ...]  # control numbers, in file order
     denied: tuple[str, ...]
     skipped: tuple[SkippedClaim, ...]
+    not_recorded: tuple[str, ...] = ()  # trace numbers of payments answering none of the importer's claims
+    already_imported: tuple[str, ...] = ()  # trace numbers of payments this organization imported before
 
 
 @dataclass
@@ -45,12 +54,14 @@ class _Tally:
     paid: list[str]
     denied: list[str]
     skipped: list[SkippedClaim]
+    not_recorded: list[str]
+    already_imported: list[Payment]
 
 
 @transaction.atomic
 def import_remittance(*, text: str, imported_by: Any) -> ImportResult:
-    """Apply every claim decision in an 835 file the user may act on; refuse the file if it is unreadable or
-    one of its payments was imported before."""
+    """Apply every claim decision in an 835 file the user may act on; refuse the file if it is unreadable, or
+    if none of its payments is both new and for the user's claims."""
     require(imported_by, Capability.MANAGE_BILLING)
     if imported_by.organization_id is None:
         reject(
@@ -61,11 +72,56 @@ def import_remittance(*, text: str, imported_by: Any) -> ImportResult:
     except RemittanceFormatError as error:
         reject("file", f"This file is not a readable 835 remittance. {error}")
     _refuse_repeated_traces(payments)
-    tally = _Tally([], [], [])
-    remittances = tuple(
-        _import_payment(payment, imported_by=imported_by, tally=tally) for payment in payments
+    tally = _Tally([], [], [], [], [])
+    remittances = []
+    for payment in payments:
+        if _imported_before(payment, organization_id=imported_by.organization_id):
+            tally.already_imported.append(payment)
+            continue
+        claims = _claims_by_control_number(payment, user=imported_by)
+        if any(_from_payer(claim, payment) for claim in claims.values()):
+            remittances.append(_import_payment(payment, claims, imported_by=imported_by, tally=tally))
+        else:
+            _pass_over(payment, claims, tally=tally)
+    if not remittances:
+        if tally.already_imported:
+            _refuse_repeat(tally.already_imported[0])
+        _refuse_foreign_file(payments)
+    return ImportResult(
+        tuple(remittances), tuple(tally.paid), tuple(tally.denied), tuple(tally.skipped),
+        tuple(tally.not_recorded), tuple(payment.trace_number for payment in tally.already_imported),
+    )  # fmt: skip
+
+
+def _imported_before(payment: Payment, *, organization_id: Any) -> bool:
+    return Remittance.objects.filter(
+        organization_id=organization_id, payer_identifier=payment.payer_identifier,
+        trace_number=payment.trace_number,
+    ).exists()  # fmt: skip
+
+
+def _refuse_repeat(payment: Payment) -> NoReturn:
+    reject(
+        "file",
+        f"Payment {payment.trace_number} from {payment.payer_name} was already imported: "
+        "nothing in this file was applied.",
     )
-    return ImportResult(remittances, tuple(tally.paid), tuple(tally.denied), tuple(tally.skipped))
+
+
+def _pass_over(payment: Payment, claims: dict[str, Claim], *, tally: _Tally) -> None:
+    """A payment for claims that are not the importer's: each line skipped with its reason, nothing recorded."""
+    for line in payment.claims:
+        tally.skipped.append(SkippedClaim(line.control_number, _unmatched(line, claims, payment=payment)))
+    tally.not_recorded.append(payment.trace_number)
+
+
+def _refuse_foreign_file(payments: Sequence[Payment]) -> NoReturn:
+    traces = ", ".join(f"{payment.trace_number} from {payment.payer_name}" for payment in payments)
+    reject(
+        "file",
+        f"No claim in this file is one of your claims billed to the payer that sent it ({traces}): nothing was "
+        "applied and the payment was not recorded, so the biller whose claims it answers can still import it.",
+    )
 
 
 def _refuse_repeated_traces(payments: Sequence[Payment]) -> None:
@@ -76,9 +132,10 @@ def _refuse_repeated_traces(payments: Sequence[Payment]) -> None:
         )
 
 
-def _import_payment(payment: Payment, *, imported_by: Any, tally: _Tally) -> Remittance:
+def _import_payment(
+    payment: Payment, claims: dict[str, Claim], *, imported_by: Any, tally: _Tally
+) -> Remittance:
     remittance = _record_remittance(payment, imported_by=imported_by)
-    claims = _claims_by_control_number(payment, user=imported_by)
     applied = skipped = 0
     for line in payment.claims:
         reason = _apply(line, claims, payment=payment, decided_by=imported_by, tally=tally)
@@ -97,7 +154,7 @@ def _import_payment(payment: Payment, *, imported_by: Any, tally: _Tally) -> Rem
 
 
 def _record_remittance(payment: Payment, *, imported_by: Any) -> Remittance:
-    """The row comes first: a second import of the same payment, even a concurrent one, fails on its key."""
+    """The row comes before the claims: a concurrent import of the same payment fails on its key."""
     try:
         with transaction.atomic():
             return Remittance.objects.create(
@@ -107,27 +164,41 @@ def _record_remittance(payment: Payment, *, imported_by: Any) -> Remittance:
                 imported_at=clock.now(),
             )  # fmt: skip
     except IntegrityError:
-        reject(
-            "file",
-            f"Payment {payment.trace_number} from {payment.payer_name} was already imported: "
-            "nothing in this file was applied.",
-        )
+        _refuse_repeat(payment)
 
 
 def _claims_by_control_number(payment: Payment, *, user: Any) -> dict[str, Claim]:
-    """Only the claims the user may see: a control number of another site's claim reads as unknown."""
+    """Only the claims the user may see, all of the user's organization: a control number of another site's or
+    another organization's claim reads as unknown (control numbers are unique only within an organization)."""
     numbers = {line.control_number for line in payment.claims}
-    claims = Claim.objects.visible_to(user).filter(control_number__in=numbers)
+    claims = Claim.objects.visible_to(user).filter(control_number__in=numbers).select_related("payer")
     return {claim.control_number: claim for claim in claims}
+
+
+def _from_payer(claim: Claim, payment: Payment) -> bool:
+    return same_payer(
+        payer_id=claim.payer.payer_id, payer_name=claim.payer.name, remit_ids=payment.payer_ids,
+        remit_name=payment.payer_name,
+    )  # fmt: skip
+
+
+def _unmatched(line: ClaimPayment, claims: dict[str, Claim], *, payment: Payment) -> str:
+    """Why a line cannot be applied to any claim of the importer's, or "" when it can."""
+    claim = claims.get(line.control_number)
+    if claim is None:
+        return "No claim you can see has this control number."
+    if not _from_payer(claim, payment):
+        return f"The claim was billed to {claim.payer.name}, not to {payment.payer_name}: not applied."
+    return ""
 
 
 def _apply(
     line: ClaimPayment, claims: dict[str, Claim], *, payment: Payment, decided_by: Any, tally: _Tally
 ) -> str:
     """Record the decision on the claim; return why it was skipped, or "" when it was applied."""
-    claim = claims.get(line.control_number)
-    if claim is None:
-        return "No claim you can see has this control number."
+    if unmatched := _unmatched(line, claims, payment=payment):
+        return unmatched
+    claim = claims[line.control_number]
     decision = decide(line, denial_reasons=KNOWN_DENIAL_REASONS)
     if decision.outcome == Outcome.NOT_APPLIED:
         return decision.note

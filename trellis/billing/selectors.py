@@ -177,7 +177,9 @@ def list_certifications_due(*, user: Any, today: dt.date) -> list[CertificationL
     if not (user.can(Capability.MANAGE_BILLING) or user.can(Capability.CERTIFY_IOP)):
         return []
     coverages = (
-        Coverage.objects.filter(client__in=Client.objects.visible_to(user))
+        Coverage.objects.filter(
+            client__organization_id=user.organization_id, client__in=Client.objects.visible_to(user)
+        )
         .filter(payer__kind=PayerKind.MEDICARE, starts_on__lte=today)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .select_related("client")

@@ -37,6 +37,7 @@ from trellis.billing.models import (
 )
 from trellis.billing.rules import medicare_iop
 from trellis.billing.rules.effective import EffectivePeriod
+from trellis.billing.scope import require_same_organization
 from trellis.clients.models import Client
 from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
@@ -90,6 +91,9 @@ def add_fee(
 ) -> FeeScheduleEntry:
     """A payer's rate for a code from a date; it may not overlap another rate for the same code and modifier."""
     require(added_by, Capability.MANAGE_BILLING)
+    require_same_organization(
+        user=added_by, organization_id=payer.organization_id, field="payer", what="payer"
+    )
     code, modifier = code.strip().upper(), modifier.strip().upper()
     if not HCPCS.match(code):
         reject("code", "Enter a five-character CPT or HCPCS code, such as H0015 or 90853.")
@@ -151,6 +155,13 @@ def add_coverage(
 ) -> Coverage:
     """A client's insurance; the member id is required because no claim goes out without it."""
     require(added_by, Capability.MANAGE_BILLING)
+    require_same_organization(
+        user=added_by, organization_id=client.organization_id, field="client", what="client"
+    )
+    if payer.organization_id != client.organization_id:
+        reject(
+            "payer", f"{payer.name} is another organization's payer: choose one of the client's organization."
+        )
     if not member_id.strip():
         reject("member_id", "Enter the member id from the insurance card: a claim cannot be sent without it.")
     if plan is not None and plan.payer_id != payer.pk:
@@ -190,6 +201,9 @@ def add_diagnosis(
     *, client: Client, code: str, recorded_by: Any, description: str = "", is_primary: bool = False
 ) -> Diagnosis:
     require(recorded_by, Capability.MANAGE_BILLING)
+    require_same_organization(
+        user=recorded_by, organization_id=client.organization_id, field="client", what="client"
+    )
     code = code.strip().upper()
     if not ICD10.match(code):
         reject(
@@ -231,6 +245,9 @@ def add_authorization(
 ) -> Authorization:
     """A payer's approval of days or units for a level of care between two dates."""
     require(added_by, Capability.MANAGE_BILLING)
+    require_same_organization(
+        user=added_by, organization_id=coverage.client.organization_id, field="coverage", what="coverage"
+    )
     if not number.strip():
         reject("number", "Enter the authorization number the payer gave.")
     _dates(starts_on, ends_on, "authorization")
@@ -266,6 +283,9 @@ def sign_certification(
 ) -> MedicareCertification:
     """A physician's typed attestation that the client needs IOP; recertified at least every 60 days."""
     require(signed_by, Capability.CERTIFY_IOP)
+    require_same_organization(
+        user=signed_by, organization_id=client.organization_id, field="client", what="client"
+    )
     if not signed_by.npi:
         reject("signed_by", "Only a prescriber with an NPI on their profile can certify Medicare IOP.")
     settings = medicare_iop.MedicareIopSettings(effective=EffectivePeriod(dt.date(2024, 1, 1)))
@@ -297,7 +317,10 @@ def sign_certification(
 def release_charge(*, charge: Charge, released_by: Any, note: str) -> Charge:
     """A biller's override of a hold the payer has agreed to waive; never for an unsigned note or no diagnosis."""
     require(released_by, Capability.MANAGE_BILLING)
-    charge = Charge.objects.select_for_update().get(pk=charge.pk)
+    charge = Charge.objects.select_for_update(of=("self",)).select_related("client").get(pk=charge.pk)
+    require_same_organization(
+        user=released_by, organization_id=charge.client.organization_id, field="charge", what="charge"
+    )
     if charge.status != ChargeStatus.HELD:
         reject("charge", "Only a held charge can be released.")
     if blocked := [r for r in charge.hold_reasons if r in NEVER_RELEASED_BY_HAND]:
@@ -342,6 +365,9 @@ def record_claim_decision(
     """A submitted claim paid (with the amount) or denied (with the reason)."""
     require(decided_by, Capability.MANAGE_BILLING)
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    require_same_organization(
+        user=decided_by, organization_id=claim.organization_id, field="claim", what="claim"
+    )
     if claim.status != ClaimStatus.SUBMITTED:
         reject(
             "claim",

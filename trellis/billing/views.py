@@ -106,7 +106,14 @@ def capture_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Give a date range whose end is not before its start.")
         return redirect("billing:queue")
     first, last = form.cleaned_data["first"], form.cleaned_data["last"]
-    tasks.capture_charges_task(first.isoformat(), last.isoformat())
+    if _organization_id(request) is None:
+        messages.error(
+            request, "Your account belongs to no organization, so there are no charges to capture."
+        )
+        return redirect("billing:queue")
+    tasks.capture_charges_task(
+        first.isoformat(), last.isoformat(), organization_id=str(_organization_id(request))
+    )
     messages.success(
         request, f"Charge capture for {first:%b %d}-{last:%b %d} is queued; the queue fills as it runs."
     )
@@ -175,6 +182,13 @@ def _import_message(result: ImportResult) -> str:
         f"Remittance {payments} imported: {len(result.paid)} claims paid, {len(result.denied)} denied, "
         f"{len(result.skipped)} skipped."
     )
+    if result.already_imported:
+        message += f" Payment {', '.join(result.already_imported)} was imported before: not applied again."
+    if result.not_recorded:
+        message += (
+            f" Payment {', '.join(result.not_recorded)} answers none of your claims: not recorded, "
+            "so its own biller can still import it."
+        )
     listed = [f"{line.control_number}: {line.reason.rstrip('.')}" for line in result.skipped[:SKIPPED_LISTED]]
     if (more := len(result.skipped) - SKIPPED_LISTED) > 0:
         listed.append(f"and {more} more (manage.py import_remittance lists them all)")

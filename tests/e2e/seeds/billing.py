@@ -77,4 +77,4 @@ def seed(base: Any) -> None:
         session=short, client=client, status="left_early", minutes_attended=120, recorded_by=base.alice
     )
     _note(short, left_early, base.alice, signed=True)
-    capture_charges(first=first, last=base.today, client_ids=[client.pk])
+    capture_charges(first=first, last=base.today, client_ids=[client.pk], organization=base.organization)

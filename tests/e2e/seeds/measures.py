@@ -46,7 +46,9 @@ def seed(base: Any) -> None:
     quinn = factories.ClientFactory.create(site=base.site, legal_first_name="Quinn", legal_last_name="Trend")
     admitted = base.today - dt.timedelta(weeks=WEEKS)
     factories.EpisodeFactory.create(client=quinn, program=base.program, admitted_on=admitted)
-    first = clock.now().replace(hour=14, minute=0, second=0, microsecond=0) - dt.timedelta(weeks=WEEKS)
+    # The newest answers are an hour old, whatever the hour: a measure cannot be given in the future.
+    newest = (clock.now() - dt.timedelta(hours=1)).replace(second=0, microsecond=0)
+    first = newest - dt.timedelta(weeks=WEEKS)
 
     def give(instrument: str, answers: Sequence[int | None], week: int) -> None:
         at = first + dt.timedelta(weeks=week)

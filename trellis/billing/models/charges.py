@@ -86,6 +86,9 @@ class Charge(TimeStampedModel):
 class ClaimExport(TimeStampedModel):
     """One X12 file written for one payer and claim type: its interchange control number and period."""
 
+    organization = models.ForeignKey(
+        "programs.Organization", on_delete=models.PROTECT, related_name="claim_exports"
+    )
     payer = models.ForeignKey("billing.Payer", on_delete=models.PROTECT, related_name="exports")
     claim_type = models.CharField(max_length=4, choices=ClaimType.choices)
     control_number = models.PositiveIntegerField()
@@ -97,6 +100,12 @@ class ClaimExport(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # ISA13 is the sender's own sequence: each organization (billing identity) counts its own files.
+            models.UniqueConstraint(
+                fields=["organization", "control_number"], name="export_control_number_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.file_name
@@ -105,11 +114,12 @@ class ClaimExport(TimeStampedModel):
 class Claim(TimeStampedModel):
     """A bill to one payer for one client's services in a period, from draft to submitted to paid or denied."""
 
+    organization = models.ForeignKey("programs.Organization", on_delete=models.PROTECT, related_name="claims")
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="claims")
     payer = models.ForeignKey("billing.Payer", on_delete=models.PROTECT, related_name="claims")
     coverage = models.ForeignKey("billing.Coverage", on_delete=models.PROTECT, related_name="claims")
     claim_type = models.CharField(max_length=4, choices=ClaimType.choices)
-    control_number = models.CharField(max_length=20, unique=True, help_text="Patient control number (CLM01).")
+    control_number = models.CharField(max_length=20, help_text="Patient control number (CLM01).")
     statement_from = models.DateField()
     statement_through = models.DateField()
     total = models.DecimalField(max_digits=10, decimal_places=2)
@@ -130,6 +140,10 @@ class Claim(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=ClaimStatus.DENIED) | ~Q(denial_reason=""), name="denied_claim_has_reason"
+            ),
+            # An 835 answers a claim by CLM01: unique within the organization that billed it.
+            models.UniqueConstraint(
+                fields=["organization", "control_number"], name="claim_control_number_unique"
             ),
         ]
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 import factory
+from django.core.management import call_command
 
 from tests import factories
 from trellis.attendance.models import AttendanceRecord
@@ -140,3 +141,10 @@ def billable_day(world: Any, client: Any, day: dt.date, **kwargs: Any) -> Attend
     record = attend(world, client, day, **kwargs)
     document(record, world.alice)
     return record
+
+
+def export(organization: Any, first: str, last: str, out: Any) -> None:
+    """`manage.py export_claims` for one organization's claims of a period, as an operator runs it."""
+    call_command(
+        "export_claims", "--organization", organization.name, "--from", first, "--to", last, "--out", str(out)
+    )

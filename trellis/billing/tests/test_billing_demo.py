@@ -47,8 +47,20 @@ def test_it_has_claims_paid_denied_and_waiting(demo: str) -> None:
 
 
 def test_its_remaining_claims_export_and_validate(demo: str, tmp_path: Path) -> None:
+    # the demo's main organization: the one whose claims the demo drafted and decided
+    organization = Claim.objects.select_related("organization").first().organization  # type: ignore[union-attr]
     with time_machine.travel(MONDAY_MORNING, tick=False):
-        call_command("export_claims", "--from", "2026-09-01", "--to", "2026-11-16", "--out", str(tmp_path))
+        call_command(
+            "export_claims",
+            "--organization",
+            organization.name,
+            "--from",
+            "2026-09-01",
+            "--to",
+            "2026-11-16",
+            "--out",
+            str(tmp_path),
+        )
     files = sorted(tmp_path.iterdir())
     assert {f.name.split("_")[1] for f in files} == {"837p", "837i"}
     for path in files:

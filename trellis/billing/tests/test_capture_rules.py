@@ -16,8 +16,8 @@ NOV = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
 MONDAY = dt.date(2026, 11, 2)
 
 
-def capture() -> list[Charge]:
-    capture_charges(first=NOV[0], last=NOV[1])
+def capture(world: Any) -> list[Charge]:
+    capture_charges(first=NOV[0], last=NOV[1], organization=world.organization)
     return list(Charge.objects.order_by("service_date", "code"))
 
 
@@ -44,7 +44,7 @@ def test_it_holds_a_per_diem_day_below_three_hours(
     given.insure(world.carol, payer, by=world.bill)
     given.billable_day(world, world.carol, MONDAY, minutes=minutes)
     # when charges are captured
-    [charge] = capture()
+    [charge] = capture(world)
     # then an H0015 per diem of $250, released only from 180 minutes
     assert (charge.code, charge.units, charge.amount, charge.minutes) == ("H0015", 1, Decimal(250), minutes)
     assert (charge.status, charge.hold_reasons) == (status, reasons)
@@ -56,7 +56,7 @@ def test_it_adds_two_sessions_of_one_day_into_one_per_diem(world: Any, payer: An
     given.billable_day(world, world.carol, MONDAY, minutes=90)
     given.billable_day(world, world.carol, MONDAY, minutes=90, group=given_second_group(world))
     # then one per diem for 180 minutes, released
-    [charge] = capture()
+    [charge] = capture(world)
     assert (charge.minutes, charge.status) == (180, ChargeStatus.RELEASED)
 
 
@@ -71,7 +71,7 @@ def given_second_group(world: Any) -> Any:
 def test_it_shows_where_each_charge_came_from(world: Any, payer: Any) -> None:
     given.insure(world.carol, payer, by=world.bill)
     record = given.billable_day(world, world.carol, MONDAY)
-    [charge] = capture()
+    [charge] = capture(world)
     assert charge.attendance == record
     assert charge.participant_entry is not None
     assert charge.participant_entry.attendance == record
@@ -83,7 +83,7 @@ def test_it_burns_the_authorization_down_and_holds_the_day_beyond_it(world: Any,
     for offset in (0, 2, 4, 7):
         given.billable_day(world, world.carol, MONDAY + dt.timedelta(days=offset))
     # when captured
-    charges = capture()
+    charges = capture(world)
     # then the first three spend the authorization and the fourth is held as used up
     assert [c.status for c in charges] == ["released"] * 3 + ["held"]
     assert charges[3].hold_reasons == ["authorization_used_up"]
@@ -104,7 +104,7 @@ def test_it_holds_days_outside_the_authorization_window(
 ) -> None:
     given.insure(world.carol, payer, by=world.bill)
     given.billable_day(world, world.carol, day)
-    capture_charges(first=dt.date(2026, 10, 1), last=dt.date(2026, 12, 31))
+    capture_charges(first=dt.date(2026, 10, 1), last=dt.date(2026, 12, 31), organization=world.organization)
     charge = Charge.objects.get()
     assert charge.hold_reasons == ([reason] if reason else [])
 
@@ -113,14 +113,14 @@ def test_it_holds_a_day_with_no_authorization_diagnosis_or_signed_note(world: An
     # given coverage only: no diagnosis, no authorization, and the note still a draft
     given.CoverageFactory.create(client=world.carol, payer=payer)
     given.document(given.attend(world, world.carol, MONDAY), world.alice, signed=False)
-    [charge] = capture()
+    [charge] = capture(world)
     assert charge.hold_reasons == ["unsigned_note", "missing_diagnosis", "no_authorization"]
     assert charge.hold_labels == ["Unsigned note", "Missing diagnosis", "No authorization"]
 
 
 def test_it_holds_a_day_with_no_note_at_all_and_one_with_no_coverage(world: Any, payer: Any) -> None:
     given.attend(world, world.carol, MONDAY)
-    [charge] = capture()
+    [charge] = capture(world)
     assert charge.hold_reasons[:2] == ["no_coverage", "unsigned_note"]
     assert charge.payer is None
 
@@ -139,7 +139,7 @@ def test_it_releases_a_charge_held_for_an_unsigned_note_once_the_note_is_signed(
     note = entry.note
     note.content = "Psychoeducation on cravings, then role-play."
     note.save()
-    [charge] = capture()
+    [charge] = capture(world)
     assert (charge.status, charge.hold_reasons) == ("held", ["unsigned_note"])
     # when Alice signs the note and the queue rechecks its held charges
     with time_machine.travel(record.session.ends_at + dt.timedelta(hours=2), tick=False):
@@ -154,12 +154,12 @@ def test_it_releases_a_charge_held_for_an_unsigned_note_once_the_note_is_signed(
 def test_it_captures_each_source_once_and_voids_a_day_no_longer_attended(world: Any, payer: Any) -> None:
     given.insure(world.carol, payer, by=world.bill)
     record = given.billable_day(world, world.carol, MONDAY)
-    capture()
-    capture()
+    capture(world)
+    capture(world)
     assert Charge.objects.count() == 1
     record.status, record.minutes_attended = "unexcused", 0
     record.save()
-    [charge] = capture()
+    [charge] = capture(world)
     assert charge.status == ChargeStatus.VOID
 
 
@@ -179,7 +179,7 @@ def test_it_codes_individual_sessions_by_time(world: Any, payer: Any, minutes: i
         duration_minutes=minutes, format="dap", sections={}, signed_at=dt.datetime(2026, 11, 3, tzinfo=dt.UTC),
     )  # fmt: skip
     # then CPT time rules pick the code; under 16 minutes earns nothing (REFERENCE.md s4)
-    assert [c.code for c in capture()] == ([code] if code else [])
+    assert [c.code for c in capture(world)] == ([code] if code else [])
 
 
 @pytest.mark.parametrize(("minutes", "units"), [(7, 1), (8, 1), (22, 1), (23, 2), (52, 3), (53, 4)])
@@ -188,7 +188,7 @@ def test_it_counts_per_15_minute_units_under_the_8_minute_rule(world: Any, minut
     given.FeeFactory.create(payer=payer, code="90853", rate=20, unit_type=UnitType.PER_15_MIN)
     given.insure(world.carol, payer, by=world.bill)
     given.billable_day(world, world.carol, MONDAY, minutes=minutes)
-    [charge] = capture()
+    [charge] = capture(world)
     assert (charge.code, charge.units, charge.amount) == ("90853", units, Decimal(20 * units))
 
 
@@ -217,7 +217,7 @@ def test_it_holds_medicare_days_without_certification_or_three_services(world: A
     # given an uncertified Medicare client who stayed 2 hours of a group: two 45-minute units
     medicare(world)
     given.billable_day(world, world.carol, MONDAY, minutes=120)
-    [charge] = capture()
+    [charge] = capture(world)
     assert (charge.code, charge.revenue_code, charge.units) == ("G0410", "0915", 2)
     assert (charge.qualifying_services, charge.amount) == (2, Decimal(80))
     assert charge.hold_reasons == ["below_iop_services", "no_certification"]
@@ -240,7 +240,7 @@ def test_it_bills_a_certified_medicare_day_by_its_group_units(
     certify(world, world.carol, MONDAY - dt.timedelta(days=3))
     given.billable_day(world, world.carol, MONDAY, minutes=minutes)
     # when charges are captured
-    charges = capture()
+    charges = capture(world)
     # then the units and holds follow the whole 45-minute units attended
     if units is None:
         assert charges == []

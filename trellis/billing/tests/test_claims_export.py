@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from tests import factories
 from trellis.billing import services
@@ -64,7 +64,7 @@ def billed_period(world: Any) -> Any:
     for offset in (0, 2, 4):
         given.billable_day(world, world.carol, MONDAY + dt.timedelta(days=offset))
     medicare_client(world)
-    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30))
+    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30), organization=world.organization)
     return world
 
 
@@ -72,7 +72,7 @@ def test_it_writes_one_valid_file_per_payer_and_claim_type(billed_period: Any, t
     # given a commercial per-diem client and a certified Medicare client, all charges released
     assert set(Charge.objects.values_list("status", flat=True)) == {ChargeStatus.RELEASED}
     # when November is exported
-    call_command("export_claims", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path))
+    given.export(billed_period.organization, "2026-11-01", "2026-11-30", tmp_path)
     files = sorted(tmp_path.iterdir())
     # then an 837P and an 837I file, each passing pyx12 with zero errors
     assert sorted(f.name.split("_")[1] for f in files) == ["837i", "837p"]
@@ -100,21 +100,19 @@ def test_it_refuses_to_export_an_empty_period_and_writes_nothing(billed_period: 
     with pytest.raises(
         CommandError, match="No released charges or draft claims for service dates 2026-10-01"
     ):
-        call_command("export_claims", "--from", "2026-10-01", "--to", "2026-10-31", "--out", str(out))
+        given.export(billed_period.organization, "2026-10-01", "2026-10-31", out)
     assert not out.exists()
     assert Claim.objects.count() == 0
 
 
 def test_it_does_not_export_the_same_charges_twice(billed_period: Any, tmp_path: Path) -> None:
-    call_command("export_claims", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path / "a"))
+    given.export(billed_period.organization, "2026-11-01", "2026-11-30", tmp_path / "a")
     with pytest.raises(CommandError):
-        call_command(
-            "export_claims", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path / "b")
-        )
+        given.export(billed_period.organization, "2026-11-01", "2026-11-30", tmp_path / "b")
 
 
 def test_it_records_payment_and_denial_with_a_reason(billed_period: Any, tmp_path: Path) -> None:
-    call_command("export_claims", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path))
+    given.export(billed_period.organization, "2026-11-01", "2026-11-30", tmp_path)
     paid, denied = Claim.objects.order_by("claim_type")
     services.record_claim_decision(claim=paid, decided_by=billed_period.bill, paid_amount=Decimal("250"))
     with pytest.raises(ValidationError) as refused:
@@ -133,7 +131,7 @@ def test_it_puts_submitted_claims_on_the_timeline_for_billing_roles_only(
 ) -> None:
     from trellis.core import timeline
 
-    call_command("export_claims", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path))
+    given.export(billed_period.organization, "2026-11-01", "2026-11-30", tmp_path)
     events = [
         e for e in timeline.collect(client=billed_period.carol, user=billed_period.bill) if e.kind == "Claim"
     ]

@@ -25,7 +25,7 @@ def insured(world: Any) -> Any:
     given.insure(world.carol, payer, by=world.bill, units=5)
     for offset in (0, 2, 4, 7):
         given.billable_day(world, world.carol, MONDAY + dt.timedelta(days=offset))
-    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30))
+    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30), organization=world.organization)
     return payer
 
 

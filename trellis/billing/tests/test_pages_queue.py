@@ -23,7 +23,7 @@ def held_charges(world: Any, count: int) -> None:
     clients = [factories.ClientFactory.create(site=world.site_a) for _ in range(min(count, 10))]
     for n in range(count):
         given.attend(world, clients[n % len(clients)], MONDAY + dt.timedelta(days=n // len(clients)))
-    capture_charges(first=FIRST, last=LAST)
+    capture_charges(first=FIRST, last=LAST, organization=world.organization)
 
 
 def get(client: Any, user: Any, name: str = "billing:queue") -> Any:
@@ -43,7 +43,7 @@ def test_it_shows_a_held_charge_with_its_source_and_reason(world: Any, client: A
     given.FeeFactory.create(payer=payer)
     given.insure(world.carol, payer, by=world.bill)
     given.document(given.attend(world, world.carol, MONDAY), world.alice, signed=False)
-    capture_charges(first=FIRST, last=LAST)
+    capture_charges(first=FIRST, last=LAST, organization=world.organization)
     # when Bill opens the queue
     page = get(client, world.bill).content.decode()
     # then the charge is under "Unsigned note", with where it came from
@@ -57,7 +57,7 @@ def test_it_shows_a_held_charge_with_its_source_and_reason(world: Any, client: A
 def test_it_never_shows_another_sites_charges(world: Any, client: Any) -> None:
     # given a held charge for Dave at Lakeside, and a biller who works only at Northside
     given.attend(world, world.dave, MONDAY, group=world.group_b)
-    capture_charges(first=FIRST, last=LAST)
+    capture_charges(first=FIRST, last=LAST, organization=world.organization)
     page = get(client, world.bill).content.decode()
     assert "Lakewood" not in page
     assert "Dave" not in page
@@ -83,7 +83,7 @@ def test_it_releases_by_hand_only_holds_a_payer_can_waive(world: Any, client: An
     given.insure(world.carol, payer, by=world.bill)
     given.billable_day(world, world.carol, MONDAY, minutes=150)
     given.document(given.attend(world, world.carol, MONDAY + dt.timedelta(days=1)), world.alice, signed=False)
-    capture_charges(first=FIRST, last=LAST)
+    capture_charges(first=FIRST, last=LAST, organization=world.organization)
     short, unsigned = Charge.objects.order_by("service_date")
     client.force_login(world.bill)
     # when Bill releases both with a payer reference
@@ -102,7 +102,7 @@ def test_it_releases_by_hand_only_holds_a_payer_can_waive(world: Any, client: An
     assert unsigned.status == "held"
     assert "cannot be released by hand: fix the cause, then recheck" in response.content.decode()
     # and a recapture keeps the hand release, since nothing new is wrong
-    capture_charges(first=FIRST, last=LAST)
+    capture_charges(first=FIRST, last=LAST, organization=world.organization)
     short.refresh_from_db()
     assert short.status == "released"
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import time_machine
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -29,7 +28,7 @@ def charges(world: Any, payer: Any, count: int) -> None:
         given.insure(client, payer, by=world.bill, units=31)
     for n in range(count):
         given.billable_day(world, clients[n % len(clients)], MONDAY + dt.timedelta(days=n // len(clients)))
-    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30))
+    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30), organization=world.organization)
 
 
 def payer_with_fee(world: Any) -> Any:
@@ -53,8 +52,8 @@ def test_it_reports_charges_by_payer_program_and_week_and_denials(
     payer = payer_with_fee(world)
     charges(world, payer, 4)
     given.attend(world, world.carol, MONDAY)  # uninsured and undocumented: held
-    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30))
-    call_command("export_claims", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path))
+    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30), organization=world.organization)
+    given.export(world.organization, "2026-11-01", "2026-11-30", tmp_path)
     claim = Claim.objects.first()
     assert claim is not None
     services.record_claim_decision(claim=claim, decided_by=world.bill, denial_reason="197")
@@ -74,14 +73,10 @@ def test_it_reads_reports_and_claims_in_the_same_queries_for_10_and_100_charges(
     payer = payer_with_fee(world)
     with time_machine.travel(NOW, tick=False):
         charges(world, payer, 10)
-        call_command(
-            "export_claims", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path / "a")
-        )
+        given.export(world.organization, "2026-11-01", "2026-11-30", tmp_path / "a")
         few = {name: queries(client, world.bill, name) for name in ("billing:reports", "billing:claims")}
         charges(world, payer, 90)
-        call_command(
-            "export_claims", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path / "b")
-        )
+        given.export(world.organization, "2026-11-01", "2026-11-30", tmp_path / "b")
         assert Charge.objects.count() == 100
         assert Claim.objects.count() == 20
         many = {name: queries(client, world.bill, name) for name in ("billing:reports", "billing:claims")}
@@ -94,8 +89,8 @@ def test_it_scopes_claims_to_the_billers_sites(world: Any, client: Any, tmp_path
     world.dave.address = "5 Lake Rd, Lakeside, IL 60601"
     world.dave.save()
     given.billable_day(world, world.dave, MONDAY, group=world.group_b)
-    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30))
-    call_command("export_claims", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path))
+    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30), organization=world.organization)
+    given.export(world.organization, "2026-11-01", "2026-11-30", tmp_path)
     client.force_login(world.bill)
     assert "Lakewood" not in client.get(reverse("billing:claims")).content.decode()
     client.force_login(world.dana)

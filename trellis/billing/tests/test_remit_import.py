@@ -130,17 +130,30 @@ def test_it_applies_only_the_first_of_two_decisions_on_one_claim(world: Any) -> 
     assert claim("TRPAID0001").paid_amount == Decimal(750)
 
 
-def test_it_treats_another_sites_claim_as_unknown(world: Any) -> None:
-    # given the denied claim belongs to Dave at Lakeside, where Bill does not work
+def test_a_biller_of_another_site_leaves_the_payment_to_its_own_biller(world: Any) -> None:
+    # given the file answers only a claim of Dave's at Lakeside, where Bill does not work
+    submitted_claims(world, {"TRDENY0002": "500"}, client=world.dave)
+    # when Bill imports it, it is refused: none of its claims is his
+    with pytest.raises(ValidationError, match="No claim in this file is one of your claims"):
+        import_remittance(text=read(PAID_DENIED_PARTIAL), imported_by=world.bill)
+    # then nothing changed and the payment's trace number was not used up
+    assert claim("TRDENY0002").status == ClaimStatus.SUBMITTED
+    assert Remittance.objects.count() == 0
+    # and Dana, who works at both sites, imports the very same file
+    result = import_remittance(text=read(PAID_DENIED_PARTIAL), imported_by=world.dana)
+    assert result.denied == ("TRDENY0002",)
+    assert claim("TRDENY0002").status == ClaimStatus.DENIED
+
+
+def test_it_treats_another_sites_claim_in_a_file_of_its_own_claims_as_unknown(world: Any) -> None:
+    submitted_claims(world, {"TRPAID0001": "750"})
     submitted_claims(world, {"TRDENY0002": "500"}, client=world.dave)
     result = import_remittance(text=read(PAID_DENIED_PARTIAL), imported_by=world.bill)
     assert SkippedClaim("TRDENY0002", "No claim you can see has this control number.") in result.skipped
-    assert claim("TRDENY0002").status == ClaimStatus.SUBMITTED
-    # and Dana, who works at both sites, can apply it
-    import_remittance(
-        text=read(PAID_DENIED_PARTIAL).replace("CHK20261201001", "CHK20261201009"), imported_by=world.dana
+    assert (claim("TRPAID0001").status, claim("TRDENY0002").status) == (
+        ClaimStatus.PAID,
+        ClaimStatus.SUBMITTED,
     )
-    assert claim("TRDENY0002").status == ClaimStatus.DENIED
 
 
 def test_it_refuses_the_same_payment_twice_and_changes_nothing(world: Any) -> None:
@@ -160,18 +173,20 @@ def test_it_refuses_the_same_payment_twice_and_changes_nothing(world: Any) -> No
     assert (Remittance.objects.count(), AuditEvent.objects.count()) == (1, events)
 
 
-def test_it_refuses_a_whole_file_when_one_of_its_payments_was_imported(world: Any) -> None:
+def test_it_applies_the_new_payments_of_a_file_and_not_one_imported_before(world: Any) -> None:
     # given the first check of the second file was imported already
+    submitted_claims(world, FIRST_FILE_CLAIMS)
     submitted_claims(world, SECOND_FILE_CLAIMS)
     first_check_only = read(REVERSAL_DEDUCTIBLE_TWO_CHECKS).replace("CHK20261215002", "CHK20261201001")
     import_remittance(text=read(PAID_DENIED_PARTIAL), imported_by=world.bill)
-    before = states()
     # when a file holding a new check and that one is imported
-    with pytest.raises(ValidationError, match="CHK20261201001 from PRAIRIE MUTUAL"):
-        import_remittance(text=first_check_only, imported_by=world.bill)
-    # then not even the new check's claims changed
-    assert states() == before
-    assert Remittance.objects.count() == 1
+    result = import_remittance(text=first_check_only, imported_by=world.bill)
+    # then the new check is applied and the one imported before is reported, not applied again
+    assert result.already_imported == ("CHK20261201001",)
+    assert [r.trace_number for r in result.remittances] == ["CHK20261215001"]
+    assert claim("TRPAID0009").status == ClaimStatus.SUBMITTED
+    assert claim("TRSECD0008").status == ClaimStatus.PAID
+    assert Remittance.objects.count() == 2
 
 
 def test_it_refuses_a_file_naming_one_payment_twice(world: Any) -> None:
@@ -215,13 +230,13 @@ def test_it_lets_no_one_but_billing_roles_import(world: Any, name: str) -> None:
 def test_it_answers_claims_trellis_exported(world: Any, tmp_path: Path) -> None:
     # given Carol's three November days exported as one 837P claim
     given.BillingProfileFactory.create(organization=world.organization)
-    payer = given.PayerFactory.create(organization=world.organization)
+    payer = given.PayerFactory.create(organization=world.organization, name="Prairie Mutual (fictional)")
     given.FeeFactory.create(payer=payer)
     given.insure(world.carol, payer, by=world.bill)
     for offset in (0, 2, 4):
         given.billable_day(world, world.carol, dt.date(2026, 11, 2) + dt.timedelta(days=offset))
-    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30))
-    call_command("export_claims", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path))
+    capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30), organization=world.organization)
+    given.export(world.organization, "2026-11-01", "2026-11-30", tmp_path)
     exported = Claim.objects.get()
     # when the payer's 835 answers its control number
     text = read(PAID_DENIED_PARTIAL).replace("TRPAID0001", exported.control_number)

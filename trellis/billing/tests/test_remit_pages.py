@@ -122,11 +122,12 @@ def with_unknown_claims(count: int) -> str:
 
 
 def test_it_names_twenty_skipped_lines_and_counts_the_rest(world: Any, client: Any) -> None:
-    # given a file of 28 claim lines, none of them for a claim Bill has
+    # given a file of 28 claim lines, only one of them for a claim Bill has
+    submitted_claims(world, {"TRPAID0001": "750"})
     client.force_login(world.bill)
     page = upload(client, with_unknown_claims(24))
     # then the message counts them all and names the first twenty
-    assert "0 claims paid, 0 denied, 28 skipped." in page
-    assert "TRXTRA0015: No claim you can see has this control number; and 8 more" in page
-    assert "TRXTRA0016" not in page
-    assert "and 8 more (manage.py import_remittance lists them all)." in page
+    assert "1 claims paid, 0 denied, 27 skipped." in page
+    assert "TRXTRA0016: No claim you can see has this control number; and 7 more" in page
+    assert "TRXTRA0017" not in page
+    assert "and 7 more (manage.py import_remittance lists them all)." in page

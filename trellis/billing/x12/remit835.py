@@ -100,6 +100,7 @@ class Payment:
     payer_identifier: str  # TRN03: the payer as originator of the payment
     payer_name: str  # N1*PR N102
     claims: tuple[ClaimPayment, ...]
+    payer_ids: tuple[str, ...] = ()  # N1*PR N104 and REF*2U: the payer's own identifiers, when it sends them
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,19 @@ def read_payment(body: list[Segment], separators: Separators) -> Payment:
         control_number=body[0].get(2), amount=_money(bpr, 2, "payment amount"), credit=bpr.get(3) == "C",
         method=bpr.get(4), date=_date(bpr, 16, "payment date"), trace_number=trn.get(2),
         payer_identifier=trn.get(3), payer_name=payer.get(2), claims=_claims(body, separators),
+        payer_ids=_payer_ids(body, payer),
     )  # fmt: skip
+
+
+def _payer_ids(body: list[Segment], payer: Segment) -> tuple[str, ...]:
+    """N1*PR N104 and the header's REF*2U (additional payer identification), read before the first claim."""
+    header = []
+    for segment in body:
+        if segment.id in ("LX", "CLP"):
+            break
+        header.append(segment)
+    found = [payer.get(4)] + [s.get(2) for s in header if s.id == "REF" and s.get(1) == "2U"]
+    return tuple(dict.fromkeys(value.strip() for value in found if value.strip()))
 
 
 def _required(body: list[Segment], segment_id: str) -> Segment:

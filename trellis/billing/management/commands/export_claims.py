@@ -1,4 +1,5 @@
-"""`manage.py export_claims --from DATE --to DATE --out DIR`: a period's claims as X12 837 files."""
+"""`manage.py export_claims --organization ORG --from DATE --to DATE --out DIR`: one organization's claims of a
+period as X12 837 files, under that organization's billing identity."""
 
 import datetime as dt
 from pathlib import Path
@@ -7,6 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trellis.billing.claims import ClaimsNotReady, NothingToExport, export_claims
+from trellis.billing.scope import NoOrganization, find_organization
+from trellis.programs.models import Organization
 
 
 def _date(text: str) -> dt.date:
@@ -16,10 +19,25 @@ def _date(text: str) -> dt.date:
         raise CommandError(f"{text!r} is not a date: use YYYY-MM-DD.") from error
 
 
+def _organization(text: str) -> Organization:
+    try:
+        return find_organization(text)
+    except NoOrganization as error:
+        raise CommandError(str(error)) from error
+
+
 class Command(BaseCommand):
-    help = "Write the claims for service dates FROM..TO, one 837 file per payer and claim type, into DIR."
+    help = (
+        "Write one organization's claims for service dates FROM..TO, one 837 file per payer and claim type, "
+        "into DIR."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--organization",
+            required=True,
+            help="The organization whose claims are exported: its name or id.",
+        )
         parser.add_argument("--from", dest="first", required=True, help="First service date, YYYY-MM-DD.")
         parser.add_argument("--to", dest="last", required=True, help="Last service date, YYYY-MM-DD.")
         parser.add_argument("--out", required=True, help="Directory for the files (created if missing).")
@@ -28,8 +46,11 @@ class Command(BaseCommand):
         first, last = _date(options["first"]), _date(options["last"])
         if last < first:
             raise CommandError("--to is before --from: nothing to export.")
+        organization = _organization(options["organization"])
         try:
-            files = export_claims(first=first, last=last, out_dir=Path(options["out"]))
+            files = export_claims(
+                first=first, last=last, out_dir=Path(options["out"]), organization=organization
+            )
         except (NothingToExport, ClaimsNotReady) as error:
             raise CommandError(str(error)) from error
         for exported in files:

@@ -1,4 +1,7 @@
-"""`manage.py import_remittance FILE --user USERNAME`: a payer's 835 remittance applied to submitted claims."""
+"""`manage.py import_remittance FILE --user USERNAME`: a payer's 835 remittance applied to submitted claims.
+
+The user's organization is the one the file is applied to: only its claims (at the user's sites) are matched, and
+a payment answering none of them is not recorded."""
 
 from pathlib import Path
 from typing import Any
@@ -34,11 +37,20 @@ def summary_lines(result: ImportResult) -> list[str]:
         f"Claims denied: {len(result.denied)}",
         f"Claim lines skipped: {len(result.skipped)}",
     ]
+    if result.already_imported:
+        lines.append(f"Payments imported before, not applied again: {', '.join(result.already_imported)}")
+    if result.not_recorded:
+        lines.append(
+            f"Payments not recorded, answering none of your claims: {', '.join(result.not_recorded)}"
+        )
     return lines + [f"  {skipped.control_number}: {skipped.reason}" for skipped in result.skipped]
 
 
 class Command(BaseCommand):
-    help = "Apply a payer's X12 835 remittance file to submitted claims, as the given biller."
+    help = (
+        "Apply a payer's X12 835 remittance file to the submitted claims of the given biller's organization, "
+        "as that biller."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="The 835 file, as received from the payer or clearinghouse.")

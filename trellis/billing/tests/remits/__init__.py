@@ -36,6 +36,7 @@ def submitted_claims(world: Any, totals: dict[str, str], *, client: Any = None) 
     submitted_at = dt.datetime(2026, 11, 23, 15, tzinfo=dt.UTC)
     return {
         number: Claim.objects.create(
+            organization=client.organization,
             client=client,
             payer=payer,
             coverage=coverage,
