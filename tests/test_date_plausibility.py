@@ -20,6 +20,7 @@ from trellis.attendance import services as attendance
 from trellis.attendance.models import AttendanceRecord
 from trellis.billing import services as billing
 from trellis.billing.tests import billing_factories
+from trellis.episodes import services as episodes
 from trellis.episodes.models import Episode
 from trellis.intake import services as intake
 from trellis.measures import services as measures
@@ -421,3 +422,21 @@ def test_it_shows_the_discharge_form_again_with_the_date_named(world: Any) -> No
     # then the form comes back with the message beside the date, and the episode stays open
     assert "The discharge date cannot be in the future (after Nov 18, 2026)." in response.content.decode()
     assert Episode.objects.get(pk=episode.pk).discharged_on is None
+
+
+@pytest.mark.parametrize(
+    ("requested_on", "refused"), [(ONE_YEAR_AHEAD, None), (ONE_YEAR_AHEAD + DAY, "requested_on")]
+)
+def test_it_waitlists_for_a_start_within_a_year(
+    world: Any, requested_on: dt.date, refused: str | None
+) -> None:
+    def waitlist() -> object:
+        return episodes.add_to_waitlist(
+            episode=world.carol_enrollment.episode,
+            track=world.track_a,
+            phase=world.phase3,
+            requested_on=requested_on,
+            added_by=world.dana,
+        )
+
+    assert _refused_field(waitlist) == refused

@@ -212,6 +212,9 @@ def add_to_waitlist(
         reject("track", "This track belongs to another program.")
     if WaitlistEntry.objects.filter(track=track, episode=episode, status=WaitlistStatus.WAITING).exists():
         reject("track", "The client is already on this track's waitlist.")
+    _check_day_near_today(
+        client=episode.client, field="requested_on", day=requested_on, what="requested start date"
+    )
     entry = WaitlistEntry.objects.create(track=track, episode=episode, phase=phase, requested_on=requested_on)
     audit.record(
         actor=added_by,

@@ -120,7 +120,7 @@ class MeasureResponseListApi(APIView):
 
     class FilterSerializer(serializers.Serializer[Any]):
         client = serializers.UUIDField(required=False)
-        instrument = serializers.CharField(required=False)
+        instrument = serializers.CharField(required=False, max_length=40)
 
     class InputSerializer(AnswersInputSerializer):
         client = VisibleClientField(queryset=Client.objects.all())
