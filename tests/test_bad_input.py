@@ -8,10 +8,13 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.test import Client as Browser
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from trellis.billing import services as billing
+from trellis.billing.tests import billing_factories
 from trellis.clients.models import Client
 from trellis.plans import services as plans
 from trellis.plans.models import TreatmentPlan
@@ -35,6 +38,14 @@ def _browser(user: Any) -> Browser:
     browser = Browser()
     browser.force_login(user)
     return browser
+
+
+def _refused_field(write: Any) -> str | None:
+    try:
+        write()
+    except ValidationError as error:
+        return ",".join(error.message_dict)
+    return None
 
 
 def _nested(depth: int) -> str:
@@ -168,3 +179,24 @@ def test_it_searches_the_api_with_ten_words(world: Any) -> None:
     response = _api(world.dana).get("/api/v1/clients/", {"search": " ".join(["Carol"] * 10)})
     assert response.status_code == 200
     assert [c["legal_last_name"] for c in response.json()["results"]] == ["Northcott"]
+
+
+@pytest.mark.parametrize(
+    ("units", "refused"), [(10_000, None), (10_001, "units_authorized"), (10**30, "units_authorized")]
+)
+def test_it_refuses_an_authorization_for_more_units_than_anyone_could_use(
+    world: Any, units: int, refused: str | None
+) -> None:
+    coverage = billing_factories.CoverageFactory.create(client=world.carol)
+
+    def authorize() -> object:
+        return billing.add_authorization(
+            coverage=coverage,
+            number="A-1",
+            starts_on=dt.date(2026, 11, 18),
+            ends_on=dt.date(2026, 12, 18),
+            units_authorized=units,
+            added_by=world.bill,
+        )
+
+    assert _refused_field(authorize) == refused

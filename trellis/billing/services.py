@@ -51,6 +51,8 @@ HCPCS = re.compile(r"^[A-Z0-9][0-9]{3}[0-9A-Z]$")
 
 # Fees, coverage and authorizations are set up years ahead at most; a year like 6011 is a typo.
 BILLING_YEARS_AHEAD = 10
+# Ten years of daily units is far beyond any authorization; the column holds no more than 2**31 - 1 anyway.
+MAX_UNITS_AUTHORIZED = 10_000
 
 
 def _check_plausible_period(starts_on: dt.date, ends_on: dt.date | None, what: str) -> None:
@@ -253,6 +255,10 @@ def add_authorization(
     _dates(starts_on, ends_on, "authorization")
     if units_authorized < 1:
         reject("units_authorized", "Authorize at least one day or unit.")
+    if units_authorized > MAX_UNITS_AUTHORIZED:
+        reject(
+            "units_authorized", f"Authorize at most {MAX_UNITS_AUTHORIZED:,} days or units; check the number."
+        )
     if level_of_care not in LevelOfCare.values:
         reject("level_of_care", "Choose a level of care.")
     codes = [c.strip().upper() for c in service_codes or [] if c.strip()]
