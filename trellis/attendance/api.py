@@ -5,7 +5,6 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,7 +15,7 @@ from trellis.attendance import services
 from trellis.attendance.models import AttendanceRecord
 from trellis.clients.fields import VisibleClientField
 from trellis.clients.models import Client
-from trellis.core.api import ScopedRelatedField
+from trellis.core.api import Pagination, ScopedRelatedField
 from trellis.privacy import audit
 from trellis.scheduling.models import GroupSession
 
@@ -77,7 +76,7 @@ def _record_detail(*, user: Any, pk: Any) -> AttendanceRecord:
 
 
 class AttendanceListApi(APIView):
-    pagination_class = LimitOffsetPagination
+    pagination_class = Pagination
 
     class AttendanceFilterSerializer(serializers.Serializer[Any]):
         session = serializers.UUIDField(required=False)

@@ -17,6 +17,8 @@ from trellis.scheduling.models import GroupSession
 
 Status = AttendanceRecord.Status
 ABSENT_STATUSES = frozenset({Status.EXCUSED, Status.UNEXCUSED, Status.CANCELLED})
+# How far outside the session an arrival or departure may plausibly be typed (early comers, a long goodbye).
+SESSION_GRACE = dt.timedelta(minutes=30)
 
 
 def is_on_roster(*, session: GroupSession, client: Client) -> bool:
@@ -40,6 +42,23 @@ def _check_times(
         reject("arrived_at", "Arrival is after the session ended.")
     if left_at and left_at <= session.starts_at:
         reject("left_at", "Departure is before the session started.")
+    _check_within_session(session=session, arrived_at=arrived_at, left_at=left_at)
+
+
+def _check_within_session(
+    *, session: GroupSession, arrived_at: dt.datetime | None, left_at: dt.datetime | None
+) -> None:
+    """Times belong to the session: a client may come a little early, never hours (or centuries) before."""
+    if arrived_at and arrived_at < session.starts_at - SESSION_GRACE:
+        reject(
+            "arrived_at", f"Arrival is more than {_minutes(SESSION_GRACE)} minutes before the session starts."
+        )
+    if left_at and left_at > session.ends_at + SESSION_GRACE:
+        reject("left_at", f"Departure is more than {_minutes(SESSION_GRACE)} minutes after the session ends.")
+
+
+def _minutes(span: dt.timedelta) -> int:
+    return int(span.total_seconds() // 60)
 
 
 def _check(

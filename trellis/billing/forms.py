@@ -16,6 +16,7 @@ from trellis.billing.choices import (
     UnitType,
 )
 from trellis.billing.models import Coverage, Payer
+from trellis.core import plausible_dates
 from trellis.episodes.choices import LevelOfCare
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -111,9 +112,21 @@ class CertificationForm(forms.Form):
     attested = forms.BooleanField(required=False, label="I have read the statement above and sign it")
 
 
+# Capture runs day by day over the span; a quarter covers any backlog a biller would reasonably catch up.
+CAPTURE_MAX_DAYS = 92
+
+
 class CaptureForm(forms.Form):
     first = forms.DateField(widget=DATE, label="From")
     last = forms.DateField(widget=DATE, label="To")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("first") and data.get("last"):
+            problem = plausible_dates.span_problem(data["first"], data["last"], max_days=CAPTURE_MAX_DAYS)
+            if problem:
+                self.add_error("last", problem)
+        return data
 
 
 class RemittanceForm(forms.Form):

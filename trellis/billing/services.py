@@ -40,7 +40,7 @@ from trellis.billing.rules import medicare_iop
 from trellis.billing.rules.effective import EffectivePeriod
 from trellis.billing.scope import require_same_organization
 from trellis.clients.models import Client
-from trellis.core import clock
+from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
 from trellis.episodes.choices import LevelOfCare
 from trellis.privacy import audit
@@ -50,7 +50,26 @@ ICD10 = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
 HCPCS = re.compile(r"^[A-Z0-9][0-9]{3}[0-9A-Z]$")
 
 
+# Fees, coverage and authorizations are set up years ahead at most; a year like 6011 is a typo.
+BILLING_YEARS_AHEAD = 10
+# Ten years of daily units is far beyond any authorization; the column holds no more than 2**31 - 1 anyway.
+MAX_UNITS_AUTHORIZED = 10_000
+
+
+def _check_plausible_period(starts_on: dt.date, ends_on: dt.date | None, what: str) -> None:
+    # A bound this coarse does not depend on the site's zone, so UTC's today is enough.
+    latest = clock.now().date() + dt.timedelta(days=366 * BILLING_YEARS_AHEAD)
+    too_far = f"The {what} is more than {BILLING_YEARS_AHEAD} years ahead; check the year."
+    plausible_dates.check_on_or_after(
+        "starts_on", starts_on, plausible_dates.EARLIEST, f"The {what} must start after 1900."
+    )
+    plausible_dates.check_on_or_before("starts_on", starts_on, latest, too_far)
+    if ends_on is not None:
+        plausible_dates.check_on_or_before("ends_on", ends_on, latest, too_far)
+
+
 def _dates(starts_on: dt.date, ends_on: dt.date | None, what: str) -> None:
+    _check_plausible_period(starts_on, ends_on, what)
     if ends_on is not None and ends_on < starts_on:
         reject(
             "ends_on",
@@ -103,6 +122,16 @@ def add_fee(
     return fee
 
 
+def _check_coverage_dates(
+    *, client: Client, starts_on: dt.date, subscriber_date_of_birth: dt.date | None
+) -> None:
+    today = plausible_dates.today_at(client.site.timezone)
+    plausible_dates.check_birth_date(
+        field="subscriber_date_of_birth", born=subscriber_date_of_birth, today=today
+    )
+    plausible_dates.check_near_today(field="starts_on", day=starts_on, today=today, what="coverage start")
+
+
 @transaction.atomic
 def add_coverage(
     *,
@@ -141,6 +170,9 @@ def add_coverage(
     if plan is not None and plan.payer_id != payer.pk:
         reject("plan", f"That plan belongs to {plan.payer.name}, not {payer.name}.")
     _dates(starts_on, ends_on, "coverage")
+    _check_coverage_dates(
+        client=client, starts_on=starts_on, subscriber_date_of_birth=subscriber_date_of_birth
+    )
     if relationship != Relationship.SELF and not (subscriber_last_name.strip() and subscriber_date_of_birth):
         reject(
             "subscriber_last_name",
@@ -224,6 +256,10 @@ def add_authorization(
     _dates(starts_on, ends_on, "authorization")
     if units_authorized < 1:
         reject("units_authorized", "Authorize at least one day or unit.")
+    if units_authorized > MAX_UNITS_AUTHORIZED:
+        reject(
+            "units_authorized", f"Authorize at most {MAX_UNITS_AUTHORIZED:,} days or units; check the number."
+        )
     if level_of_care not in LevelOfCare.values:
         reject("level_of_care", "Choose a level of care.")
     codes = [c.strip().upper() for c in service_codes or [] if c.strip()]

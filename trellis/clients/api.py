@@ -5,7 +5,6 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,6 +13,8 @@ from trellis.accounts.access import require
 from trellis.accounts.roles import Capability
 from trellis.clients import services
 from trellis.clients.models import Client
+from trellis.core.api import Pagination
+from trellis.core.search import MAX_SEARCH_CHARS, MAX_SEARCH_WORDS, shorten
 from trellis.privacy import audit
 from trellis.programs.choices import Population
 from trellis.programs.models import Site
@@ -79,11 +80,23 @@ def _client_detail(*, user: Any, pk: Any) -> Client:
 
 
 class ClientListApi(APIView):
-    pagination_class = LimitOffsetPagination
+    pagination_class = Pagination
 
     class ClientFilterSerializer(serializers.Serializer[Any]):
-        search = serializers.CharField(required=False, allow_blank=True, max_length=100)
+        search = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            max_length=MAX_SEARCH_CHARS,
+            help_text=f"Name or chart number words, at most {MAX_SEARCH_WORDS}.",
+        )
         active = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+        def validate_search(self, value: str) -> str:
+            if shorten(value).shortened:
+                raise serializers.ValidationError(
+                    f"Search with at most {MAX_SEARCH_WORDS} words and {MAX_SEARCH_CHARS} characters."
+                )
+            return value
 
     class ClientCreateInputSerializer(ClientFieldsSerializer):
         site = UserSiteField(queryset=Site.objects.all())

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.db import models
 
 from trellis.accounts.roles import Capability
+from trellis.core import search
 
 
 class ClientQuerySet(models.QuerySet[Any]):
@@ -32,7 +33,7 @@ class ClientQuerySet(models.QuerySet[Any]):
 
     def search(self, text: str) -> "ClientQuerySet":
         query = models.Q()
-        for word in text.split():
+        for word in search.shorten(text).words:
             query &= (
                 models.Q(legal_first_name__icontains=word)
                 | models.Q(legal_last_name__icontains=word)

@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from trellis.clients.models import Client, ClientContact
+from trellis.core import plausible_dates
 from trellis.core.errors import reject
 from trellis.privacy import audit
 from trellis.programs.choices import Population
@@ -26,6 +27,12 @@ EDITABLE_FIELDS = (
 
 def _new_chart_number() -> str:
     return f"T{secrets.token_hex(4).upper()}"
+
+
+def _check_date_of_birth(*, site: Site, born: dt.date | None) -> None:
+    plausible_dates.check_birth_date(
+        field="date_of_birth", born=born, today=plausible_dates.today_at(site.timezone)
+    )
 
 
 def _check_populations(populations: list[str]) -> None:
@@ -52,6 +59,7 @@ def register_client(
 ) -> Client:
     if not legal_first_name.strip() or not legal_last_name.strip():
         reject("legal_last_name", "A client needs a legal first and last name.")
+    _check_date_of_birth(site=site, born=date_of_birth)
     _check_populations(populations or [])
     client = Client.objects.create(
         organization_id=site.organization_id,
@@ -79,6 +87,8 @@ def update_client(*, client: Client, changed_by: Any, **changes: Any) -> Client:
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
         reject(unknown[0], "This field cannot be changed here.")
+    if "date_of_birth" in changes:
+        _check_date_of_birth(site=client.site, born=changes["date_of_birth"])
     _check_populations(changes.get("populations", []))
     changed = [name for name, value in changes.items() if getattr(client, name) != value]
     for name in changed:

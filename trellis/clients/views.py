@@ -7,6 +7,7 @@ from django.shortcuts import render
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
+from trellis.core import search
 from trellis.privacy import audit
 
 PAGE_SIZE = 50
@@ -14,7 +15,8 @@ PAGE_SIZE = 50
 
 @requires(Capability.VIEW_CLIENTS)
 def client_list_view(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    wanted = search.shorten(request.GET.get("q", ""))
+    query = wanted.text
     clients = Client.objects.visible_to(request.user).select_related("site")
     if query:
         clients = clients.search(query)
@@ -22,5 +24,5 @@ def client_list_view(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     audit.record_views(actor=request.user, client_ids=[c.pk for c in page], detail="client list")
-    context: dict[str, Any] = {"page": page, "query": query}
+    context: dict[str, Any] = {"page": page, "query": query, "search_note": wanted.note}
     return render(request, "clients/client_list.html", context)

@@ -1,10 +1,11 @@
-"""API conventions shared by every app: JSON errors that name the field."""
+"""API conventions shared by every app: JSON errors that name the field, bounded pages."""
 
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -22,11 +23,18 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return drf_exception_handler(exc, context)
 
 
+# Offsets past this read nothing anyway; larger ones overflow SQLite's 64-bit integers (a 500).
+MAX_OFFSET = 10_000_000
+
+
 class Pagination(LimitOffsetPagination):
     """Offset pages of 50 by default; no caller may ask for more than 200 rows at once."""
 
     default_limit = 50
     max_limit = 200
+
+    def get_offset(self, request: Request) -> int:
+        return min(super().get_offset(request), MAX_OFFSET)
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField[Any]):

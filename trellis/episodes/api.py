@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,7 +15,7 @@ from trellis.accounts.models import User
 from trellis.accounts.roles import Capability
 from trellis.clients.fields import VisibleClientField
 from trellis.clients.models import Client
-from trellis.core.api import ScopedRelatedField
+from trellis.core.api import Pagination, ScopedRelatedField
 from trellis.episodes import services
 from trellis.episodes.choices import DischargeReason, EnrollmentEndReason, LevelOfCare
 from trellis.episodes.models import Enrollment, Episode
@@ -112,7 +111,7 @@ def _enrollment_detail(*, user: Any, pk: Any) -> Enrollment:
 
 
 class EpisodeListApi(APIView):
-    pagination_class = LimitOffsetPagination
+    pagination_class = Pagination
 
     class EpisodeFilterSerializer(serializers.Serializer[Any]):
         client = serializers.UUIDField(required=False)
@@ -189,7 +188,7 @@ class EpisodeDischargeApi(APIView):
 
 
 class EnrollmentListApi(APIView):
-    pagination_class = LimitOffsetPagination
+    pagination_class = Pagination
 
     class EnrollmentFilterSerializer(serializers.Serializer[Any]):
         episode = serializers.UUIDField(required=False)

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from trellis.clients.models import Client
+from trellis.core import plausible_dates
 from trellis.core.errors import reject
 from trellis.episodes.choices import DischargeReason, EnrollmentEndReason, LevelOfCare, WaitlistStatus
 from trellis.episodes.models import Enrollment, Episode, LevelOfCareChange, WaitlistEntry
@@ -28,6 +29,7 @@ def admit_client(
         reject("program", "This program belongs to another organization.")
     if Episode.objects.filter(client=client, program=program).open().exists():
         reject("program", "The client already has an open episode in this program.")
+    _check_day_near_today(client=client, field="admitted_on", day=admitted_on, what="admission date")
     episode = Episode.objects.create(
         client=client, program=program, admitted_on=admitted_on, primary_clinician=primary_clinician
     )
@@ -38,6 +40,17 @@ def admit_client(
         actor=admitted_by, action=audit.Action.CREATE, client_id=client.pk, obj=episode, detail="admitted"
     )
     return episode
+
+
+def _check_day_near_today(*, client: Client, field: str, day: dt.date, what: str) -> None:
+    """Episode and enrollment dates: within a year of today at the client's site, not before their birth."""
+    plausible_dates.check_near_today(
+        field=field,
+        day=day,
+        today=plausible_dates.today_at(client.site.timezone),
+        what=what,
+        earliest=max(client.date_of_birth or plausible_dates.EARLIEST, plausible_dates.EARLIEST),
+    )
 
 
 def _lock_track(track: Track) -> Track:
@@ -60,8 +73,11 @@ def _check_enrollment(
         reject("track", "This track runs at another site than the client's.")
     if phase.program_id != episode.program_id:
         reject("phase", "This phase belongs to another program.")
+    _check_day_near_today(client=episode.client, field="starts_on", day=starts_on, what="start date")
     if starts_on < episode.admitted_on:
         reject("starts_on", "Enrollment cannot start before admission.")
+    if ends_on is not None:
+        _check_day_near_today(client=episode.client, field="ends_on", day=ends_on, what="end date")
     if ends_on is not None and ends_on <= starts_on:
         reject("ends_on", "The end date must be after the start date.")
     if (
@@ -166,6 +182,9 @@ def record_level_of_care(
         reject("level", "Choose a level of care from the list.")
     if not reason.strip():
         reject("reason", "Say why the level of care changes.")
+    _check_day_near_today(
+        client=episode.client, field="effective_on", day=effective_on, what="effective date"
+    )
     if effective_on < episode.admitted_on:
         reject("effective_on", "A level of care cannot start before admission.")
     change = LevelOfCareChange.objects.create(
@@ -193,6 +212,9 @@ def add_to_waitlist(
         reject("track", "This track belongs to another program.")
     if WaitlistEntry.objects.filter(track=track, episode=episode, status=WaitlistStatus.WAITING).exists():
         reject("track", "The client is already on this track's waitlist.")
+    _check_day_near_today(
+        client=episode.client, field="requested_on", day=requested_on, what="requested start date"
+    )
     entry = WaitlistEntry.objects.create(track=track, episode=episode, phase=phase, requested_on=requested_on)
     audit.record(
         actor=added_by,
@@ -219,6 +241,16 @@ def remove_from_waitlist(*, entry: WaitlistEntry, removed_by: Any) -> None:
     )
 
 
+def _check_discharge_date(*, episode: Episode, discharged_on: dt.date) -> None:
+    """A discharge has happened: today at the latest, and not before the admission it ends."""
+    today = plausible_dates.today_at(episode.client.site.timezone)
+    plausible_dates.check_not_in_future(
+        field="discharged_on", day=discharged_on, today=today, what="discharge date"
+    )
+    if discharged_on < episode.admitted_on:
+        reject("discharged_on", "Discharge cannot come before admission.")
+
+
 @transaction.atomic
 def discharge_client(
     *, episode: Episode, discharged_on: dt.date, reason: int | None, summary: str, discharged_by: Any
@@ -227,8 +259,7 @@ def discharge_client(
         reject("discharge_reason", "Choose the reason for discharge (TEDS).")
     if not episode.is_open:
         reject("episode", "This episode is already discharged.")
-    if discharged_on < episode.admitted_on:
-        reject("discharged_on", "Discharge cannot come before admission.")
+    _check_discharge_date(episode=episode, discharged_on=discharged_on)
     # The discharge day itself is still a day in treatment: the enrollment ends the day after.
     last_day_after = discharged_on + dt.timedelta(days=1)
     _end_open_enrollment(

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from trellis.clients.models import Client
-from trellis.core import clock
+from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
 from trellis.episodes import services as episodes
 from trellis.episodes.choices import EnrollmentEndReason, LevelOfCare
@@ -99,6 +99,9 @@ def record_assessment(
     _check_ratings(edition, ratings, narratives)
     if assessed_on > clock.now().date() + dt.timedelta(days=1):
         reject("assessed_on", "An assessment cannot be dated in the future.")
+    plausible_dates.check_on_or_after(
+        "assessed_on", assessed_on, plausible_dates.EARLIEST, "An assessment date must be after 1900."
+    )
     findings: dict[str, Any] = {
         "needs_withdrawal_management": needs_withdrawal_management,
         "needs_24_hour_care": needs_24_hour_care,

@@ -6,6 +6,7 @@ from django import forms
 
 from trellis.accounts.models import User
 from trellis.accounts.roles import Role
+from trellis.core import plausible_dates
 from trellis.episodes.choices import LevelOfCare
 from trellis.intake.choices import Edition, FailedLevel, Readiness, ReferralSource, Severity, Urgency
 from trellis.intake.dimensions import RATING_LABELS, dimensions_of
@@ -95,14 +96,20 @@ class LostForm(forms.Form):
     )
 
 
+# Ten years of inquiries is more than any program keeps open; a longer span is a mistyped year.
+REPORT_MAX_DAYS = 3660
+
+
 class ReportRangeForm(forms.Form):
     start = forms.DateField(widget=_DATE)
     end = forms.DateField(widget=_DATE, help_text="Inclusive")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end", "The end date must be on or after the start date.")
+        if data.get("start") and data.get("end"):
+            problem = plausible_dates.span_problem(data["start"], data["end"], max_days=REPORT_MAX_DAYS)
+            if problem:
+                self.add_error("end", problem)
         return data
 
 

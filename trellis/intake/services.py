@@ -11,7 +11,7 @@ from django.db import transaction
 
 from trellis.clients.models import Client
 from trellis.clients.services import register_client
-from trellis.core import clock
+from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
 from trellis.intake.choices import (
     TRANSITIONS,
@@ -87,6 +87,8 @@ def create_inquiry(
     if urgency not in Urgency.values:
         reject("urgency", "Choose an urgency.")
     _check_colleague("assigned_to", assigned_to, site)
+    if next_action_due is not None:
+        _check_within_a_year("next_action_due", next_action_due, what="due time")
     now = clock.now()
     terms = crisis_terms(presenting_concern)
     if terms:
@@ -197,6 +199,8 @@ def advance_inquiry(
     }
     if to_status in special:
         reject("status", special[InquiryStatus(to_status)])
+    if next_action_due is not None:
+        _check_within_a_year("next_action_due", next_action_due, what="due time")
     return _move(
         inquiry,
         to_status=to_status,
@@ -208,6 +212,12 @@ def advance_inquiry(
     )
 
 
+def _check_within_a_year(field: str, moment: dt.datetime, *, what: str) -> None:
+    """Intake looks days or weeks ahead; a year or more is a mistyped year."""
+    if moment > clock.now() + plausible_dates.ONE_YEAR:
+        reject(field, f"The {what} is more than a year ahead; check the year.", code=plausible_dates.CODE)
+
+
 @transaction.atomic
 def book_assessment(*, inquiry: Inquiry, starts_at: dt.datetime, assessor: Any, booked_by: Any) -> Inquiry:
     """Book (or move) the clinical assessment; it becomes the inquiry's next action."""
@@ -216,6 +226,7 @@ def book_assessment(*, inquiry: Inquiry, starts_at: dt.datetime, assessor: Any, 
         _check_transition(inquiry, InquiryStatus.ASSESSMENT_BOOKED)
     if starts_at < clock.now() - dt.timedelta(minutes=5):
         reject("starts_at", "The assessment time has passed; choose a time from now on.")
+    _check_within_a_year("starts_at", starts_at, what="assessment time")
     if assessor is None:
         reject("assessor", "Choose who will do the assessment.")
     _check_colleague("assessor", assessor, inquiry.site)
@@ -309,6 +320,7 @@ def set_next_action(
         reject("next_action", "Say what happens next.")
     if due is None:
         reject("next_action_due", "Give the next action a due time.")
+    _check_within_a_year("next_action_due", due, what="due time")
     _check_colleague("assigned_to", assigned_to, inquiry.site)
     inquiry.next_action = next_action.strip()
     inquiry.next_action_due = due

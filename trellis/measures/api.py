@@ -5,7 +5,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,6 +13,7 @@ from trellis.accounts.access import require
 from trellis.accounts.roles import Capability
 from trellis.clients.fields import VisibleClientField
 from trellis.clients.models import Client
+from trellis.core.api import Pagination
 from trellis.measures import selectors, services
 from trellis.measures.choices import Source
 from trellis.measures.instrument_data import instrument_codes
@@ -116,11 +116,11 @@ class MeasureResponseSerializer(serializers.Serializer[Any]):
 
 
 class MeasureResponseListApi(APIView):
-    pagination_class = LimitOffsetPagination
+    pagination_class = Pagination
 
     class FilterSerializer(serializers.Serializer[Any]):
         client = serializers.UUIDField(required=False)
-        instrument = serializers.CharField(required=False)
+        instrument = serializers.CharField(required=False, max_length=40)
 
     class InputSerializer(AnswersInputSerializer):
         client = VisibleClientField(queryset=Client.objects.all())

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from trellis.clients.models import Client
-from trellis.core import clock
+from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
 from trellis.episodes.models import Episode
 from trellis.measures import scoring
@@ -66,8 +66,12 @@ def record_measure(
     if source not in Source.values:
         reject("source", "Choose who answered: staff or the client.")
     when = administered_at or clock.now()
-    if when > clock.now() + dt.timedelta(minutes=5):
-        reject("administered_at", "A measure cannot be given in the future.")
+    plausible_dates.check_moment_not_in_future(
+        field="administered_at",
+        moment=when,
+        what="time the measure was given",
+        slack=dt.timedelta(minutes=5),
+    )
     episode = _open_episode(client)
     response = MeasureResponse.objects.create(
         client=client,

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from trellis.clients.models import Client
-from trellis.core import clock
+from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
 from trellis.medications.choices import FlagStatus, MatKind, Result, Route, ScreenMethod, Specimen, Substance
 from trellis.medications.expected_positives import MedicationFacts, classify_positives, unexpected
@@ -68,6 +68,17 @@ def _check_mat(*, is_mat: bool, mat_kind: str, otp_name: str) -> None:
         reject("otp_name", "Methadone is dispensed by an opioid treatment program: name the program.")
 
 
+def _check_medication_day(*, client: Client, field: str, day: dt.date) -> None:
+    """Start and stop days: not before the client's birth (or 1900), at most a year ahead of today."""
+    plausible_dates.check_near_today(
+        field=field,
+        day=day,
+        today=plausible_dates.today_at(client.site.timezone),
+        what={"started_on": "start date", "stopped_on": "stop date"}.get(field, "date of the change"),
+        earliest=max(client.date_of_birth or plausible_dates.EARLIEST, plausible_dates.EARLIEST),
+    )
+
+
 @transaction.atomic
 def add_medication(
     *,
@@ -86,6 +97,7 @@ def add_medication(
     if not name.strip():
         reject("name", "Give the medication's name.")
     regimen = _check_regimen(regimen)
+    _check_medication_day(client=client, field="started_on", day=started_on)
     _check_mat(is_mat=is_mat, mat_kind=mat_kind, otp_name=otp_name)
     outside = _check_prescriber(
         client=client, prescriber=prescriber, outside_prescriber=outside_prescriber, otp_name=otp_name
@@ -121,6 +133,7 @@ def _lock_current(medication: Medication) -> Medication:
 
 
 def _stop(*, medication: Medication, stopped_on: dt.date, reason: str) -> None:
+    _check_medication_day(client=medication.client, field="stopped_on", day=stopped_on)
     if stopped_on < medication.started_on:
         reject("stopped_on", "A medication cannot stop before it started.")
     medication.stopped_on = stopped_on
@@ -153,6 +166,7 @@ def change_medication(
     """A new dose, route or frequency from a date: the old row stops that day and a new row starts."""
     if not reason.strip():
         reject("reason", "Say why the medication changes.")
+    _check_medication_day(client=medication.client, field="changed_on", day=changed_on)
     regimen = _check_regimen(regimen)
     medication = _lock_current(medication)
     if regimen == Regimen(dose=medication.dose, route=medication.route, frequency=medication.frequency):
@@ -190,8 +204,9 @@ def change_medication(
 def _check_screen(*, collected_at: dt.datetime, specimen: str, method: str) -> None:
     if collected_at.tzinfo is None:
         reject("collected_at", "Give the collection time with its time zone.")
-    if collected_at > clock.now() + CLOCK_SLACK:
-        reject("collected_at", "A specimen cannot be collected in the future.")
+    plausible_dates.check_moment_not_in_future(
+        field="collected_at", moment=collected_at, what="collection time", slack=CLOCK_SLACK
+    )
     if specimen not in Specimen.values:
         reject("specimen", "Choose the specimen from the list.")
     if method not in ScreenMethod.values:

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
-from trellis.core import clock
+from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
 from trellis.episodes.models import Episode
 from trellis.plans.choices import AsamDimension, Modality, PlanStatus
@@ -106,6 +106,14 @@ def add_goal(*, problem: Problem, client_words: str, added_by: Any) -> Goal:
     return goal
 
 
+def _check_target_on(*, plan: TreatmentPlan, target_on: dt.date) -> None:
+    """A target is today or later, and near enough to be reviewed within the plan's year."""
+    today = site_today(plan.episode)
+    if target_on < today:
+        reject("target_on", "The target date has passed; choose today or a later day.")
+    plausible_dates.check_near_today(field="target_on", day=target_on, today=today, what="target date")
+
+
 @transaction.atomic
 def add_objective(
     *, goal: Goal, text: str, measure: str, target_on: dt.date | None, added_by: Any
@@ -120,8 +128,7 @@ def add_objective(
         reject(
             "target_on", "Give a target date: an objective without one cannot be reviewed.", code="required"
         )
-    if target_on < site_today(plan.episode):
-        reject("target_on", "The target date has passed; choose today or a later day.")
+    _check_target_on(plan=plan, target_on=target_on)
     position = (goal.objectives.aggregate(last=Max("position"))["last"] or 0) + 1
     objective = Objective.objects.create(
         goal=goal, position=position, text=text, measure=measure, target_on=target_on

@@ -13,21 +13,39 @@ from trellis.core import clock
 from trellis.core.errors import reject
 from trellis.core.versions import SavedCopy, StaleEdit, display_name
 from trellis.plans.choices import PlanStatus
-from trellis.plans.models import Goal, Objective, Problem, TreatmentPlan
+from trellis.plans.models import TreatmentPlan
 from trellis.plans.services import lock_plan, site_today
 from trellis.privacy import audit
 
 
+def _missing_parts(plan: TreatmentPlan) -> list[str]:
+    """Every part a signable plan still lacks, numbered as the plan page numbers them (1, 1.1, 1.1.1)."""
+    problems = list(plan.problems.prefetch_related("goals__objectives__interventions"))
+    if not problems:
+        return ["at least one problem"]
+    missing: list[str] = []
+    for problem in problems:
+        goals = list(problem.goals.all())
+        if not goals:
+            missing.append(f"a goal in the client's words for problem {problem.position}")
+        for goal in goals:
+            number = f"{problem.position}.{goal.position}"
+            objectives = list(goal.objectives.all())
+            if not objectives:
+                missing.append(f"a measurable objective for goal {number}")
+            missing.extend(
+                f"an intervention for objective {number}.{objective.position}"
+                for objective in objectives
+                if not objective.interventions.all()
+            )
+    return missing
+
+
 def _incomplete_reason(plan: TreatmentPlan) -> str | None:
-    if not plan.problems.exists():
-        return "Add at least one problem before signing."
-    if Problem.objects.filter(plan=plan, goals__isnull=True).exists():
-        return "Every problem needs a goal in the client's words before signing."
-    if Goal.objects.filter(problem__plan=plan, objectives__isnull=True).exists():
-        return "Every goal needs a measurable objective before signing."
-    if Objective.objects.filter(goal__problem__plan=plan, interventions__isnull=True).exists():
-        return "Every objective needs an intervention before signing."
-    return None
+    missing = _missing_parts(plan)
+    if not missing:
+        return None
+    return "Before signing, add " + "; ".join(missing) + "."
 
 
 def _read_as_signed(plan: TreatmentPlan, expected_edits: int | None) -> None:

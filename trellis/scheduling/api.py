@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,7 +14,7 @@ from rest_framework.views import APIView
 from trellis.accounts.access import require
 from trellis.accounts.models import User
 from trellis.accounts.roles import Capability
-from trellis.core.api import ScopedRelatedField
+from trellis.core.api import Pagination, ScopedRelatedField
 from trellis.episodes.models import Enrollment
 from trellis.privacy import audit
 from trellis.programs.models import CurriculumTopic, Room, Track
@@ -123,7 +122,7 @@ def _roster(*, session: GroupSession, user: Any) -> list[dict[str, Any]]:
 
 
 class GroupListApi(APIView):
-    pagination_class = LimitOffsetPagination
+    pagination_class = Pagination
 
     class GroupFilterSerializer(serializers.Serializer[Any]):
         track = serializers.UUIDField(required=False)
@@ -205,7 +204,7 @@ class SessionFilterSerializer(serializers.Serializer[Any]):
 
 
 class SessionListApi(APIView):
-    pagination_class = LimitOffsetPagination
+    pagination_class = Pagination
 
     @extend_schema(parameters=[SessionFilterSerializer], responses=SessionSerializer(many=True))
     def get(self, request: Request) -> Response:

@@ -62,12 +62,19 @@ class Week:
         return [c.pk for day in self.days for entry in day.entries for c in entry.clients]
 
 
+# Calendars page a week at a time; a week decades away is a typo (and year 1 or 9999 has no neighbour).
+MAX_WEEK_DISTANCE = dt.timedelta(days=3650)
+
+
 def parse_week(value: str | None, *, zone: str) -> dt.date:
     """The Monday of the week asked for in ``?week=YYYY-MM-DD``, or of this week at the site."""
+    today = clock.today_in(zone)
     try:
         day = dt.date.fromisoformat(value or "")
     except ValueError:
-        day = clock.today_in(zone)
+        day = today
+    if abs(day - today) > MAX_WEEK_DISTANCE:
+        day = today  # a mistyped year: the page links to the weeks either side, which must exist
     return clock.week_start(day)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from trellis.clients.models import Client
-from trellis.core import clock
+from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
 from trellis.privacy import audit
 from trellis.programs.models import Holiday, Room, Track
@@ -114,6 +114,12 @@ def create_group(
 ) -> RecurringGroup:
     _check_group(
         track=track, room=room, facilitator=facilitator, weekdays=weekdays, duration_minutes=duration_minutes
+    )
+    plausible_dates.check_near_today(
+        field="active_from",
+        day=active_from,
+        today=plausible_dates.today_at(track.site.timezone),
+        what="first week",
     )
     group = RecurringGroup.objects.create(
         track=track,

@@ -1,8 +1,10 @@
 """The episodes and enrollments API: admit, enroll, step down or up, discharge; bad input writes nothing."""
 
+import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -87,6 +89,7 @@ def test_it_reads_an_episode_with_its_history(world: World) -> None:
     assert [row["track_name"] for row in body["enrollments"]] == ["Northside day"]
 
 
+@time_machine.travel(dt.datetime(2026, 12, 18, 23, 0, tzinfo=dt.UTC), tick=False)
 def test_it_discharges_and_ends_the_enrollment(world: World) -> None:
     # given Carol in treatment
     episode_id = world.carol_enrollment.episode_id

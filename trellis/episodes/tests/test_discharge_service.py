@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from trellis.episodes.choices import DischargeReason, LevelOfCare
@@ -12,6 +13,8 @@ from trellis.episodes.models import AftercarePlan, Enrollment
 from trellis.privacy.models import AuditEvent
 
 DISCHARGED_ON = dt.date(2026, 12, 18)
+# The evening of the discharge day: a discharge is recorded once it has happened.
+NOW = dt.datetime(2026, 12, 18, 23, 0, tzinfo=dt.UTC)
 AFTERCARE = Aftercare(
     next_level_of_care=LevelOfCare.OUTPATIENT,
     referrals="Harbor Counseling, 555-0100, 2027-01-04\nDr. Example (psychiatry), 555-0199, 2027-01-10",
@@ -20,6 +23,12 @@ AFTERCARE = Aftercare(
     alumni_group=True,
     alumni_group_name="Thursday alumni circle",
 )
+
+
+@pytest.fixture(autouse=True)
+def frozen() -> Any:
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 def _discharge(world: Any, **overrides: Any) -> AftercarePlan:

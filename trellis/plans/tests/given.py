@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Any
 
+from trellis.core import clock
 from trellis.plans import services, signing
 from trellis.plans.choices import Modality
 from trellis.plans.models import TreatmentPlan
@@ -13,7 +14,7 @@ def draft_plan(
 ) -> TreatmentPlan:
     """A complete draft: each problem has one goal, each goal `objectives` objectives with one intervention."""
     plan = services.create_plan(episode=episode, created_by=author, requires_supervisor_signature=supervisor)
-    target = dt.date(2099, 1, 31)
+    target = clock.now().date() + dt.timedelta(days=180)
     for p in range(problems):
         problem = services.add_problem(
             plan=plan, statement=f"Problem {p + 1}", asam_dimension="d5", added_by=author

@@ -75,7 +75,7 @@ def test_it_refuses_to_sign_an_incomplete_plan(world: Any) -> None:
     # when the clinician signs, then it is refused saying what is missing
     with pytest.raises(ValidationError) as refused:
         signing.sign_as_clinician(plan=plan, clinician=world.alice)
-    assert refused.value.message_dict["plan"] == ["Every goal needs a measurable objective before signing."]
+    assert refused.value.message_dict["plan"] == ["Before signing, add a measurable objective for goal 1.1."]
 
 
 def test_it_refuses_an_empty_plan(world: Any) -> None:
