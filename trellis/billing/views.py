@@ -102,8 +102,9 @@ def release_charge_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @requires(Capability.MANAGE_BILLING)
 def capture_view(request: HttpRequest) -> HttpResponse:
     form = CaptureForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["last"] < form.cleaned_data["first"]:
-        messages.error(request, "Give a date range whose end is not before its start.")
+    if not form.is_valid():
+        problems = [f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
+        messages.error(request, " ".join(problems) or "Give a date range to capture.")
         return redirect("billing:queue")
     first, last = form.cleaned_data["first"], form.cleaned_data["last"]
     if _organization_id(request) is None:

@@ -117,6 +117,23 @@ def test_it_queues_a_capture_for_a_date_range(world: Any, client: Any) -> None:
     assert Charge.objects.count() == 1  # the test queue runs tasks immediately
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "told"),
+    [
+        ("2026-01-01", "2026-11-30", "To: Choose at most 92 days at a time."),
+        ("2026-11-30", "2026-11-01", "To: The end date must be on or after the start date."),
+    ],
+)
+def test_it_says_what_is_wrong_with_a_capture_range_and_captures_nothing(
+    world: Any, client: Any, first: str, last: str, told: str
+) -> None:
+    given.attend(world, world.carol, MONDAY)
+    client.force_login(world.bill)
+    response = client.post(reverse("billing:capture"), {"first": first, "last": last}, follow=True)
+    assert told in response.content.decode()
+    assert not Charge.objects.exists()
+
+
 def queue_queries(client: Any, user: Any) -> int:
     client.force_login(user)
     with CaptureQueriesContext(connection) as captured:
