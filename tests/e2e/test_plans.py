@@ -1,10 +1,12 @@
 """A clinician finishes a draft treatment plan in the browser, is told exactly what an objective lacks, and signs."""
 
+import datetime as dt
 from typing import Any
 
 from playwright.sync_api import expect
 
 from tests.e2e.browser import log_in, screenshot
+from trellis.core import clock
 
 
 def test_it_shows_the_signed_plan_and_its_review_due(page: Any, server_url: str) -> None:
@@ -53,7 +55,9 @@ def test_it_refuses_an_objective_without_a_target_date_then_signs(page: Any, ser
     assert goal.get_by_label("Measure").input_value().startswith("cannabis-free days")
 
     # when she gives the date, adds an intervention, and the client and she sign
-    goal.get_by_label("Target date").fill("2030-01-31")
+    # (a target within the year ahead, in the seed site's zone)
+    target = clock.today_in("UTC") + dt.timedelta(weeks=12)
+    goal.get_by_label("Target date").fill(target.isoformat())
     goal.get_by_role("button", name="Add objective").click()
     objective = page.locator(".objective").first
     objective.get_by_label("Modality").select_option(label="Individual therapy")
