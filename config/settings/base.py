@@ -164,6 +164,11 @@ STATICFILES_DIRS = [BASE_DIR / "trellis" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 # `manage.py backup` writes here unless given a path (docs/operations.md).
 BACKUP_DIR = Path(env.read_str("TRELLIS_BACKUP_DIR", str(VAR_DIR / "backups")))
+# Signed audit chain checkpoints (trellis.privacy.checkpoints): outside the database, under a key it never holds.
+# Without a key, development and tests sign with one derived from SECRET_KEY; production requires it (prod.py).
+AUDIT_CHECKPOINT_DIR = Path(env.read_str("TRELLIS_AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints")))
+AUDIT_CHECKPOINT_KEY = env.read_str("TRELLIS_AUDIT_CHECKPOINT_KEY", "")
+AUDIT_CHECKPOINT_KEY_REQUIRED = False
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

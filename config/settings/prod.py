@@ -9,6 +9,9 @@ SECRET_KEY = env.read_str("DJANGO_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise RuntimeError("DJANGO_SECRET_KEY must be set to a random value of at least 50 characters.")
 
+# Checkpoints are refused (not the boot) until TRELLIS_AUDIT_CHECKPOINT_KEY is set: see docs/operations.md.
+AUDIT_CHECKPOINT_KEY_REQUIRED = True
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.read_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 31_536_000

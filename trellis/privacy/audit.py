@@ -6,10 +6,11 @@ Every event names whose trail it is (the organization) and, when no person acted
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
 from trellis.clients.models import Client
 from trellis.core import clock, context
+from trellis.privacy import chain
 from trellis.privacy.models import AuditEvent
 
 Action = AuditEvent.Action
@@ -114,7 +115,8 @@ def record_changes(
     system_job: str = "",
 ) -> None:
     """One event per (client id, object, detail) changed together, in one INSERT (split only where the
-    database's variable limit demands): a published week or a month's charges touch hundreds of clients."""
+    database's variable limit demands): a published week or a month's charges touch hundreds of clients.
+    The batch is linked into its organizations' chains with one read and one write of their heads."""
     changes = list(changes)
     person = _person(actor)
     needs_lookup = organization_id is None and getattr(person, "organization_id", None) is None
@@ -133,5 +135,9 @@ def record_changes(
         )
         for client_id, obj, detail in changes
     ]
-    if events:
+    if not events:
+        return
+    # The chain heads stay locked until the caller's transaction ends: concurrent writers queue, never fork.
+    with transaction.atomic(savepoint=False):
+        chain.link(events)
         AuditEvent.objects.bulk_create(events)

@@ -11,7 +11,9 @@ from trellis.privacy.querysets import AuditEventQuerySet
 class AuditEvent(models.Model):
     """One thing a person did with client data: who, which client, what, when, from where (HIPAA 164.312(b)).
 
-    Append-only: database triggers (see migration 0002) refuse UPDATE and DELETE on this table.
+    Append-only: database triggers (migrations 0002, 0004) refuse UPDATE, DELETE, rewrites and TRUNCATE.
+    Tamper-evident: each organization's events form a hash chain (`trellis.privacy.chain`), so a row forged,
+    removed, changed or reordered by someone who got past the triggers is found by `manage.py verify_audit`.
     """
 
     class Action(models.TextChoices):
@@ -46,6 +48,11 @@ class AuditEvent(models.Model):
     )
     # The job that wrote an event no person did ("calendar feed", "charge capture"); blank when a person did.
     system_job = models.CharField(max_length=40, blank=True, default="")
+    # The event's place in its organization's chain (1, 2, ...), the hash of the event before it and its own
+    # hash over all the fields above and the previous hash (see trellis.privacy.chain.canonical).
+    sequence = models.PositiveBigIntegerField()
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -56,6 +63,28 @@ class AuditEvent(models.Model):
             models.Index(fields=["client", "-occurred_at"]),
             models.Index(fields=["actor", "-occurred_at"]),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "sequence"], name="privacy_audit_one_place_in_chain"
+            ),
+            models.UniqueConstraint(
+                fields=["sequence"],
+                condition=models.Q(organization__isnull=True),
+                name="privacy_audit_one_place_in_unowned_chain",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.object_type}"
+
+
+class AuditChainHead(models.Model):
+    """Where an organization's audit chain ends: the row writers lock, so two transactions never fork it."""
+
+    # The organization's id, or "none" for the chain of events that name no organization.
+    chain = models.CharField(primary_key=True, max_length=40)
+    sequence = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.chain} #{self.sequence}"
