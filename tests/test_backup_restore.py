@@ -3,7 +3,6 @@ row count and content checksum match the snapshot the backup counted, the audit 
 committed before the backup began is missing. Runs on SQLite, and on PostgreSQL when DATABASE_URL is set."""
 
 import datetime as dt
-import importlib
 import json
 import sqlite3
 import threading
@@ -24,10 +23,10 @@ from tests import factories
 from trellis.core import backup, clock
 from trellis.privacy import audit
 from trellis.privacy.models import AuditEvent
+from trellis.privacy.tests.tampering import empty_audit_table
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-APPEND_ONLY = importlib.import_module("trellis.privacy.migrations.0002_append_only")
 AUDIT_TABLE = AuditEvent._meta.db_table
 ROWS_BEFORE_BACKUP = 30
 ROWS_AFTER_BACKUP = 10
@@ -83,17 +82,10 @@ def frozen_now() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def audit_rows_removable_after_the_test() -> Iterator[None]:
-    """Between tests Django empties every table; on SQLite that is a DELETE, which the audit table's
-    append-only triggers refuse. Empty it with the triggers lifted, then put them back."""
+    """Between tests Django empties every table, which the audit table's append-only guards refuse while it
+    holds rows: empty it with the guards lifted, then put them back."""
     yield
-    if connection.vendor != "sqlite":
-        return  # PostgreSQL empties tables with TRUNCATE, which the row triggers do not see
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS privacy_auditevent_no_update")
-        cursor.execute("DROP TRIGGER IF EXISTS privacy_auditevent_no_delete")
-        cursor.execute(f"DELETE FROM {AUDIT_TABLE}")
-        for statement in APPEND_ONLY.SQLITE:
-            cursor.execute(statement)
+    empty_audit_table()
 
 
 @pytest.fixture

@@ -1,11 +1,9 @@
 """For tests that race real threads on real connections (so they need committed data, not a test transaction).
 
-pytest-django empties the database after such a test; the audit table refuses deletes (its append-only
-trigger), so on SQLite the fixture below lifts the trigger just long enough to empty that table, and puts it
-back. PostgreSQL's flush truncates, which row triggers do not see.
+pytest-django empties the database after such a test; the audit table refuses DELETE and, while it holds
+rows, TRUNCATE, so the fixture below empties it first with its guards lifted (trellis.privacy.tests.tampering).
 """
 
-import importlib
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -13,17 +11,13 @@ from typing import Any
 import pytest
 from django.db import connection
 
-APPEND_ONLY = importlib.import_module("trellis.privacy.migrations.0002_append_only")
+from trellis.privacy.tests.tampering import empty_audit_table
 
 
 @pytest.fixture
 def committed(transactional_db: None) -> Iterator[None]:
     yield
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TRIGGER privacy_auditevent_no_delete")
-            cursor.execute("DELETE FROM privacy_auditevent")
-            cursor.execute(APPEND_ONLY.SQLITE[1])
+    empty_audit_table()
 
 
 def run_together(calls: list[Callable[[], Any]]) -> list[Any]:
