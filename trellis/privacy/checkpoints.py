@@ -71,14 +71,15 @@ def write_checkpoint() -> Checkpoint:
     heads = tuple(
         ChainHead(head.chain, head.sequence, head.hash) for head in AuditChainHead.objects.order_by("chain")
     )
+    written_at = now.isoformat(timespec="microseconds")
     body = {
-        "written_at": now.isoformat(timespec="microseconds"),
+        "written_at": written_at,
         "heads": [{"chain": head.chain, "sequence": head.sequence, "hash": head.hash} for head in heads],
     }
     path, descriptor = _new_file(f"{PREFIX}{now:%Y%m%dT%H%M%S%fZ}")
     with os.fdopen(descriptor, "w") as file:
         json.dump({**body, "signature": _signature(body)}, file, indent=1)
-    return Checkpoint(path=path, written_at=body["written_at"], heads=heads)
+    return Checkpoint(path=path, written_at=written_at, heads=heads)
 
 
 def _new_file(stem: str) -> tuple[Path, int]:

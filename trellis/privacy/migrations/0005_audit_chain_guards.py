@@ -37,6 +37,19 @@ POSTGRES = [
        FOR EACH STATEMENT EXECUTE FUNCTION privacy_auditevent_refuse_truncate();""",
 ]
 
+REMOVE = {
+    "postgresql": [
+        "DROP TRIGGER IF EXISTS privacy_auditevent_no_truncate ON privacy_auditevent",
+        "DROP FUNCTION IF EXISTS privacy_auditevent_refuse_truncate()",
+    ],
+    "sqlite": ["DROP TRIGGER IF EXISTS privacy_auditevent_no_rewrite"],
+}
+
+
+def remove_guards(apps: Any, schema_editor: Any) -> None:
+    for statement in REMOVE[schema_editor.connection.vendor]:
+        schema_editor.execute(statement)
+
 
 def install_guards(apps: Any, schema_editor: Any) -> None:
     statements = POSTGRES if schema_editor.connection.vendor == "postgresql" else SQLITE
@@ -69,5 +82,5 @@ class Migration(migrations.Migration):
                 name="privacy_audit_one_place_in_unowned_chain",
             ),
         ),
-        migrations.RunPython(install_guards, migrations.RunPython.noop),
+        migrations.RunPython(install_guards, remove_guards),
     ]

@@ -18,12 +18,6 @@ NOW = dt.datetime(2026, 11, 18, 15, 0, tzinfo=dt.UTC)
 TABLE = AuditEvent._meta.db_table
 
 
-@pytest.fixture(autouse=True)
-def checkpoint_dir(settings: Any, tmp_path: Any) -> Any:
-    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
-    return settings.AUDIT_CHECKPOINT_DIR
-
-
 @pytest.fixture
 def trail(world: Any) -> list[AuditEvent]:
     with time_machine.travel(NOW, tick=True):
