@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from trellis.privacy.models import AuditChainHead, AuditEvent
 
@@ -67,21 +67,27 @@ def hash_of(event: AuditEvent) -> str:
 
 
 def _locked_heads(chains: list[str]) -> dict[str, AuditChainHead]:
-    """The heads of these chains, locked until the caller's transaction ends (in a fixed order, so two writers
-    never wait on each other in a circle). A chain's first writer creates its head."""
-    locked = AuditChainHead.objects.select_for_update().order_by("chain")
-    heads = {head.chain: head for head in locked.filter(chain__in=chains)}
-    missing = [chain for chain in chains if chain not in heads]
-    if missing:
-        new = [AuditChainHead(chain=chain, sequence=0, hash=GENESIS) for chain in missing]
-        AuditChainHead.objects.bulk_create(new, ignore_conflicts=True)
-        heads.update({head.chain: head for head in locked.filter(chain__in=missing)})
-    return heads
+    """The heads of these chains, locked until the caller's transaction ends, in one query whether or not they
+    exist yet: an upsert creates a chain's head on its first event and locks it (the no-op update) otherwise.
+    Rows are taken in a fixed order, so two writers never wait on each other in a circle."""
+    table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    rows = ", ".join(["(%s, 0, %s)"] * len(chains))
+    statement = (
+        f"INSERT INTO {table} (chain, sequence, hash) VALUES {rows} "
+        "ON CONFLICT (chain) DO UPDATE SET chain = excluded.chain RETURNING chain, sequence, hash"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [value for chain in chains for value in (chain, GENESIS)])
+        returned = cursor.fetchall()
+    return {
+        chain: AuditChainHead(chain=chain, sequence=sequence, hash=digest)
+        for chain, sequence, digest in returned
+    }
 
 
 def link(events: list[AuditEvent]) -> None:
     """Give new events their places at the ends of their chains (in list order) and save the new heads: two
-    queries for the whole batch, whatever its size. Must run in the transaction that inserts the events."""
+    queries for the whole batch, whatever its size, the first time as every other. Must run in the transaction that inserts the events."""
     if not events:
         return
     with transaction.atomic(savepoint=False):

@@ -10,12 +10,11 @@ from trellis.privacy.models import AuditEvent
 
 
 def test_it_writes_one_event_per_client_in_one_query(world: Any, django_assert_num_queries: Any) -> None:
-    # given a request context, as a page or the task queue sets it, and an organization whose trail has begun
-    audit.record(actor=world.dana, action=audit.Action.VIEW, detail="earlier")
+    # given a request context, as a page or the task queue sets it
     context.set_current(context.RequestContext(request_id="req-42", ip_address="10.0.0.7", path="/x"))
     try:
         # when a change touching two clients and the program is recorded: one INSERT for the events, and
-        # one read (locking) and one write of the organization's chain head
+        # one read (locking, or creating on the trail's first event) and one write of the organization's chain head
         with django_assert_num_queries(3):
             audit.record_changes(
                 actor=world.dana,
