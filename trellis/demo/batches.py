@@ -3,8 +3,12 @@
 import random
 import uuid
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db import models
+
+from trellis.privacy import chain
+from trellis.privacy.models import AuditEvent
 
 BATCH_SIZE = 1000
 FLUSH_ROWS = 20_000  # bounds memory: a year of attendance would otherwise sit in memory all at once
@@ -32,6 +36,8 @@ class RowWriter:
 
     def flush(self) -> None:
         for model, rows in self.rows.items():
+            if model is AuditEvent:  # generated events join their organization's audit chain, like any other
+                chain.link(cast(list[AuditEvent], rows), using=self.using)
             model._default_manager.using(self.using).bulk_create(rows, batch_size=BATCH_SIZE)
             self.written[model] = self.written.get(model, 0) + len(rows)
         self.rows = {}

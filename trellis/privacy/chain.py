@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import connections, models, transaction
 
 from trellis.privacy.models import AuditChainHead, AuditEvent
 
@@ -66,10 +66,11 @@ def hash_of(event: AuditEvent) -> str:
     return hashlib.sha256(canonical(event)).hexdigest()
 
 
-def _locked_heads(chains: list[str]) -> dict[str, AuditChainHead]:
+def _locked_heads(chains: list[str], *, using: str) -> dict[str, AuditChainHead]:
     """The heads of these chains, locked until the caller's transaction ends, in one query whether or not they
     exist yet: an upsert creates a chain's head on its first event and locks it (the no-op update) otherwise.
     Rows are taken in a fixed order, so two writers never wait on each other in a circle."""
+    connection = connections[using]
     table = connection.ops.quote_name(AuditChainHead._meta.db_table)
     rows = ", ".join(["(%s, 0, %s)"] * len(chains))
     statement = (
@@ -85,20 +86,20 @@ def _locked_heads(chains: list[str]) -> dict[str, AuditChainHead]:
     }
 
 
-def link(events: list[AuditEvent]) -> None:
+def link(events: list[AuditEvent], *, using: str = "default") -> None:
     """Give new events their places at the ends of their chains (in list order) and save the new heads: two
     queries for the whole batch, whatever its size, the first time as every other. Must run in the transaction that inserts the events."""
     if not events:
         return
-    with transaction.atomic(savepoint=False):
-        heads = _locked_heads(sorted({chain_key(event.organization_id) for event in events}))
+    with transaction.atomic(using=using, savepoint=False):
+        heads = _locked_heads(sorted({chain_key(event.organization_id) for event in events}), using=using)
         for event in events:
             head = heads[chain_key(event.organization_id)]
             event.sequence = head.sequence + 1
             event.previous_hash = head.hash
             event.hash = hash_of(event)
             head.sequence, head.hash = event.sequence, event.hash
-        AuditChainHead.objects.bulk_update(list(heads.values()), ["sequence", "hash"])
+        AuditChainHead.objects.using(using).bulk_update(list(heads.values()), ["sequence", "hash"])
 
 
 @dataclass(frozen=True)
