@@ -2,31 +2,14 @@
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.request import Request
-from rest_framework.throttling import SimpleRateThrottle
-from rest_framework.views import APIView
 
+from trellis.accounts.token_api import ObtainTokenApi
 from trellis.attendance import api as attendance
 from trellis.clients import api as clients
 from trellis.episodes import api as episodes
 from trellis.scheduling import api as scheduling
 
 app_name = "api"
-
-
-class TokenRequestThrottle(SimpleRateThrottle):
-    """Password guessing through the token endpoint is slowed per address (axes locks the account too)."""
-
-    scope = "token"
-    rate = "10/minute"
-
-    def get_cache_key(self, request: Request, view: APIView) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-
-
-class ObtainTokenApi(ObtainAuthToken):
-    throttle_classes = [TokenRequestThrottle]
 
 
 urlpatterns = [

@@ -27,7 +27,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -139,13 +138,33 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Lock an account (by username and address) after repeated failed logins; an admin or time unlocks it.
+# How many reverse proxies in front of the app append to X-Forwarded-For (docs/operations.md): 0 trusts no
+# header and reads the socket's address; 1 is the documented single proxy. Read by trellis.core.client_ip.
+TRELLIS_TRUSTED_PROXIES = env.read_int("TRELLIS_TRUSTED_PROXIES", 0)
+
+# Failed logins lock the account (from any address) and the address (over any usernames): accounts.lockout.
+AXES_HANDLER = "trellis.accounts.lockout.AccountAndAddressHandler"
 AXES_FAILURE_LIMIT = env.read_int("TRELLIS_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+TRELLIS_ADDRESS_FAILURE_LIMIT = env.read_int("TRELLIS_ADDRESS_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = 0.5  # hours after the last failure
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "trellis.core.client_ip.client_ip"
+AXES_RESET_ON_SUCCESS = False  # the handler clears the account's own failures; the address's count stays
+AXES_LOCKOUT_CALLABLE = "trellis.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+
+# API tokens expire this many days after they are made (accounts.tokens).
+TRELLIS_API_TOKEN_DAYS = env.read_int("TRELLIS_API_TOKEN_DAYS", 30)
+
+# API throttles count in this cache: shared by every app server when a Redis URL is set, per process otherwise.
+CACHE_URL = env.read_str("TRELLIS_CACHE_REDIS_URL", "")
+CACHES: dict[str, Any] = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "trellis"}
+    )
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -168,7 +187,7 @@ BACKUP_DIR = Path(env.read_str("TRELLIS_BACKUP_DIR", str(VAR_DIR / "backups")))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "trellis.accounts.token_auth.HashedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
@@ -180,7 +199,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "trellis.core.api.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "trellis.core.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "30/minute", "user": "2000/hour"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "trellis.core.throttles.AnonymousThrottle",
+        "trellis.core.throttles.UserThrottle",
+        "trellis.core.throttles.TokenThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "30/minute",
+        "user": "2000/hour",
+        "api_token": "1000/hour",
+        "token": "10/minute",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Trellis API",

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from trellis.accounts import views
+from trellis.accounts import access_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/keepalive/", views.keepalive_view, name="keepalive"),
+    path("accounts/tokens/", access_views.token_list_view, name="tokens"),
+    path("accounts/tokens/<uuid:pk>/revoke/", access_views.token_revoke_view, name="token_revoke"),
+    path("accounts/access/", access_views.access_view, name="access"),
+    path("accounts/access/<int:pk>/unlock/", access_views.unlock_view, name="unlock"),
 ]

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
-from trellis.accounts.models import User
+from trellis.accounts import lockout, tokens
 from trellis.privacy import audit
 
 
@@ -24,15 +24,7 @@ class LoginView(auth_views.LoginView):
         return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
-        # The organization of the account tried (if it exists), so its director sees attempts on it.
-        tried = User.objects.filter(username=form.data.get("username", "")[:150]).first()
-        audit.record(
-            actor=None,
-            action=audit.Action.LOGIN_FAILED,
-            detail="failed login",
-            organization_id=tried.organization_id if tried is not None else None,
-            system_job="login form",
-        )
+        lockout.record_failed_login(username=str(form.data.get("username", "")), channel="login form")
         return super().form_invalid(form)
 
 
@@ -40,6 +32,7 @@ class LogoutView(auth_views.LogoutView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
             audit.record(actor=request.user, action=audit.Action.LOGOUT, detail="logout")
+            tokens.revoke_session_tokens(user=request.user, session_key=request.session.session_key or "")
         return super().post(request, *args, **kwargs)
 
 
