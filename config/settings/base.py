@@ -186,8 +186,9 @@ BACKUP_DIR = Path(env.read_str("TRELLIS_BACKUP_DIR", str(VAR_DIR / "backups")))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # First, so a refused request answers 401 with `WWW-Authenticate: Token`, not a bare 403.
         "trellis.accounts.token_auth.HashedTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
