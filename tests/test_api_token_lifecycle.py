@@ -176,7 +176,8 @@ def test_it_throttles_behind_a_trusted_proxy_per_real_address(world: Any) -> Non
 def _rates(**rates: str) -> dict[str, Any]:
     from django.conf import settings
 
-    merged = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **rates}
+    configured: dict[str, str] = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    merged = {**configured, **rates}
     return {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": merged}
 
 
