@@ -176,9 +176,8 @@ def test_it_throttles_behind_a_trusted_proxy_per_real_address(world: Any) -> Non
 def _rates(**rates: str) -> dict[str, Any]:
     from django.conf import settings
 
-    configured: dict[str, str] = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    merged = {**configured, **rates}
-    return {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": merged}
+    configured: dict[str, Any] = settings.REST_FRAMEWORK
+    return {**configured, "DEFAULT_THROTTLE_RATES": {**configured["DEFAULT_THROTTLE_RATES"], **rates}}
 
 
 def test_it_throttles_each_user_and_each_token(world: Any) -> None:
