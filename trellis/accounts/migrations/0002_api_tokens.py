@@ -33,7 +33,8 @@ def hash_plain_tokens(apps, schema_editor):
         )
         for key, user_id in rows
     )
-    schema_editor.execute("DROP TABLE authtoken_token")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE authtoken_token")
 
 
 
