@@ -156,8 +156,9 @@ AXES_VERBOSE = False
 # API tokens expire this many days after they are made (accounts.tokens).
 TRELLIS_API_TOKEN_DAYS = env.read_int("TRELLIS_API_TOKEN_DAYS", 30)
 
-# API throttles count in this cache: shared by every app server when a Redis URL is set, per process otherwise.
-CACHE_URL = env.read_str("TRELLIS_CACHE_REDIS_URL", "")
+# API throttles count in this cache: shared by every app server through Redis (its own URL, else the queue's
+# Redis), per process when there is no Redis (the embedded single-server setup).
+CACHE_URL = env.read_str("TRELLIS_CACHE_REDIS_URL", "") or env.read_str("HUEY_REDIS_URL", "")
 CACHES: dict[str, Any] = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
