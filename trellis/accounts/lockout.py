@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from trellis.accounts.models import User
@@ -87,8 +87,16 @@ def lockout_response(
     ends_at = lock_ends_at(
         username=get_client_username(request, credentials), ip_address=get_client_ip_address(request)
     )
-    context = {"ends_at": ends_at, "cool_off_minutes": int(cool_off().total_seconds() // 60)}
-    return render(request, "accounts/locked_out.html", context, status=429)
+    wait_seconds = max(int((ends_at - clock.now()).total_seconds()), 1)
+    response: HttpResponse
+    if request.path.startswith("/api/"):
+        detail = f"Too many failed logins. Try again after {ends_at.isoformat()}, or ask your administrator."
+        response = JsonResponse({"detail": detail, "locked_until": ends_at.isoformat()}, status=429)
+    else:
+        context = {"ends_at": ends_at, "cool_off_minutes": int(cool_off().total_seconds() // 60)}
+        response = render(request, "accounts/locked_out.html", context, status=429)
+    response["Retry-After"] = str(wait_seconds)
+    return response
 
 
 def record_failed_login(*, username: str, channel: str) -> None:

@@ -23,7 +23,8 @@ class ObtainTokenApi(APIView):
     serializer_class = AuthTokenSerializer
 
     def post(self, request: Request) -> Response:
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        # Django's own request, so axes marks a locked-out attempt where its middleware looks for the mark.
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request._request})
         if not serializer.is_valid():
             lockout.record_failed_login(username=str(request.data.get("username", "")), channel="API token")
             raise exceptions.ValidationError(serializer.errors)

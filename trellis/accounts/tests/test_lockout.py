@@ -169,3 +169,18 @@ def test_it_keeps_locks_inside_the_organization(world: Any) -> None:
     assert by_olga.status_code == 404
     assert by_bob.status_code == 403
     assert _login("alice", PASSWORD, ip="198.51.100.1").status_code == 429
+
+
+def test_it_answers_the_api_token_endpoint_in_json_while_locked(world: Any) -> None:
+    with time_machine.travel(START, tick=False):
+        # given Alice's account locked through the login page
+        for _ in range(5):
+            _login("alice", "guess", ip="203.0.113.1")
+        # when a program asks for a token with her right password
+        response = Client().post(
+            "/api/v1/token/", {"username": "alice", "password": PASSWORD}, REMOTE_ADDR="198.51.100.3"
+        )
+    # then it gets no token but a JSON answer saying until when, and how long to wait
+    assert response.status_code == 429
+    assert response.json()["locked_until"] == "2026-11-23T14:30:00+00:00"
+    assert response["Retry-After"] == "1800"
