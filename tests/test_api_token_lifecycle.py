@@ -100,12 +100,17 @@ def test_it_kills_the_tokens_of_a_deactivated_user(world: Any) -> None:
     # given two tokens of Alice's
     _, first_secret = tokens.issue_token(user=world.alice)
     _, second_secret = tokens.issue_token(user=world.alice)
-    # when Adam deactivates her account
-    tokens.deactivate_user(user=world.alice, by=world.adam)
-    # then neither opens the API, and both are marked revoked
+    adam = Client()
+    adam.force_login(world.adam)
+    # when Adam deactivates her account on the access page
+    adam.post(reverse("accounts:deactivate", args=[world.alice.pk]))
+    # then neither opens the API, both are marked revoked, she cannot log in, and it is in the audit trail
     assert not _calls_work(first_secret)
     assert not _calls_work(second_secret)
     assert ApiToken.objects.filter(user=world.alice, revoked_at__isnull=True).count() == 0
+    login = Client().post(reverse("accounts:login"), {"username": "alice", "password": PASSWORD})
+    assert login.status_code == 200
+    assert AuditEvent.objects.filter(actor=world.adam, detail="account deactivated").exists()
 
 
 def test_it_refuses_a_token_whose_user_was_deactivated_any_other_way(world: Any) -> None:

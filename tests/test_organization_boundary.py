@@ -46,6 +46,7 @@ OBJECT_URLS: dict[str, Args] = {
     "clients:chart": lambda a: {"pk": a["carol"].pk},
     "accounts:token_revoke": lambda a: {"pk": a["api_token"].pk},
     "accounts:unlock": lambda a: {"pk": a["alice"].pk},
+    "accounts:deactivate": lambda a: {"pk": a["alice"].pk},
     "clients:timeline": lambda a: {"pk": a["carol"].pk},
     "episodes:track_roster": lambda a: {"pk": a["track"].pk},
     "episodes:enroll": lambda a: {"pk": a["track"].pk},

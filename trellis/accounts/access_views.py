@@ -56,6 +56,7 @@ def access_view(request: HttpRequest) -> HttpResponse:
         "tokens": tokens.list_tokens_in_organization(actor=user).filter(
             revoked_at__isnull=True, expires_at__gt=clock.now()
         ),
+        "staff": tokens.list_active_colleagues(actor=user),
         "now": clock.now(),
     }
     return render(request, "accounts/access.html", context)
@@ -70,4 +71,17 @@ def unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     lockout.unlock_account(user=account, by=actor)
     messages.success(request, f"{account.username} can log in again.")
+    return redirect("accounts:access")
+
+
+@require_POST
+@requires(Capability.MANAGE_ACCESS)
+def deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member of staff leaves: no more logins, and every API token of theirs stops working at once."""
+    actor = _user(request)
+    account = User.objects.filter(pk=pk).first()
+    if account is None or account.organization_id != actor.organization_id or account.pk == actor.pk:
+        raise Http404
+    tokens.deactivate_user(user=account, by=actor)
+    messages.success(request, f"{account.username} is deactivated; their API tokens are revoked.")
     return redirect("accounts:access")

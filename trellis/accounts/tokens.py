@@ -123,3 +123,10 @@ def list_tokens_in_organization(*, actor: User) -> QuerySet[ApiToken]:
     if not actor.can(Capability.MANAGE_ACCESS) or actor.organization_id is None:
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user__organization_id=actor.organization_id).select_related("user")
+
+
+def list_active_colleagues(*, actor: User) -> QuerySet[User]:
+    """Active staff of the actor's organization other than the actor, for those who manage access."""
+    if not actor.can(Capability.MANAGE_ACCESS) or actor.organization is None:
+        return User.objects.none()
+    return User.objects.filter(organization=actor.organization, is_active=True).exclude(pk=actor.pk)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("accounts/tokens/<uuid:pk>/revoke/", access_views.token_revoke_view, name="token_revoke"),
     path("accounts/access/", access_views.access_view, name="access"),
     path("accounts/access/<int:pk>/unlock/", access_views.unlock_view, name="unlock"),
+    path("accounts/access/<int:pk>/deactivate/", access_views.deactivate_view, name="deactivate"),
 ]
