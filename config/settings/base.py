@@ -2,6 +2,7 @@
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -136,7 +137,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user's organization with the user (accounts.middleware reads it).
+    "trellis.accounts.backends.StaffBackend",
 ]
 
 # Lock an account (by username and address) after repeated failed logins; an admin or time unlocks it.
@@ -152,6 +154,33 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Fallback only; each organization sets its own idle timeout (accounts.middleware).
 TRELLIS_DEFAULT_IDLE_MINUTES = 15
+# Absolute lifetime: log in again after this long, however active (ASVS 5 V7 session timeout).
+TRELLIS_SESSION_MAX_HOURS = env.read_int("TRELLIS_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = TRELLIS_SESSION_MAX_HOURS * 3600
+
+# Password reset links work once and for an hour.
+PASSWORD_RESET_TIMEOUT = 3600
+# Mail (password reset): printed to the console unless DJANGO_EMAIL_URL (smtp://user:pass@host:587,
+# smtps:// for implicit TLS) or EMAIL_HOST and friends name a server.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.read_str("DEFAULT_FROM_EMAIL", "Trellis <no-reply@localhost>")
+EMAIL_TIMEOUT = 10
+EMAIL_URL = urlsplit(env.read_str("DJANGO_EMAIL_URL", ""))
+if EMAIL_URL.scheme in {"smtp", "smtps"}:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = EMAIL_URL.hostname or ""
+    EMAIL_PORT = EMAIL_URL.port or (465 if EMAIL_URL.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = unquote(EMAIL_URL.username or "")
+    EMAIL_HOST_PASSWORD = unquote(EMAIL_URL.password or "")
+    EMAIL_USE_TLS = EMAIL_URL.scheme == "smtp"
+    EMAIL_USE_SSL = EMAIL_URL.scheme == "smtps"
+elif env.read_str("EMAIL_HOST", ""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env.read_str("EMAIL_HOST", "")
+    EMAIL_PORT = env.read_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env.read_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env.read_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env.read_bool("EMAIL_USE_TLS", default=True)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/New_York"

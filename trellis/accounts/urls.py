@@ -1,10 +1,22 @@
 from django.urls import path
 
-from trellis.accounts import views
+from trellis.accounts import password_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/keepalive/", views.keepalive_view, name="keepalive"),
+    path("accounts/password/", password_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/reset/", password_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        password_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        password_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
 ]
