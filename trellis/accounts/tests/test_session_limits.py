@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 PASSWORD = "correct horse battery staple"
@@ -109,3 +111,16 @@ def test_pages_tell_the_script_how_long_the_session_has_left(world: Any, client:
         traveller.shift(dt.timedelta(minutes=5))
         html = client.get(reverse("today")).content.decode()
     assert f'data-session-seconds-left="{(12 * 60 - 15) * 60}"' in html
+
+
+def test_reading_the_current_limit_costs_no_query_of_its_own(world: Any, client: Any) -> None:
+    # given Alice logged in; when the page script says she is still there
+    with time_machine.travel(START, tick=False):
+        _login(client)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(reverse("accounts:keepalive"), **HTMX)
+
+    # then her organization came with her user row, not in a query per request
+    assert response.status_code == 204
+    assert not [q["sql"] for q in queries.captured_queries if 'FROM "programs_organization"' in q["sql"]]
+    assert any('JOIN "programs_organization"' in q["sql"] for q in queries.captured_queries)
