@@ -58,7 +58,10 @@ def _set_new_password(browser: BrowserClient, link: str) -> Any:
 def test_it_resets_the_password_by_the_e_mailed_link_once(alice: Any) -> None:
     browser = BrowserClient()
     with time_machine.travel(START, tick=False) as traveller:
-        # given Alice asked for a reset and got the mail
+        # given Alice, still logged in on a laptop she left at work, asked for a reset and got the mail
+        laptop = BrowserClient()
+        laptop.post(reverse("accounts:login"), {"username": "alice", "password": PASSWORD})
+        assert laptop.get(reverse("today")).status_code == 200
         sent = _ask_for_reset(browser, "Alice@Northside.example")
         assert [message.to for message in mail.outbox] == [["alice@northside.example"]]
         link = _link_in(mail.outbox[0])
@@ -67,13 +70,14 @@ def test_it_resets_the_password_by_the_e_mailed_link_once(alice: Any) -> None:
         traveller.shift(dt.timedelta(minutes=30))
         form_page, done = _set_new_password(browser, link)
 
-        # then she is sent to log in, the new password works, and the link is spent
+        # then she is sent to log in, the new password works, the link is spent and the laptop logged out
         assert "Check your e-mail" in sent.content.decode()
         assert "Choose a new password" in form_page.content.decode()
         assert "Your password was changed. Log in with the new one." in done.content.decode()
         alice.refresh_from_db()
         assert alice.check_password(NEW_PASSWORD)
         assert "This link no longer works" in BrowserClient().get(link, follow=True).content.decode()
+        assert laptop.get(reverse("today"))["Location"].startswith("/accounts/login/")
 
     actions = set(AuditEvent.objects.filter(organization=alice.organization).values_list("action", "detail"))
     assert {
