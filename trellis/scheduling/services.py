@@ -204,11 +204,11 @@ __all__ = [
     "request_proposal",
     "request_resolve_after_change",
     "rotate_feed_token",
-    "turn_off_feed_token",
     "set_day_part_preference",
     "set_session_topic",
     "solve_proposal",
     "step_down_client",
     "step_up_client",
+    "turn_off_feed_token",
     "unpin_client",
 ]
