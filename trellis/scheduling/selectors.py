@@ -125,5 +125,7 @@ def is_client_feed_live(*, feed: CalendarFeedToken) -> bool:
     """A client's calendar link belongs to one stay in care: it works while the client is in care and dies
     at discharge. After a readmission the old link stays dead (it was made before this stay began); staff
     make a new one."""
+    if feed.client_id is None:
+        return False
     current_stay = Episode.objects.filter(client_id=feed.client_id).open().order_by("-created_at").first()
     return current_stay is not None and feed.updated_at >= current_stay.created_at
