@@ -32,7 +32,11 @@ EXAMPLES_PER_OPERATION = 25
 # Built at collection, in process: the schema view needs a login, and no user exists before a test runs.
 # Generating it reads no database. (A lazily loaded schema breaks on pytest 9.)
 schema = schemathesis.openapi.from_dict(
-    json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
+    json.loads(
+        OpenApiJsonRenderer().render(
+            SchemaGenerator().get_schema(request=None, public=True)  # type: ignore[no-untyped-call]
+        )
+    )
 )
 schema.app = application
 
