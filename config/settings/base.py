@@ -6,6 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
 
 from config import env
 
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",
     "template_partials",
     "axes",
     "huey.contrib.djhuey",
@@ -56,6 +58,8 @@ MIDDLEWARE = [
     # First: load balancers probe each server by address, over plain HTTP, without a session.
     "trellis.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "trellis.core.headers.PrivateResponseHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -149,6 +153,26 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
+# No inline script anywhere: scripts are static files, behaviour is bound from them (trellis/static).
+# Styles allow inline `style=` attributes: templates set computed sizes (bar charts, progress) that way,
+# and a style cannot run code. Reports go to a view that logs only the directive broken.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "report-uri": "/csp-report/",
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -216,6 +240,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Clients, episodes, enrollments, groups, sessions and attendance of an IOP.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema names every field of the client record: only signed-in staff (session or token) read it.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
