@@ -68,6 +68,7 @@ OBJECT_URLS: dict[str, Args] = {
     "scheduling:unpin": lambda a: {"pk": a["carol"].pk, "pin_pk": a["pin"].pk},
     "scheduling:step": lambda a: {"pk": a["carol"].pk},
     "scheduling:client_feed_link": lambda a: {"pk": a["carol"].pk},
+    "scheduling:client_feed_off": lambda a: {"pk": a["carol"].pk},
     "scheduling:track_week": lambda a: {"pk": a["track"].pk},
     "scheduling:room_week": lambda a: {"pk": a["room"].pk},
     "scheduling:staff_week": lambda a: {"pk": a["alice"].pk},
@@ -150,13 +151,20 @@ PAGES = [
     "accounts:tokens", "accounts:access",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
-ACTIONS = ["billing:recheck", "billing:capture", "billing:import_remittance", "scheduling:my_feed_link"]
+ACTIONS = [
+    "billing:recheck", "billing:capture", "billing:import_remittance", "scheduling:my_feed_link",
+    "scheduling:my_feed_off",
+]  # fmt: skip
 # Not about any organization's records: signing in and out, keeping a session alive, the API's token, schema
 # and score calculator, and the calendar feed, whose unguessable link is itself the credential (tested in
-# scheduling).
+# scheduling), and the browser's CSP violation reports (which log only the directive broken).
 OUTSIDE = {
+    "csp_report",
     "accounts:login", "accounts:logout", "accounts:keepalive", "api:token", "api:schema", "api:docs", "api:redoc",
     "api:measures-score", "scheduling:feed",
+    # One's own password: no organization's records (accounts/tests/test_password_*.py).
+    "accounts:password_change", "accounts:password_reset", "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
 }  # fmt: skip
 
 

@@ -2,9 +2,11 @@
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
 
 from config import env
 
@@ -30,6 +32,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",
     "template_partials",
     "axes",
     "huey.contrib.djhuey",
@@ -54,6 +57,8 @@ MIDDLEWARE = [
     # First: load balancers probe each server by address, over plain HTTP, without a session.
     "trellis.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "trellis.core.headers.PrivateResponseHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -135,7 +140,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user's organization with the user (accounts.middleware reads it).
+    "trellis.accounts.backends.StaffBackend",
 ]
 
 # How many reverse proxies in front of the app append to X-Forwarded-For (docs/operations.md): 0 trusts no
@@ -167,11 +173,58 @@ CACHES: dict[str, Any] = {
     )
 }
 
+# No inline script anywhere: scripts are static files, behaviour is bound from them (trellis/static).
+# Styles allow inline `style=` attributes: templates set computed sizes (bar charts, progress) that way,
+# and a style cannot run code. Reports go to a view that logs only the directive broken.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "report-uri": "/csp-report/",
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Fallback only; each organization sets its own idle timeout (accounts.middleware).
 TRELLIS_DEFAULT_IDLE_MINUTES = 15
+# Absolute lifetime: log in again after this long, however active (ASVS 5 V7 session timeout).
+TRELLIS_SESSION_MAX_HOURS = env.read_int("TRELLIS_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = TRELLIS_SESSION_MAX_HOURS * 3600
+
+# Password reset links work once and for an hour.
+PASSWORD_RESET_TIMEOUT = 3600
+# Mail (password reset): printed to the console unless DJANGO_EMAIL_URL (smtp://user:pass@host:587,
+# smtps:// for implicit TLS) or EMAIL_HOST and friends name a server.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.read_str("DEFAULT_FROM_EMAIL", "Trellis <no-reply@localhost>")
+EMAIL_TIMEOUT = 10
+EMAIL_URL = urlsplit(env.read_str("DJANGO_EMAIL_URL", ""))
+if EMAIL_URL.scheme in {"smtp", "smtps"}:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = EMAIL_URL.hostname or ""
+    EMAIL_PORT = EMAIL_URL.port or (465 if EMAIL_URL.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = unquote(EMAIL_URL.username or "")
+    EMAIL_HOST_PASSWORD = unquote(EMAIL_URL.password or "")
+    EMAIL_USE_TLS = EMAIL_URL.scheme == "smtp"
+    EMAIL_USE_SSL = EMAIL_URL.scheme == "smtps"
+elif env.read_str("EMAIL_HOST", ""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env.read_str("EMAIL_HOST", "")
+    EMAIL_PORT = env.read_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env.read_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env.read_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env.read_bool("EMAIL_USE_TLS", default=True)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/New_York"
@@ -218,6 +271,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Clients, episodes, enrollments, groups, sessions and attendance of an IOP.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema names every field of the client record: only signed-in staff (session or token) read it.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

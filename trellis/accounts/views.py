@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +17,9 @@ class LoginView(auth_views.LoginView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("idle"):
             messages.info(request, "You were logged out after a period of inactivity.")
+        elif request.GET.get("expired"):
+            hours = settings.TRELLIS_SESSION_MAX_HOURS
+            messages.info(request, f"Sessions last at most {hours} hours; please log in again.")
         return super().get(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
