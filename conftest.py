@@ -32,6 +32,16 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         _traveller.stop()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """API throttles count in the cache: no test inherits another's requests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @dataclass
 class World:
     organization: Any

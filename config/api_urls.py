@@ -1,32 +1,17 @@
 """The REST API under /api/: version 1 resources, a token endpoint, and the OpenAPI schema and docs."""
 
+from csp.constants import SELF
+from csp.decorators import csp_update
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.request import Request
-from rest_framework.throttling import SimpleRateThrottle
-from rest_framework.views import APIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from trellis.accounts.token_api import ObtainTokenApi
 from trellis.attendance import api as attendance
 from trellis.clients import api as clients
 from trellis.episodes import api as episodes
 from trellis.scheduling import api as scheduling
 
 app_name = "api"
-
-
-class TokenRequestThrottle(SimpleRateThrottle):
-    """Password guessing through the token endpoint is slowed per address (axes locks the account too)."""
-
-    scope = "token"
-    rate = "10/minute"
-
-    def get_cache_key(self, request: Request, view: APIView) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-
-
-class ObtainTokenApi(ObtainAuthToken):
-    throttle_classes = [TokenRequestThrottle]
 
 
 urlpatterns = [
@@ -50,8 +35,14 @@ urlpatterns = [
     path("v1/attendance/", attendance.AttendanceListApi.as_view(), name="attendance"),
     path("v1/attendance/<uuid:pk>/", attendance.AttendanceDetailApi.as_view(), name="attendance-record"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # The split view serves Swagger UI's start-up script as a file, so the page needs no inline script;
+    # ReDoc builds its search index in a worker made from a blob. Both need a login (SERVE_PERMISSIONS).
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "redoc/",
+        csp_update({"worker-src": [SELF, "blob:"]})(SpectacularRedocView.as_view(url_name="api:schema")),
+        name="redoc",
+    ),
 ]
 
 from django.urls import re_path  # noqa: E402

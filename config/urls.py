@@ -4,6 +4,7 @@ from django.urls import include, path
 from trellis.attendance.urls import chart_urlpatterns
 from trellis.attendance.views import today_view
 from trellis.clients import urls as client_urls
+from trellis.core.headers import csp_report_view
 
 # The chart reads across the spine, so its view lives at the top and joins the clients namespace here.
 clients = ([*client_urls.urlpatterns, *chart_urlpatterns], "clients")
@@ -25,4 +26,5 @@ urlpatterns = [
     path("audit/", include("trellis.privacy.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
+    path("csp-report/", csp_report_view, name="csp_report"),
 ]

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import World
 from tests import factories as typed_factories
+from trellis.accounts.tokens import issue_token
 from trellis.billing.models import Authorization, Charge, Claim, Coverage, Payer
 from trellis.clients.models import Client
 from trellis.episodes.models import WaitlistEntry
@@ -43,6 +44,9 @@ OBJECT_URLS: dict[str, Args] = {
     "attendance:record": lambda a: {"pk": a["session"].pk, "client_pk": a["carol"].pk},
     "attendance:mark_all_present": lambda a: {"pk": a["session"].pk},
     "clients:chart": lambda a: {"pk": a["carol"].pk},
+    "accounts:token_revoke": lambda a: {"pk": a["api_token"].pk},
+    "accounts:unlock": lambda a: {"pk": a["alice"].pk},
+    "accounts:deactivate": lambda a: {"pk": a["alice"].pk},
     "clients:timeline": lambda a: {"pk": a["carol"].pk},
     "episodes:track_roster": lambda a: {"pk": a["track"].pk},
     "episodes:enroll": lambda a: {"pk": a["track"].pk},
@@ -64,6 +68,7 @@ OBJECT_URLS: dict[str, Args] = {
     "scheduling:unpin": lambda a: {"pk": a["carol"].pk, "pin_pk": a["pin"].pk},
     "scheduling:step": lambda a: {"pk": a["carol"].pk},
     "scheduling:client_feed_link": lambda a: {"pk": a["carol"].pk},
+    "scheduling:client_feed_off": lambda a: {"pk": a["carol"].pk},
     "scheduling:track_week": lambda a: {"pk": a["track"].pk},
     "scheduling:room_week": lambda a: {"pk": a["room"].pk},
     "scheduling:staff_week": lambda a: {"pk": a["alice"].pk},
@@ -143,15 +148,23 @@ PAGES = [
     "measures:schedules", "plans:due", "plans:rules", "notes:list", "billing:queue", "billing:reports",
     "billing:claims", "billing:payers", "privacy:audit_log", "api:clients", "api:episodes",
     "api:enrollments", "api:groups", "api:sessions", "api:attendance", "api:measure-responses",
+    "accounts:tokens", "accounts:access",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
-ACTIONS = ["billing:recheck", "billing:capture", "billing:import_remittance", "scheduling:my_feed_link"]
+ACTIONS = [
+    "billing:recheck", "billing:capture", "billing:import_remittance", "scheduling:my_feed_link",
+    "scheduling:my_feed_off",
+]  # fmt: skip
 # Not about any organization's records: signing in and out, keeping a session alive, the API's token, schema
 # and score calculator, and the calendar feed, whose unguessable link is itself the credential (tested in
-# scheduling).
+# scheduling), and the browser's CSP violation reports (which log only the directive broken).
 OUTSIDE = {
+    "csp_report",
     "accounts:login", "accounts:logout", "accounts:keepalive", "api:token", "api:schema", "api:docs", "api:redoc",
     "api:measures-score", "scheduling:feed",
+    # One's own password: no organization's records (accounts/tests/test_password_*.py).
+    "accounts:password_change", "accounts:password_reset", "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
 }  # fmt: skip
 
 
@@ -203,6 +216,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
     return {
         "carol": carol,
         "alice": alice,
+        "api_token": issue_token(user=alice, name="Riverside export")[0],
         "episode": episode,
         "enrollment": world.carol_enrollment,
         "site": world.site_a,

@@ -106,16 +106,22 @@ def test_it_never_shows_bob_or_olga_a_northside_client(
 
 def test_it_finds_no_other_site_client_by_search(world: Any, client: Any) -> None:
     client.force_login(world.bob)
-    assert "Northcott" not in client.get(reverse("clients:list"), {"q": "Carol"}).content.decode()
+    assert (
+        "Northcott" not in client.post(reverse("clients:list"), {"q": "Carol"}, follow=True).content.decode()
+    )
     client.force_login(world.olga)
-    assert "Northcott" not in client.get(reverse("clients:list"), {"q": "Carol"}).content.decode()
+    assert (
+        "Northcott" not in client.post(reverse("clients:list"), {"q": "Carol"}, follow=True).content.decode()
+    )
     assert (
         "Northcott"
-        not in client.get(reverse("clients:list"), {"q": world.carol.chart_number}).content.decode()
+        not in client.post(
+            reverse("clients:list"), {"q": world.carol.chart_number}, follow=True
+        ).content.decode()
     )
-    assert "Harbormann" in client.get(reverse("clients:list"), {"q": "Hugo"}).content.decode()
+    assert "Harbormann" in client.post(reverse("clients:list"), {"q": "Hugo"}, follow=True).content.decode()
     client.force_login(world.alice)
-    assert "Northcott" in client.get(reverse("clients:list"), {"q": "Carol"}).content.decode()
+    assert "Northcott" in client.post(reverse("clients:list"), {"q": "Carol"}, follow=True).content.decode()
 
 
 def test_it_shows_the_administrator_no_client_names(world: Any, client: Any, urls: dict[str, str]) -> None:

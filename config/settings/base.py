@@ -2,9 +2,11 @@
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
 
 from config import env
 
@@ -27,10 +29,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",
     "template_partials",
     "axes",
     "huey.contrib.djhuey",
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     # First: load balancers probe each server by address, over plain HTTP, without a session.
     "trellis.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "trellis.core.headers.PrivateResponseHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,22 +140,91 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user's organization with the user (accounts.middleware reads it).
+    "trellis.accounts.backends.StaffBackend",
 ]
 
-# Lock an account (by username and address) after repeated failed logins; an admin or time unlocks it.
+# How many reverse proxies in front of the app append to X-Forwarded-For (docs/operations.md): 0 trusts no
+# header and reads the socket's address; 1 is the documented single proxy. Read by trellis.core.client_ip.
+TRELLIS_TRUSTED_PROXIES = env.read_int("TRELLIS_TRUSTED_PROXIES", 0)
+
+# Failed logins lock the account (from any address) and the address (over any usernames): accounts.lockout.
+AXES_HANDLER = "trellis.accounts.lockout.AccountAndAddressHandler"
 AXES_FAILURE_LIMIT = env.read_int("TRELLIS_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+TRELLIS_ADDRESS_FAILURE_LIMIT = env.read_int("TRELLIS_ADDRESS_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = 0.5  # hours after the last failure
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "trellis.core.client_ip.client_ip"
+AXES_RESET_ON_SUCCESS = False  # the handler clears the account's own failures; the address's count stays
+AXES_LOCKOUT_CALLABLE = "trellis.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+
+# API tokens expire this many days after they are made (accounts.tokens).
+TRELLIS_API_TOKEN_DAYS = env.read_int("TRELLIS_API_TOKEN_DAYS", 30)
+
+# API throttles count in this cache: shared by every app server through Redis (its own URL, else the queue's
+# Redis), per process when there is no Redis (the embedded single-server setup).
+CACHE_URL = env.read_str("TRELLIS_CACHE_REDIS_URL", "") or env.read_str("HUEY_REDIS_URL", "")
+CACHES: dict[str, Any] = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "trellis"}
+    )
+}
+
+# No inline script anywhere: scripts are static files, behaviour is bound from them (trellis/static).
+# Styles allow inline `style=` attributes: templates set computed sizes (bar charts, progress) that way,
+# and a style cannot run code. Reports go to a view that logs only the directive broken.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "report-uri": "/csp-report/",
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Fallback only; each organization sets its own idle timeout (accounts.middleware).
 TRELLIS_DEFAULT_IDLE_MINUTES = 15
+# Absolute lifetime: log in again after this long, however active (ASVS 5 V7 session timeout).
+TRELLIS_SESSION_MAX_HOURS = env.read_int("TRELLIS_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = TRELLIS_SESSION_MAX_HOURS * 3600
+
+# Password reset links work once and for an hour.
+PASSWORD_RESET_TIMEOUT = 3600
+# Mail (password reset): printed to the console unless DJANGO_EMAIL_URL (smtp://user:pass@host:587,
+# smtps:// for implicit TLS) or EMAIL_HOST and friends name a server.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.read_str("DEFAULT_FROM_EMAIL", "Trellis <no-reply@localhost>")
+EMAIL_TIMEOUT = 10
+EMAIL_URL = urlsplit(env.read_str("DJANGO_EMAIL_URL", ""))
+if EMAIL_URL.scheme in {"smtp", "smtps"}:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = EMAIL_URL.hostname or ""
+    EMAIL_PORT = EMAIL_URL.port or (465 if EMAIL_URL.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = unquote(EMAIL_URL.username or "")
+    EMAIL_HOST_PASSWORD = unquote(EMAIL_URL.password or "")
+    EMAIL_USE_TLS = EMAIL_URL.scheme == "smtp"
+    EMAIL_USE_SSL = EMAIL_URL.scheme == "smtps"
+elif env.read_str("EMAIL_HOST", ""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env.read_str("EMAIL_HOST", "")
+    EMAIL_PORT = env.read_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env.read_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env.read_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env.read_bool("EMAIL_USE_TLS", default=True)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/New_York"
@@ -172,8 +245,9 @@ AUDIT_CHECKPOINT_KEY_REQUIRED = False
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so a refused request answers 401 with `WWW-Authenticate: Token`, not a bare 403.
+        "trellis.accounts.token_auth.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
@@ -185,13 +259,25 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "trellis.core.api.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "trellis.core.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "30/minute", "user": "2000/hour"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "trellis.core.throttles.AnonymousThrottle",
+        "trellis.core.throttles.UserThrottle",
+        "trellis.core.throttles.TokenThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "30/minute",
+        "user": "2000/hour",
+        "api_token": "1000/hour",
+        "token": "10/minute",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Trellis API",
     "DESCRIPTION": "Clients, episodes, enrollments, groups, sessions and attendance of an IOP.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema names every field of the client record: only signed-in staff (session or token) read it.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

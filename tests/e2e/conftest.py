@@ -100,8 +100,34 @@ def browser(server_url: str) -> Iterator[Any]:
         launched.close()
 
 
+# Every page reports each Content-Security-Policy violation to the test (the server's report endpoint only
+# logs them); Chromium also prints "Refused to ..." to the console for each.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__trellisCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} in ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
+
+
+def _watch_for_csp_violations(context: Any) -> list[str]:
+    violations: list[str] = []
+    context.expose_binding("__trellisCspViolation", lambda source, text: violations.append(text))
+    context.add_init_script(REPORT_VIOLATIONS)
+
+    def console(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    context.on("console", console)
+    return violations
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1180, "height": 820})  # a landscape tablet
+    violations = _watch_for_csp_violations(context)
     yield context.new_page()
     context.close()
+    assert violations == [], "the page broke its Content-Security-Policy"

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from trellis.accounts.middleware import LIMIT_KEY, idle_seconds
+from trellis.accounts.middleware import idle_seconds, seconds_left
 from trellis.accounts.roles import Capability
 
 
@@ -11,8 +11,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"can": {}}
+    session = getattr(request, "session", {})
     return {
         "can": {capability.value: user.can(capability) for capability in Capability},
-        # For drafts.js: warn before the organization's idle timeout ends the session.
-        "idle_seconds": getattr(request, "session", {}).get(LIMIT_KEY) or idle_seconds(user),
+        # For drafts.js: warn before the organization's idle timeout, or the absolute lifetime, ends the session.
+        "idle_seconds": idle_seconds(user),
+        "session_seconds_left": seconds_left(session, user=user),
     }

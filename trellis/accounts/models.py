@@ -83,3 +83,31 @@ class Credential(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_license_type_display()} {self.number}"
+
+
+class ApiToken(TimeStampedModel):
+    """A credential an integration uses to call the API for one staff member, until it expires or is revoked.
+
+    Only the SHA-256 of the secret is kept; the secret itself is shown once, when the token is made.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80, blank=True)
+    # The first characters of the secret, so its owner can tell tokens apart without the secret.
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # The browser session it was made from, so logging out of that session ends it too.
+    session_key = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"
+
+    def is_usable_at(self, moment: Any) -> bool:
+        return self.revoked_at is None and moment < self.expires_at and self.user.is_active

@@ -32,6 +32,7 @@ class Capability(StrEnum):
     SUPERVISE_NOTES = "supervise_notes"  # decide whose notes need a supervisor's co-signature
     MANAGE_BILLING = "manage_billing"  # coverage, authorizations, charges, claims, billing reports
     CERTIFY_IOP = "certify_iop"  # sign Medicare IOP certifications of need (physicians, with an NPI)
+    MANAGE_ACCESS = "manage_access"  # unlock locked accounts, revoke staff API tokens, deactivate staff
 
 
 _CLINICAL = {
@@ -69,7 +70,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.CASE_MANAGER: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS}),
     Role.DIRECTOR: frozenset(set(Capability)),
     Role.BILLER: frozenset({Capability.VIEW_CLIENTS, Capability.MANAGE_BILLING}),
-    Role.ADMIN: frozenset({Capability.SETUP_PROGRAMS, Capability.VIEW_AUDIT}),
+    Role.ADMIN: frozenset({Capability.SETUP_PROGRAMS, Capability.VIEW_AUDIT, Capability.MANAGE_ACCESS}),
 }
 
 

@@ -49,3 +49,33 @@ def create_organization(
             system_job="create_organization command",
         )
     return admin
+
+
+@transaction.atomic
+def change_password(*, user: User, new_password: str, actor: User | None, how: str) -> None:
+    """A new password for `user` (already checked by Django's validators in the form). Every other session of
+    the user ends: Django ties a session to a hash of the password it logged in with."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit.record(
+        actor=actor,
+        action=audit.Action.PASSWORD_CHANGED,
+        obj=user,
+        detail=how,
+        organization_id=user.organization_id,
+        system_job="password reset",
+    )
+
+
+def record_password_reset_request(*, accounts: list[User]) -> None:
+    """The trail of a reset request: one event per matching account (none when the address is unknown), so
+    a director sees resets asked for their staff. The address itself is not kept."""
+    for account in accounts:
+        audit.record(
+            actor=None,
+            action=audit.Action.PASSWORD_RESET_REQUESTED,
+            obj=account,
+            detail="reset link e-mailed",
+            organization_id=account.organization_id,
+            system_job="password reset",
+        )

@@ -1,10 +1,27 @@
 from django.urls import path
 
-from trellis.accounts import views
+from trellis.accounts import access_views, password_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/keepalive/", views.keepalive_view, name="keepalive"),
+    path("accounts/tokens/", access_views.token_list_view, name="tokens"),
+    path("accounts/tokens/<uuid:pk>/revoke/", access_views.token_revoke_view, name="token_revoke"),
+    path("accounts/access/", access_views.access_view, name="access"),
+    path("accounts/access/<int:pk>/unlock/", access_views.unlock_view, name="unlock"),
+    path("accounts/access/<int:pk>/deactivate/", access_views.deactivate_view, name="deactivate"),
+    path("accounts/password/", password_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/reset/", password_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        password_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        password_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
 ]

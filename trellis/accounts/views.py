@@ -1,11 +1,12 @@
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
-from trellis.accounts.models import User
+from trellis.accounts import lockout, tokens
 from trellis.privacy import audit
 
 
@@ -16,6 +17,9 @@ class LoginView(auth_views.LoginView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("idle"):
             messages.info(request, "You were logged out after a period of inactivity.")
+        elif request.GET.get("expired"):
+            hours = settings.TRELLIS_SESSION_MAX_HOURS
+            messages.info(request, f"Sessions last at most {hours} hours; please log in again.")
         return super().get(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
@@ -24,15 +28,7 @@ class LoginView(auth_views.LoginView):
         return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
-        # The organization of the account tried (if it exists), so its director sees attempts on it.
-        tried = User.objects.filter(username=form.data.get("username", "")[:150]).first()
-        audit.record(
-            actor=None,
-            action=audit.Action.LOGIN_FAILED,
-            detail="failed login",
-            organization_id=tried.organization_id if tried is not None else None,
-            system_job="login form",
-        )
+        lockout.record_failed_login(username=str(form.data.get("username", "")), channel="login form")
         return super().form_invalid(form)
 
 
@@ -40,6 +36,7 @@ class LogoutView(auth_views.LogoutView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
             audit.record(actor=request.user, action=audit.Action.LOGOUT, detail="logout")
+            tokens.revoke_session_tokens(user=request.user, session_key=request.session.session_key or "")
         return super().post(request, *args, **kwargs)
 
 

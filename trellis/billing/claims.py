@@ -34,6 +34,7 @@ from trellis.billing.x12.claim_837p import render_837p
 from trellis.billing.x12.claims import ClaimT
 from trellis.billing.x12.envelope import ControlNumbers, Interchange, InterchangeParty, Usage
 from trellis.core import clock
+from trellis.core.private_files import make_private_folder, refuse_open_folder, write_private_text
 from trellis.privacy import audit
 from trellis.programs.models import Organization
 
@@ -228,6 +229,7 @@ def export_claims(
     """Write one organization's claims of the period under its own billing identity, one file per payer and
     claim type; refuse an empty period, writing nothing. The organization is the one given, else the actor's."""
     organization_id = scope.organization_id_for(organization=organization, actor=actor)
+    refuse_open_folder(out_dir)  # claim files name clients and diagnoses: 0700 folder, 0600 files
     prepare_claims(first=first, last=last, organization=organization, actor=actor)
     drafts = list(
         Claim.objects.filter(
@@ -272,11 +274,10 @@ def export_claims(
                 _render(claims, payer, claim_type, profile, control, now),
             )
         )
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_private_folder(out_dir)
     written = []
     for claims, payer, claim_type, control, name, text in rendered:
-        path = out_dir / name
-        path.write_text(text)
+        path = write_private_text(out_dir / name, text)
         export = ClaimExport.objects.create(
             organization_id=organization_id,
             payer=payer,

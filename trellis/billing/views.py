@@ -103,7 +103,9 @@ def release_charge_view(request: HttpRequest, pk: Any) -> HttpResponse:
 def capture_view(request: HttpRequest) -> HttpResponse:
     form = CaptureForm(request.POST)
     if not form.is_valid():
-        problems = [f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
+        problems = [
+            f"{form[name].label}: {' '.join(map(str, errors))}" for name, errors in form.errors.items()
+        ]
         messages.error(request, " ".join(problems) or "Give a date range to capture.")
         return redirect("billing:queue")
     first, last = form.cleaned_data["first"], form.cleaned_data["last"]

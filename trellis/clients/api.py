@@ -83,6 +83,8 @@ class ClientListApi(APIView):
     pagination_class = Pagination
 
     class ClientFilterSerializer(serializers.Serializer[Any]):
+        # `?search=` stays a GET parameter, unlike the web page's search (core.saved_search): API clients are
+        # our own integrations and the API's access log is kept as PHI, with the same access as the database.
         search = serializers.CharField(
             required=False,
             allow_blank=True,

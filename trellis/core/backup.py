@@ -27,6 +27,13 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
+from trellis.core.private_files import (
+    OpenFolder,
+    create_private_file,
+    make_private_folder,
+    write_private_text,
+)
+
 MANIFEST_SUFFIX = ".manifest.json"
 CHECKSUM_MODULUS = 2**256
 FETCH_BATCH = 2000
@@ -133,7 +140,9 @@ def read_manifest(backup_file: Path) -> Manifest:
 
 
 def _write_manifest(backup_file: Path, manifest: Manifest) -> None:
-    manifest_path(backup_file).write_text(json.dumps(asdict(manifest), indent=1, sort_keys=True) + "\n")
+    write_private_text(
+        manifest_path(backup_file), json.dumps(asdict(manifest), indent=1, sort_keys=True) + "\n"
+    )
 
 
 # --- checksums: one order-independent fingerprint per table -------------------------------------------
@@ -218,9 +227,11 @@ def _sqlite_reader(path: Path) -> closing[sqlite3.Connection]:
 
 def backup(*, database: Database, destination: Path, taken_at: dt.datetime) -> Manifest:
     """Copy the database to `destination` (written whole or not at all) with its manifest beside it."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
+    try:
+        make_private_folder(destination.parent)  # a backup is every client's record: 0700 folder, 0600 files
+    except OpenFolder as error:
+        raise BackupError(str(error)) from error
+    partial = create_private_file(destination.with_name(destination.name + ".partial"))
     if database.vendor == "sqlite":
         tables = _backup_sqlite(source=database.sqlite_path, destination=partial)
     else:

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from trellis.core import context
+from trellis.core.client_ip import client_ip
 
 
 class RequestContextMiddleware:
@@ -14,7 +15,7 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = str(uuid.uuid4())
-        ip_address = request.META.get("REMOTE_ADDR")
+        ip_address = client_ip(request)
         context.set_current(
             context.RequestContext(request_id=request_id, ip_address=ip_address, path=request.path)
         )

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
+from trellis.core import saved_search
 from trellis.privacy import audit
 from trellis.privacy.forms import AuditSearchForm
 from trellis.privacy.models import AuditEvent
@@ -17,6 +18,8 @@ from trellis.privacy.querysets import reads_client_trail
 PAGE_SIZE = 100
 # Filters whose value is written into the search's own event; a chart number is recorded as the client.
 RECORDED_VALUES = ("actor", "action", "since", "until", "request_id")
+# The search is posted and kept in the session: a chart number never appears in an address (core.saved_search).
+SEARCH_FIELDS = ("chart_number", *RECORDED_VALUES)
 
 
 def _filtered(events: Any, data: dict[str, Any]) -> Any:
@@ -57,9 +60,12 @@ def _record_search(user: Any, data: dict[str, Any], page: str) -> None:
 @requires(Capability.VIEW_AUDIT)
 def audit_log_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
+    if saved_search.asks_to_search(request, SEARCH_FIELDS):
+        return saved_search.remember_and_redirect(request, scope="audit", fields=SEARCH_FIELDS)
+    key, terms = saved_search.recall(request, scope="audit")
     shows_clients = reads_client_trail(user)
     # every field is optional: no filter shows the newest events
-    form = AuditSearchForm(request.GET, reads_client_trail=shows_clients)
+    form = AuditSearchForm(terms, reads_client_trail=shows_clients)
     events = AuditEvent.objects.none()
     if form.is_valid():
         events = _filtered(AuditEvent.objects.visible_to(user), form.cleaned_data)
@@ -69,5 +75,11 @@ def audit_log_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(events.select_related(*related).order_by("-occurred_at"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    context = {"form": form, "page": page, "query": request.GET.urlencode(), "shows_clients": shows_clients}
+    context = {
+        "form": form,
+        "page": page,
+        "search_key": key,
+        "expired": saved_search.is_expired(request, key),
+        "shows_clients": shows_clients,
+    }
     return render(request, "privacy/audit_log.html", context)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseGone
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.privacy import audit
 from trellis.programs.models import Room, Track
-from trellis.scheduling import calendars, ical, services
+from trellis.scheduling import calendars, ical, selectors, services
 from trellis.scheduling.models import CalendarFeedToken
 
 
@@ -91,11 +91,22 @@ def my_feed_link_view(request: HttpRequest) -> HttpResponse:
     return redirect("scheduling:my_week")
 
 
+@require_POST
+@login_required
+def my_feed_off_view(request: HttpRequest) -> HttpResponse:
+    if services.turn_off_feed_token(owner=request.user, turned_off_by=request.user):
+        messages.success(request, "Calendar link turned off; calendars subscribed to it stop updating.")
+    return redirect("scheduling:my_week")
+
+
 def feed_view(request: HttpRequest, token: str) -> HttpResponse:
-    """A calendar subscription: the link is the secret, so no login; an unknown or replaced link is 404."""
+    """A calendar subscription: the link is the secret, so no login; an unknown, replaced or turned-off link
+    is 404, and a discharged client's link is 410 Gone."""
     feed = CalendarFeedToken.objects.select_related("client__site", "user").filter(token=token).first()
     if feed is None or (feed.user is not None and not feed.user.is_active):
         raise Http404("No such calendar.")
+    if feed.client is not None and not selectors.is_client_feed_live(feed=feed):
+        return HttpResponseGone("This calendar link ended when the client was discharged.")
     if feed.client is not None:
         # Read without a login: recorded as an export of the client's schedule, made through their link.
         audit.record(

@@ -171,3 +171,12 @@ def client_feed_link_view(request: HttpRequest, pk: Any) -> HttpResponse:
     services.rotate_feed_token(owner=client, rotated_by=request.user)
     messages.success(request, "New calendar link made; any older link no longer works.")
     return redirect("scheduling:client", pk=client.pk)
+
+
+@require_POST
+@requires(Capability.EDIT_CLIENTS)
+def client_feed_off_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    client = _client(request.user, pk)
+    if services.turn_off_feed_token(owner=client, turned_off_by=request.user):
+        messages.success(request, "Calendar link turned off; calendars subscribed to it stop updating.")
+    return redirect("scheduling:client", pk=client.pk)

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trellis.clients.models import Client
-from trellis.scheduling.models import ProposedPlacement, ScheduleProposal, Shortfall
+from trellis.episodes.models import Episode
+from trellis.scheduling.models import CalendarFeedToken, ProposedPlacement, ScheduleProposal, Shortfall
 
 Status = ScheduleProposal.Status
 
@@ -118,3 +119,13 @@ def list_ready_proposals(*, user: Any) -> list[ScheduleProposal]:
         .select_related("site")
         .order_by("week_start")[:5]
     )
+
+
+def is_client_feed_live(*, feed: CalendarFeedToken) -> bool:
+    """A client's calendar link belongs to one stay in care: it works while the client is in care and dies
+    at discharge. After a readmission the old link stays dead (it was made before this stay began); staff
+    make a new one."""
+    if feed.client_id is None:
+        return False
+    current_stay = Episode.objects.filter(client_id=feed.client_id).open().order_by("-created_at").first()
+    return current_stay is not None and feed.updated_at >= current_stay.created_at

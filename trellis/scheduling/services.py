@@ -157,6 +157,24 @@ def rotate_feed_token(*, owner: Any, rotated_by: Any) -> CalendarFeedToken:
     return token
 
 
+@transaction.atomic
+def turn_off_feed_token(*, owner: Any, turned_off_by: Any) -> bool:
+    """Revoke a client's or clinician's calendar link without making a new one; False if there was none."""
+    field = "client" if isinstance(owner, Client) else "user"
+    token = CalendarFeedToken.objects.filter(**{field: owner}).first()
+    if token is None:
+        return False
+    audit.record(
+        actor=turned_off_by,
+        action=audit.Action.DELETE,
+        client_id=owner.pk if field == "client" else None,
+        obj=token,
+        detail="calendar link turned off",
+    )
+    token.delete()
+    return True
+
+
 # The weekly schedule's writes live beside their rules; this module is the one place views import from.
 from trellis.scheduling.availability import (  # noqa: E402
     add_commitment,
@@ -191,5 +209,6 @@ __all__ = [
     "solve_proposal",
     "step_down_client",
     "step_up_client",
+    "turn_off_feed_token",
     "unpin_client",
 ]

@@ -28,10 +28,16 @@ urlpatterns = [
         client_views.client_feed_link_view,
         name="client_feed_link",
     ),
+    path(
+        "scheduling/clients/<uuid:pk>/calendar-link/off/",
+        client_views.client_feed_off_view,
+        name="client_feed_off",
+    ),
     path("scheduling/tracks/<uuid:pk>/week/", calendar_views.track_week_view, name="track_week"),
     path("scheduling/rooms/<uuid:pk>/week/", calendar_views.room_week_view, name="room_week"),
     path("scheduling/staff/<int:pk>/week/", calendar_views.staff_week_view, name="staff_week"),
     path("scheduling/me/", calendar_views.my_week_view, name="my_week"),
     path("scheduling/me/calendar-link/", calendar_views.my_feed_link_view, name="my_feed_link"),
+    path("scheduling/me/calendar-link/off/", calendar_views.my_feed_off_view, name="my_feed_off"),
     path("scheduling/feeds/<str:token>.ics", calendar_views.feed_view, name="feed"),
 ]

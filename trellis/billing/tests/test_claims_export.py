@@ -1,6 +1,8 @@
 """Claims from released charges, exported as 837P/837I files that pyx12 validates; empty periods refused."""
 
 import datetime as dt
+import os
+import stat
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -140,3 +142,30 @@ def test_it_puts_submitted_claims_on_the_timeline_for_billing_roles_only(
     assert [
         e for e in timeline.collect(client=billed_period.carol, user=billed_period.alice) if e.kind == "Claim"
     ] == []
+
+
+def test_it_writes_claim_files_only_its_own_account_can_read(billed_period: Any, tmp_path: Path) -> None:
+    # given a server whose umask would leave new files readable by everyone
+    out = tmp_path / "claims" / "november"
+    previous = os.umask(0o000)
+    try:
+        # when November is exported into a folder that does not exist yet
+        given.export(billed_period.organization, "2026-11-01", "2026-11-30", out)
+    finally:
+        os.umask(previous)
+    # then the folder is 0700 and every claim file 0600
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700
+    modes = {stat.S_IMODE(path.stat().st_mode) for path in out.iterdir()}
+    assert modes == {0o600}
+
+
+def test_it_refuses_a_folder_other_accounts_can_read_and_submits_nothing(
+    billed_period: Any, tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o755)
+    with pytest.raises(CommandError, match="chmod 700"):
+        given.export(billed_period.organization, "2026-11-01", "2026-11-30", shared)
+    assert list(shared.iterdir()) == []
+    assert not Claim.objects.filter(status=ClaimStatus.SUBMITTED).exists()

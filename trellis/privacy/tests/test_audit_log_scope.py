@@ -41,7 +41,7 @@ def trail(world: World) -> World:
 def _log(user: Any, **filters: str) -> str:
     browser = Browser()
     browser.force_login(user)
-    response = browser.get(reverse("privacy:audit_log"), filters)
+    response = browser.post(reverse("privacy:audit_log"), filters, follow=True)
     assert response.status_code == 200
     return str(response.content.decode())
 

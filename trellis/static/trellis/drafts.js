@@ -9,6 +9,10 @@
  * typed since the last request is kept logged in; anyone else is warned and may stay. An HTMX request after
  * the session ended is answered 401 (see accounts/middleware.py): this script then offers the login page
  * instead of letting a login form take the place of the note.
+ *
+ * Background polls (hx-trigger "every ...") are marked with X-Trellis-Poll: the server does not count them as
+ * activity, and neither does this script. Sessions also have an absolute lifetime (body
+ * data-session-seconds-left) that no activity extends: the user is warned before it, without "Stay".
  */
 (function () {
   "use strict";
@@ -24,6 +28,8 @@
   var idleSeconds = parseInt(body.dataset.idleSeconds || "0", 10);
   var warnBefore = Math.min(120, Math.floor(idleSeconds / 5));
   var lastContact = Date.now();
+  var secondsLeft = parseInt(body.dataset.sessionSecondsLeft || "0", 10);
+  var lifetimeEndsAt = secondsLeft > 0 ? Date.now() + secondsLeft * 1000 : 0;
   var typedSinceContact = false;
   var ended = false;
 
@@ -171,7 +177,8 @@
     main.insertBefore(box, main.firstChild);
   }
 
-  function sessionEnded(given) {
+  function sessionEnded(given, why) {
+    why = why || (/[?&]expired=1/.test(given || "") ? "at its time limit" : "");
     keepAll();
     if (ended) {
       return;
@@ -181,7 +188,8 @@
     var box = notice(
       "session-ended",
       "session-ended",
-      "Your session has ended after a period of inactivity. What you typed is kept on this device and " +
+      "Your session has ended " + (why || "after a period of inactivity") +
+        ". What you typed is kept on this device and " +
         "comes back when you return to this page. <a class=\"btn small\">Log in again</a>"
     );
     box.querySelector("a").setAttribute("href", loginUrl(given));
@@ -238,8 +246,38 @@
     show(box);
   }
 
+  function warnLifetime(remaining) {
+    if (document.querySelector(".lifetime-warning")) {
+      return;
+    }
+    var minutes = Math.max(1, Math.round(remaining / 60));
+    show(
+      notice(
+        "lifetime-warning",
+        "lifetime-warning",
+        "Your session reaches its time limit in about " + minutes + " minute" + (minutes > 1 ? "s" : "") +
+          ": save your work, then log in again."
+      )
+    );
+  }
+
+  function lifetimeOver() {
+    if (!lifetimeEndsAt) {
+      return false;
+    }
+    var remaining = (lifetimeEndsAt - Date.now()) / 1000;
+    if (remaining <= 0) {
+      sessionEnded(body.dataset.loginUrl + "?expired=1", "at its time limit");
+      return true;
+    }
+    if (remaining <= Math.max(300, warnBefore)) {
+      warnLifetime(remaining);
+    }
+    return false;
+  }
+
   function tick() {
-    if (ended || !idleSeconds) {
+    if (ended || lifetimeOver() || !idleSeconds) {
       return;
     }
     var idle = (Date.now() - lastContact) / 1000;
@@ -277,12 +315,25 @@
   document.addEventListener("input", onEdit);
   document.addEventListener("change", onEdit);
 
+  function isPoll(elt) {
+    return /(^|[\s,])every\s/.test((elt && elt.getAttribute && elt.getAttribute("hx-trigger")) || "");
+  }
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (isPoll(event.detail.elt)) {
+      event.detail.headers["X-Trellis-Poll"] = "1";
+    }
+  });
+
   document.addEventListener("htmx:afterRequest", function (event) {
     var detail = event.detail;
     var xhr = detail.xhr;
     if (xhr && xhr.status === 401) {
       sessionEnded(xhr.getResponseHeader("X-Trellis-Login"));
       return;
+    }
+    if (isPoll(detail.elt)) {
+      return; // a poll kept the page fresh; nobody was at the keyboard
     }
     contact();
     var form = detail.elt && detail.elt.closest && detail.elt.closest("form[data-keep-draft]");

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trellis.billing.claims import ClaimsNotReady, NothingToExport, export_claims
 from trellis.billing.scope import NoOrganization, find_organization
+from trellis.core.private_files import OpenFolder
 from trellis.programs.models import Organization
 
 
@@ -40,7 +41,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--from", dest="first", required=True, help="First service date, YYYY-MM-DD.")
         parser.add_argument("--to", dest="last", required=True, help="Last service date, YYYY-MM-DD.")
-        parser.add_argument("--out", required=True, help="Directory for the files (created if missing).")
+        parser.add_argument(
+            "--out", required=True, help="A private directory for the files (created 0700 if missing)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         first, last = _date(options["first"]), _date(options["last"])
@@ -51,7 +54,7 @@ class Command(BaseCommand):
             files = export_claims(
                 first=first, last=last, out_dir=Path(options["out"]), organization=organization
             )
-        except (NothingToExport, ClaimsNotReady) as error:
+        except (NothingToExport, ClaimsNotReady, OpenFolder) as error:
             raise CommandError(str(error)) from error
         for exported in files:
             self.stdout.write(
