@@ -11,7 +11,7 @@ from trellis.privacy.querysets import AuditEventQuerySet
 class AuditEvent(models.Model):
     """One thing a person did with client data: who, which client, what, when, from where (HIPAA 164.312(b)).
 
-    Append-only: database triggers (migrations 0002, 0004) refuse UPDATE, DELETE, rewrites and TRUNCATE.
+    Append-only: database triggers (migrations 0002, 0006) refuse UPDATE, DELETE, rewrites and TRUNCATE.
     Tamper-evident: each organization's events form a hash chain (`trellis.privacy.chain`), so a row forged,
     removed, changed or reordered by someone who got past the triggers is found by `manage.py verify_audit`.
     """

@@ -12,7 +12,7 @@ from django.db import connection
 from trellis.privacy import audit
 from trellis.privacy.models import AuditEvent
 
-GUARDS = importlib.import_module("trellis.privacy.migrations.0005_audit_chain_guards")
+GUARDS = importlib.import_module("trellis.privacy.migrations.0006_audit_chain_guards")
 SQLITE_TRIGGERS = [
     "privacy_auditevent_no_update",
     "privacy_auditevent_no_delete",

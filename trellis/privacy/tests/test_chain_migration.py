@@ -13,8 +13,8 @@ from django.db.migrations.executor import MigrationExecutor
 from trellis.privacy.models import AuditEvent
 from trellis.privacy.tests.tampering import empty_audit_table
 
-BEFORE = [("privacy", "0003_audit_organization_and_job")]
-AFTER = [("privacy", "0005_audit_chain_guards")]
+BEFORE = [("privacy", "0004_password_actions")]
+AFTER = [("privacy", "0006_audit_chain_guards")]
 MORNING = dt.datetime(2026, 11, 18, 14, 0, tzinfo=dt.UTC)
 
 

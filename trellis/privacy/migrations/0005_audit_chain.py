@@ -2,7 +2,7 @@
 
 The new columns arrive nullable; events already recorded are chained in the order they happened ((occurred_at,
 id) within each organization) with the append-only guard lifted for that backfill only, inside this migration's
-transaction, as 0003 did. 0005 makes the columns required and adds the constraints and the stronger guards.
+transaction, as 0003 did. 0006 makes the columns required and adds the constraints and the stronger guards.
 """
 
 from typing import Any
@@ -55,7 +55,7 @@ def backfill(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("privacy", "0003_audit_organization_and_job")]
+    dependencies = [("privacy", "0004_password_actions")]
 
     operations = [
         migrations.CreateModel(

@@ -58,7 +58,7 @@ def install_guards(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("privacy", "0004_audit_chain")]
+    dependencies = [("privacy", "0005_audit_chain")]
 
     operations = [
         migrations.AlterField(
