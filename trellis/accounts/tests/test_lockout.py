@@ -184,3 +184,13 @@ def test_it_answers_the_api_token_endpoint_in_json_while_locked(world: Any) -> N
     assert response.status_code == 429
     assert response.json()["locked_until"] == "2026-11-23T14:30:00+00:00"
     assert response["Retry-After"] == "1800"
+
+
+def test_the_access_page_has_a_plain_title_and_one_staff_table(world: Any) -> None:
+    adam = Client()
+    adam.force_login(world.adam)
+    page = adam.get(reverse("accounts:access")).content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title
+    assert title.startswith("Locked accounts and API tokens")
+    assert page.count("<h2>Staff accounts</h2>") == 1
