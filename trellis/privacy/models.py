@@ -27,6 +27,9 @@ class AuditEvent(models.Model):
         LOGOUT = "logout", "Logged out"
         PASSWORD_CHANGED = "password_changed", "Password changed"
         PASSWORD_RESET_REQUESTED = "password_reset", "Password reset requested"  # max_length 20
+        DISCLOSE = "disclose", "Disclosed outside the program"
+        DISCLOSURE_REFUSED = "disclose_refused", "Disclosure refused"
+        REVOKE = "revoke", "Revoked"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     occurred_at = models.DateTimeField(db_index=True)
@@ -90,3 +93,18 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chain} #{self.sequence}"
+
+
+# The Part 2 records live beside the audit trail; importing them here is how Django finds them.
+from trellis.privacy.consent_models import Consent, CourtOrder, RestrictionRequest  # noqa: E402
+from trellis.privacy.disclosure_models import Disclosure, EmergencyDisclosure  # noqa: E402
+
+__all__ = [
+    "AuditChainHead",
+    "AuditEvent",
+    "Consent",
+    "CourtOrder",
+    "Disclosure",
+    "EmergencyDisclosure",
+    "RestrictionRequest",
+]

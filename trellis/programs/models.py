@@ -55,6 +55,10 @@ class Room(TimeStampedModel):
         return f"{self.name} ({self.capacity})"
 
 
+# Kinds of program whose records are substance use disorder records under 42 CFR 2.11.
+PART2_KINDS = frozenset({ProgramKind.SUBSTANCE_USE, ProgramKind.CO_OCCURRING})
+
+
 class Program(TimeStampedModel):
     """A level-2.1 program (e.g. IOP substance use) and the rules its clients are held to."""
 
@@ -74,6 +78,15 @@ class Program(TimeStampedModel):
     )
     typical_length_weeks = models.PositiveSmallIntegerField(default=10)
     max_length_days = models.PositiveSmallIntegerField(default=90)
+    # A Part 2 program's records leave only under the client's consent (42 CFR 2.12). Substance use and
+    # co-occurring programs are Part 2 programs; a mental-health-only program is HIPAA only. Set on save
+    # from the kind unless a director says otherwise (a program not federally assisted, for instance).
+    is_part2 = models.BooleanField(
+        "42 CFR Part 2 program",
+        null=True,
+        blank=True,
+        help_text="Leave blank to follow the program kind: substance use and co-occurring programs are Part 2.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -90,6 +103,13 @@ class Program(TimeStampedModel):
     @property
     def min_weekly_minutes(self) -> int:
         return int(self.min_weekly_hours * 60)
+
+    @property
+    def part2(self) -> bool:
+        """Whether this program's records are Part 2 records: the director's setting, else the kind's."""
+        if self.is_part2 is not None:
+            return self.is_part2
+        return self.kind in PART2_KINDS
 
 
 class Phase(TimeStampedModel):

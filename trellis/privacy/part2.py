@@ -1,0 +1,104 @@
+"""The words of 42 CFR Part 2 as Trellis uses them: what information, for what purpose, to whom, and the notice.
+
+Pure vocabulary: the consent models, the disclosure gate and the pages all speak it, so a consent's scope and a
+disclosure's content are compared value for value.
+"""
+
+from django.db import models
+
+# 42 CFR 2.32(a)(2), 2024 rule: the abbreviated statement that may accompany a disclosure made with consent.
+NOTICE = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
+
+# HL7 v3 confidentiality code "restricted" and the ActCode policy for Part 2 records (REFERENCE.md s5).
+SECURITY_LABELS = ("R", "42CFRPart2")
+
+# 42 CFR 2.31(a)(7) asks each consent to say that it may be revoked and how; 2.31(a)(5)-(6) ask for this.
+RIGHT_TO_REVOKE = (
+    "You may revoke this consent at any time, in writing or by telling program staff, except to the extent "
+    "the program has already acted on it. Revocation stops future disclosures at once."
+)
+
+# What a consent says about redisclosure, so the signer knows what the recipient may do (2.31, 2.32).
+REDISCLOSURE = (
+    "Information disclosed under this consent is protected by 42 CFR part 2. Recipients may not use or "
+    "disclose it further except as that rule permits, and may not use it in any civil, criminal, "
+    "administrative or legislative proceeding against you without your consent or a court order (42 CFR 2.64)."
+)
+
+
+class InfoKind(models.TextChoices):
+    """Kinds of record a consent may cover and a disclosure may carry; each names SUD information plainly,
+    as 2.31(a)(3) requires a consent to describe it."""
+
+    IDENTITY = "identity", "Name, date of birth, contact details and that the client is in SUD treatment"
+    ATTENDANCE = "attendance", "Dates of service and attendance"
+    DIAGNOSIS = "diagnosis", "Diagnoses, including substance use disorder diagnoses"
+    BILLING = "billing", "Services, charges and insurance details"
+    ASSESSMENTS = "assessments", "Assessments and level-of-care ratings"
+    MEASURES = "measures", "Outcome measure scores (for example PHQ-9, GAD-7)"
+    TREATMENT_PLAN = "treatment_plan", "Treatment plan problems, goals and objectives"
+    MEDICATIONS = "medications", "Medications, including medications for substance use disorder"
+    DRUG_SCREENS = "drug_screens", "Drug screen results"
+    DISCHARGE = "discharge", "Discharge summary and aftercare plan"
+    COUNSELING_NOTES = "counseling_notes", "SUD counseling notes (kept apart from the rest of the record)"
+
+
+class Purpose(models.TextChoices):
+    TREATMENT = "treatment", "Treatment"
+    PAYMENT = "payment", "Payment"
+    OPERATIONS = "operations", "Health care operations"
+    FAMILY = "family", "Involving family or a support person"
+    EMPLOYMENT = "employment", "Employment"
+    COURT_PROGRAM = "court_program", "Reporting to a court-ordered program"
+    PROBATION = "probation", "Probation or parole supervision"
+    LEGAL = "legal", "Use in civil, criminal, administrative or legislative proceedings"
+    CLIENT_REQUEST = "client_request", "At the client's request"
+
+
+TPO_PURPOSES = frozenset({Purpose.TREATMENT, Purpose.PAYMENT, Purpose.OPERATIONS})
+
+
+class RecipientKind(models.TextChoices):
+    HEALTH_PLAN = "health_plan", "Health plan or payer"
+    PROVIDER = "provider", "Treating provider"
+    OPERATIONS = "operations", "Business associate of the program"
+    FAMILY = "family", "Family member or support person"
+    EMPLOYER = "employer", "Employer"
+    COURT = "court", "Court or court-ordered program"
+    PROBATION = "probation", "Probation or parole"
+    OTHER = "other", "Other"
+
+
+# The recipients a TPO consent may name by general designation (42 CFR 2.31(a)(4)(i)): the client's treating
+# providers, health plans and third-party payers, and those who help operate the program.
+GENERAL_DESIGNATION_KINDS = frozenset(
+    {RecipientKind.HEALTH_PLAN, RecipientKind.PROVIDER, RecipientKind.OPERATIONS}
+)
+GENERAL_DESIGNATION_TEXT = (
+    "My treating providers, my health plans and third-party payers, and people who help operate this program "
+    "(general designation, 42 CFR 2.31(a)(4)(i))"
+)
+
+
+class ConsentKind(models.TextChoices):
+    TPO = "tpo", "Treatment, payment and health care operations (single consent)"
+    NAMED = "named", "To a named recipient"
+    COUNSELING_NOTES = "counseling_notes", "SUD counseling notes (separate consent)"
+    LEGAL = "legal", "Use in legal proceedings (separate consent)"
+
+
+class SignerRole(models.TextChoices):
+    CLIENT = "client", "The client"
+    GUARDIAN = "guardian", "Parent or legal guardian"
+    REPRESENTATIVE = "representative", "Personal representative"
+
+
+class SignatureMethod(models.TextChoices):
+    DRAWN = "drawn", "Drawn"
+    TYPED = "typed", "Typed"
+
+
+def labels(values: object) -> list[str]:
+    """The display words of stored choice values, in the given order (unknown values shown as they are)."""
+    words = {**dict(InfoKind.choices), **dict(Purpose.choices), **dict(RecipientKind.choices)}
+    return [str(words.get(str(v), str(v))) for v in (values if isinstance(values, list | tuple) else [])]
