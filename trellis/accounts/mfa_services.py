@@ -76,6 +76,13 @@ def use_recovery_code(*, user: User, code: str) -> bool:
     return True
 
 
+def check_code(*, user: User, code: str) -> str:
+    """How a typed code proved it is the user ("authenticator app", "recovery code"), or "" if it did not."""
+    if len(totp.normalize(code)) == totp.DIGITS:
+        return "authenticator app" if check_totp(user=user, code=code) else ""
+    return "recovery code" if use_recovery_code(user=user, code=code) else ""
+
+
 @transaction.atomic
 def issue_recovery_codes(*, user: User) -> list[str]:
     """A fresh set of codes, shown once; every earlier code stops working."""

@@ -39,13 +39,6 @@ def _locked_out(request: HttpRequest, user: User) -> HttpResponse:
     return lockout.lockout_response(request, credentials={"username": user.get_username()})
 
 
-def _check_code(user: User, code: str) -> str:
-    """How the code proved it ("authenticator app", "recovery code"), or "" when it did not."""
-    if len(totp.normalize(code)) == totp.DIGITS:
-        return "authenticator app" if mfa_services.check_totp(user=user, code=code) else ""
-    return "recovery code" if mfa_services.use_recovery_code(user=user, code=code) else ""
-
-
 def _finish_sign_in(request: HttpRequest, user: User, *, how: str) -> None:
     mfa.mark_passed(request, user=user)
     audit.record(actor=user, action=audit.Action.MFA_PASSED, obj=user, detail=f"second factor: {how}")
@@ -62,7 +55,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
         return _locked_out(request, user)
     error = ""
     if request.method == "POST":
-        how = _check_code(user, request.POST.get("code", ""))
+        how = mfa_services.check_code(user=user, code=request.POST.get("code", ""))
         if how:
             _finish_sign_in(request, user, how=how)
             return redirect(_next(request))
@@ -84,7 +77,7 @@ def reauth_view(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         password_ok = user.check_password(request.POST.get("password", ""))
-        how = _check_code(user, request.POST.get("code", "")) if factor and password_ok else "password"
+        how = mfa_services.check_code(user=user, code=request.POST.get("code", "")) if factor and password_ok else "password"
         if password_ok and how:
             reauth.mark_recent(request)
             detail = f"identity confirmed: password and {how}" if factor else "identity confirmed: password"
