@@ -178,9 +178,9 @@ def _may_change_factors(request: HttpRequest) -> bool:
     return mfa.pending_step(request) == mfa.ENROL or reauth.is_recent(request)
 
 
-def _after_enrolment(request: HttpRequest, user: User) -> list[str] | None:
+def _after_enrolment(request: HttpRequest, user: User, *, enrolling: bool) -> list[str] | None:
     """A first factor at sign-in finishes the sign-in; the first factor ever comes with recovery codes."""
-    if mfa.pending_step(request) == mfa.ENROL:
+    if enrolling:
         _finish_sign_in(request, user, how="enrolment")
     if not user.recovery_codes.exists():
         return mfa_services.issue_recovery_codes(user=user)
@@ -193,13 +193,14 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not _may_change_factors(request):
         return reauth.ask_again(request)
+    enrolling = mfa.pending_step(request) == mfa.ENROL
     try:
         mfa_services.confirm_totp(user=user, secret=_new_secret(request), code=request.POST.get("code", ""))
     except ValidationError as error:
         context = _security_context(request, user, totp_error=" ".join(error.messages))
         return render(request, "accounts/security.html", context, status=400)
     request.session.pop(NEW_SECRET, None)
-    codes = _after_enrolment(request, user)
+    codes = _after_enrolment(request, user, enrolling=enrolling)
     messages.success(request, "Your authenticator app is set up.")
     if codes:
         return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
@@ -221,11 +222,12 @@ def passkey_register_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not _may_change_factors(request):
         return JsonResponse({"error": "Confirm it is you first.", "redirect": reverse("accounts:reauth")}, 403)
+    enrolling = mfa.pending_step(request) == mfa.ENROL
     try:
         passkey = passkeys.register(request, user=user)
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
-    codes = _after_enrolment(request, user)
+    codes = _after_enrolment(request, user, enrolling=enrolling)
     if codes:
         request.session[FRESH_CODES] = codes
     messages.success(request, f"Passkey “{passkey.name}” added.")
