@@ -115,7 +115,9 @@ def second_factor_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("confirm") == "yes":
             mfa_services.reset_second_factor(user=account, by=actor)
-            messages.success(request, f"{account.username}'s second factor is reset; they set a new one up next time.")
+            messages.success(
+                request, f"{account.username}'s second factor is reset; they set a new one up next time."
+            )
             return redirect("accounts:access")
         error = "Tick the box to confirm you have checked who is asking."
     context = {"account": account, "error": error, **mfa.describe(account)}

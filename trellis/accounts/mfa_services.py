@@ -97,11 +97,12 @@ def _refuse_removing_the_last(user: User, *, removing: str) -> None:
     others = (
         Passkey.objects.filter(user=user).exists()
         if removing == "totp"
-        else TotpDevice.objects.filter(user=user).exists()
-        or Passkey.objects.filter(user=user).count() > 1
+        else TotpDevice.objects.filter(user=user).exists() or Passkey.objects.filter(user=user).count() > 1
     )
     if is_required(user) and not others:
-        raise ValidationError("Your role must sign in with a second factor: add another before removing this.")
+        raise ValidationError(
+            "Your role must sign in with a second factor: add another before removing this."
+        )
 
 
 @transaction.atomic
@@ -163,4 +164,3 @@ def record_failure(request: HttpRequest, *, user: User, action: str, detail: str
 def is_locked(*, user: User) -> bool:
     scored = lockout.failures_scored(username=user.get_username(), ip_address=context.current().ip_address)
     return scored >= lockout.account_limit()
-

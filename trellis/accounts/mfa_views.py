@@ -77,7 +77,11 @@ def reauth_view(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         password_ok = user.check_password(request.POST.get("password", ""))
-        how = mfa_services.check_code(user=user, code=request.POST.get("code", "")) if factor and password_ok else "password"
+        how = (
+            mfa_services.check_code(user=user, code=request.POST.get("code", ""))
+            if factor and password_ok
+            else "password"
+        )
         if password_ok and how:
             reauth.mark_recent(request)
             detail = f"identity confirmed: password and {how}" if factor else "identity confirmed: password"
@@ -116,7 +120,9 @@ def passkey_auth_view(request: HttpRequest) -> HttpResponse:
     signing_in = mfa.pending_step(request) == mfa.VERIFY
     if mfa_services.is_locked(user=user):
         logout(request)
-        return JsonResponse({"error": "Too many failed attempts.", "redirect": reverse("accounts:login")}, 429)
+        return JsonResponse(
+            {"error": "Too many failed attempts.", "redirect": reverse("accounts:login")}, status=429
+        )
     try:
         passkey = passkeys.authenticate(request, user=user)
     except ValidationError as error:
@@ -125,13 +131,17 @@ def passkey_auth_view(request: HttpRequest) -> HttpResponse:
         action = audit.Action.MFA_FAILED if signing_in else audit.Action.REAUTH_FAILED
         if mfa_services.record_failure(request, user=user, action=action, detail="passkey refused"):
             logout(request)
-            return JsonResponse({"error": "Too many failed attempts.", "redirect": reverse("accounts:login")}, 429)
+            return JsonResponse(
+                {"error": "Too many failed attempts.", "redirect": reverse("accounts:login")}, status=429
+            )
         return JsonResponse({"error": "That passkey was not accepted. Try again."}, status=400)
     if signing_in:
         _finish_sign_in(request, user, how="passkey")
     else:
         reauth.mark_recent(request)
-        audit.record(actor=user, action=audit.Action.REAUTHENTICATED, obj=user, detail="identity confirmed: passkey")
+        audit.record(
+            actor=user, action=audit.Action.REAUTHENTICATED, obj=user, detail="identity confirmed: passkey"
+        )
     return JsonResponse({"redirect": _next_from_json(request)})
 
 
@@ -211,7 +221,9 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def passkey_register_options_view(request: HttpRequest) -> HttpResponse:
     if not _may_change_factors(request):
-        return JsonResponse({"error": "Confirm it is you first.", "redirect": reverse("accounts:reauth")}, 403)
+        return JsonResponse(
+            {"error": "Confirm it is you first.", "redirect": reverse("accounts:reauth")}, status=403
+        )
     options = passkeys.registration_options(request, user=_user(request))
     return HttpResponse(options, content_type="application/json")
 
@@ -221,7 +233,9 @@ def passkey_register_options_view(request: HttpRequest) -> HttpResponse:
 def passkey_register_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not _may_change_factors(request):
-        return JsonResponse({"error": "Confirm it is you first.", "redirect": reverse("accounts:reauth")}, 403)
+        return JsonResponse(
+            {"error": "Confirm it is you first.", "redirect": reverse("accounts:reauth")}, status=403
+        )
     enrolling = mfa.pending_step(request) == mfa.ENROL
     try:
         passkey = passkeys.register(request, user=user)
@@ -273,4 +287,6 @@ def recovery_codes_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Add an authenticator app or a passkey first.")
         return redirect("accounts:security")
     codes = mfa_services.issue_recovery_codes(user=user)
-    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": reverse("accounts:security")})
+    return render(
+        request, "accounts/recovery_codes.html", {"codes": codes, "next": reverse("accounts:security")}
+    )

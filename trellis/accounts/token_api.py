@@ -50,4 +50,6 @@ def _second_factor(request: Request, user: User) -> None:
         mfa_services.record_failure(
             request._request, user=user, action=audit.Action.MFA_FAILED, detail="wrong code for an API token"
         )
-        raise exceptions.ValidationError({"code": ["Give the code from your authenticator app or a recovery code."]})
+        raise exceptions.ValidationError(
+            {"code": ["Give the code from your authenticator app or a recovery code."]}
+        )

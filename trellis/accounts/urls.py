@@ -17,10 +17,16 @@ urlpatterns = [
         access_views.second_factor_reset_view,
         name="second_factor_reset",
     ),
-    path("accounts/access/second-factor-roles/", access_views.second_factor_roles_view, name="second_factor_roles"),
+    path(
+        "accounts/access/second-factor-roles/",
+        access_views.second_factor_roles_view,
+        name="second_factor_roles",
+    ),
     path("accounts/mfa/", mfa_views.verify_view, name="mfa_verify"),
     path("accounts/confirm/", mfa_views.reauth_view, name="reauth"),
-    path("accounts/passkeys/sign-in/options/", mfa_views.passkey_auth_options_view, name="passkey_auth_options"),
+    path(
+        "accounts/passkeys/sign-in/options/", mfa_views.passkey_auth_options_view, name="passkey_auth_options"
+    ),
     path("accounts/passkeys/sign-in/", mfa_views.passkey_auth_view, name="passkey_auth"),
     path("accounts/security/", mfa_views.security_view, name="security"),
     path("accounts/security/app/", mfa_views.totp_setup_view, name="totp_setup"),
@@ -31,7 +37,9 @@ urlpatterns = [
         name="passkey_register_options",
     ),
     path("accounts/security/passkeys/", mfa_views.passkey_register_view, name="passkey_register"),
-    path("accounts/security/passkeys/<uuid:pk>/remove/", mfa_views.passkey_remove_view, name="passkey_remove"),
+    path(
+        "accounts/security/passkeys/<uuid:pk>/remove/", mfa_views.passkey_remove_view, name="passkey_remove"
+    ),
     path("accounts/security/recovery-codes/", mfa_views.recovery_codes_view, name="recovery_codes"),
     path("accounts/password/", password_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/reset/", password_views.PasswordResetView.as_view(), name="password_reset"),

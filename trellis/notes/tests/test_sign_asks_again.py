@@ -67,7 +67,8 @@ def test_it_asks_again_after_the_window_then_signs(world: Any, clock: Any) -> No
     assert not note.is_signed
     assert response["Location"] == reverse("accounts:reauth") + "?next=" + quote(page, safe="")
     confirm = browser.get(response["Location"]).content.decode()
-    assert '<label for="id_password">Password</label>' in confirm and 'for="id_code"' in confirm
+    assert '<label for="id_password">Password</label>' in confirm
+    assert 'for="id_code"' in confirm
 
     # when a wrong code is typed, then nothing changes and the trail says so
     wrong = browser.post(response["Location"], {"password": PASSWORD, "code": "000000"})
