@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import World
 from tests import factories as typed_factories
+from trellis.accounts.models import Passkey
 from trellis.accounts.tokens import issue_token
 from trellis.billing.models import Authorization, Charge, Claim, Coverage, Payer
 from trellis.clients.models import Client
@@ -47,6 +48,8 @@ OBJECT_URLS: dict[str, Args] = {
     "accounts:token_revoke": lambda a: {"pk": a["api_token"].pk},
     "accounts:unlock": lambda a: {"pk": a["alice"].pk},
     "accounts:deactivate": lambda a: {"pk": a["alice"].pk},
+    "accounts:second_factor_reset": lambda a: {"pk": a["alice"].pk},
+    "accounts:passkey_remove": lambda a: {"pk": a["passkey"].pk},
     "clients:timeline": lambda a: {"pk": a["carol"].pk},
     "episodes:track_roster": lambda a: {"pk": a["track"].pk},
     "episodes:enroll": lambda a: {"pk": a["track"].pk},
@@ -148,12 +151,12 @@ PAGES = [
     "measures:schedules", "plans:due", "plans:rules", "notes:list", "billing:queue", "billing:reports",
     "billing:claims", "billing:payers", "privacy:audit_log", "api:clients", "api:episodes",
     "api:enrollments", "api:groups", "api:sessions", "api:attendance", "api:measure-responses",
-    "accounts:tokens", "accounts:access",
+    "accounts:tokens", "accounts:access", "accounts:security",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [
     "billing:recheck", "billing:capture", "billing:import_remittance", "scheduling:my_feed_link",
-    "scheduling:my_feed_off",
+    "scheduling:my_feed_off", "accounts:second_factor_roles",
 ]  # fmt: skip
 # Not about any organization's records: signing in and out, keeping a session alive, the API's token, schema
 # and score calculator, and the calendar feed, whose unguessable link is itself the credential (tested in
@@ -165,6 +168,11 @@ OUTSIDE = {
     # One's own password: no organization's records (accounts/tests/test_password_*.py).
     "accounts:password_change", "accounts:password_reset", "accounts:password_reset_done",
     "accounts:password_reset_confirm",
+    # One's own second factor: the second step, confirming it is you, one's own app, passkeys and codes
+    # (accounts/tests/test_second_factor*.py, test_passkeys.py, test_reauth.py).
+    "accounts:mfa_verify", "accounts:reauth", "accounts:passkey_auth_options", "accounts:passkey_auth",
+    "accounts:totp_setup", "accounts:totp_remove", "accounts:passkey_register_options",
+    "accounts:passkey_register", "accounts:recovery_codes",
 }  # fmt: skip
 
 
@@ -217,6 +225,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
         "carol": carol,
         "alice": alice,
         "api_token": issue_token(user=alice, name="Riverside export")[0],
+        "passkey": Passkey.objects.create(user=alice, name="Alice's key", credential_id="a1", public_key=b"k"),
         "episode": episode,
         "enrollment": world.carol_enrollment,
         "site": world.site_a,
