@@ -291,8 +291,12 @@ def _privacy_records(world: World) -> dict[str, Any]:
     """Riverside's Part 2 records about Carol: a restriction request, an emergency disclosure, an incident."""
     carol, dana = world.carol, world.dana
     incident = BreachIncident.objects.create(
-        organization=world.organization, title="Roster e-mailed to the wrong address", description="Misdirected",
-        discovered_on=DAY, conclusion="breach", recorded_by=dana,
+        organization=world.organization,
+        title="Roster e-mailed to the wrong address",
+        description="Misdirected",
+        discovered_on=DAY,
+        conclusion="breach",
+        recorded_by=dana,
     )
     incident.affected_clients.add(carol)
     return {

@@ -105,7 +105,9 @@ def _privacy_urls(world: Any) -> dict[str, str]:
         "breach": reverse("part2:breach", kwargs={"pk": incident.pk}),
         "breach_edit": reverse("part2:breach_edit", kwargs={"pk": incident.pk}),
         "breach_notice": reverse("part2:breach_notice", kwargs={"pk": incident.pk}),
-        "breach_letter": reverse("part2:breach_letter", kwargs={"pk": incident.pk, "client_pk": world.carol.pk}),
+        "breach_letter": reverse(
+            "part2:breach_letter", kwargs={"pk": incident.pk, "client_pk": world.carol.pk}
+        ),
     }
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import models, transaction
 
+from trellis.accounts.models import User
 from trellis.accounts.roles import CAPABILITIES, Capability
 from trellis.clients.models import Client
 from trellis.core import clock
@@ -104,8 +105,6 @@ def disclose_in_emergency(
 
 
 def _privacy_officer_addresses(organization_id: Any) -> list[str]:
-    from trellis.accounts.models import User
-
     roles = [role for role, capabilities in CAPABILITIES.items() if Capability.MANAGE_PRIVACY in capabilities]
     officers = User.objects.filter(organization_id=organization_id, role__in=roles, is_active=True)
     return sorted(set(officers.exclude(email="").values_list("email", flat=True)))

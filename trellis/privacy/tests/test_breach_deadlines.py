@@ -85,5 +85,5 @@ def test_it_reads_residents_by_state_and_names_a_bad_entry() -> None:
     assert parse_residents("") == {}
     with pytest.raises(ValueError, match="“NY: lots”"):
         parse_residents("NY: lots")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="“320”"):
         parse_residents("320")

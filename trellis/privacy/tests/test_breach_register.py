@@ -103,10 +103,13 @@ def test_a_low_probability_conclusion_needs_no_notice_and_writes_no_letter(world
     incident = BreachIncident.objects.get()
     page = client.get(reverse("part2:breach", kwargs={"pk": incident.pk})).content.decode()
     assert "not a breach, no notice is required" in page
-    letter = client.get(reverse("part2:breach_letter", kwargs={"pk": incident.pk, "client_pk": world.carol.pk}))
+    letter = client.get(
+        reverse("part2:breach_letter", kwargs={"pk": incident.pk, "client_pk": world.carol.pk})
+    )
     assert letter.status_code == 302
     notice = client.post(
-        reverse("part2:breach_notice", kwargs={"pk": incident.pk}), {"notice": "individuals", "sent_on": "2026-11-20"}
+        reverse("part2:breach_notice", kwargs={"pk": incident.pk}),
+        {"notice": "individuals", "sent_on": "2026-11-20"},
     )
     assert notice.status_code == 302
     incident.refresh_from_db()
@@ -179,7 +182,10 @@ def test_nobody_but_the_organizations_director_sees_the_register(
     incident = BreachIncident.objects.get()
     client.force_login(getattr(world, persona))
     assert client.get(reverse("part2:breach", kwargs={"pk": incident.pk})).status_code == status
-    assert client.post(reverse("part2:breach_edit", kwargs={"pk": incident.pk}), _form(world)).status_code == status
+    assert (
+        client.post(reverse("part2:breach_edit", kwargs={"pk": incident.pk}), _form(world)).status_code
+        == status
+    )
     if persona == "olga":
         listing = client.get(reverse("part2:breaches")).content.decode()
         assert "Laptop stolen" not in listing

@@ -66,7 +66,7 @@ def test_a_nurse_records_an_emergency_disclosure_and_the_director_is_alerted(
     assert message.to == ["dana@example.org"]
     assert f"/privacy/clients/{world.carol.pk}/" in message.body
     for phi in ("Carol", "Northcott", world.carol.chart_number, "overdose", "Mercy"):
-        assert phi not in message.body + message.subject
+        assert phi not in f"{message.subject} {message.body}"
     # and it is on Carol's accounting
     page = client.get(reverse("part2:client", kwargs={"pk": world.carol.pk})).content.decode()
     assert "Medical emergency (42 CFR 2.51)" in page
@@ -91,7 +91,12 @@ def test_the_director_sees_it_on_today_until_reviewed(world: Any, client: Any) -
 
 @pytest.mark.parametrize(
     "overrides",
-    [{"facility": ""}, {"nature_of_emergency": "  "}, {"information": []}, {"information": ["counseling_notes"]}],
+    [
+        {"facility": ""},
+        {"nature_of_emergency": "  "},
+        {"information": []},
+        {"information": ["counseling_notes"]},
+    ],
 )
 def test_an_incomplete_record_is_refused_and_nothing_leaves(
     world: Any, client: Any, overrides: dict[str, Any], django_capture_on_commit_callbacks: Any

@@ -140,8 +140,13 @@ def test_an_agreed_restriction_stops_claims_to_the_plan_until_it_ends(world: Any
     with pytest.raises(gate.DisclosureRefused):
         claim()
     # when the director ends it, with a reason
-    assert client.post(reverse("part2:restriction_end", kwargs={"pk": restriction.pk}), {"note": ""}).status_code == 422
-    end = client.post(reverse("part2:restriction_end", kwargs={"pk": restriction.pk}), {"note": "Client asked"})
+    assert (
+        client.post(reverse("part2:restriction_end", kwargs={"pk": restriction.pk}), {"note": ""}).status_code
+        == 422
+    )
+    end = client.post(
+        reverse("part2:restriction_end", kwargs={"pk": restriction.pk}), {"note": "Client asked"}
+    )
     assert end.status_code == 302
     restriction.refresh_from_db()
     assert (restriction.state, restriction.ended_by, restriction.end_note) == (
