@@ -70,6 +70,9 @@ def breach_edit_view(request: HttpRequest, pk: Any) -> HttpResponse:
 def breach_view(request: HttpRequest, pk: Any) -> HttpResponse:
     incident = _incident_or_404(request, pk)
     affected = list(incident.affected_clients.select_related("site").order_by("legal_last_name"))
+    audit.record(
+        actor=request.user, action=audit.Action.VIEW, obj=incident, detail="breach register: incident"
+    )
     audit.record_views(actor=request.user, client_ids=[c.pk for c in affected], detail="breach register")
     context = {
         "incident": incident,
