@@ -29,7 +29,7 @@ from trellis.measures.models import MeasureResponse, MeasureSchedule, SafetyTask
 from trellis.medications.models import DrugScreen, Medication, ScreenFlag
 from trellis.notes.models import GroupNote, IndividualNote
 from trellis.plans.models import Goal, Objective, Problem, TreatmentPlan
-from trellis.privacy.models import AuditEvent
+from trellis.privacy.models import AuditEvent, BreachIncident, EmergencyDisclosure, RestrictionRequest
 from trellis.programs.models import Room
 from trellis.scheduling.inputs import Commitment, ManualPlacement
 from trellis.scheduling.proposals import ScheduleProposal
@@ -143,6 +143,18 @@ OBJECT_URLS: dict[str, Args] = {
     "api:group": lambda a: {"pk": a["group"].pk},
     "api:session": lambda a: {"pk": a["session"].pk},
     "api:attendance-record": lambda a: {"pk": a["record"].pk},
+    "part2:client": lambda a: {"pk": a["carol"].pk},
+    "part2:accounting_pdf": lambda a: {"pk": a["carol"].pk},
+    "part2:restriction_new": lambda a: {"pk": a["carol"].pk},
+    "part2:restriction_decide": lambda a: {"pk": a["restriction"].pk},
+    "part2:restriction_end": lambda a: {"pk": a["restriction"].pk},
+    "part2:court_order_new": lambda a: {"pk": a["carol"].pk},
+    "part2:emergency_new": lambda a: {"pk": a["carol"].pk},
+    "part2:emergency_review": lambda a: {"pk": a["emergency"].pk},
+    "part2:breach": lambda a: {"pk": a["incident"].pk},
+    "part2:breach_edit": lambda a: {"pk": a["incident"].pk},
+    "part2:breach_notice": lambda a: {"pk": a["incident"].pk},
+    "part2:breach_letter": lambda a: {"pk": a["incident"].pk, "client_pk": a["carol"].pk},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -151,7 +163,7 @@ PAGES = [
     "measures:schedules", "plans:due", "plans:rules", "notes:list", "billing:queue", "billing:reports",
     "billing:claims", "billing:payers", "privacy:audit_log", "api:clients", "api:episodes",
     "api:enrollments", "api:groups", "api:sessions", "api:attendance", "api:measure-responses",
-    "accounts:tokens", "accounts:access", "accounts:security",
+    "accounts:tokens", "accounts:access", "accounts:security", "part2:breaches", "part2:breach_new",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [
@@ -222,6 +234,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
         attendance=record,
     )
     return {
+        **_privacy_records(world),
         "carol": carol,
         "alice": alice,
         "api_token": issue_token(user=alice, name="Riverside export")[0],
@@ -280,6 +293,31 @@ def _riverside_records(world: World) -> dict[str, Any]:
         "authorization": Authorization.objects.create(
             coverage=coverage, number="A1", starts_on=DAY, ends_on=DAY, units_authorized=10
         ),
+    }  # fmt: skip
+
+
+def _privacy_records(world: World) -> dict[str, Any]:
+    """Riverside's Part 2 records about Carol: a restriction request, an emergency disclosure, an incident."""
+    carol, dana = world.carol, world.dana
+    incident = BreachIncident.objects.create(
+        organization=world.organization,
+        title="Roster e-mailed to the wrong address",
+        description="Misdirected",
+        discovered_on=DAY,
+        conclusion="breach",
+        recorded_by=dana,
+    )
+    incident.affected_clients.add(carol)
+    return {
+        "restriction": RestrictionRequest.objects.create(
+            organization=world.organization, client=carol, kind="health_plan", description="Self-pay",
+            requested_on=DAY, recorded_by=dana,
+        ),
+        "emergency": EmergencyDisclosure.objects.create(
+            organization=world.organization, client=carol, medical_personnel="Dr. Example", facility="Mercy ED",
+            nature_of_emergency="Overdose", information=["identity"], disclosed_at=NOW, disclosed_by=dana,
+        ),
+        "incident": incident,
     }  # fmt: skip
 
 

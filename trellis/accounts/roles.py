@@ -33,6 +33,9 @@ class Capability(StrEnum):
     MANAGE_BILLING = "manage_billing"  # coverage, authorizations, charges, claims, billing reports
     CERTIFY_IOP = "certify_iop"  # sign Medicare IOP certifications of need (physicians, with an NPI)
     MANAGE_ACCESS = "manage_access"  # unlock locked accounts, revoke staff API tokens, deactivate staff
+    # The privacy officer's work: decide restriction requests, record court orders, review emergency
+    # disclosures, keep the breach register (42 CFR 2.26, 2.51, 2.64; HIPAA 164.400-414).
+    MANAGE_PRIVACY = "manage_privacy"
 
 
 _CLINICAL = {

@@ -108,12 +108,14 @@ class AuditChainHead(models.Model):
 
 
 # The Part 2 records live beside the audit trail; importing them here is how Django finds them.
+from trellis.privacy.breach_models import BreachIncident  # noqa: E402
 from trellis.privacy.consent_models import Consent, CourtOrder, RestrictionRequest  # noqa: E402
 from trellis.privacy.disclosure_models import Disclosure, EmergencyDisclosure  # noqa: E402
 
 __all__ = [
     "AuditChainHead",
     "AuditEvent",
+    "BreachIncident",
     "Consent",
     "CourtOrder",
     "Disclosure",
