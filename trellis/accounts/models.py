@@ -111,3 +111,9 @@ class ApiToken(TimeStampedModel):
 
     def is_usable_at(self, moment: Any) -> bool:
         return self.revoked_at is None and moment < self.expires_at and self.user.is_active
+
+
+# Outside systems hold API credentials too; importing the model here is how Django finds it.
+from trellis.accounts.outside_models import OutsideSystem  # noqa: E402
+
+__all__ = ["ApiToken", "Credential", "OutsideSystem", "User"]

@@ -33,6 +33,8 @@ class Capability(StrEnum):
     MANAGE_BILLING = "manage_billing"  # coverage, authorizations, charges, claims, billing reports
     CERTIFY_IOP = "certify_iop"  # sign Medicare IOP certifications of need (physicians, with an NPI)
     MANAGE_ACCESS = "manage_access"  # unlock locked accounts, revoke staff API tokens, deactivate staff
+    # Register the outside systems that may read client records through the API (42 CFR Part 2 recipients).
+    MANAGE_OUTSIDE_SYSTEMS = "manage_outside_systems"
 
 
 _CLINICAL = {
