@@ -85,7 +85,7 @@ def _pdf_result(response: Any) -> DriveResult:
 
 
 def _episode(client: Any) -> Episode:
-    episode = Episode.objects.filter(client=client).order_by("-admitted_on").first()
+    episode: Episode | None = Episode.objects.filter(client=client).order_by("-admitted_on").first()
     assert episode is not None, "the client needs an episode of care"
     return episode
 

@@ -153,12 +153,20 @@ RELEASES: dict[str, tuple[int, ...]] = {
     "outside_system_revoke": (403, 403, 403, 403, 403, 302, 403, 404),
 }
 TO_PDF = {"plan_release", "discharge_release", "referral"}
-TO_A_PROVIDER = {"recipient_name": "Hillside Family Clinic", "recipient_kind": "provider", "purpose": "treatment"}
+TO_A_PROVIDER = {
+    "recipient_name": "Hillside Family Clinic",
+    "recipient_kind": "provider",
+    "purpose": "treatment",
+}
 RELEASE_BODIES: dict[str, dict[str, str]] = {
     "plan_release": TO_A_PROVIDER,
     "discharge_release": TO_A_PROVIDER,
     "referral": {"referral": "Lakeshore Outpatient, 555-0142", "provider": "Lakeshore Outpatient"},
-    "outside_systems": {"name": "Blue Ridge Health Plan", "recipient_kind": "health_plan", "purpose": "payment"},
+    "outside_systems": {
+        "name": "Blue Ridge Health Plan",
+        "recipient_kind": "health_plan",
+        "purpose": "payment",
+    },
     "outside_system_revoke": {},
 }
 

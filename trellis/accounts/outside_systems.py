@@ -77,7 +77,9 @@ def revoke_outside_system(*, system: OutsideSystem, by: User) -> None:
     system.revoked_at = clock.now()
     system.revoked_by = by
     system.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
-    audit.record(actor=by, action=audit.Action.UPDATE, obj=system, detail=f"outside system {system.prefix} revoked")
+    audit.record(
+        actor=by, action=audit.Action.UPDATE, obj=system, detail=f"outside system {system.prefix} revoked"
+    )
 
 
 def list_outside_systems(*, actor: User) -> QuerySet[OutsideSystem]:

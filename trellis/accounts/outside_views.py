@@ -68,5 +68,7 @@ def outside_system_revoke_view(request: HttpRequest, pk: str) -> HttpResponse:
     if system is None:
         raise Http404
     outside_systems.revoke_outside_system(system=system, by=user)
-    messages.success(request, f"{system.name} can no longer read records: its token {system.prefix}… is revoked.")
+    messages.success(
+        request, f"{system.name} can no longer read records: its token {system.prefix}… is revoked."
+    )
     return redirect("accounts:outside_systems")

@@ -140,7 +140,11 @@ class ClientListApi(APIView):
             audit.record_views(actor=request.user, client_ids=ids, detail="api clients list")
             return paginator.get_paginated_response(data)
         releases = outside_api.release(
-            system, client_ids=ids, information=CLIENT_INFORMATION, description="API client list", context=context
+            system,
+            client_ids=ids,
+            information=CLIENT_INFORMATION,
+            description="API client list",
+            context=context,
         )
         return outside_api.attach(paginator.get_paginated_response(data), list(data), ids, releases)
 
@@ -163,7 +167,10 @@ class ClientDetailApi(APIView):
         system = outside_api.system_of(request)
         if system is not None:
             releases = outside_api.release(
-                system, client_ids=[client.pk], information=CLIENT_INFORMATION, description="API client record"
+                system,
+                client_ids=[client.pk],
+                information=CLIENT_INFORMATION,
+                description="API client record",
             )
             data = ClientDetailSerializer(client).data
             return outside_api.attach(Response(data), [data], [client.pk], releases)

@@ -50,6 +50,8 @@ def render_discharge_pdf(
     own_copy: bool = False,
     referral: str = "",
 ) -> bytes:
-    html = render_discharge_html(episode=episode, plan=plan, cover=cover, own_copy=own_copy, referral=referral)
+    html = render_discharge_html(
+        episode=episode, plan=plan, cover=cover, own_copy=own_copy, referral=referral
+    )
     pdf: Any = HTML(string=html).write_pdf()
     return bytes(pdf)

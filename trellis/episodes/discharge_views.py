@@ -30,7 +30,6 @@ def plan_of(episode: Episode) -> AftercarePlan | None:
     return AftercarePlan.objects.filter(episode=episode).first()
 
 
-
 def discharged_episode(request: HttpRequest, pk: Any) -> Episode:
     """A discharged episode the user may see; an open one has no discharge summary to give."""
     episode = _episode(request, pk)

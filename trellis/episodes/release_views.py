@@ -33,7 +33,9 @@ class ReferralForm(forms.Form):
     def __init__(self, *args: Any, plan: AftercarePlan | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         lines = plan.referral_lines() if plan is not None else []
-        self.fields["referral"].choices = [(line, line) for line in lines]
+        referral = self.fields["referral"]
+        assert isinstance(referral, forms.ChoiceField)
+        referral.choices = [(line, line) for line in lines]
 
 
 def _pdf(document: bytes, name: str) -> HttpResponse:
@@ -79,7 +81,11 @@ def discharge_release_view(request: HttpRequest, pk: Any) -> HttpResponse:
     form = ReleaseForm(request.POST or None, client=client)
     if request.method != "POST":
         audit.record(
-            actor=request.user, action=audit.Action.VIEW, client_id=client.pk, obj=episode, detail="discharge release"
+            actor=request.user,
+            action=audit.Action.VIEW,
+            client_id=client.pk,
+            obj=episode,
+            detail="discharge release",
         )
         return _release_page(request, episode, form)
     if not form.is_valid():
@@ -127,7 +133,11 @@ def referral_view(request: HttpRequest, pk: Any) -> HttpResponse:
     form = ReferralForm(request.POST or None, plan=plan)
     if request.method != "POST":
         audit.record(
-            actor=request.user, action=audit.Action.VIEW, client_id=client.pk, obj=plan, detail="aftercare referral"
+            actor=request.user,
+            action=audit.Action.VIEW,
+            client_id=client.pk,
+            obj=plan,
+            detail="aftercare referral",
         )
         return _referral_page(request, episode, form)
     if not form.is_valid():

@@ -24,7 +24,9 @@ urlpatterns += [
     ),
     path("episodes/<uuid:pk>/discharge/pdf/", discharge_views.discharge_pdf_view, name="discharge_pdf"),
     path(
-        "episodes/<uuid:pk>/discharge/release/", release_views.discharge_release_view, name="discharge_release"
+        "episodes/<uuid:pk>/discharge/release/",
+        release_views.discharge_release_view,
+        name="discharge_release",
     ),
     path("episodes/<uuid:pk>/discharge/referral/", release_views.referral_view, name="referral"),
 ]

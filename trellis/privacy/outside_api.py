@@ -156,17 +156,17 @@ class DisclosureMetadataSerializer(serializers.Serializer[Any]):
 
 
 class ReleaseMetadataFields(serializers.Serializer[Any]):
-    """Fields present only in answers to an outside system (absent from the instance, so skipped for staff)."""
+    """Fields present only in answers to an outside system (absent from the instance, so skipped for staff).
+
+    Not `read_only`: the schema would then call them required in every answer, and staff answers lack them."""
 
     disclosure = DisclosureMetadataSerializer(
         required=False,
-        read_only=True,
         help_text="Outside systems only: the disclosure this client's records were released under.",
     )
     security_labels = serializers.ListField(
         child=serializers.CharField(),
         required=False,
-        read_only=True,
         help_text='Outside systems only: HL7 labels, ["R", "42CFRPart2"] for Part 2 records.',
     )
 

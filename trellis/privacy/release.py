@@ -79,7 +79,10 @@ def recipient_options(client: Client) -> list[tuple[str, str]]:
     today = clock.today_in(client.site.timezone)
     options: dict[str, str] = {}
     for consent in context.consents.get(client.pk, []):
-        if consent.kind == ConsentKind.COUNSELING_NOTES or consent.state_on(moment, today) != ConsentState.ACTIVE:
+        if (
+            consent.kind == ConsentKind.COUNSELING_NOTES
+            or consent.state_on(moment, today) != ConsentState.ACTIVE
+        ):
             continue
         if consent.general_designation:
             for kind in sorted(part2.GENERAL_DESIGNATION_KINDS):

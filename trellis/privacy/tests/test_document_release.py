@@ -12,7 +12,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tests import part2 as consents_for
-from tests.outbound_drivers import REFERRAL_LINE, drive_aftercare_referral, drive_discharge_pdf, drive_plan_pdf
+from tests.outbound_drivers import (
+    REFERRAL_LINE,
+    drive_aftercare_referral,
+    drive_discharge_pdf,
+    drive_plan_pdf,
+)
 from trellis.core import clock
 from trellis.episodes.choices import DischargeReason, LevelOfCare
 from trellis.episodes.discharge import Aftercare, discharge_with_aftercare
@@ -168,7 +173,9 @@ def test_the_release_form_names_a_missing_recipient(world: Any, plan: Any) -> No
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.DISCLOSURE_REFUSED).exists()
 
 
-def test_a_court_order_lets_the_plan_go_to_the_court_with_the_order_on_the_cover(world: Any, plan: Any) -> None:
+def test_a_court_order_lets_the_plan_go_to_the_court_with_the_order_on_the_cover(
+    world: Any, plan: Any
+) -> None:
     from trellis.privacy.consent_models import CourtOrder
 
     CourtOrder.objects.create(
@@ -199,7 +206,9 @@ def test_the_referral_goes_to_the_next_provider_with_the_notice_first(world: Any
     assert (row.path, row.recipient_kind, row.purpose) == ("aftercare_referral", "provider", "treatment")
 
 
-def test_the_discharge_page_offers_the_own_copy_the_release_and_the_referral(world: Any, discharged: Any) -> None:
+def test_the_discharge_page_offers_the_own_copy_the_release_and_the_referral(
+    world: Any, discharged: Any
+) -> None:
     page = _browser(world.alice).get(reverse("episodes:discharge_summary", kwargs={"pk": discharged.pk}))
     html = page.content.decode()
     assert "Client's own copy (PDF)" in html
