@@ -133,6 +133,9 @@ class ReleaseForm(forms.Form):
         kind = kind or str(data.get("recipient_kind") or "")
         if not name:
             self.add_error("recipient_name", "Name the person or organization who receives the document.")
+        elif len(name) > 160:
+            self.add_error("recipient_name", "Use at most 160 characters for the recipient's name.")
+            name = ""
         if not kind:
             self.add_error("recipient_kind", "Say what kind of recipient they are.")
         if name and kind:

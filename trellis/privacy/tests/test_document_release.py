@@ -119,6 +119,7 @@ def test_with_consent_the_first_page_is_the_notice_and_the_consent(world: Any, p
     assert (row.path, row.consent, row.disclosed_by) == ("plan_pdf", consent, world.alice)
     # minimum necessary: what the PDF shows, no more
     assert set(row.information) == {InfoKind.IDENTITY, InfoKind.TREATMENT_PLAN}
+    assert "Admitted" not in " ".join(pages)
     assert str(row.pk) in cover
 
 
@@ -214,3 +215,13 @@ def test_the_discharge_page_offers_the_own_copy_the_release_and_the_referral(
     assert "Client's own copy (PDF)" in html
     assert reverse("episodes:discharge_release", kwargs={"pk": discharged.pk}) in html
     assert reverse("episodes:referral", kwargs={"pk": discharged.pk}) in html
+
+
+def test_a_recipient_name_too_long_to_record_is_refused_by_the_form(world: Any, plan: Any) -> None:
+    response = _browser(world.alice).post(
+        reverse("plans:release", kwargs={"pk": plan.pk}),
+        {"recipient": "provider|", "recipient_name": "x" * 161, "purpose": Purpose.TREATMENT},
+    )
+    assert response.status_code == 422
+    assert "at most 160 characters" in response.content.decode()
+    assert not Disclosure.objects.exists()
