@@ -350,3 +350,56 @@ def test_it_lists_olga_nothing_of_another_organization(scene: Scene) -> None:
     riverside = [str(world.carol.pk), str(world.dave.pk), str(world.group_a.pk), str(scene.session.pk)]
     assert [marker for body in bodies for marker in riverside if marker in body] == []
     assert str(world.hugo.pk) in bodies[0]
+
+
+# Outside systems (42 CFR Part 2 recipients with their own tokens): Riverside's health plan system and Harbor
+# Light's, with Carol's TPO consent signed. They read clients and episodes of their own organization through the
+# disclosure gate, and nothing else: every write and every endpoint not wired to the gate is 403.
+OUTSIDE_SYSTEMS = ("riverside_plan", "harbor_plan")
+READS_THROUGH_THE_GATE = {
+    "list clients": (200, 200),
+    "read a client": (200, 404),
+    "list episodes": (200, 200),
+    "read an episode": (200, 404),
+}
+OUTSIDE_SYSTEM_CALLS: dict[str, tuple[int, int]] = {
+    name: READS_THROUGH_THE_GATE.get(name, (403, 403)) for name in CALLS
+}
+
+
+def _outside_system(scene: Scene, which: str) -> APIClient:
+    from tests import part2 as consents_for
+    from trellis.accounts.outside_systems import register_outside_system
+
+    world = scene.world
+    consents_for.tpo_consent(world.carol, world.alice)
+    director = world.dana if which == "riverside_plan" else world.olga
+    _, secret = register_outside_system(
+        name="Blue Ridge Health Plan", recipient_kind="health_plan", purpose="payment", registered_by=director
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+    return client
+
+
+def test_it_declares_what_outside_systems_may_call() -> None:
+    assert set(OUTSIDE_SYSTEM_CALLS) == set(CALLS)
+    assert set(READS_THROUGH_THE_GATE) <= set(CALLS)
+
+
+@pytest.mark.parametrize("which", OUTSIDE_SYSTEMS)
+@pytest.mark.parametrize("name", list(CALLS))
+def test_it_allows_an_outside_system_only_gated_reads_of_its_organization(
+    scene: Scene, name: str, which: str
+) -> None:
+    # given an outside system of Riverside or of Harbor Light
+    client = _outside_system(scene, which)
+    before = snapshot()[:-1]
+    # when it calls the endpoint
+    response = send(client, CALLS[name][0], scene)
+    # then it gets what the design says, changes nothing, and sees Carol only as Riverside's consented recipient
+    assert response.status_code == OUTSIDE_SYSTEM_CALLS[name][OUTSIDE_SYSTEMS.index(which)], response.content
+    assert snapshot()[:-1] == before
+    body = response.content.decode()
+    assert (str(scene.world.carol.pk) in body) == (which == "riverside_plan" and response.status_code == 200)
+    assert str(scene.world.dave.pk) not in body  # Dave signed no consent

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import World
 from tests import factories as typed_factories
 from trellis.accounts.models import Passkey
+from trellis.accounts.outside_systems import register_outside_system
 from trellis.accounts.tokens import issue_token
 from trellis.billing.models import Authorization, Charge, Claim, Coverage, Payer
 from trellis.clients.models import Client
@@ -50,6 +51,7 @@ OBJECT_URLS: dict[str, Args] = {
     "accounts:deactivate": lambda a: {"pk": a["alice"].pk},
     "accounts:second_factor_reset": lambda a: {"pk": a["alice"].pk},
     "accounts:passkey_remove": lambda a: {"pk": a["passkey"].pk},
+    "accounts:outside_system_revoke": lambda a: {"pk": a["outside_system"].pk},
     "clients:timeline": lambda a: {"pk": a["carol"].pk},
     "episodes:track_roster": lambda a: {"pk": a["track"].pk},
     "episodes:enroll": lambda a: {"pk": a["track"].pk},
@@ -57,6 +59,8 @@ OBJECT_URLS: dict[str, Args] = {
     "episodes:discharge": lambda a: {"pk": a["episode"].pk},
     "episodes:discharge_summary": lambda a: {"pk": a["episode"].pk},
     "episodes:discharge_pdf": lambda a: {"pk": a["episode"].pk},
+    "episodes:discharge_release": lambda a: {"pk": a["episode"].pk},
+    "episodes:referral": lambda a: {"pk": a["episode"].pk},
     "scheduling:group_new": lambda a: {"track_pk": a["track"].pk},
     "scheduling:site_schedule": lambda a: {"pk": a["site"].pk},
     "scheduling:propose": lambda a: {"pk": a["site"].pk},
@@ -107,6 +111,7 @@ OBJECT_URLS: dict[str, Args] = {
     "plans:review": lambda a: {"pk": a["plan"].pk},
     "plans:step_down": lambda a: {"pk": a["plan"].pk},
     "plans:pdf": lambda a: {"pk": a["plan"].pk},
+    "plans:release": lambda a: {"pk": a["plan"].pk},
     "notes:group_note": lambda a: {"session_pk": a["session"].pk},
     "notes:save_shared": lambda a: {"session_pk": a["session"].pk},
     "notes:save_entry": lambda a: {"session_pk": a["session"].pk, "client_pk": a["carol"].pk},
@@ -164,6 +169,7 @@ PAGES = [
     "billing:claims", "billing:payers", "privacy:audit_log", "api:clients", "api:episodes",
     "api:enrollments", "api:groups", "api:sessions", "api:attendance", "api:measure-responses",
     "accounts:tokens", "accounts:access", "accounts:security", "part2:breaches", "part2:breach_new",
+    "accounts:tokens", "accounts:access", "accounts:outside_systems",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [
@@ -239,6 +245,10 @@ def _riverside_records(world: World) -> dict[str, Any]:
         "alice": alice,
         "api_token": issue_token(user=alice, name="Riverside export")[0],
         "passkey": Passkey.objects.create(user=alice, name="Alice's key", credential_id="a1", public_key=b"k"),
+        "outside_system": register_outside_system(
+            name="Riverside partner clinic", recipient_kind="provider", purpose="treatment",
+            registered_by=world.dana,
+        )[0],
         "episode": episode,
         "enrollment": world.carol_enrollment,
         "site": world.site_a,

@@ -189,3 +189,86 @@ def test_it_shows_the_administrator_no_client_names(world: Any, client: Any, url
         assert "Northcott" not in body
         assert "Lakewood" not in body
         assert world.carol.chart_number not in body
+
+
+# Releases through the disclosure gate (42 CFR Part 2) and the director's outside systems. Carol is discharged
+# with an aftercare referral and has signed the TPO consent, so a release that the role allows succeeds (200,
+# the PDF); registering a system answers 200 with its secret, revoking one redirects.
+RELEASE_PAGES: dict[str, tuple[int, ...]] = {
+    "plan_release": (200, 404, 403, 200, 403, 200, 403, 404),
+    "discharge_release": (200, 404, 200, 403, 403, 200, 403, 404),
+    "referral": (200, 404, 200, 403, 403, 200, 403, 404),
+    "outside_systems": (403, 403, 403, 403, 403, 200, 403, 200),
+}
+RELEASES: dict[str, tuple[int, ...]] = {
+    "plan_release": (200, 404, 403, 200, 403, 200, 403, 404),
+    "discharge_release": (200, 404, 200, 403, 403, 200, 403, 404),
+    "referral": (200, 404, 200, 403, 403, 200, 403, 404),
+    "outside_systems": (403, 403, 403, 403, 403, 200, 403, 200),
+    "outside_system_revoke": (403, 403, 403, 403, 403, 302, 403, 404),
+}
+TO_PDF = {"plan_release", "discharge_release", "referral"}
+TO_A_PROVIDER = {
+    "recipient_name": "Hillside Family Clinic",
+    "recipient_kind": "provider",
+    "purpose": "treatment",
+}
+RELEASE_BODIES: dict[str, dict[str, str]] = {
+    "plan_release": TO_A_PROVIDER,
+    "discharge_release": TO_A_PROVIDER,
+    "referral": {"referral": "Lakeshore Outpatient, 555-0142", "provider": "Lakeshore Outpatient"},
+    "outside_systems": {
+        "name": "Blue Ridge Health Plan",
+        "recipient_kind": "health_plan",
+        "purpose": "payment",
+    },
+    "outside_system_revoke": {},
+}
+
+
+@pytest.fixture
+def release_urls(world: Any) -> dict[str, str]:
+    from tests import part2 as consents_for
+    from trellis.accounts.outside_systems import register_outside_system
+    from trellis.episodes.discharge import Aftercare, discharge_with_aftercare
+    from trellis.plans.tests.given import signed_plan
+
+    episode = world.carol_enrollment.episode
+    plan = signed_plan(episode=episode, author=world.alice)
+    discharge_with_aftercare(
+        episode=episode, discharged_on=dt.date(2026, 11, 30), reason=1, summary="Completed.",
+        aftercare=Aftercare(referrals="Lakeshore Outpatient, 555-0142"), discharged_by=world.alice,
+    )  # fmt: skip
+    consents_for.tpo_consent(world.carol, world.alice)
+    system, _ = register_outside_system(
+        name="Partner clinic", recipient_kind="provider", purpose="treatment", registered_by=world.dana
+    )
+    return {
+        "plan_release": reverse("plans:release", kwargs={"pk": plan.pk}),
+        "discharge_release": reverse("episodes:discharge_release", kwargs={"pk": episode.pk}),
+        "referral": reverse("episodes:referral", kwargs={"pk": episode.pk}),
+        "outside_systems": reverse("accounts:outside_systems"),
+        "outside_system_revoke": reverse("accounts:outside_system_revoke", kwargs={"pk": system.pk}),
+    }
+
+
+@pytest.mark.parametrize("page", RELEASE_PAGES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_allows_or_denies_each_release_page(
+    world: Any, client: Any, release_urls: dict[str, str], page: str, persona: str
+) -> None:
+    client.force_login(getattr(world, persona))
+    response = client.get(release_urls[page])
+    assert response.status_code == RELEASE_PAGES[page][PERSONAS.index(persona)]
+
+
+@pytest.mark.parametrize("action", RELEASES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_allows_or_denies_each_release(
+    world: Any, client: Any, release_urls: dict[str, str], action: str, persona: str
+) -> None:
+    client.force_login(getattr(world, persona))
+    response = client.post(release_urls[action], RELEASE_BODIES[action])
+    assert response.status_code == RELEASES[action][PERSONAS.index(persona)]
+    released = response.get("Content-Type") == "application/pdf"
+    assert released == (response.status_code == 200 and action in TO_PDF)

@@ -262,7 +262,11 @@ REST_FRAMEWORK = {
         "trellis.accounts.token_auth.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        # Outside systems read only, and only from views that release through the disclosure gate.
+        "trellis.privacy.outside_api.OutsideSystemAccess",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "trellis.core.json_input.JSONParser",
         "rest_framework.parsers.FormParser",

@@ -175,3 +175,9 @@ class SecondFactorRule(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.role}: {'required' if self.required else 'optional'}"
+
+
+# Outside systems hold API credentials too; importing the model here is how Django finds it.
+from trellis.accounts.outside_models import OutsideSystem  # noqa: E402
+
+__all__ = ["ApiToken", "Credential", "OutsideSystem", "User"]

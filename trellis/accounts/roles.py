@@ -36,6 +36,8 @@ class Capability(StrEnum):
     # The privacy officer's work: decide restriction requests, record court orders, review emergency
     # disclosures, keep the breach register (42 CFR 2.26, 2.51, 2.64; HIPAA 164.400-414).
     MANAGE_PRIVACY = "manage_privacy"
+    # Register the outside systems that may read client records through the API (42 CFR Part 2 recipients).
+    MANAGE_OUTSIDE_SYSTEMS = "manage_outside_systems"
 
 
 _CLINICAL = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.accounts import access_views, mfa_views, password_views, views
+from trellis.accounts import access_views, mfa_views, outside_views, password_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,6 +10,12 @@ urlpatterns = [
     path("accounts/tokens/", access_views.token_list_view, name="tokens"),
     path("accounts/tokens/<uuid:pk>/revoke/", access_views.token_revoke_view, name="token_revoke"),
     path("accounts/access/", access_views.access_view, name="access"),
+    path("accounts/outside-systems/", outside_views.outside_systems_view, name="outside_systems"),
+    path(
+        "accounts/outside-systems/<uuid:pk>/revoke/",
+        outside_views.outside_system_revoke_view,
+        name="outside_system_revoke",
+    ),
     path("accounts/access/<int:pk>/unlock/", access_views.unlock_view, name="unlock"),
     path("accounts/access/<int:pk>/deactivate/", access_views.deactivate_view, name="deactivate"),
     path(

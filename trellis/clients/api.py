@@ -15,12 +15,13 @@ from trellis.clients import services
 from trellis.clients.models import Client
 from trellis.core.api import Pagination
 from trellis.core.search import MAX_SEARCH_CHARS, MAX_SEARCH_WORDS, shorten
-from trellis.privacy import audit
+from trellis.privacy import audit, outside_api
+from trellis.privacy.part2 import InfoKind
 from trellis.programs.choices import Population
 from trellis.programs.models import Site
 
 
-class ClientSerializer(serializers.Serializer[Any]):
+class ClientSerializer(outside_api.ReleaseMetadataFields):
     id = serializers.UUIDField()
     chart_number = serializers.CharField()
     display_name = serializers.CharField()
@@ -79,8 +80,13 @@ def _client_detail(*, user: Any, pk: Any) -> Client:
     return client
 
 
+# What the client endpoints show an outside system: demographics and contacts (minimum necessary).
+CLIENT_INFORMATION = (InfoKind.IDENTITY,)
+
+
 class ClientListApi(APIView):
     pagination_class = Pagination
+    outside_information = CLIENT_INFORMATION
 
     class ClientFilterSerializer(serializers.Serializer[Any]):
         # `?search=` stays a GET parameter, unlike the web page's search (core.saved_search): API clients are
@@ -103,7 +109,10 @@ class ClientListApi(APIView):
     class ClientCreateInputSerializer(ClientFieldsSerializer):
         site = UserSiteField(queryset=Site.objects.all())
 
-    @extend_schema(parameters=[ClientFilterSerializer], responses=ClientSerializer(many=True))
+    @extend_schema(
+        parameters=[ClientFilterSerializer, *outside_api.RESPONSE_HEADERS],
+        responses=ClientSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         filters = self.ClientFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
@@ -112,13 +121,32 @@ class ClientListApi(APIView):
             clients = clients.search(filters.validated_data["search"])
         if filters.validated_data["active"]:
             clients = clients.active()
+        system = outside_api.system_of(request)
+        context = None
+        if system is not None:  # an outside system sees only the clients whose consent covers it
+            candidates = clients.values_list("pk", flat=True)
+            context, allowed = outside_api.consented(
+                system, client_ids=candidates, information=CLIENT_INFORMATION
+            )
+            clients = clients.filter(pk__in=allowed)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             clients.order_by("legal_last_name", "legal_first_name", "id"), request, self
         )
         page = page or []
-        audit.record_views(actor=request.user, client_ids=[c.pk for c in page], detail="api clients list")
-        return paginator.get_paginated_response(ClientSerializer(page, many=True).data)
+        data = ClientSerializer(page, many=True).data
+        ids = [c.pk for c in page]
+        if system is None:
+            audit.record_views(actor=request.user, client_ids=ids, detail="api clients list")
+            return paginator.get_paginated_response(data)
+        releases = outside_api.release(
+            system,
+            client_ids=ids,
+            information=CLIENT_INFORMATION,
+            description="API client list",
+            context=context,
+        )
+        return outside_api.attach(paginator.get_paginated_response(data), list(data), ids, releases)
 
     @extend_schema(request=ClientCreateInputSerializer, responses={201: ClientDetailSerializer})
     def post(self, request: Request) -> Response:
@@ -131,9 +159,21 @@ class ClientListApi(APIView):
 
 
 class ClientDetailApi(APIView):
-    @extend_schema(responses=ClientDetailSerializer)
+    outside_information = CLIENT_INFORMATION
+
+    @extend_schema(parameters=outside_api.RESPONSE_HEADERS, responses=ClientDetailSerializer)
     def get(self, request: Request, pk: Any) -> Response:
         client = _client_detail(user=request.user, pk=pk)
+        system = outside_api.system_of(request)
+        if system is not None:
+            releases = outside_api.release(
+                system,
+                client_ids=[client.pk],
+                information=CLIENT_INFORMATION,
+                description="API client record",
+            )
+            data = ClientDetailSerializer(client).data
+            return outside_api.attach(Response(data), [data], [client.pk], releases)
         audit.record(
             actor=request.user, action=audit.Action.VIEW, client_id=client.pk, obj=client, detail="api client"
         )

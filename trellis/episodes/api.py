@@ -19,7 +19,8 @@ from trellis.core.api import Pagination, ScopedRelatedField
 from trellis.episodes import services
 from trellis.episodes.choices import DischargeReason, EnrollmentEndReason, LevelOfCare
 from trellis.episodes.models import Enrollment, Episode
-from trellis.privacy import audit
+from trellis.privacy import audit, outside_api
+from trellis.privacy.part2 import InfoKind
 from trellis.programs.models import Phase, Program, Track
 
 
@@ -70,7 +71,7 @@ class LevelOfCareChangeSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField()
 
 
-class EpisodeSerializer(serializers.Serializer[Any]):
+class EpisodeSerializer(outside_api.ReleaseMetadataFields):
     id = serializers.UUIDField()
     client = serializers.UUIDField(source="client_id")
     client_name = serializers.CharField(source="client.display_name")
@@ -89,6 +90,8 @@ class EpisodeDetailSerializer(EpisodeSerializer):
 
 
 EPISODE_RELATED = ("client", "program")
+# What an episode shows an outside system: who, the dates of care, and how and why it ended.
+EPISODE_INFORMATION = (InfoKind.IDENTITY, InfoKind.ATTENDANCE, InfoKind.DISCHARGE)
 ENROLLMENT_RELATED = ("episode__client", "track", "phase")
 
 
@@ -112,6 +115,7 @@ def _enrollment_detail(*, user: Any, pk: Any) -> Enrollment:
 
 class EpisodeListApi(APIView):
     pagination_class = Pagination
+    outside_information = EPISODE_INFORMATION
 
     class EpisodeFilterSerializer(serializers.Serializer[Any]):
         client = serializers.UUIDField(required=False)
@@ -125,7 +129,10 @@ class EpisodeListApi(APIView):
         reason = serializers.CharField(max_length=200, default="Admission")
         primary_clinician = ColleagueField(queryset=User.objects.all(), required=False, allow_null=True)
 
-    @extend_schema(parameters=[EpisodeFilterSerializer], responses=EpisodeSerializer(many=True))
+    @extend_schema(
+        parameters=[EpisodeFilterSerializer, *outside_api.RESPONSE_HEADERS],
+        responses=EpisodeSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         filters = self.EpisodeFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
@@ -134,12 +141,29 @@ class EpisodeListApi(APIView):
             episodes = episodes.filter(client_id=filters.validated_data["client"])
         if filters.validated_data["open"] is not None:
             episodes = episodes.filter(discharged_on__isnull=filters.validated_data["open"])
+        system = outside_api.system_of(request)
+        context = None
+        if system is not None:  # an outside system sees only the clients whose consent covers it
+            candidates = episodes.values_list("client_id", flat=True).distinct()
+            context, allowed = outside_api.consented(
+                system, client_ids=candidates, information=EPISODE_INFORMATION
+            )
+            episodes = episodes.filter(client_id__in=allowed)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(episodes.order_by("-admitted_on", "id"), request, self) or []
-        audit.record_views(
-            actor=request.user, client_ids=[e.client_id for e in page], detail="api episodes list"
+        data = EpisodeSerializer(page, many=True).data
+        client_ids = [e.client_id for e in page]
+        if system is None:
+            audit.record_views(actor=request.user, client_ids=client_ids, detail="api episodes list")
+            return paginator.get_paginated_response(data)
+        releases = outside_api.release(
+            system,
+            client_ids=client_ids,
+            information=EPISODE_INFORMATION,
+            description="API episode list",
+            context=context,
         )
-        return paginator.get_paginated_response(EpisodeSerializer(page, many=True).data)
+        return outside_api.attach(paginator.get_paginated_response(data), list(data), client_ids, releases)
 
     @extend_schema(request=EpisodeAdmitInputSerializer, responses={201: EpisodeDetailSerializer})
     def post(self, request: Request) -> Response:
@@ -152,9 +176,21 @@ class EpisodeListApi(APIView):
 
 
 class EpisodeDetailApi(APIView):
-    @extend_schema(responses=EpisodeDetailSerializer)
+    outside_information = EPISODE_INFORMATION
+
+    @extend_schema(parameters=outside_api.RESPONSE_HEADERS, responses=EpisodeDetailSerializer)
     def get(self, request: Request, pk: Any) -> Response:
         episode = _episode_detail(user=request.user, pk=pk)
+        system = outside_api.system_of(request)
+        if system is not None:
+            releases = outside_api.release(
+                system,
+                client_ids=[episode.client_id],
+                information=EPISODE_INFORMATION,
+                description="API episode record",
+            )
+            data = EpisodeDetailSerializer(episode).data
+            return outside_api.attach(Response(data), [data], [episode.client_id], releases)
         audit.record(
             actor=request.user,
             action=audit.Action.VIEW,

@@ -25,9 +25,17 @@ def _episode(request: HttpRequest, pk: Any) -> Episode:
     return episode
 
 
-def _plan(episode: Episode) -> AftercarePlan | None:
+def plan_of(episode: Episode) -> AftercarePlan | None:
     """Discharges recorded before aftercare plans existed have none."""
     return AftercarePlan.objects.filter(episode=episode).first()
+
+
+def discharged_episode(request: HttpRequest, pk: Any) -> Episode:
+    """A discharged episode the user may see; an open one has no discharge summary to give."""
+    episode = _episode(request, pk)
+    if episode.is_open:
+        raise Http404("This episode is not discharged.")
+    return episode
 
 
 def _attach(form: DischargeForm, error: ValidationError) -> None:
@@ -81,22 +89,21 @@ def discharge_summary_view(request: HttpRequest, pk: Any) -> HttpResponse:
         obj=episode,
         detail="discharge summary",
     )
-    context = {"episode": episode, "client": episode.client, "plan": _plan(episode)}
+    context = {"episode": episode, "client": episode.client, "plan": plan_of(episode)}
     return render(request, "episodes/discharge_summary.html", context)
 
 
 @requires(Capability.MANAGE_ENROLLMENT)
 def discharge_pdf_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    episode = _episode(request, pk)
-    if episode.is_open:
-        raise Http404("This episode is not discharged.")
-    pdf = render_discharge_pdf(episode=episode, plan=_plan(episode))
+    """The client's own copy, which needs no consent (42 CFR 2.23); anyone else's goes through the gate."""
+    episode = discharged_episode(request, pk)
+    pdf = render_discharge_pdf(episode=episode, plan=plan_of(episode), own_copy=True)
     audit.record(
         actor=request.user,
         action=audit.Action.EXPORT,
         client_id=episode.client_id,
         obj=episode,
-        detail="discharge summary PDF",
+        detail="discharge summary PDF, client's own copy",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     # The file name carries the chart number, not the client's name, so a download folder leaks no name.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.episodes import discharge_views, views
+from trellis.episodes import discharge_views, release_views, views
 
 app_name = "episodes"
 urlpatterns = [
@@ -23,4 +23,10 @@ urlpatterns += [
         name="discharge_summary",
     ),
     path("episodes/<uuid:pk>/discharge/pdf/", discharge_views.discharge_pdf_view, name="discharge_pdf"),
+    path(
+        "episodes/<uuid:pk>/discharge/release/",
+        release_views.discharge_release_view,
+        name="discharge_release",
+    ),
+    path("episodes/<uuid:pk>/discharge/referral/", release_views.referral_view, name="referral"),
 ]

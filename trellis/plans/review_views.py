@@ -66,14 +66,16 @@ def due_list_view(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.VIEW_CLINICAL)
 def plan_pdf_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The client's own copy: giving clients their records is not a disclosure to a third party and needs no
+    consent (42 CFR 2.23); a copy for anyone else goes through the release page and the disclosure gate."""
     plan = plan_or_404(request, pk)
-    document = pdf.render_plan_pdf(plan=plan)
+    document = pdf.render_plan_pdf(plan=plan, own_copy=True)
     audit.record(
         actor=request.user,
         action=audit.Action.EXPORT,
         client_id=plan.episode.client_id,
         obj=plan,
-        detail=f"treatment plan v{plan.version} PDF",
+        detail=f"treatment plan v{plan.version} PDF, client's own copy",
     )
     response = HttpResponse(document, content_type="application/pdf")
     filename = f"treatment-plan-{plan.episode.client.chart_number}-v{plan.version}.pdf"

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from trellis.plans import review_views, rules_views, views
+from trellis.plans import release_views, review_views, rules_views, views
 
 app_name = "plans"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -24,4 +24,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<uuid:pk>/review/", review_views.review_view, name="review"),
     path("<uuid:pk>/step-down/", views.step_down_view, name="step_down"),
     path("<uuid:pk>/pdf/", review_views.plan_pdf_view, name="pdf"),
+    path("<uuid:pk>/release/", release_views.plan_release_view, name="release"),
 ]

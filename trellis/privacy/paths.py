@@ -87,7 +87,8 @@ OUTBOUND_PATHS: dict[str, OutboundPath] = {
             AFTERCARE_REFERRAL,
             "Aftercare referral to the next provider",
             "pdf",
-            {InfoKind.IDENTITY, InfoKind.DIAGNOSIS, InfoKind.DISCHARGE},
+            # The referral carries the discharge summary, whose admission and discharge dates are dates of care.
+            {InfoKind.IDENTITY, InfoKind.ATTENDANCE, InfoKind.DIAGNOSIS, InfoKind.DISCHARGE},
             {Purpose.TREATMENT},
             {RecipientKind.PROVIDER},
         ),

@@ -135,7 +135,7 @@ def test_it_exports_the_discharge_pdf_with_the_reason_and_next_level(
     assert (event.actor, event.client_id, event.detail) == (
         world.alice,
         world.carol.pk,
-        "discharge summary PDF",
+        "discharge summary PDF, client's own copy",
     )
 
 

@@ -56,7 +56,7 @@ def test_it_audits_viewing_and_exporting_the_plan(world: Any) -> None:
     events = AuditEvent.objects.filter(actor=world.alice, client=world.carol, object_id=str(plan.pk))
     assert set(events.values_list("action", "detail")) >= {
         ("view", "treatment plan v1"),
-        ("export", "treatment plan v1 PDF"),
+        ("export", "treatment plan v1 PDF, client's own copy"),
     }
 
 

@@ -1,0 +1,167 @@
+"""Drivers for the registry test of outbound paths (trellis.privacy.paths.OUTBOUND_PATHS): one per path, each
+performing the real release through the real page or API with Django's test client.
+
+The contract, for every driver in DRIVERS:
+
+    drive(world, client, actor) -> DriveResult
+
+- `world` is the root conftest's World, `client` the client whose records are to leave, `actor` the member of
+  staff who releases them (a clinician or the director: they hold the capabilities every page here needs).
+- The driver prepares what the path needs that is not about consent (a signed treatment plan, a discharge with
+  an aftercare referral, a registered outside system) through the real services, then releases. It never makes
+  or changes a consent: the registry test does that, before calling it.
+- Each driver sends to a recipient a TPO consent covers by general designation, for a TPO purpose (its
+  RECIPIENTS entry says which), so `tests.part2.tpo_consent(client, actor)` is the consent that lets it through;
+  a named consent to that recipient's name and kind does too.
+- It returns a DriveResult: `refused` True with the gate's `message` (naming what is missing) and an empty
+  `payload` when nothing left; otherwise `refused` False, the bytes that left in `payload` (a PDF, or the API
+  answer's JSON) and in `attached` the notice as it travelled with them, whitespace collapsed: the text of the
+  PDF's first page, or for the API the `X-Part2-Notice` header and the answer's `disclosure.notice`.
+- One call releases to one recipient once: with a covering consent it writes exactly one Disclosure row.
+
+The billing paths (claims_export, review_packet) add their drivers here too.
+"""
+
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.test import Client as Browser
+from django.urls import reverse
+from pypdf import PdfReader
+from rest_framework.test import APIClient
+
+from trellis.accounts import outside_systems
+from trellis.accounts.models import User
+from trellis.accounts.roles import Role
+from trellis.core import clock
+from trellis.episodes.choices import DischargeReason, LevelOfCare
+from trellis.episodes.discharge import Aftercare, discharge_with_aftercare
+from trellis.episodes.models import AftercarePlan, Episode
+from trellis.plans.models import TreatmentPlan
+from trellis.plans.tests.given import signed_plan
+from trellis.privacy import paths
+from trellis.privacy.part2 import Purpose, RecipientKind
+
+
+@dataclass(frozen=True)
+class DriveResult:
+    refused: bool
+    message: str = ""  # the gate's refusal, as the person releasing saw it
+    payload: bytes = b""  # what left the program; empty when refused
+    attached: str = ""  # the notice as it travelled with the payload, whitespace collapsed
+
+
+# The recipient each driver sends to (kind, name) and why: covered by a TPO consent's general designation.
+RECIPIENTS: dict[str, tuple[str, str, str]] = {
+    paths.PLAN_PDF: (RecipientKind.PROVIDER, "Hillside Family Clinic", Purpose.TREATMENT),
+    paths.DISCHARGE_PDF: (RecipientKind.PROVIDER, "Hillside Family Clinic", Purpose.TREATMENT),
+    paths.AFTERCARE_REFERRAL: (RecipientKind.PROVIDER, "Lakeshore Outpatient", Purpose.TREATMENT),
+    paths.OUTSIDE_API: (RecipientKind.HEALTH_PLAN, "Blue Ridge Health Plan", Purpose.PAYMENT),
+}
+REFERRAL_LINE = "Lakeshore Outpatient, 555-0142, first visit in a week"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _browser(actor: Any) -> Browser:
+    browser = Browser()
+    browser.force_login(actor)
+    return browser
+
+
+def _pdf_result(response: Any) -> DriveResult:
+    """A PDF that left, with its first page's text; or the page's refusal."""
+    if response.get("Content-Type") == "application/pdf":
+        first_page = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+        return DriveResult(refused=False, payload=response.content, attached=_squash(first_page))
+    if response.status_code == 403 and response.context and response.context.get("refusal"):
+        return DriveResult(refused=True, message=str(response.context["refusal"]))
+    raise AssertionError(f"neither a PDF nor a refusal: {response.status_code}")
+
+
+def _episode(client: Any) -> Episode:
+    episode: Episode | None = Episode.objects.filter(client=client).order_by("-admitted_on").first()
+    assert episode is not None, "the client needs an episode of care"
+    return episode
+
+
+def _discharged(client: Any, actor: Any) -> Episode:
+    """The client's latest episode, discharged with an aftercare referral if it was still open."""
+    episode = _episode(client)
+    if episode.is_open:
+        discharge_with_aftercare(
+            episode=episode,
+            discharged_on=max(clock.today_in(client.site.timezone), episode.admitted_on),
+            reason=DischargeReason.COMPLETED,
+            summary="Completed the program; cravings rare.",
+            aftercare=Aftercare(next_level_of_care=LevelOfCare.OUTPATIENT, referrals=REFERRAL_LINE),
+            discharged_by=actor,
+        )
+    elif not AftercarePlan.objects.filter(episode=episode).exists():
+        AftercarePlan.objects.create(episode=episode, referrals=REFERRAL_LINE, recorded_by=actor)
+    return episode
+
+
+def drive_plan_pdf(world: Any, client: Any, actor: Any) -> DriveResult:
+    episode = _episode(client)
+    plan = TreatmentPlan.objects.filter(episode=episode).first() or signed_plan(episode=episode, author=actor)
+    kind, name, purpose = RECIPIENTS[paths.PLAN_PDF]
+    response = _browser(actor).post(
+        reverse("plans:release", kwargs={"pk": plan.pk}),
+        {"recipient": "", "recipient_name": name, "recipient_kind": kind, "purpose": purpose},
+    )
+    return _pdf_result(response)
+
+
+def drive_discharge_pdf(world: Any, client: Any, actor: Any) -> DriveResult:
+    episode = _discharged(client, actor)
+    kind, name, purpose = RECIPIENTS[paths.DISCHARGE_PDF]
+    response = _browser(actor).post(
+        reverse("episodes:discharge_release", kwargs={"pk": episode.pk}),
+        {"recipient": "", "recipient_name": name, "recipient_kind": kind, "purpose": purpose},
+    )
+    return _pdf_result(response)
+
+
+def drive_aftercare_referral(world: Any, client: Any, actor: Any) -> DriveResult:
+    episode = _discharged(client, actor)
+    plan = AftercarePlan.objects.get(episode=episode)
+    _, name, _ = RECIPIENTS[paths.AFTERCARE_REFERRAL]
+    response = _browser(actor).post(
+        reverse("episodes:referral", kwargs={"pk": episode.pk}),
+        {"referral": plan.referral_lines()[0], "provider": name},
+    )
+    return _pdf_result(response)
+
+
+def drive_outside_api(world: Any, client: Any, actor: Any) -> DriveResult:
+    """An outside system registered by a director of the client's organization reads the client's record."""
+    director = User.objects.filter(organization_id=client.organization_id, role=Role.DIRECTOR).first()
+    assert director is not None, "the client's organization needs a director to register the system"
+    kind, name, purpose = RECIPIENTS[paths.OUTSIDE_API]
+    _, secret = outside_systems.register_outside_system(
+        name=name, recipient_kind=kind, purpose=purpose, registered_by=director
+    )
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+    response = api.get(f"/api/v1/clients/{client.pk}/")
+    if response.status_code == 403:
+        return DriveResult(refused=True, message=str(response.json()["detail"]))
+    assert response.status_code == 200, response.status_code
+    body = response.json()
+    attached = f"{response.get('X-Part2-Notice', '')} {body['disclosure']['notice']}"
+    return DriveResult(refused=False, payload=json.dumps(body).encode(), attached=_squash(attached))
+
+
+Driver = Callable[[Any, Any, Any], DriveResult]
+DRIVERS: dict[str, Driver] = {
+    paths.PLAN_PDF: drive_plan_pdf,
+    paths.DISCHARGE_PDF: drive_discharge_pdf,
+    paths.AFTERCARE_REFERRAL: drive_aftercare_referral,
+    paths.OUTSIDE_API: drive_outside_api,
+}
