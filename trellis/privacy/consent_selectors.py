@@ -42,11 +42,11 @@ class ConsentLine:
 
     @property
     def purposes(self) -> list[str]:
-        return part2.labels(self.consent.purposes)
+        return part2.labels(self.consent.purposes, part2.Purpose)
 
     @property
     def information(self) -> list[str]:
-        return part2.labels(self.consent.information)
+        return part2.labels(self.consent.information, part2.InfoKind)
 
     @property
     def in_force(self) -> bool:
