@@ -86,7 +86,11 @@ PRESETS: dict[str, Preset] = {
         recipient_kind=RecipientKind.FAMILY,
     ),
     "employer": Preset(
-        "Employer", ConsentKind.NAMED, _ATTENDANCE, (Purpose.EMPLOYMENT,), recipient_kind=RecipientKind.EMPLOYER
+        "Employer",
+        ConsentKind.NAMED,
+        _ATTENDANCE,
+        (Purpose.EMPLOYMENT,),
+        recipient_kind=RecipientKind.EMPLOYER,
     ),
     "court_program": Preset(
         "Court-ordered program",
@@ -105,7 +109,11 @@ PRESETS: dict[str, Preset] = {
         expiry_event="The end of my probation or parole",
     ),
     "provider": Preset(
-        "Another provider", ConsentKind.NAMED, _CLINICAL, (Purpose.TREATMENT,), recipient_kind=RecipientKind.PROVIDER
+        "Another provider",
+        ConsentKind.NAMED,
+        _CLINICAL,
+        (Purpose.TREATMENT,),
+        recipient_kind=RecipientKind.PROVIDER,
     ),
     "counseling_notes": Preset(
         "SUD counseling notes",
@@ -175,7 +183,9 @@ class ConsentForm(forms.Form):
     purposes = forms.MultipleChoiceField(
         label="For what purpose", choices=Purpose.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    purpose_detail = forms.CharField(label="Purpose, in the client's words (optional)", max_length=200, required=False)
+    purpose_detail = forms.CharField(
+        label="Purpose, in the client's words (optional)", max_length=200, required=False
+    )
     expiry_mode = forms.ChoiceField(label="When it ends", choices=EXPIRY_MODES, widget=forms.RadioSelect)
     expires_on = forms.DateField(
         label="End date", required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -231,11 +241,17 @@ def is_path_data(mark: str) -> bool:
 class SignForm(forms.Form):
     signer_name = forms.CharField(label="Signer's full name", max_length=160)
     signer_role = forms.ChoiceField(
-        label="Who is signing", choices=SignerRole.choices, widget=forms.RadioSelect, initial=SignerRole.CLIENT
+        label="Who is signing",
+        choices=SignerRole.choices,
+        widget=forms.RadioSelect,
+        initial=SignerRole.CLIENT,
     )
     method = forms.ChoiceField(
         label="How to sign",
-        choices=[(SignatureMethod.DRAWN, "Draw my signature"), (SignatureMethod.TYPED, "Type my name instead")],
+        choices=[
+            (SignatureMethod.DRAWN, "Draw my signature"),
+            (SignatureMethod.TYPED, "Type my name instead"),
+        ],
         widget=forms.RadioSelect,
         initial=SignatureMethod.TYPED,
     )
@@ -262,7 +278,9 @@ class SignForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
-    method = forms.ChoiceField(label="How the client revoked it", choices=REVOCATION_METHODS, widget=forms.RadioSelect)
+    method = forms.ChoiceField(
+        label="How the client revoked it", choices=REVOCATION_METHODS, widget=forms.RadioSelect
+    )
     note = forms.CharField(
         label="Note (optional)",
         max_length=200,
@@ -272,6 +290,4 @@ class RevokeForm(forms.Form):
 
 
 class ExpiryEventForm(forms.Form):
-    occurred_on = forms.DateField(
-        label="The day it happened", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    occurred_on = forms.DateField(label="The day it happened", widget=forms.DateInput(attrs={"type": "date"}))

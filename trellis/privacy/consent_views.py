@@ -66,7 +66,11 @@ def prepare_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
 def detail_view(request: HttpRequest, pk: Any) -> HttpResponse:
     consent = _consent_or_404(request, pk)
     audit.record(
-        actor=request.user, action=audit.Action.VIEW, client_id=consent.client_id, obj=consent, detail="consent"
+        actor=request.user,
+        action=audit.Action.VIEW,
+        client_id=consent.client_id,
+        obj=consent,
+        detail="consent",
     )
     context = consent_pdf.consent_context(consent)
     context["can_manage"] = request.user.can(Capability.MANAGE_CONSENTS)  # type: ignore[union-attr]
@@ -107,7 +111,11 @@ def sign_view(request: HttpRequest, pk: Any) -> HttpResponse:
             return redirect("consents:signed", pk=consent.pk)
     else:
         audit.record(
-            actor=request.user, action=audit.Action.VIEW, client_id=client.pk, obj=consent, detail="consent to sign"
+            actor=request.user,
+            action=audit.Action.VIEW,
+            client_id=client.pk,
+            obj=consent,
+            detail="consent to sign",
         )
     context = {**consent_pdf.consent_context(consent), "form": form, "problem": problem}
     return render(request, "privacy/consent_sign.html", context)

@@ -4,9 +4,9 @@ from django import forms
 
 from trellis.programs.models import Program, Track
 
-
 PART2_CHOICES = [("", "Follow the program kind"), ("yes", "Yes"), ("no", "No")]
 _PART2_VALUES = {"yes": True, "no": False}
+_PART2_ANSWERS: dict[bool | None, str] = {True: "yes", False: "no", None: ""}
 
 
 class ProgramForm(forms.ModelForm[Program]):
@@ -27,7 +27,7 @@ class ProgramForm(forms.ModelForm[Program]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.initial["is_part2"] = {True: "yes", False: "no"}.get(self.instance.is_part2, "")
+        self.initial["is_part2"] = _PART2_ANSWERS[self.instance.is_part2]
 
     class Meta:
         model = Program

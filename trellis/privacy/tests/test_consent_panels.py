@@ -67,7 +67,8 @@ def test_it_lists_each_consent_with_its_state_in_colour_and_words(world: Any, cl
         assert body.count(badge) == 1, badge
     assert "Health care operations; Payment; Treatment" in body
     assert "None: in force until revoked" in body
-    assert NO_CONSENT not in body and NO_TPO not in body
+    assert NO_CONSENT not in body
+    assert NO_TPO not in body
     # and the biller may see them but not prepare one
     assert "Prepare a consent" not in body
 
@@ -97,7 +98,8 @@ def test_today_lists_missing_and_expiring_consents_of_clients_the_user_sees(worl
     # then Alice (Northside) sees Carol missing and nothing of Dave
     alice = _today(client, world.alice)
     assert 'aria-labelledby="consents-today-h"' in alice
-    assert "Carol" in alice and "Lakewood" not in alice
+    assert "Carol" in alice
+    assert "Lakewood" not in alice
     # and Bob (Lakeside) sees Dave's consent ending, and nobody missing
     bob = _today(client, world.bob)
     assert "ends Dec 5, in 10 days" in bob
@@ -106,7 +108,9 @@ def test_today_lists_missing_and_expiring_consents_of_clients_the_user_sees(worl
 
 
 @time_machine.travel(NOW, tick=False)
-def test_today_shows_no_consents_panel_when_all_is_well_or_to_the_administrator(world: Any, client: Any) -> None:
+def test_today_shows_no_consents_panel_when_all_is_well_or_to_the_administrator(
+    world: Any, client: Any
+) -> None:
     for patient in (world.carol, world.dave):
         consents_for.tpo_consent(patient, world.dana)
     assert 'id="consents-today-h"' not in _today(client, world.dana)
@@ -139,7 +143,9 @@ def _queries(client: Any, url: str) -> int:
 
 @pytest.mark.parametrize("page", ["today", "chart"])
 @time_machine.travel(NOW, tick=False)
-def test_the_panels_run_the_same_queries_for_few_and_many_consents(world: Any, client: Any, page: str) -> None:
+def test_the_panels_run_the_same_queries_for_few_and_many_consents(
+    world: Any, client: Any, page: str
+) -> None:
     client.force_login(world.alice)
     url = reverse("today") if page == "today" else reverse("clients:chart", kwargs={"pk": world.carol.pk})
     _more_clients(world, 4)

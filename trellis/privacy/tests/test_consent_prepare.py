@@ -76,7 +76,9 @@ REFUSALS = {
 
 @pytest.mark.parametrize("case", REFUSALS)
 @time_machine.travel(NOW, tick=False)
-def test_it_refuses_a_consent_that_breaks_a_rule_and_writes_nothing(world: Any, client: Any, case: str) -> None:
+def test_it_refuses_a_consent_that_breaks_a_rule_and_writes_nothing(
+    world: Any, client: Any, case: str
+) -> None:
     # given Alice preparing a consent for Carol
     client.force_login(world.alice)
     sent, message = REFUSALS[case]
@@ -98,7 +100,10 @@ def test_it_prepares_the_tpo_consent_awaiting_the_clients_signature(world: Any, 
     consent = Consent.objects.get()
     assert response["Location"] == reverse("consents:detail", kwargs={"pk": consent.pk})
     assert (consent.client, consent.kind, consent.general_designation, consent.no_expiry) == (
-        world.carol, ConsentKind.TPO, True, True
+        world.carol,
+        ConsentKind.TPO,
+        True,
+        True,
     )
     assert consent.signed_at is None
     assert consent.prepared_by == world.alice

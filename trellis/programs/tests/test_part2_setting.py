@@ -44,7 +44,9 @@ def test_it_saves_the_part2_choice(
     assert response.status_code == 302
     world.program.refresh_from_db()
     assert (world.program.is_part2, world.program.part2) == (stored, is_part2)
-    assert AuditEvent.objects.filter(actor=world.dana, action=AuditEvent.Action.UPDATE, detail="program saved").exists()
+    assert AuditEvent.objects.filter(
+        actor=world.dana, action=AuditEvent.Action.UPDATE, detail="program saved"
+    ).exists()
     # and the setup page says which the program is
     setup = client.get(reverse("programs:setup")).content.decode()
     assert ("42 CFR Part 2 program" if is_part2 else "HIPAA only") in setup
