@@ -40,7 +40,9 @@ def test_a_client_signs_the_tpo_consent_with_a_drawn_signature(page: Any, server
     # when she prepares the TPO consent from its preset
     page.get_by_role("link", name="Prepare a consent").click()
     page.get_by_role("heading", name="Prepare a consent").wait_for()
-    expect(page.get_by_label("Treatment, payment and health care operations (single consent)")).to_be_checked()
+    expect(
+        page.get_by_label("Treatment, payment and health care operations (single consent)")
+    ).to_be_checked()
     screenshot(page, "consent-prepare.png")
     page.get_by_role("button", name="Prepare consent for signature").click()
     expect(page.get_by_text("Awaiting signature").first).to_be_visible()
