@@ -28,6 +28,12 @@ def _consent_or_404(request: HttpRequest, pk: Any) -> Consent:
     return consent
 
 
+def _viewed(request: HttpRequest, consent: Consent, detail: str) -> None:
+    audit.record(
+        actor=request.user, action=audit.Action.VIEW, client_id=consent.client_id, obj=consent, detail=detail
+    )
+
+
 def _client_or_404(request: HttpRequest, pk: Any) -> Client:
     queryset = Client.objects.visible_to(request.user).select_related("site", "organization")
     client: Client = get_object_or_404(queryset, pk=pk)
@@ -50,6 +56,13 @@ def prepare_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
         else:
             messages.success(request, "Consent prepared. Hand the tablet to the client to read and sign it.")
             return redirect("consents:detail", pk=consent.pk)
+    audit.record(
+        actor=request.user,
+        action=audit.Action.VIEW,
+        client_id=client.pk,
+        obj=client,
+        detail="prepare a consent",
+    )
     context = {
         "client": client,
         "form": form,
@@ -65,13 +78,7 @@ def prepare_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
 @requires(Capability.VIEW_CLIENTS)
 def detail_view(request: HttpRequest, pk: Any) -> HttpResponse:
     consent = _consent_or_404(request, pk)
-    audit.record(
-        actor=request.user,
-        action=audit.Action.VIEW,
-        client_id=consent.client_id,
-        obj=consent,
-        detail="consent",
-    )
+    _viewed(request, consent, "consent")
     context = consent_pdf.consent_context(consent)
     context["can_manage"] = request.user.can(Capability.MANAGE_CONSENTS)  # type: ignore[union-attr]
     context["event_form"] = consent_forms.ExpiryEventForm()
@@ -109,14 +116,7 @@ def sign_view(request: HttpRequest, pk: Any) -> HttpResponse:
             problem = str(error)
         else:
             return redirect("consents:signed", pk=consent.pk)
-    else:
-        audit.record(
-            actor=request.user,
-            action=audit.Action.VIEW,
-            client_id=client.pk,
-            obj=consent,
-            detail="consent to sign",
-        )
+    _viewed(request, consent, "consent to sign")
     context = {**consent_pdf.consent_context(consent), "form": form, "problem": problem}
     return render(request, "privacy/consent_sign.html", context)
 
@@ -127,6 +127,7 @@ def signed_view(request: HttpRequest, pk: Any) -> HttpResponse:
     consent = _consent_or_404(request, pk)
     if consent.signed_at is None:
         return redirect("consents:sign", pk=consent.pk)
+    _viewed(request, consent, "consent signed")
     return render(request, "privacy/consent_signed.html", {"consent": consent, "client": consent.client})
 
 
@@ -149,6 +150,7 @@ def revoke_view(request: HttpRequest, pk: Any) -> HttpResponse:
         else:
             messages.success(request, "Consent revoked. No record will be released under it from now on.")
             return redirect("consents:detail", pk=consent.pk)
+    _viewed(request, consent, "consent to revoke")
     context = {**consent_pdf.consent_context(consent), "form": form, "problem": problem}
     return render(request, "privacy/consent_revoke.html", context)
 

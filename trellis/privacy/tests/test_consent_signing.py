@@ -48,6 +48,7 @@ def test_it_shows_the_whole_consent_in_plain_words_without_the_staff_menu(
         "signature.js",
     ):
         assert words in body, words
+    assert AuditEvent.objects.filter(client=world.carol, actor=world.alice, detail="consent to sign").exists()
     # the client holding the tablet is given no way into the rest of the record
     assert 'aria-label="Main"' not in body
     assert "<script>" not in body
