@@ -1,4 +1,3 @@
-from django.contrib import admin
 from django.urls import include, path
 
 from trellis.attendance.urls import chart_urlpatterns
@@ -25,7 +24,7 @@ urlpatterns = [
     path("billing/", include("trellis.billing.urls")),
     path("audit/", include("trellis.privacy.urls")),
     path("consents/", include("trellis.privacy.consent_urls")),
+    path("privacy/", include("trellis.privacy.part2_urls")),
     path("api/", include("config.api_urls")),
-    path("admin/", admin.site.urls),
     path("csp-report/", csp_report_view, name="csp_report"),
 ]

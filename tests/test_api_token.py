@@ -7,6 +7,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from conftest import World
+from tests.signin import fresh_code
 from trellis.privacy.models import AuditEvent
 
 TOKEN_URL = "/api/v1/token/"
@@ -25,7 +26,11 @@ def test_it_gives_a_token_that_opens_the_api(world: World) -> None:
     # when she asks for a token and calls the API with it
     token = (
         APIClient()
-        .post(TOKEN_URL, {"username": "alice", "password": PASSWORD}, format="json")
+        .post(
+            TOKEN_URL,
+            {"username": "alice", "password": PASSWORD, "code": fresh_code(world.alice)},
+            format="json",
+        )
         .json()["token"]
     )
     client = APIClient()
@@ -40,7 +45,11 @@ def test_it_gives_a_token_that_opens_the_api(world: World) -> None:
 def test_it_scopes_a_token_like_a_session(world: World) -> None:
     # given Bob's token
     token = (
-        APIClient().post(TOKEN_URL, {"username": "bob", "password": PASSWORD}, format="json").json()["token"]
+        APIClient()
+        .post(
+            TOKEN_URL, {"username": "bob", "password": PASSWORD, "code": fresh_code(world.bob)}, format="json"
+        )
+        .json()["token"]
     )
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")

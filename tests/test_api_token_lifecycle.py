@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from tests.signin import fresh_code, sign_in
 from trellis.accounts import tokens
 from trellis.accounts.models import ApiToken
 from trellis.privacy.models import AuditEvent
@@ -31,7 +32,8 @@ def _calls_work(secret: str) -> bool:
 
 def test_it_keeps_no_token_in_plain_text(world: Any) -> None:
     # given a token Alice got from the token endpoint
-    answer = APIClient().post(TOKEN_URL, {"username": "alice", "password": PASSWORD}, format="json").json()
+    credentials = {"username": "alice", "password": PASSWORD, "code": fresh_code(world.alice)}
+    answer = APIClient().post(TOKEN_URL, credentials, format="json").json()
     secret = answer["token"]
     # when every column of the tokens table is read
     with connection.cursor() as cursor:
@@ -125,7 +127,7 @@ def test_it_refuses_a_token_whose_user_was_deactivated_any_other_way(world: Any)
 def test_it_ends_a_session_token_at_logout(world: Any) -> None:
     # given two tokens Alice made on her page: one for this session only, one to keep
     alice = Client()
-    alice.post(reverse("accounts:login"), {"username": "alice", "password": PASSWORD})
+    sign_in(alice, "alice")
     session_only = alice.post(
         reverse("accounts:tokens"), {"name": "a", "session_only": "on"}
     ).content.decode()
@@ -170,7 +172,7 @@ def test_it_throttles_behind_a_trusted_proxy_per_real_address(world: Any) -> Non
             REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7",
         )  # fmt: skip
         other = APIClient().post(
-            TOKEN_URL, {"username": "alice", "password": PASSWORD}, format="json",
+            TOKEN_URL, {"username": "alice", "password": PASSWORD, "code": fresh_code(world.alice)}, format="json",
             REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.8",
         )  # fmt: skip
     # then only the first is slowed

@@ -6,6 +6,8 @@ from typing import Any
 import time_machine
 from django.urls import reverse
 
+from tests.signin import sign_in
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -30,7 +32,7 @@ def test_it_ends_an_idle_session_after_the_organization_timeout(world: Any, clie
     world.organization.save()
     start = dt.datetime(2026, 11, 23, 14, 0, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False) as traveller:
-        client.post(reverse("accounts:login"), {"username": "alice", "password": PASSWORD})
+        sign_in(client, "alice")
         assert client.get(reverse("today")).status_code == 200
         traveller.shift(dt.timedelta(minutes=9))
         assert client.get(reverse("today")).status_code == 200  # activity resets the clock

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import World
 from tests import factories as typed_factories
+from trellis.accounts.models import Passkey
 from trellis.accounts.tokens import issue_token
 from trellis.billing.models import Authorization, Charge, Claim, Coverage, Payer
 from trellis.clients.models import Client
@@ -28,7 +29,7 @@ from trellis.measures.models import MeasureResponse, MeasureSchedule, SafetyTask
 from trellis.medications.models import DrugScreen, Medication, ScreenFlag
 from trellis.notes.models import GroupNote, IndividualNote
 from trellis.plans.models import Goal, Objective, Problem, TreatmentPlan
-from trellis.privacy.models import AuditEvent
+from trellis.privacy.models import AuditEvent, BreachIncident, EmergencyDisclosure, RestrictionRequest
 from trellis.privacy.tests.consent_pages import prepared
 from trellis.programs.models import Room
 from trellis.scheduling.inputs import Commitment, ManualPlacement
@@ -48,6 +49,8 @@ OBJECT_URLS: dict[str, Args] = {
     "accounts:token_revoke": lambda a: {"pk": a["api_token"].pk},
     "accounts:unlock": lambda a: {"pk": a["alice"].pk},
     "accounts:deactivate": lambda a: {"pk": a["alice"].pk},
+    "accounts:second_factor_reset": lambda a: {"pk": a["alice"].pk},
+    "accounts:passkey_remove": lambda a: {"pk": a["passkey"].pk},
     "clients:timeline": lambda a: {"pk": a["carol"].pk},
     "episodes:track_roster": lambda a: {"pk": a["track"].pk},
     "episodes:enroll": lambda a: {"pk": a["track"].pk},
@@ -148,6 +151,18 @@ OBJECT_URLS: dict[str, Args] = {
     "consents:revoke": lambda a: {"pk": a["consent"].pk},
     "consents:expiry_event": lambda a: {"pk": a["consent"].pk},
     "consents:pdf": lambda a: {"pk": a["consent"].pk},
+    "part2:client": lambda a: {"pk": a["carol"].pk},
+    "part2:accounting_pdf": lambda a: {"pk": a["carol"].pk},
+    "part2:restriction_new": lambda a: {"pk": a["carol"].pk},
+    "part2:restriction_decide": lambda a: {"pk": a["restriction"].pk},
+    "part2:restriction_end": lambda a: {"pk": a["restriction"].pk},
+    "part2:court_order_new": lambda a: {"pk": a["carol"].pk},
+    "part2:emergency_new": lambda a: {"pk": a["carol"].pk},
+    "part2:emergency_review": lambda a: {"pk": a["emergency"].pk},
+    "part2:breach": lambda a: {"pk": a["incident"].pk},
+    "part2:breach_edit": lambda a: {"pk": a["incident"].pk},
+    "part2:breach_notice": lambda a: {"pk": a["incident"].pk},
+    "part2:breach_letter": lambda a: {"pk": a["incident"].pk, "client_pk": a["carol"].pk},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -156,12 +171,12 @@ PAGES = [
     "measures:schedules", "plans:due", "plans:rules", "notes:list", "billing:queue", "billing:reports",
     "billing:claims", "billing:payers", "privacy:audit_log", "api:clients", "api:episodes",
     "api:enrollments", "api:groups", "api:sessions", "api:attendance", "api:measure-responses",
-    "accounts:tokens", "accounts:access",
+    "accounts:tokens", "accounts:access", "accounts:security", "part2:breaches", "part2:breach_new",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [
     "billing:recheck", "billing:capture", "billing:import_remittance", "scheduling:my_feed_link",
-    "scheduling:my_feed_off",
+    "scheduling:my_feed_off", "accounts:second_factor_roles",
 ]  # fmt: skip
 # Not about any organization's records: signing in and out, keeping a session alive, the API's token, schema
 # and score calculator, and the calendar feed, whose unguessable link is itself the credential (tested in
@@ -173,6 +188,11 @@ OUTSIDE = {
     # One's own password: no organization's records (accounts/tests/test_password_*.py).
     "accounts:password_change", "accounts:password_reset", "accounts:password_reset_done",
     "accounts:password_reset_confirm",
+    # One's own second factor: the second step, confirming it is you, one's own app, passkeys and codes
+    # (accounts/tests/test_second_factor*.py, test_passkeys.py, test_reauth.py).
+    "accounts:mfa_verify", "accounts:reauth", "accounts:passkey_auth_options", "accounts:passkey_auth",
+    "accounts:totp_setup", "accounts:totp_remove", "accounts:passkey_register_options",
+    "accounts:passkey_register", "accounts:recovery_codes",
 }  # fmt: skip
 
 
@@ -222,9 +242,11 @@ def _riverside_records(world: World) -> dict[str, Any]:
         attendance=record,
     )
     return {
+        **_privacy_records(world),
         "carol": carol,
         "alice": alice,
         "api_token": issue_token(user=alice, name="Riverside export")[0],
+        "passkey": Passkey.objects.create(user=alice, name="Alice's key", credential_id="a1", public_key=b"k"),
         "episode": episode,
         "enrollment": world.carol_enrollment,
         "site": world.site_a,
@@ -280,6 +302,31 @@ def _riverside_records(world: World) -> dict[str, Any]:
             coverage=coverage, number="A1", starts_on=DAY, ends_on=DAY, units_authorized=10
         ),
         "consent": prepared(carol, alice),
+    }  # fmt: skip
+
+
+def _privacy_records(world: World) -> dict[str, Any]:
+    """Riverside's Part 2 records about Carol: a restriction request, an emergency disclosure, an incident."""
+    carol, dana = world.carol, world.dana
+    incident = BreachIncident.objects.create(
+        organization=world.organization,
+        title="Roster e-mailed to the wrong address",
+        description="Misdirected",
+        discovered_on=DAY,
+        conclusion="breach",
+        recorded_by=dana,
+    )
+    incident.affected_clients.add(carol)
+    return {
+        "restriction": RestrictionRequest.objects.create(
+            organization=world.organization, client=carol, kind="health_plan", description="Self-pay",
+            requested_on=DAY, recorded_by=dana,
+        ),
+        "emergency": EmergencyDisclosure.objects.create(
+            organization=world.organization, client=carol, medical_personnel="Dr. Example", facility="Mercy ED",
+            nature_of_emergency="Overdose", information=["identity"], disclosed_at=NOW, disclosed_by=dana,
+        ),
+        "incident": incident,
     }  # fmt: skip
 
 

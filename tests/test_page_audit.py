@@ -29,6 +29,7 @@ def _events(**filters: Any) -> Any:
         ("attendance:session", lambda w, s: {"pk": s.pk}, "session roster"),
         ("episodes:track_roster", lambda w, s: {"pk": w.track_a.pk}, "track roster"),
         ("clients:list", lambda w, s: {}, "client list"),
+        ("part2:client", lambda w, s: {"pk": w.carol.pk}, "privacy: accounting"),
     ],
 )
 def test_it_audits_every_page_that_shows_a_client(

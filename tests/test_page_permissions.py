@@ -34,6 +34,19 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "consent_sign_carol": (200, 404, 200, 200, 403, 200, 403, 404),
     "consent_revoke_carol": (200, 404, 200, 200, 403, 200, 403, 404),
     "consent_pdf_carol": (200, 404, 200, 200, 403, 200, 403, 404),
+    # Part 2 (42 CFR 2.24, 2.26, 2.51, 2.64; breaches): the privacy officer's work is the director's alone.
+    "carol_privacy": (200, 404, 200, 200, 200, 200, 403, 404),
+    "carol_accounting_pdf": (200, 404, 200, 200, 200, 200, 403, 404),
+    "carol_restriction_new": (200, 404, 200, 200, 200, 200, 403, 404),
+    "carol_emergency_new": (200, 404, 403, 200, 403, 200, 403, 404),
+    "carol_court_order_new": (403, 403, 403, 403, 403, 200, 403, 404),
+    "restriction_decide": (403, 403, 403, 403, 403, 200, 403, 404),
+    "restriction_end": (403, 403, 403, 403, 403, 200, 403, 404),
+    "breaches": (403, 403, 403, 403, 403, 200, 403, 200),
+    "breach_new": (403, 403, 403, 403, 403, 200, 403, 200),
+    "breach": (403, 403, 403, 403, 403, 200, 403, 404),
+    "breach_edit": (403, 403, 403, 403, 403, 200, 403, 404),
+    "breach_letter": (403, 403, 403, 403, 403, 200, 403, 404),
 }
 # POSTs that change client data: status when allowed is a redirect back to the page
 WRITES: dict[str, tuple[int, ...]] = {
@@ -41,6 +54,8 @@ WRITES: dict[str, tuple[int, ...]] = {
     "mark_all_present": (302, 404, 403, 302, 403, 302, 403, 404),
     "enroll_a": (302, 404, 302, 403, 403, 302, 403, 404),
     "consent_event_carol": (302, 404, 302, 302, 403, 302, 403, 404),
+    "emergency_review": (403, 403, 403, 403, 403, 302, 403, 404),
+    "breach_notice": (403, 403, 403, 403, 403, 302, 403, 404),
 }
 
 
@@ -49,6 +64,7 @@ def urls(world: Any) -> dict[str, str]:
     session = factories.GroupSessionFactory.create(group=world.group_a, date=dt.date(2026, 11, 23))
     consent = {"pk": prepared(world.carol, world.alice).pk}
     return {
+        **_privacy_urls(world),
         "today": reverse("today"),
         "client_list": reverse("clients:list"),
         "carol_chart": reverse("clients:chart", kwargs={"pk": world.carol.pk}),
@@ -68,6 +84,45 @@ def urls(world: Any) -> dict[str, str]:
         "consent_revoke_carol": reverse("consents:revoke", kwargs=consent),
         "consent_pdf_carol": reverse("consents:pdf", kwargs=consent),
         "consent_event_carol": reverse("consents:expiry_event", kwargs=consent),
+    }
+
+
+def _privacy_urls(world: Any) -> dict[str, str]:
+    from trellis.privacy.models import BreachIncident, EmergencyDisclosure, RestrictionRequest
+
+    day = dt.date(2026, 11, 23)
+    restriction = RestrictionRequest.objects.create(
+        organization=world.organization, client=world.carol, kind="health_plan", description="Self-pay",
+        requested_on=day, recorded_by=world.amy,
+    )  # fmt: skip
+    emergency = EmergencyDisclosure.objects.create(
+        organization=world.organization, client=world.carol, medical_personnel="Dr. Example", facility="Mercy ED",
+        nature_of_emergency="Overdose", information=["identity"], disclosed_at=dt.datetime(2026, 11, 23, tzinfo=dt.UTC),
+        disclosed_by=world.nora,
+    )  # fmt: skip
+    incident = BreachIncident.objects.create(
+        organization=world.organization, title="Misdirected fax", description="A fax went astray",
+        discovered_on=day, conclusion="breach", recorded_by=world.dana,
+    )  # fmt: skip
+    incident.affected_clients.add(world.carol)
+    carol = {"pk": world.carol.pk}
+    return {
+        "carol_privacy": reverse("part2:client", kwargs=carol),
+        "carol_accounting_pdf": reverse("part2:accounting_pdf", kwargs=carol),
+        "carol_restriction_new": reverse("part2:restriction_new", kwargs=carol),
+        "carol_emergency_new": reverse("part2:emergency_new", kwargs=carol),
+        "carol_court_order_new": reverse("part2:court_order_new", kwargs=carol),
+        "restriction_decide": reverse("part2:restriction_decide", kwargs={"pk": restriction.pk}),
+        "restriction_end": reverse("part2:restriction_end", kwargs={"pk": restriction.pk}),
+        "emergency_review": reverse("part2:emergency_review", kwargs={"pk": emergency.pk}),
+        "breaches": reverse("part2:breaches"),
+        "breach_new": reverse("part2:breach_new"),
+        "breach": reverse("part2:breach", kwargs={"pk": incident.pk}),
+        "breach_edit": reverse("part2:breach_edit", kwargs={"pk": incident.pk}),
+        "breach_notice": reverse("part2:breach_notice", kwargs={"pk": incident.pk}),
+        "breach_letter": reverse(
+            "part2:breach_letter", kwargs={"pk": incident.pk, "client_pk": world.carol.pk}
+        ),
     }
 
 

@@ -157,3 +157,10 @@ def test_it_logs_only_the_directive_a_page_broke(caplog: pytest.LogCaptureFixtur
     assert "script-src-elem" in caplog.text
     assert world.carol.chart_number not in caplog.text
     assert "Northcott" not in caplog.text
+
+
+def test_there_is_no_second_login_form_at_admin(world: Any) -> None:
+    # Django's admin would be a password form outside the login audit, the lockout and the second factor.
+    from django.test import Client
+
+    assert Client().get("/admin/login/").status_code == 404

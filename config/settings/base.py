@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "trellis.core.middleware.RequestContextMiddleware",
     "trellis.accounts.middleware.IdleSessionTimeoutMiddleware",
+    # After the idle check (an ended session goes to the login page, not to its second step).
+    "trellis.accounts.mfa.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -158,6 +160,17 @@ AXES_CLIENT_IP_CALLABLE = "trellis.core.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = False  # the handler clears the account's own failures; the address's count stays
 AXES_LOCKOUT_CALLABLE = "trellis.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+
+# Second factor (accounts.mfa): which roles need one is each organization's setting (the Access page).
+# Signing and disclosing ask to confirm identity again unless it was confirmed this many minutes ago.
+TRELLIS_REAUTH_MINUTES = env.read_int("TRELLIS_REAUTH_MINUTES", 10)
+# Passkeys belong to this host name; unset, the host of the request (already vetted by ALLOWED_HOSTS).
+TRELLIS_WEBAUTHN_RP_ID = env.read_str("TRELLIS_WEBAUTHN_RP_ID", "")
+# Only config/settings/dev.py turns this on (and only with DEBUG): demo users without a factor skip the step.
+TRELLIS_DEMO_SKIP_SECOND_FACTOR = False
+# Only config/settings/test.py turns this on: a session no login form marked (the test client's force_login)
+# counts as signed in. Everywhere else such a session is held at the second step.
+TRELLIS_MFA_TRUST_UNMARKED_SESSIONS = False
 
 # API tokens expire this many days after they are made (accounts.tokens).
 TRELLIS_API_TOKEN_DAYS = env.read_int("TRELLIS_API_TOKEN_DAYS", 30)

@@ -9,6 +9,10 @@ SECRET_KEY = env.read_str("DJANGO_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise RuntimeError("DJANGO_SECRET_KEY must be set to a random value of at least 50 characters.")
 
+# Production never skips the second factor and never trusts a session that no login form marked.
+TRELLIS_DEMO_SKIP_SECOND_FACTOR = False
+TRELLIS_MFA_TRUST_UNMARKED_SESSIONS = False
+
 # Checkpoints are refused (not the boot) until TRELLIS_AUDIT_CHECKPOINT_KEY is set: see docs/operations.md.
 AUDIT_CHECKPOINT_KEY_REQUIRED = True
 

@@ -51,9 +51,32 @@ def test_text_typed_before_an_idle_timeout_is_restored_after_logging_in_again(
     expect(entry.get_by_label("Response and progress")).to_have_value(RESPONSE)
     entry.get_by_role("button", name="Save entry").click()
     expect(entry.locator(".entry-status")).to_contain_text("Saved")
-    drafts = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('trellis-draft:'))")
+    drafts = page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('trellis-draft:'))")
     assert drafts == []
     page.reload()
     expect(page.get_by_test_id("draft-restored")).to_have_count(0)
     restored = page.locator('article.entry[data-client="Avery Example"]')
     expect(restored.get_by_label("Response and progress")).to_have_value(RESPONSE)
+
+
+def test_logging_out_leaves_no_typed_text_on_the_device(page: Any, server_url: str) -> None:
+    # given Alice typed part of an entry, which the page keeps as a draft
+    log_in(page, server_url)
+    # (the first test may have saved an entry already: the link then says "Continue", not "Write note")
+    page.locator(".todo-list li").filter(has_text=GROUP).get_by_role("link").first.click()
+    entry = page.locator('article.entry[data-client="Avery Example"]')
+    entry.get_by_label("Response and progress").fill("Half a sentence")
+    entry.get_by_label("Response and progress").press("Tab")
+    page.wait_for_function(
+        "Object.keys(sessionStorage).some(k => k.startsWith('trellis-draft:'))", timeout=5000
+    )
+
+    # when she logs out
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_label("Username").wait_for()
+
+    # then nothing she typed stays in the browser, in session or local storage
+    kept = page.evaluate(
+        "Object.keys(sessionStorage).concat(Object.keys(localStorage)).filter(k => k.startsWith('trellis-draft:'))"
+    )
+    assert kept == []

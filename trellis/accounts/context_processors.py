@@ -2,6 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from trellis.accounts.mfa import pending_step
 from trellis.accounts.middleware import idle_seconds, seconds_left
 from trellis.accounts.roles import Capability
 
@@ -17,4 +18,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         # For drafts.js: warn before the organization's idle timeout, or the absolute lifetime, ends the session.
         "idle_seconds": idle_seconds(user),
         "session_seconds_left": seconds_left(session, user=user),
+        # Held at the second step of signing in: the layout offers only the way out.
+        "second_step_pending": bool(pending_step(request)),
     }

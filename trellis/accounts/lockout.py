@@ -64,11 +64,10 @@ class AccountAndAddressHandler(AxesDatabaseHandler):  # type: ignore[misc]
             username=get_client_username(request, credentials), ip_address=get_client_ip_address(request)
         )
 
-    def user_logged_in(self, sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-        super().user_logged_in(sender, request, user, **kwargs)
-        # Success clears the account's own failures only: clearing the address's too would let a sprayer
-        # who holds one account reset the address count by logging in with it between rounds.
-        AccessAttempt.objects.filter(username=user.get_username()).delete()
+    # A right password alone clears nothing: the account's own failures are cleared when the whole sign-in,
+    # second factor included, succeeds (accounts.mfa.mark_passed), so a password never resets the count of
+    # wrong codes. The address's failures are never cleared by a success: a sprayer who holds one account
+    # would reset the address count by logging in with it between rounds.
 
 
 def lock_ends_at(*, username: str | None, ip_address: str | None) -> dt.datetime:

@@ -111,3 +111,67 @@ class ApiToken(TimeStampedModel):
 
     def is_usable_at(self, moment: Any) -> bool:
         return self.revoked_at is None and moment < self.expires_at and self.user.is_active
+
+
+class TotpDevice(TimeStampedModel):
+    """An authenticator app (RFC 6238 time-based codes) a member of staff uses as their second factor."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    # Base32, as the app was given it. The app needs the same secret, so it cannot be hashed like a password.
+    secret = models.CharField(max_length=64)
+    # The 30-second time step of the last code accepted: a code is good once, and never an older one after it.
+    last_used_step = models.BigIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"authenticator app of {self.user_id}"
+
+
+class Passkey(TimeStampedModel):
+    """A WebAuthn credential (a passkey or security key) a member of staff signs in with as a second factor."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="passkeys")
+    name = models.CharField(max_length=60)
+    credential_id = models.CharField(max_length=1400, unique=True)  # base64url, as browsers send it
+    public_key = models.BinaryField()
+    # The authenticator's counter: one that goes backwards betrays a cloned key (WebAuthn 6.1.1).
+    sign_count = models.PositiveBigIntegerField(default=0)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RecoveryCode(TimeStampedModel):
+    """A single-use code that stands in for a lost second factor; only its SHA-256 is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "digest"], name="recovery_code_unique")]
+
+    def __str__(self) -> str:
+        return f"recovery code of {self.user_id}"
+
+
+class SecondFactorRule(TimeStampedModel):
+    """Whether staff of one role in one organization must sign in with a second factor.
+
+    A role with no row follows the default: required for every role that can read client records.
+    """
+
+    organization = models.ForeignKey("programs.Organization", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    required = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "role"], name="second_factor_rule_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {'required' if self.required else 'optional'}"

@@ -35,6 +35,9 @@ class Capability(StrEnum):
     MANAGE_ACCESS = "manage_access"  # unlock locked accounts, revoke staff API tokens, deactivate staff
     # Prepare a 42 CFR Part 2 consent, hand it to the client to sign, revoke it, print the client's copy.
     MANAGE_CONSENTS = "manage_consents"
+    # The privacy officer's work: decide restriction requests, record court orders, review emergency
+    # disclosures, keep the breach register (42 CFR 2.26, 2.51, 2.64; HIPAA 164.400-414).
+    MANAGE_PRIVACY = "manage_privacy"
 
 
 _CLINICAL = {

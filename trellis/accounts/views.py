@@ -4,9 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from trellis.accounts import lockout, tokens
+from trellis.accounts import lockout, mfa, tokens
 from trellis.privacy import audit
 
 
@@ -22,10 +23,16 @@ class LoginView(auth_views.LoginView):
             messages.info(request, f"Sessions last at most {hours} hours; please log in again.")
         return super().get(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "demo_skip": mfa.demo_skip_on()}
+
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        audit.record(actor=form.get_user(), action=audit.Action.LOGIN, detail="login")
-        return response
+        user = form.get_user()
+        audit.record(actor=user, action=audit.Action.LOGIN, detail="login")
+        # The password is only the first step: the session is held until the second (accounts.mfa).
+        step = mfa.begin(self.request, user=user)
+        return redirect(mfa.step_url(step, next_url=self.get_success_url())) if step else response
 
     def form_invalid(self, form: Any) -> HttpResponse:
         lockout.record_failed_login(username=str(form.data.get("username", "")), channel="login form")

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from trellis.accounts import reauth
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
 from trellis.billing import selectors, services
@@ -188,6 +189,8 @@ def certify_view(request: HttpRequest, pk: Any) -> HttpResponse:
     client = _client(request, pk)
     form = CertificationForm(request.POST or None)
     hours = form.data.get("certified_hours_per_week") or 9
+    if request.method == "POST" and not reauth.is_recent(request):
+        return reauth.ask_again(request)
     if request.method == "POST" and form.is_valid():
         try:
             services.sign_certification(client=client, signed_by=request.user, **form.cleaned_data)

@@ -8,7 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from trellis.accounts import reauth
 from trellis.accounts.access import requires
+from trellis.accounts.reauth import require_recent_auth
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.core import clock
@@ -108,6 +110,9 @@ def individual_save_view(request: HttpRequest, pk: Any) -> HttpResponse:
     if request.POST.get("action") != "sign":
         messages.success(request, "Draft saved.")
         return redirect("notes:individual", pk=note.pk)
+    if not reauth.is_recent(request):  # the draft is saved; signing waits for a fresh check of who signs
+        messages.success(request, "Draft saved.")
+        return reauth.ask_again(request)
     try:
         services.sign_individual_note(note=note, signed_by=request.user)
     except ValidationError as error:
@@ -136,6 +141,7 @@ def individual_addendum_view(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @require_POST
 @requires(Capability.WRITE_NOTES)
+@require_recent_auth
 def individual_cosign_view(request: HttpRequest, pk: Any) -> HttpResponse:
     note = _note_for(request, pk)
     try:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from trellis.accounts.access import requires
+from trellis.accounts.reauth import require_recent_auth
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.core import clock
@@ -162,6 +163,7 @@ def save_entry_view(request: HttpRequest, session_pk: Any, client_pk: Any) -> Ht
 
 @require_POST
 @requires(Capability.WRITE_NOTES)
+@require_recent_auth
 def sign_view(request: HttpRequest, session_pk: Any) -> HttpResponse:
     session = selectors.get_session(user=request.user, pk=session_pk)
     try:
@@ -202,6 +204,7 @@ def group_addendum_view(request: HttpRequest, session_pk: Any) -> HttpResponse:
 
 @require_POST
 @requires(Capability.WRITE_NOTES)
+@require_recent_auth
 def group_cosign_view(request: HttpRequest, session_pk: Any) -> HttpResponse:
     page = _page(request, session_pk)
     if page.note is not None:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from trellis.accounts.access import requires
+from trellis.accounts.reauth import require_recent_auth
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.episodes.models import Episode
@@ -208,6 +209,7 @@ def _edits_read(request: HttpRequest) -> int | None:
 
 @require_POST
 @requires(Capability.VIEW_CLINICAL)
+@require_recent_auth
 def sign_view(request: HttpRequest, pk: Any, role: str) -> HttpResponse:
     plan = plan_or_404(request, pk)
     user: Any = request.user

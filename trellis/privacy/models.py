@@ -30,6 +30,18 @@ class AuditEvent(models.Model):
         DISCLOSE = "disclose", "Disclosed outside the program"
         DISCLOSURE_REFUSED = "disclose_refused", "Disclosure refused"
         REVOKE = "revoke", "Revoked"
+        # Second factor (accounts.mfa); values stay within max_length 20.
+        MFA_ENROLLED = "mfa_enrolled", "Second factor added"
+        MFA_REMOVED = "mfa_removed", "Second factor removed"
+        MFA_PASSED = "mfa_passed", "Second factor passed"
+        MFA_FAILED = "mfa_failed", "Second factor failed"
+        MFA_RESET = "mfa_reset", "Second factor reset by an administrator"
+        MFA_SKIPPED = "mfa_skipped", "Second factor skipped (demo)"
+        RECOVERY_USED = "recovery_code_used", "Recovery code used"
+        RECOVERY_ISSUED = "recovery_issued", "Recovery codes issued"
+        REAUTHENTICATED = "reauthenticated", "Confirmed identity again"
+        REAUTH_FAILED = "reauth_failed", "Identity confirmation failed"
+        MFA_POLICY = "mfa_policy", "Second factor roles changed"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     occurred_at = models.DateTimeField(db_index=True)
@@ -96,12 +108,14 @@ class AuditChainHead(models.Model):
 
 
 # The Part 2 records live beside the audit trail; importing them here is how Django finds them.
+from trellis.privacy.breach_models import BreachIncident  # noqa: E402
 from trellis.privacy.consent_models import Consent, CourtOrder, RestrictionRequest  # noqa: E402
 from trellis.privacy.disclosure_models import Disclosure, EmergencyDisclosure  # noqa: E402
 
 __all__ = [
     "AuditChainHead",
     "AuditEvent",
+    "BreachIncident",
     "Consent",
     "CourtOrder",
     "Disclosure",

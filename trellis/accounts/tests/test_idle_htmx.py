@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from tests.signin import sign_in
 from trellis.notes.models import ParticipantEntry
 from trellis.notes.tests import given
 
@@ -26,7 +27,7 @@ def entry_url(world: Any) -> str:
 
 def _login(client: Any) -> None:
     """Log in and open a page: the idle clock starts at the first request of the session."""
-    client.post(reverse("accounts:login"), {"username": "alice", "password": PASSWORD})
+    sign_in(client, "alice")
     client.get(reverse("today"))
 
 

@@ -8,6 +8,7 @@ import time_machine
 from django.test import Client as BrowserClient
 from django.urls import reverse
 
+from tests.signin import sign_in
 from trellis.privacy.models import AuditEvent
 
 PASSWORD = "correct horse battery staple"
@@ -17,7 +18,7 @@ START = dt.datetime(2026, 11, 23, 13, 0, tzinfo=dt.UTC)
 
 def _logged_in(username: str = "alice", password: str = PASSWORD) -> BrowserClient:
     browser = BrowserClient()
-    browser.post(reverse("accounts:login"), {"username": username, "password": password})
+    sign_in(browser, username, password=password)
     return browser
 
 

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.test import Client as BrowserClient
 from django.urls import reverse
 
+from tests.signin import sign_in
 from trellis.privacy.models import AuditEvent
 
 PASSWORD = "correct horse battery staple"
@@ -60,7 +61,7 @@ def test_it_resets_the_password_by_the_e_mailed_link_once(alice: Any) -> None:
     with time_machine.travel(START, tick=False) as traveller:
         # given Alice, still logged in on a laptop she left at work, asked for a reset and got the mail
         laptop = BrowserClient()
-        laptop.post(reverse("accounts:login"), {"username": "alice", "password": PASSWORD})
+        sign_in(laptop, "alice")
         assert laptop.get(reverse("today")).status_code == 200
         sent = _ask_for_reset(browser, "Alice@Northside.example")
         assert [message.to for message in mail.outbox] == [["alice@northside.example"]]

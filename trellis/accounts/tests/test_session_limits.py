@@ -10,6 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.signin import sign_in
+
 PASSWORD = "correct horse battery staple"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 POLL = {"HTTP_HX_REQUEST": "true", "HTTP_X_TRELLIS_POLL": "1"}
@@ -17,7 +19,7 @@ START = dt.datetime(2026, 11, 23, 13, 0, tzinfo=dt.UTC)
 
 
 def _login(client: Any) -> None:
-    client.post(reverse("accounts:login"), {"username": "alice", "password": PASSWORD})
+    sign_in(client, "alice")
 
 
 def _set_idle_minutes(world: Any, minutes: int) -> None:

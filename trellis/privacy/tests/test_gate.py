@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import DatabaseError, transaction
 
 from tests import part2 as consents_for
 from trellis.core import clock
@@ -187,3 +188,13 @@ def test_an_unregistered_or_overreaching_path_is_a_programming_error(world: Any)
             path=paths.CLAIMS_EXPORT, client=world.carol, recipient=PAYER, purpose=Purpose.PAYMENT,
             information=(InfoKind.MEASURES,),
         )  # fmt: skip
+
+
+def test_the_database_refuses_to_change_or_delete_a_disclosure(world: Any) -> None:
+    consents_for.tpo_consent(world.carol, world.alice)
+    _claim(world, world.carol)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Disclosure.objects.update(recipient_name="Someone else")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Disclosure.objects.all().delete()
+    assert Disclosure.objects.get().recipient_name == "Blue Ridge Health Plan"

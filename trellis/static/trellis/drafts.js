@@ -1,7 +1,8 @@
 /* Typed text survives an idle timeout.
  *
- * Forms marked data-keep-draft keep what is typed in localStorage, keyed by user and page, and never send it
- * anywhere. The draft is cleared once a save succeeds and restored on the next visit (after logging in
+ * Forms marked data-keep-draft keep what is typed in sessionStorage, keyed by user and page, and never send it
+ * anywhere. sessionStorage dies with the tab, and every page sweeps away drafts older than a day or of another
+ * user, and logging out clears them all: nothing typed outlives the session on a shared device. The draft is cleared once a save succeeds and restored on the next visit (after logging in
  * again) if the page does not already hold the same text. Its version goes with it, so a restored draft
  * whose note was changed meanwhile is still refused as stale rather than overwriting the other save.
  *
@@ -22,6 +23,7 @@
   var MAX_AGE_MS = 24 * 60 * 60 * 1000; // an old draft on a shared device is a risk, not a help
   var body = document.body;
   var owner = body.dataset.draftOwner;
+  sweep(false);
   if (!owner) {
     return;
   }
@@ -33,9 +35,36 @@
   var typedSinceContact = false;
   var ended = false;
 
+  // Drop drafts older than a day; with `everything`, all of them (logout); when a user is known, other users'.
+  function sweep(everything) {
+    var store = storage();
+    if (!store) {
+      return;
+    }
+    var mine = owner ? PREFIX + owner + ":" : null;
+    for (var i = store.length - 1; i >= 0; i -= 1) {
+      var key = store.key(i);
+      if (!key || key.indexOf(PREFIX) !== 0) {
+        continue;
+      }
+      var stale = true;
+      try {
+        stale =
+          everything ||
+          (mine !== null && key.indexOf(mine) !== 0) ||
+          Date.now() - JSON.parse(store.getItem(key)).at >= MAX_AGE_MS;
+      } catch (error) {
+        stale = true;
+      }
+      if (stale) {
+        store.removeItem(key);
+      }
+    }
+  }
+
   function storage() {
     try {
-      return window.localStorage;
+      return window.sessionStorage;
     } catch (error) {
       return null; // storage switched off: nothing is kept, nothing breaks
     }
@@ -373,6 +402,11 @@
   }
 
   settleSent();
+  document.querySelectorAll("form[action$='/logout/']").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      sweep(true); // a deliberate logout leaves no draft behind
+    });
+  });
   document.querySelectorAll("form[data-keep-draft]").forEach(restore);
   window.setInterval(tick, 10000);
 })();

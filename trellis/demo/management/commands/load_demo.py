@@ -6,8 +6,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trellis.demo.billing_demo import load_billing
+from trellis.demo.consents_demo import load_consents
 from trellis.demo.generator import demo_exists, load_demo
+from trellis.demo.second_organization import NAME as HARBOR_NAME
 from trellis.demo.second_organization import load_second_organization
+from trellis.demo.structure import ORGANIZATION_NAME
 
 
 class Command(BaseCommand):
@@ -33,8 +36,15 @@ class Command(BaseCommand):
             raise CommandError("The demo needs at least 10 clients.")
         started = time.monotonic()
         summary = load_demo(seed=options["seed"], clients=options["clients"])
+        # Consents come before billing: a claim for a client without one is held (42 CFR Part 2).
+        consented = load_consents(
+            organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today
+        )
         billing = load_billing(seed=options["seed"], today=summary.today)
         harbor = load_second_organization(seed=options["seed"], today=summary.today)
+        load_consents(
+            organization_name=HARBOR_NAME, seed=options["seed"], today=summary.today, special_cases=False
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded the demo for {summary.today:%A %Y-%m-%d} in {time.monotonic() - started:.1f} s: "
@@ -44,3 +54,8 @@ class Command(BaseCommand):
                 f"and a second organization, Harbor Light Health, with {harbor.clients} clients."
             )
         )
+        self.stdout.write(
+            f"{consented.signed} clients signed the TPO consent at admission. Part 2 cases to look at:"
+        )
+        for case, name in consented.cases.items():
+            self.stdout.write(f"  {case}: {name}")
