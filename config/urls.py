@@ -23,6 +23,7 @@ urlpatterns = [
     path("medications/", include("trellis.medications.urls")),
     path("billing/", include("trellis.billing.urls")),
     path("audit/", include("trellis.privacy.urls")),
+    path("consents/", include("trellis.privacy.consent_urls")),
     path("privacy/", include("trellis.privacy.part2_urls")),
     path("api/", include("config.api_urls")),
     path("csp-report/", csp_report_view, name="csp_report"),

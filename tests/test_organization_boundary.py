@@ -31,6 +31,7 @@ from trellis.medications.models import DrugScreen, Medication, ScreenFlag
 from trellis.notes.models import GroupNote, IndividualNote
 from trellis.plans.models import Goal, Objective, Problem, TreatmentPlan
 from trellis.privacy.models import AuditEvent, BreachIncident, EmergencyDisclosure, RestrictionRequest
+from trellis.privacy.tests.consent_pages import prepared
 from trellis.programs.models import Room
 from trellis.scheduling.inputs import Commitment, ManualPlacement
 from trellis.scheduling.proposals import ScheduleProposal
@@ -148,6 +149,13 @@ OBJECT_URLS: dict[str, Args] = {
     "api:group": lambda a: {"pk": a["group"].pk},
     "api:session": lambda a: {"pk": a["session"].pk},
     "api:attendance-record": lambda a: {"pk": a["record"].pk},
+    "consents:prepare": lambda a: {"client_pk": a["carol"].pk},
+    "consents:detail": lambda a: {"pk": a["consent"].pk},
+    "consents:sign": lambda a: {"pk": a["consent"].pk},
+    "consents:signed": lambda a: {"pk": a["consent"].pk},
+    "consents:revoke": lambda a: {"pk": a["consent"].pk},
+    "consents:expiry_event": lambda a: {"pk": a["consent"].pk},
+    "consents:pdf": lambda a: {"pk": a["consent"].pk},
     "part2:client": lambda a: {"pk": a["carol"].pk},
     "part2:accounting_pdf": lambda a: {"pk": a["carol"].pk},
     "part2:restriction_new": lambda a: {"pk": a["carol"].pk},
@@ -303,6 +311,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
         "authorization": Authorization.objects.create(
             coverage=coverage, number="A1", starts_on=DAY, ends_on=DAY, units_authorized=10
         ),
+        "consent": prepared(carol, alice),
     }  # fmt: skip
 
 
@@ -440,7 +449,7 @@ def test_it_changes_nothing_of_another_organization_by_an_action(
 MISASSIGNED_URLS = [
     "clients:chart", "attendance:session", "episodes:track_roster", "intake:inquiry", "plans:plan",
     "notes:individual", "medications:client", "measures:task", "scheduling:site_schedule", "api:client",
-    "api:session", "api:group",
+    "api:session", "api:group", "consents:detail", "consents:prepare",
 ]  # fmt: skip
 
 

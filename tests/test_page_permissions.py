@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from trellis.privacy.tests.consent_pages import prepared
 
 PERSONAS = ["alice", "bob", "amy", "nora", "bill", "dana", "adam", "olga"]
 
@@ -27,6 +28,12 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "setup": (403, 403, 403, 403, 403, 200, 200, 200),
     "audit_log": (403, 403, 403, 403, 403, 200, 200, 200),
     "new_group_a": (403, 403, 403, 403, 403, 200, 200, 404),
+    # Consents: billers see a consent's state and terms but neither prepare, sign, revoke nor print one.
+    "consent_new_carol": (200, 404, 200, 200, 403, 200, 403, 404),
+    "consent_carol": (200, 404, 200, 200, 200, 200, 403, 404),
+    "consent_sign_carol": (200, 404, 200, 200, 403, 200, 403, 404),
+    "consent_revoke_carol": (200, 404, 200, 200, 403, 200, 403, 404),
+    "consent_pdf_carol": (200, 404, 200, 200, 403, 200, 403, 404),
     # Part 2 (42 CFR 2.24, 2.26, 2.51, 2.64; breaches): the privacy officer's work is the director's alone.
     "carol_privacy": (200, 404, 200, 200, 200, 200, 403, 404),
     "carol_accounting_pdf": (200, 404, 200, 200, 200, 200, 403, 404),
@@ -46,6 +53,7 @@ WRITES: dict[str, tuple[int, ...]] = {
     "record_carol": (302, 404, 403, 302, 403, 302, 403, 404),
     "mark_all_present": (302, 404, 403, 302, 403, 302, 403, 404),
     "enroll_a": (302, 404, 302, 403, 403, 302, 403, 404),
+    "consent_event_carol": (302, 404, 302, 302, 403, 302, 403, 404),
     "emergency_review": (403, 403, 403, 403, 403, 302, 403, 404),
     "breach_notice": (403, 403, 403, 403, 403, 302, 403, 404),
 }
@@ -54,6 +62,7 @@ WRITES: dict[str, tuple[int, ...]] = {
 @pytest.fixture
 def urls(world: Any) -> dict[str, str]:
     session = factories.GroupSessionFactory.create(group=world.group_a, date=dt.date(2026, 11, 23))
+    consent = {"pk": prepared(world.carol, world.alice).pk}
     return {
         **_privacy_urls(world),
         "today": reverse("today"),
@@ -69,6 +78,12 @@ def urls(world: Any) -> dict[str, str]:
         "record_carol": reverse("attendance:record", kwargs={"pk": session.pk, "client_pk": world.carol.pk}),
         "mark_all_present": reverse("attendance:mark_all_present", kwargs={"pk": session.pk}),
         "enroll_a": reverse("episodes:enroll", kwargs={"pk": world.track_a.pk}),
+        "consent_new_carol": reverse("consents:prepare", kwargs={"client_pk": world.carol.pk}),
+        "consent_carol": reverse("consents:detail", kwargs=consent),
+        "consent_sign_carol": reverse("consents:sign", kwargs=consent),
+        "consent_revoke_carol": reverse("consents:revoke", kwargs=consent),
+        "consent_pdf_carol": reverse("consents:pdf", kwargs=consent),
+        "consent_event_carol": reverse("consents:expiry_event", kwargs=consent),
     }
 
 

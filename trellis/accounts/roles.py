@@ -33,6 +33,8 @@ class Capability(StrEnum):
     MANAGE_BILLING = "manage_billing"  # coverage, authorizations, charges, claims, billing reports
     CERTIFY_IOP = "certify_iop"  # sign Medicare IOP certifications of need (physicians, with an NPI)
     MANAGE_ACCESS = "manage_access"  # unlock locked accounts, revoke staff API tokens, deactivate staff
+    # Prepare a 42 CFR Part 2 consent, hand it to the client to sign, revoke it, print the client's copy.
+    MANAGE_CONSENTS = "manage_consents"
     # The privacy officer's work: decide restriction requests, record court orders, review emergency
     # disclosures, keep the breach register (42 CFR 2.26, 2.51, 2.64; HIPAA 164.400-414).
     MANAGE_PRIVACY = "manage_privacy"
@@ -59,6 +61,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.WORK_INQUIRIES,
             Capability.VIEW_ASSESSMENTS,
             Capability.PUBLISH_SCHEDULE,
+            Capability.MANAGE_CONSENTS,
         }
     ),
     Role.CLINICIAN: frozenset(
@@ -68,11 +71,12 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.WORK_INQUIRIES,
             Capability.VIEW_ASSESSMENTS,
             Capability.ASSESS_LEVEL_OF_CARE,
+            Capability.MANAGE_CONSENTS,
         }
     ),
     Role.PRESCRIBER: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS, Capability.CERTIFY_IOP}),
-    Role.NURSE: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS}),
-    Role.CASE_MANAGER: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS}),
+    Role.NURSE: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS, Capability.MANAGE_CONSENTS}),
+    Role.CASE_MANAGER: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS, Capability.MANAGE_CONSENTS}),
     Role.DIRECTOR: frozenset(set(Capability)),
     Role.BILLER: frozenset({Capability.VIEW_CLIENTS, Capability.MANAGE_BILLING}),
     Role.ADMIN: frozenset({Capability.SETUP_PROGRAMS, Capability.VIEW_AUDIT, Capability.MANAGE_ACCESS}),

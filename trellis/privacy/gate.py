@@ -115,8 +115,8 @@ def _normal(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def _words(values: Iterable[str]) -> str:
-    items = part2.labels(sorted(values))
+def _words(values: Iterable[str], vocabulary: type[models.TextChoices] = InfoKind) -> str:
+    items = part2.labels(sorted(values), vocabulary)
     return "; ".join(item[0].lower() + item[1:] for item in items)
 
 
@@ -293,7 +293,7 @@ def consent_summary(consent: Consent) -> str:
             f"Who may disclose: {consent.disclosing_party}.",
             f"Information: {_words(consent.information)}. {consent.information_detail}".strip(),
             f"To: {consent.recipient_words}.",
-            f"Purposes: {_words(consent.purposes)}."
+            f"Purposes: {_words(consent.purposes, Purpose)}."
             + (f" {consent.purpose_detail}" if consent.purpose_detail else ""),
             f"Expires: {consent.expiry_words}.",
             part2.RIGHT_TO_REVOKE,

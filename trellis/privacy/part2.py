@@ -98,7 +98,14 @@ class SignatureMethod(models.TextChoices):
     TYPED = "typed", "Typed"
 
 
-def labels(values: object) -> list[str]:
-    """The display words of stored choice values, in the given order (unknown values shown as they are)."""
-    words = {**dict(InfoKind.choices), **dict(Purpose.choices), **dict(RecipientKind.choices)}
+def labels(values: object, vocabulary: type[models.TextChoices] | None = None) -> list[str]:
+    """The display words of stored choice values, in the given order (unknown values shown as they are).
+
+    Name the `vocabulary` where it is known: "family" and "operations" are both a purpose and a kind of
+    recipient, and only the vocabulary says which words fit.
+    """
+    if vocabulary is not None:
+        words = dict(vocabulary.choices)
+    else:
+        words = {**dict(InfoKind.choices), **dict(Purpose.choices), **dict(RecipientKind.choices)}
     return [str(words.get(str(v), str(v))) for v in (values if isinstance(values, list | tuple) else [])]
