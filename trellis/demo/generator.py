@@ -26,6 +26,8 @@ from trellis.demo.structure import SITES, TRACKS, Structure, build_structure, de
 from trellis.episodes import services as episodes
 from trellis.episodes.choices import DischargeReason, LevelOfCare
 from trellis.episodes.models import Episode
+from trellis.privacy import consents
+from trellis.privacy.part2 import ConsentKind, InfoKind, Purpose, SignatureMethod, SignerRole
 from trellis.programs.models import Organization
 from trellis.scheduling import services as scheduling
 from trellis.scheduling.models import GroupSession
@@ -198,6 +200,7 @@ def _admit(
             is_emergency_contact=True,
             added_by=admissions,
         )
+    _consent(client, signed_with=admissions, index=path.index)
     first_phase = path.steps[0].phase if path.steps else 1
     episode = episodes.admit_client(
         client=client,
@@ -217,6 +220,32 @@ def _admit(
             episode=episode, track=track, phase=phase, starts_on=path.admitted_on, enrolled_by=admissions
         )
     return _Enrolled(client=client, episode=episode)
+
+
+# One client has not signed the TPO consent yet and one revoked it: the biller's queue shows both holds.
+UNCONSENTED, REVOKED = 5, 11
+
+
+def _consent(client: Client, *, signed_with: Any, index: int) -> None:
+    """The single TPO consent signed at admission (42 CFR 2.33), typed on the front-desk tablet."""
+    if index == UNCONSENTED:
+        return
+    terms = consents.ConsentTerms(
+        kind=ConsentKind.TPO,
+        information=tuple(kind for kind in InfoKind.values if kind != InfoKind.COUNSELING_NOTES),
+        information_detail="Records of substance use disorder treatment in this program.",
+        purposes=(Purpose.TREATMENT, Purpose.PAYMENT, Purpose.OPERATIONS),
+        general_designation=True,
+        no_expiry=True,
+    )
+    consent = consents.prepare(client=client, terms=terms, actor=signed_with)
+    name = f"{client.legal_first_name} {client.legal_last_name}"
+    consent = consents.sign(
+        consent=consent, signer_name=name, signer_role=SignerRole.CLIENT, method=SignatureMethod.TYPED,
+        signature=name, device="Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X)", actor=signed_with,
+    )  # fmt: skip
+    if index == REVOKED:
+        consents.revoke(consent=consent, method="in writing", note="", actor=signed_with)
 
 
 def _program_key(structure: Structure, program_id: Any) -> str:
