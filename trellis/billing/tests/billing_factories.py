@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 import factory
+import time_machine
 from django.core.management import call_command
 
 from tests import factories, part2
@@ -107,10 +108,16 @@ class DiagnosisFactory(factory.django.DjangoModelFactory[Diagnosis]):  # type: i
     recorded_by = factory.SubFactory(factories.UserFactory)
 
 
+# Consents for billing tests are signed before any date the tests travel to (their months are late 2026),
+# whatever the wall clock says: a consent signed "later" than the test's moment would not be in force yet.
+CONSENTED_AT = dt.datetime(2026, 1, 2, 15, tzinfo=dt.UTC)
+
+
 def consent_to_billing(client: Any, *, by: Any) -> None:
     """The client's signed TPO consent, once: without it the disclosure gate holds every claim (42 CFR 2.33)."""
     if not Consent.objects.filter(client=client).exists():
-        part2.tpo_consent(client, by)
+        with time_machine.travel(CONSENTED_AT, tick=False):
+            part2.tpo_consent(client, by)
 
 
 def insure(
