@@ -135,13 +135,22 @@ def _consents(people: list[Any], biller: Any) -> None:
     Consent.objects.bulk_create(
         [
             Consent(
-                organization_id=c.organization_id, client=c, kind=ConsentKind.TPO, disclosing_party="Bench IOP",
+                organization_id=c.organization_id,
+                client=c,
+                kind=ConsentKind.TPO,
+                disclosing_party="Bench IOP",
                 information=[InfoKind.IDENTITY, InfoKind.ATTENDANCE, InfoKind.DIAGNOSIS, InfoKind.BILLING],
-                information_detail="Substance use disorder treatment records.", general_designation=True,
-                purposes=[Purpose.TREATMENT, Purpose.PAYMENT, Purpose.OPERATIONS], no_expiry=True, signed_at=signed,
-                signer_name="Bench Client", signer_role=SignerRole.CLIENT, signature_method=SignatureMethod.TYPED,
-                signature="Bench Client", prepared_by=biller,
-            )  # fmt: skip
+                information_detail="Substance use disorder treatment records.",
+                general_designation=True,
+                purposes=[Purpose.TREATMENT, Purpose.PAYMENT, Purpose.OPERATIONS],
+                no_expiry=True,
+                signed_at=signed,
+                signer_name="Bench Client",
+                signer_role=SignerRole.CLIENT,
+                signature_method=SignatureMethod.TYPED,
+                signature="Bench Client",
+                prepared_by=biller,
+            )
             for c in people
         ],
         batch_size=1000,

@@ -130,7 +130,13 @@ HOLD_DETAILS: dict[str, str] = {
 
 # Holds a biller may not override by hand: billing them is the denial, or worse, a false claim.
 NEVER_RELEASED_BY_HAND = frozenset(
-    {RuleHoldReason.UNSIGNED_NOTE, RuleHoldReason.MISSING_DIAGNOSIS, "no_coverage", NO_CONSENT, RESTRICTED_PLAN}
+    {
+        RuleHoldReason.UNSIGNED_NOTE,
+        RuleHoldReason.MISSING_DIAGNOSIS,
+        "no_coverage",
+        NO_CONSENT,
+        RESTRICTED_PLAN,
+    }
 )
 
 

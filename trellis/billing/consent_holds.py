@@ -13,7 +13,7 @@ from typing import Any
 from trellis.billing.choices import NO_CONSENT, RESTRICTED_PLAN, ChargeStatus, PayerKind
 from trellis.billing.models import Charge, Claim, Payer
 from trellis.core import clock
-from trellis.privacy import audit, gate, paths, part2
+from trellis.privacy import audit, gate, part2, paths
 from trellis.privacy.part2 import InfoKind, Purpose, RecipientKind
 
 # What an 837 tells the payer: minimum necessary for payment, nothing clinical beyond the diagnosis codes.
@@ -65,7 +65,8 @@ class ConsentHolds:
 def withdraw_uncovered(*, drafts: list[Claim], holds: ConsentHolds, actor: Any) -> list[Claim]:
     """Draft claims the gate would refuse now are taken back: their charges return to the queue, held with the
     reason, and the refusal is audited. Returns the drafts that may go."""
-    kept, withdrawn = [], []
+    kept: list[tuple[Claim, str | None]] = []
+    withdrawn: list[tuple[Claim, str | None]] = []
     for claim in drafts:
         reason = holds.reason_for(client_id=claim.client_id, payer=claim.payer)
         (withdrawn if reason else kept).append((claim, reason))
@@ -82,7 +83,9 @@ def _hold_charges(withdrawn: list[tuple[Claim, str | None]]) -> None:
     now = clock.now()
     for charge in charges:
         reason = reasons[charge.claim_id]
-        charge.hold_reasons = [*charge.hold_reasons, reason] if reason not in charge.hold_reasons else charge.hold_reasons
+        charge.hold_reasons = (
+            [*charge.hold_reasons, reason] if reason not in charge.hold_reasons else charge.hold_reasons
+        )
         charge.status, charge.claim, charge.updated_at = ChargeStatus.HELD, None, now
     Charge.objects.bulk_update(charges, ["status", "hold_reasons", "claim", "updated_at"], batch_size=500)
 
@@ -93,13 +96,19 @@ def _audit_withdrawals(withdrawn: list[tuple[Claim, str | None]], actor: Any) ->
     audit.record_changes(
         actor=actor,
         action=audit.Action.DISCLOSURE_REFUSED,
-        changes=[(client_id, None, f"{paths.CLAIMS_EXPORT}: {reason}") for (client_id, _), reason in refused.items()],
+        changes=[
+            (client_id, None, f"{paths.CLAIMS_EXPORT}: {reason}")
+            for (client_id, _), reason in refused.items()
+        ],
         system_job="claim export",
     )
     audit.record_changes(
         actor=actor,
         action=audit.Action.DELETE,
-        changes=[(claim.client_id, claim, f"draft claim withdrawn and held: {reason}") for claim, reason in withdrawn],
+        changes=[
+            (claim.client_id, claim, f"draft claim withdrawn and held: {reason}")
+            for claim, reason in withdrawn
+        ],
         system_job="claim export",
     )
 
@@ -143,7 +152,8 @@ def notice_text(
         by_client[claim.client_id].append(claim.control_number)
     part2_file = any(release.part2 for release in releases.values())
     lines = [
-        f"Notice for {file_name} to {payer.name}" + (f" (payer id {payer.payer_id})" if payer.payer_id else ""),
+        f"Notice for {file_name} to {payer.name}"
+        + (f" (payer id {payer.payer_id})" if payer.payer_id else ""),
         "",
         part2.NOTICE if part2_file else HIPAA_ONLY,
         part2.REDISCLOSURE if part2_file else "",

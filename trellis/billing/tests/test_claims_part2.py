@@ -14,10 +14,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests import factories
 from tests import part2 as consents_for
 from trellis.billing import services
 from trellis.billing.capture import capture_charges, recheck_held_charges
-from trellis.billing.choices import ChargeStatus, ClaimStatus
+from trellis.billing.choices import ChargeStatus
 from trellis.billing.claims import prepare_claims
 from trellis.billing.models import Charge, Claim
 from trellis.billing.tests import billing_factories as given
@@ -36,7 +37,9 @@ NOVEMBER = ("2026-11-01", "2026-11-30")
 def period(world: Any) -> Any:
     """Carol (no consent yet) and Dave (TPO consent) each attend three billable November days."""
     given.BillingProfileFactory.create(organization=world.organization)
-    world.payer = given.PayerFactory.create(organization=world.organization, name="Prairie Mutual", payer_id="99111")
+    world.payer = given.PayerFactory.create(
+        organization=world.organization, name="Prairie Mutual", payer_id="99111"
+    )
     given.FeeFactory.create(payer=world.payer)
     given.insure(world.carol, world.payer, by=world.bill, consent=False)
     given.insure(world.dave, world.payer, by=world.bill)
@@ -88,7 +91,9 @@ def test_export_holds_every_claim_of_a_client_without_consent_says_why_and_write
     assert NOTICE in words
     assert f"Claims {claim.control_number}:" in words
     assert "Disclosed with the written consent of the client" in words
-    assert "Lakewood" not in words and "Dave" not in words and "Carol" not in words
+    assert "Lakewood" not in words
+    assert "Dave" not in words
+    assert "Carol" not in words
     # and one Disclosure row for Dave's claims in the file, resting on his consent
     [row] = Disclosure.objects.all()
     assert (row.client, row.path, row.purpose) == (period.dave, paths.CLAIMS_EXPORT, "payment")
@@ -119,7 +124,9 @@ def test_signing_the_consent_then_rechecking_releases_the_claim_and_export_discl
 
 
 @time_machine.travel(NOW, tick=False)
-def test_a_consent_revoked_after_capture_holds_the_claim_at_the_next_export(period: Any, tmp_path: Path) -> None:
+def test_a_consent_revoked_after_capture_holds_the_claim_at_the_next_export(
+    period: Any, tmp_path: Path
+) -> None:
     # given Carol signed, her charges were released and even drafted onto a claim
     consent = consents_for.tpo_consent(period.carol, period.amy)
     capture(period)
@@ -178,14 +185,17 @@ def test_a_client_who_restricted_the_plan_is_never_claimed_to_it(period: Any, tm
     assert "3 charges of 1 client for client restricted this plan" in output
     assert not Claim.objects.filter(client=period.carol).exists()
     charge = Charge.objects.filter(client=period.carol).first()
-    assert charge is not None and charge.hold_reasons == ["restricted_plan"]
+    assert charge is not None
+    assert charge.hold_reasons == ["restricted_plan"]
     with pytest.raises(ValidationError, match="cannot be released by hand"):
         services.release_charge(charge=charge, released_by=period.bill, note="Payer called")
     assert "Northcott" not in next(tmp_path.glob("*.x12")).read_text()
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_queue_shows_the_consent_hold_with_the_payer_and_no_release_button(period: Any, client: Any) -> None:
+def test_the_queue_shows_the_consent_hold_with_the_payer_and_no_release_button(
+    period: Any, client: Any
+) -> None:
     capture(period)
     client.force_login(period.bill)
     page = client.get("/billing/").content.decode()
@@ -206,7 +216,7 @@ def test_capture_asks_the_gate_in_a_constant_number_of_queries(world: Any) -> No
 
     def queries_for(count: int) -> int:
         for n in range(count):
-            person = given.factories.ClientFactory.create(site=world.site_a)
+            person = factories.ClientFactory.create(site=world.site_a)
             given.insure(person, payer, by=world.bill, consent=n % 2 == 0)
             given.billable_day(world, person, MONDAY)
         with CaptureQueriesContext(connection) as captured:

@@ -73,7 +73,8 @@ def test_a_billers_packet_has_the_cover_sheet_first_and_no_phq9_scores(world: An
     assert "Concurrent review packet" in rest
     assert "0 of 20 days used" in rest
     assert "Nov 2 1 3.0 9.0" in rest
-    assert "PHQ9" not in rest and "moderate" not in rest
+    assert "PHQ9" not in rest
+    assert "moderate" not in rest
     assert "Attend meetings 1" not in rest
     assert "Outcome measure scores and Treatment plan objectives" in " ".join(pages[0].split())
     row = Disclosure.objects.get()
@@ -107,5 +108,8 @@ def test_a_director_sends_no_scores_when_the_consent_does_not_cover_them(world: 
     assert "PHQ9" not in rest
     assert "Attend meetings 1" in rest
     assert set(Disclosure.objects.get().information) == {
-        InfoKind.IDENTITY, InfoKind.ATTENDANCE, InfoKind.BILLING, InfoKind.TREATMENT_PLAN
+        InfoKind.IDENTITY,
+        InfoKind.ATTENDANCE,
+        InfoKind.BILLING,
+        InfoKind.TREATMENT_PLAN,
     }
