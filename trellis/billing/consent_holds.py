@@ -116,25 +116,25 @@ def _audit_withdrawals(withdrawn: list[tuple[Claim, str | None]], actor: Any) ->
 def disclose_file(
     *, claims: list[Claim], payer: Payer, file_name: str, holds: ConsentHolds, actor: Any, obj: Any
 ) -> dict[Any, gate.Release]:
-    """One disclosure per client in the file, written in the export's transaction; the release of each."""
+    """One disclosure per client in the file, written in the export's transaction in a constant number of
+    queries; the release of each client."""
     by_client: dict[Any, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_client[claim.client_id].append(claim)
-    releases = {}
-    for client_id, own in by_client.items():
-        releases[client_id] = gate.disclose(
-            path=paths.CLAIMS_EXPORT,
-            client=holds.context.clients[client_id],
-            recipient=payer_recipient(payer),
-            purpose=Purpose.PAYMENT,
-            information=CLAIM_INFORMATION,
-            description=f"{len(own)} claims in {file_name}",
-            actor=actor,
-            system_job="claim export",
-            obj=obj,
-            context=holds.context,
-        )
-    return releases
+    releases = gate.disclose_many(
+        path=paths.CLAIMS_EXPORT,
+        recipient=payer_recipient(payer),
+        purpose=Purpose.PAYMENT,
+        information=CLAIM_INFORMATION,
+        items=[
+            gate.Outgoing(holds.context.clients[client_id], f"{len(own)} claims in {file_name}", obj)
+            for client_id, own in by_client.items()
+        ],
+        context=holds.context,
+        actor=actor,
+        system_job="claim export",
+    )
+    return {release.disclosure.client_id: release for release in releases}
 
 
 HIPAA_ONLY = (

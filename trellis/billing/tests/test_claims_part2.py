@@ -224,3 +224,28 @@ def test_capture_asks_the_gate_in_a_constant_number_of_queries(world: Any) -> No
         return len(captured)
 
     assert queries_for(2) == queries_for(6)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_export_discloses_in_a_constant_number_of_queries(world: Any, tmp_path: Path) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from trellis.billing.claims import export_claims
+
+    given.BillingProfileFactory.create(organization=world.organization)
+    payer = given.PayerFactory.create(organization=world.organization)
+    given.FeeFactory.create(payer=payer)
+
+    def queries_for(count: int, out: Path) -> int:
+        for _ in range(count):
+            person = factories.ClientFactory.create(site=world.site_a)
+            given.insure(person, payer, by=world.bill)
+            given.billable_day(world, person, MONDAY)
+        capture(world)
+        with CaptureQueriesContext(connection) as captured:
+            export_claims(first=MONDAY, last=MONDAY, out_dir=out, organization=world.organization)
+        return len(captured)
+
+    assert queries_for(2, tmp_path / "a") == queries_for(6, tmp_path / "b")
+    assert Disclosure.objects.count() == 8
