@@ -122,7 +122,39 @@ def _build(clients: int) -> Any:
         ],
         batch_size=1000,
     )
+    _consents(people, biller)
     return biller, len(records)
+
+
+def _consents(people: list[Any], biller: Any) -> None:
+    """Every client signed the TPO consent (42 CFR 2.33): claims go out through the disclosure gate."""
+    from trellis.privacy.consent_models import Consent
+    from trellis.privacy.part2 import ConsentKind, InfoKind, Purpose, SignatureMethod, SignerRole
+
+    signed = dt.datetime.combine(FIRST, dt.time(9), tzinfo=dt.UTC)
+    Consent.objects.bulk_create(
+        [
+            Consent(
+                organization_id=c.organization_id,
+                client=c,
+                kind=ConsentKind.TPO,
+                disclosing_party="Bench IOP",
+                information=[InfoKind.IDENTITY, InfoKind.ATTENDANCE, InfoKind.DIAGNOSIS, InfoKind.BILLING],
+                information_detail="Substance use disorder treatment records.",
+                general_designation=True,
+                purposes=[Purpose.TREATMENT, Purpose.PAYMENT, Purpose.OPERATIONS],
+                no_expiry=True,
+                signed_at=signed,
+                signer_name="Bench Client",
+                signer_role=SignerRole.CLIENT,
+                signature_method=SignatureMethod.TYPED,
+                signature="Bench Client",
+                prepared_by=biller,
+            )
+            for c in people
+        ],
+        batch_size=1000,
+    )
 
 
 def _timed(call: Any) -> tuple[Any, float, int]:
@@ -150,9 +182,10 @@ def _measure(args: argparse.Namespace) -> dict[str, Any]:
     captured, capture_s, capture_q = _timed(lambda: capture_charges(first=FIRST, last=LAST, actor=biller))
     _, recapture_s, _recapture_q = _timed(lambda: capture_charges(first=FIRST, last=LAST, actor=biller))
     out = Path(tempfile.mkdtemp(prefix="trellis-bench-claims-"))
-    files, export_s, export_q = _timed(
+    exported, export_s, export_q = _timed(
         lambda: export_claims(first=FIRST, last=LAST, out_dir=out, actor=biller)
     )
+    files = exported.files
     errors = None
     if args.validate:
         from trellis.billing.tests.x12_validation import validation_errors

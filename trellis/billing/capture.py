@@ -28,6 +28,7 @@ from trellis.billing.capture_lines import (
     price,
 )
 from trellis.billing.choices import ATTENDANCE_CORRECTED, ChargeStatus
+from trellis.billing.consent_holds import ConsentHolds
 from trellis.billing.models import (
     Authorization,
     Charge,
@@ -180,7 +181,7 @@ def build_lines(
     *, first: dt.date, last: dt.date, organization_id: Any, client_ids: list[Any] | None = None
 ) -> list[Line]:
     """Every charge line the period's attendance and notes earn for one organization's clients, priced and
-    with its hold reasons."""
+    with its hold reasons, the disclosure gate's among them."""
     visits = _visits(first, last, organization_id, client_ids)
     sessions = _sessions(first, last, organization_id, client_ids)
     clients = {v.client_id for v in visits} | {s.client_id for s in sessions} | set(client_ids or [])
@@ -193,6 +194,7 @@ def build_lines(
     sessions_by_client: dict[Any, list[Session]] = defaultdict(list)
     for session in sessions:
         sessions_by_client[session.client_id].append(session)
+    consent = ConsentHolds(clients)
     lines: list[Line] = []
     for client_id in sorted(clients, key=str):
         client_lines = group_lines(visits_by_client[client_id], facts[client_id])
@@ -201,6 +203,9 @@ def build_lines(
             price(line, fees)
         medicare_holds(client_lines, facts[client_id])
         evaluate(client_lines, facts[client_id], book)
+        for line in client_lines:
+            if reason := consent.reason_for(client_id=client_id, payer=line.payer):
+                line.reasons.append(reason)
         lines.extend(client_lines)
     return lines
 

@@ -94,10 +94,17 @@ HOLD_LABELS: dict[str, str] = {
     "no_certification": "No Medicare certification",
     "below_iop_services": "Fewer than 3 IOP services",
     "attendance_corrected": "Attendance corrected",
+    "no_consent": "No consent for the payer",
+    "restricted_plan": "Client restricted this plan",
 }
 
 # Set by hand, not by the rules: kept through every capture until a biller reviews and releases the charge.
 ATTENDANCE_CORRECTED = "attendance_corrected"
+
+# Set from the disclosure gate (42 CFR Part 2), at capture and again at export: no consent in force lets the
+# client's records go to the payer, or the client asked that this health plan not be told (2.26).
+NO_CONSENT = "no_consent"
+RESTRICTED_PLAN = "restricted_plan"
 
 HOLD_DETAILS: dict[str, str] = {
     **{str(reason): message for reason, message in HOLD_MESSAGES.items()},
@@ -111,11 +118,25 @@ HOLD_DETAILS: dict[str, str] = {
     "attendance_corrected": (
         "The attendance this charge stood on was corrected after it was released: check it, then release it."
     ),
+    "no_consent": (
+        "No consent in force lets this client's records go to the payer shown for payment (42 CFR 2.31): none "
+        "was signed, or it was revoked or has expired. Ask the client to sign the TPO consent, then recheck."
+    ),
+    "restricted_plan": (
+        "The client paid for these services themselves and asked that this health plan not be told; the "
+        "program agreed (42 CFR 2.26). It is never claimed to the plan: bill the client instead."
+    ),
 }
 
 # Holds a biller may not override by hand: billing them is the denial, or worse, a false claim.
 NEVER_RELEASED_BY_HAND = frozenset(
-    {RuleHoldReason.UNSIGNED_NOTE, RuleHoldReason.MISSING_DIAGNOSIS, "no_coverage"}
+    {
+        RuleHoldReason.UNSIGNED_NOTE,
+        RuleHoldReason.MISSING_DIAGNOSIS,
+        "no_coverage",
+        NO_CONSENT,
+        RESTRICTED_PLAN,
+    }
 )
 
 

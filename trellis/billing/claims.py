@@ -2,7 +2,9 @@
 
 A period's released charges become draft claims (one per client, payer and claim type, split at the 837's
 line limit); exporting writes every draft claim of the period with the pure 837P/837I writers, gives each
-file the next interchange control number, and marks the claims submitted.
+file the next interchange control number, and marks the claims submitted. Each client's claims in a file leave
+through the disclosure gate (42 CFR Part 2): one Disclosure row per client and file, and a notice file beside
+the X12 with the 2.32 notice and the consent each client's claims rest on.
 """
 
 import datetime as dt
@@ -18,7 +20,8 @@ from django.db.models import Prefetch
 from trellis.accounts.models import User
 from trellis.accounts.roles import Role
 from trellis.billing import claims_x12, scope
-from trellis.billing.choices import ChargeStatus, ClaimStatus, ClaimType
+from trellis.billing.choices import HOLD_LABELS, ChargeStatus, ClaimStatus, ClaimType
+from trellis.billing.consent_holds import ConsentHolds, disclose_file, notice_text, withdraw_uncovered
 from trellis.billing.models import (
     BillingProfile,
     Charge,
@@ -45,7 +48,11 @@ MAX_LINES: dict[str, int] = {
 
 
 class NothingToExport(Exception):
-    """No released charge and no draft claim in the period: no file is written."""
+    """No released charge and no draft claim in the period (or every one held): no file is written."""
+
+    def __init__(self, message: str, *, held: "list[HeldReason] | None" = None) -> None:
+        super().__init__(message)
+        self.held = held or []
 
 
 class ClaimsNotReady(Exception):
@@ -59,6 +66,22 @@ class ExportedFile:
     claim_type: str
     claims: int
     control_number: int
+    notice_path: Path | None = None  # the 42 CFR 2.32 notice and consent summaries written beside it
+
+
+@dataclass(frozen=True)
+class HeldReason:
+    reason: str
+    label: str
+    charges: int
+    clients: int
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    files: list[ExportedFile]
+    held: list[HeldReason]  # the period's charges still held, by reason, after the export
+    withdrawn: int  # draft claims taken back at export because the gate refused them
 
 
 def _control_number() -> str:
@@ -217,21 +240,8 @@ def _billing_profile(organization_id: Any) -> BillingProfile:
     return profile
 
 
-@transaction.atomic
-def export_claims(
-    *,
-    first: dt.date,
-    last: dt.date,
-    out_dir: Path,
-    organization: Organization | None = None,
-    actor: Any = None,
-) -> list[ExportedFile]:
-    """Write one organization's claims of the period under its own billing identity, one file per payer and
-    claim type; refuse an empty period, writing nothing. The organization is the one given, else the actor's."""
-    organization_id = scope.organization_id_for(organization=organization, actor=actor)
-    refuse_open_folder(out_dir)  # claim files name clients and diagnoses: 0700 folder, 0600 files
-    prepare_claims(first=first, last=last, organization=organization, actor=actor)
-    drafts = list(
+def _drafts(organization_id: Any, first: dt.date, last: dt.date) -> list[Claim]:
+    return list(
         Claim.objects.filter(
             organization_id=organization_id,
             status=ClaimStatus.DRAFT,
@@ -249,11 +259,56 @@ def export_claims(
         )
         .order_by("payer__name", "claim_type", "control_number")
     )
-    if not drafts:
-        raise NothingToExport(
-            f"No released charges or draft claims for service dates {first.isoformat()} to {last.isoformat()}: "
-            "no file was written."
-        )
+
+
+def export_claims(
+    *,
+    first: dt.date,
+    last: dt.date,
+    out_dir: Path,
+    organization: Organization | None = None,
+    actor: Any = None,
+) -> ExportResult:
+    """Write one organization's claims of the period under its own billing identity, one file per payer and
+    claim type, each with its Part 2 notice beside it; refuse an empty period, writing nothing. The
+    organization is the one given, else the actor's.
+
+    Claims the disclosure gate refuses now (a consent revoked or expired since capture) are withdrawn and their
+    charges held first, in a transaction of their own: a refusal stays recorded whatever happens to the files."""
+    organization_id = scope.organization_id_for(organization=organization, actor=actor)
+    refuse_open_folder(out_dir)  # claim files name clients and diagnoses: 0700 folder, 0600 files
+    with transaction.atomic():
+        _billing_profile(organization_id)  # refused before anything is drafted
+        prepare_claims(first=first, last=last, organization=organization, actor=actor)
+        drafts = _drafts(organization_id, first, last)
+        holds = ConsentHolds({c.client_id for c in drafts})
+        withdrawn = len(drafts) - len(withdraw_uncovered(drafts=drafts, holds=holds, actor=actor))
+    with transaction.atomic():
+        drafts = _drafts(organization_id, first, last)
+        holds = ConsentHolds({c.client_id for c in drafts})  # a consent revoked a moment ago counts too
+        before = len(drafts)
+        drafts = withdraw_uncovered(drafts=drafts, holds=holds, actor=actor)
+        withdrawn += before - len(drafts)
+        held = held_in_period(organization_id=organization_id, first=first, last=last)
+        if not drafts:
+            raise NothingToExport(
+                f"No released charges or draft claims for service dates {first.isoformat()} to "
+                f"{last.isoformat()}: no file was written." + (f" {held_words(held)}" if held else ""),
+                held=held,
+            )
+        files = _write_files(drafts, organization_id, first, last, out_dir, holds, actor)
+    return ExportResult(files=files, held=held, withdrawn=withdrawn)
+
+
+def _write_files(
+    drafts: list[Claim],
+    organization_id: Any,
+    first: dt.date,
+    last: dt.date,
+    out_dir: Path,
+    holds: ConsentHolds,
+    actor: Any,
+) -> list[ExportedFile]:
     profile = _billing_profile(organization_id)
     groups: dict[tuple[Any, str], list[Claim]] = defaultdict(list)
     for claim in drafts:
@@ -264,31 +319,25 @@ def export_claims(
         payer = claims[0].payer
         control = _next_control(profile)
         name = f"{payer.payer_id or 'payer'}_{claim_type}_{first:%Y%m%d}_{last:%Y%m%d}_{control:09d}.x12"
-        rendered.append(
-            (
-                claims,
-                payer,
-                claim_type,
-                control,
-                name,
-                _render(claims, payer, claim_type, profile, control, now),
-            )
+        text = _render(claims, payer, claim_type, profile, control, now)
+        rendered.append((claims, payer, claim_type, control, name, text))
+    released = []  # the records leave through the gate, in this transaction, before any byte is written
+    for claims, payer, claim_type, control, name, text in rendered:
+        export = ClaimExport.objects.create(
+            organization_id=organization_id, payer=payer, claim_type=claim_type, control_number=control,
+            file_name=name, period_from=first, period_to=last, claim_count=len(claims),
+            total=sum(c.total for c in claims),
+        )  # fmt: skip
+        releases = disclose_file(
+            claims=claims, payer=payer, file_name=name, holds=holds, actor=actor, obj=export
         )
+        notice = notice_text(file_name=name, payer=payer, claims=claims, releases=releases)
+        released.append((claims, payer, claim_type, control, name, text, export, notice))
     make_private_folder(out_dir)
     written = []
-    for claims, payer, claim_type, control, name, text in rendered:
+    for claims, payer, claim_type, control, name, text, export, notice in released:
         path = write_private_text(out_dir / name, text)
-        export = ClaimExport.objects.create(
-            organization_id=organization_id,
-            payer=payer,
-            claim_type=claim_type,
-            control_number=control,
-            file_name=path.name,
-            period_from=first,
-            period_to=last,
-            claim_count=len(claims),
-            total=sum(c.total for c in claims),
-        )
+        notice_path = write_private_text(out_dir / notice_file_name(name), notice)
         Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
             status=ClaimStatus.SUBMITTED, submitted_at=now, export=export, updated_at=now
         )
@@ -296,5 +345,39 @@ def export_claims(
             actor=actor, action=audit.Action.CREATE, obj=export, detail=f"{len(claims)} claims exported",
             system_job="claim export",
         )  # fmt: skip
-        written.append(ExportedFile(path, payer.name, claim_type, len(claims), control))
+        written.append(ExportedFile(path, payer.name, claim_type, len(claims), control, notice_path))
     return written
+
+
+def notice_file_name(x12_name: str) -> str:
+    """The Part 2 notice's file beside an X12 file: same name, `.part2-notice.txt` for `.x12`."""
+    return f"{Path(x12_name).stem}.part2-notice.txt"
+
+
+def held_in_period(*, organization_id: Any, first: dt.date, last: dt.date) -> list[HeldReason]:
+    """The period's held charges by reason, with how many clients each touches (1 query)."""
+    charges: dict[str, int] = defaultdict(int)
+    clients: dict[str, set[Any]] = defaultdict(set)
+    rows = Charge.objects.filter(
+        status=ChargeStatus.HELD, service_date__gte=first, service_date__lte=last,
+        client__organization_id=organization_id,
+    ).values_list("client_id", "hold_reasons")  # fmt: skip
+    for client_id, reasons in rows:
+        for reason in reasons:
+            charges[reason] += 1
+            clients[reason].add(client_id)
+    order = list(HOLD_LABELS)
+    return [
+        HeldReason(reason, HOLD_LABELS.get(reason, reason), charges[reason], len(clients[reason]))
+        for reason in sorted(charges, key=lambda r: order.index(r) if r in order else len(order))
+    ]
+
+
+def held_words(held: list[HeldReason]) -> str:
+    """'Held, waiting in the billing queue: 3 charges of 2 clients for no consent for the payer; ...'"""
+    parts = [
+        f"{h.charges} charge{'s' * (h.charges != 1)} of {h.clients} client{'s' * (h.clients != 1)} for "
+        f"{h.label.lower()}"
+        for h in held
+    ]
+    return f"Held, waiting in the billing queue: {'; '.join(parts)}." if parts else ""

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,12 +24,12 @@ from trellis.billing.forms import (
     attach_errors,
 )
 from trellis.billing.models import Authorization, Coverage, Diagnosis, FeeScheduleEntry, MedicareCertification
-from trellis.billing.pdf import render_packet_pdf
+from trellis.billing.pdf import release_packet, render_packet_pdf
 from trellis.billing.services import CERTIFICATION_STATEMENT
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.episodes.models import Enrollment
-from trellis.privacy import audit
+from trellis.privacy import audit, gate
 
 
 def _client(request: HttpRequest, pk: Any) -> Client:
@@ -165,19 +166,28 @@ def estimate_view(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @requires(Capability.MANAGE_BILLING)
 def review_packet_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The packet for the payer, through the disclosure gate; a refusal is shown on the client's billing page
+    and stays in the audit log."""
     visible = Authorization.objects.visible_to(request.user).select_related(
         "coverage__client__site", "coverage__payer"
     )
     authorization = get_object_or_404(visible, pk=pk)
     client = authorization.coverage.client
-    audit.record(
-        actor=request.user,
-        action=audit.Action.VIEW,
-        client_id=client.pk,
-        obj=authorization,
-        detail="review packet",
-    )
-    response = HttpResponse(render_packet_pdf(authorization=authorization), content_type="application/pdf")
+    with transaction.atomic():  # the Disclosure row stands only if the packet was made
+        try:
+            release = release_packet(authorization=authorization, user=request.user)
+        except gate.DisclosureRefused as refused:
+            messages.error(request, refused.message)
+            return redirect("billing:client", pk=client.pk)
+        document = render_packet_pdf(authorization=authorization, release=release)
+        audit.record(
+            actor=request.user,
+            action=audit.Action.VIEW,
+            client_id=client.pk,
+            obj=authorization,
+            detail="review packet",
+        )
+    response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="review-{client.chart_number}-{authorization.number}.pdf"'
     )

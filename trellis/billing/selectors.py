@@ -13,7 +13,13 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from trellis.accounts.roles import Capability
-from trellis.billing.choices import HOLD_DETAILS, HOLD_LABELS, ChargeStatus, PayerKind
+from trellis.billing.choices import (
+    HOLD_DETAILS,
+    HOLD_LABELS,
+    NEVER_RELEASED_BY_HAND,
+    ChargeStatus,
+    PayerKind,
+)
 from trellis.billing.models import Authorization, Charge, Claim, Coverage, MedicareCertification
 from trellis.billing.rules import authorizations as auth_rules
 from trellis.billing.rules import medicare_iop
@@ -35,6 +41,11 @@ class HoldGroup:
     @property
     def amount(self) -> Decimal:
         return sum((c.amount for c in self.charges), Decimal(0))
+
+    @property
+    def by_hand(self) -> bool:
+        """May a biller release these by hand? Never an unsigned note, no diagnosis or coverage, no consent."""
+        return self.reason not in NEVER_RELEASED_BY_HAND
 
 
 @dataclass(frozen=True)

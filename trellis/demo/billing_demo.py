@@ -300,4 +300,4 @@ def _first_claims(rng: random.Random, *, first: dt.date, last: dt.date, biller: 
             services.record_claim_decision(
                 claim=claim, decided_by=biller, paid_amount=claim.total * Decimal("0.8")
             )
-    return sum(f.claims for f in exported)
+    return sum(f.claims for f in exported.files)

@@ -19,7 +19,7 @@ from trellis.core.api import Pagination, ScopedRelatedField
 from trellis.episodes import services
 from trellis.episodes.choices import DischargeReason, EnrollmentEndReason, LevelOfCare
 from trellis.episodes.models import Enrollment, Episode
-from trellis.privacy import audit, outside_api
+from trellis.privacy import audit, outside_api, part2
 from trellis.privacy.part2 import InfoKind
 from trellis.programs.models import Phase, Program, Track
 
@@ -50,6 +50,16 @@ class ColleagueField(ScopedRelatedField):
         return mine.filter(sites__in=user.site_ids()).distinct()
 
 
+def _labels(program: Program) -> list[str]:
+    """HL7 confidentiality and policy labels for a Part 2 program's records (42 CFR Part 2; REFERENCE.md s5)."""
+    return list(part2.SECURITY_LABELS) if program.part2 else []
+
+
+def _reads_clinical(serializer: serializers.Serializer[Any]) -> bool:
+    user = getattr(serializer.context.get("request"), "user", None)
+    return bool(user is not None and user.can(Capability.VIEW_CLINICAL))
+
+
 class EnrollmentSerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField()
     episode = serializers.UUIDField(source="episode_id")
@@ -63,6 +73,12 @@ class EnrollmentSerializer(serializers.Serializer[Any]):
     starts_on = serializers.DateField()
     ends_on = serializers.DateField(allow_null=True)
     end_reason = serializers.CharField()
+    security_labels = serializers.SerializerMethodField(
+        help_text='["R", "42CFRPart2"] for records of a 42 CFR Part 2 program, else empty.'
+    )
+
+    def get_security_labels(self, enrollment: Enrollment) -> list[str]:
+        return _labels(enrollment.episode.program)
 
 
 class LevelOfCareChangeSerializer(serializers.Serializer[Any]):
@@ -81,18 +97,30 @@ class EpisodeSerializer(outside_api.ReleaseMetadataFields):
     primary_clinician = serializers.IntegerField(source="primary_clinician_id", allow_null=True)
     discharged_on = serializers.DateField(allow_null=True)
     discharge_reason = serializers.IntegerField(allow_null=True)
+    # Every reader, staff or outside system, sees the labels: computed from the episode's program.
+    security_labels = serializers.SerializerMethodField(  # type: ignore[assignment]
+        help_text='["R", "42CFRPart2"] for records of a 42 CFR Part 2 program, else empty.'
+    )
+
+    def get_security_labels(self, episode: Episode) -> list[str]:
+        return _labels(episode.program)
 
 
 class EpisodeDetailSerializer(EpisodeSerializer):
-    discharge_summary = serializers.CharField()
+    discharge_summary = serializers.SerializerMethodField(
+        help_text="Clinical narrative: null for a role that may not read clinical records (minimum necessary)."
+    )
     level_changes = LevelOfCareChangeSerializer(many=True)
     enrollments = EnrollmentSerializer(many=True)
+
+    def get_discharge_summary(self, episode: Episode) -> str | None:
+        return episode.discharge_summary if _reads_clinical(self) else None
 
 
 EPISODE_RELATED = ("client", "program")
 # What an episode shows an outside system: who, the dates of care, and how and why it ended.
 EPISODE_INFORMATION = (InfoKind.IDENTITY, InfoKind.ATTENDANCE, InfoKind.DISCHARGE)
-ENROLLMENT_RELATED = ("episode__client", "track", "phase")
+ENROLLMENT_RELATED = ("episode__client", "episode__program", "track", "phase")
 
 
 def _episode_detail(*, user: Any, pk: Any) -> Episode:
@@ -100,7 +128,11 @@ def _episode_detail(*, user: Any, pk: Any) -> Episode:
         Episode.objects.visible_to(user)
         .select_related(*EPISODE_RELATED)
         .prefetch_related(
-            "level_changes", "enrollments__track", "enrollments__phase", "enrollments__episode__client"
+            "level_changes",
+            "enrollments__track",
+            "enrollments__phase",
+            "enrollments__episode__client",
+            "enrollments__episode__program",
         )
     )
     episode: Episode = get_object_or_404(episodes, pk=pk)
@@ -171,7 +203,9 @@ class EpisodeListApi(APIView):
         serializer = self.EpisodeAdmitInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         episode = services.admit_client(admitted_by=request.user, **serializer.validated_data)
-        detail = EpisodeDetailSerializer(_episode_detail(user=request.user, pk=episode.pk))
+        detail = EpisodeDetailSerializer(
+            _episode_detail(user=request.user, pk=episode.pk), context={"request": request}
+        )
         return Response(detail.data, status=status.HTTP_201_CREATED)
 
 
@@ -198,7 +232,7 @@ class EpisodeDetailApi(APIView):
             obj=episode,
             detail="api episode",
         )
-        return Response(EpisodeDetailSerializer(episode).data)
+        return Response(EpisodeDetailSerializer(episode, context={"request": request}).data)
 
 
 class EpisodeDischargeApi(APIView):
@@ -220,7 +254,8 @@ class EpisodeDischargeApi(APIView):
             summary=serializer.validated_data["summary"],
             discharged_by=request.user,
         )
-        return Response(EpisodeDetailSerializer(_episode_detail(user=request.user, pk=pk)).data)
+        episode = _episode_detail(user=request.user, pk=pk)
+        return Response(EpisodeDetailSerializer(episode, context={"request": request}).data)
 
 
 class EnrollmentListApi(APIView):

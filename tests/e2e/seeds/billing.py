@@ -1,5 +1,5 @@
-"""Billing seed: a biller (Bill), a commercial payer with an H0015 fee, and one insured client with two held
-days: one documented in a group note still in draft (held until it is signed), one too short for the per diem.
+"""Billing seed: a biller (Bill), a commercial payer with an H0015 fee, and one insured client, who signed the
+TPO consent, with two held days: one documented in a group note still in draft (held until it is signed), one too short for the per diem.
 
 The client has no episode and is not on the base track, so other features' rosters and counts are unchanged.
 """
@@ -10,6 +10,7 @@ from typing import Any
 
 from tests import factories
 from tests.e2e.seed import PASSWORD
+from tests.part2 import tpo_consent
 from trellis.accounts.roles import Role
 from trellis.attendance.models import AttendanceRecord
 from trellis.billing import services
@@ -59,6 +60,7 @@ def seed(base: Any) -> None:
     client = factories.ClientFactory.create(
         site=base.site, legal_first_name=CLIENT[0], legal_last_name=CLIENT[1]
     )
+    tpo_consent(client, bill)  # claims reach the payer only under a consent in force (42 CFR Part 2)
     coverage = services.add_coverage(client=client, payer=payer, member_id="PMH55501234", starts_on=first,
                                      added_by=bill)  # fmt: skip
     services.add_diagnosis(client=client, code="F10.20", description="Alcohol dependence", recorded_by=bill)

@@ -5,9 +5,10 @@ from decimal import Decimal
 from typing import Any
 
 import factory
+import time_machine
 from django.core.management import call_command
 
-from tests import factories
+from tests import factories, part2
 from trellis.attendance.models import AttendanceRecord
 from trellis.billing.choices import ClaimType, PayerKind, PerDiemCode, UnitType
 from trellis.billing.models import (
@@ -20,6 +21,7 @@ from trellis.billing.models import (
 )
 from trellis.demo.npi import npi_with_check_digit
 from trellis.notes.models import GroupNote, ParticipantEntry
+from trellis.privacy.consent_models import Consent
 from trellis.scheduling.models import GroupSession
 
 FEES_FROM = dt.date(2026, 1, 1)
@@ -106,8 +108,25 @@ class DiagnosisFactory(factory.django.DjangoModelFactory[Diagnosis]):  # type: i
     recorded_by = factory.SubFactory(factories.UserFactory)
 
 
-def insure(client: Any, payer: Any, *, by: Any, units: int = 20, **auth: Any) -> Coverage:
-    """Coverage with a diagnosis and a November authorization: a client whose days bill cleanly."""
+# Consents for billing tests are signed before any date the tests travel to (their months are late 2026),
+# whatever the wall clock says: a consent signed "later" than the test's moment would not be in force yet.
+CONSENTED_AT = dt.datetime(2026, 1, 2, 15, tzinfo=dt.UTC)
+
+
+def consent_to_billing(client: Any, *, by: Any) -> None:
+    """The client's signed TPO consent, once: without it the disclosure gate holds every claim (42 CFR 2.33)."""
+    if not Consent.objects.filter(client=client).exists():
+        with time_machine.travel(CONSENTED_AT, tick=False):
+            part2.tpo_consent(client, by)
+
+
+def insure(
+    client: Any, payer: Any, *, by: Any, units: int = 20, consent: bool = True, **auth: Any
+) -> Coverage:
+    """Coverage with a diagnosis, a November authorization and the client's TPO consent: a client whose days
+    bill cleanly."""
+    if consent:
+        consent_to_billing(client, by=by)
     coverage: Coverage = CoverageFactory.create(client=client, payer=payer)
     DiagnosisFactory.create(client=client, recorded_by=by)
     AuthorizationFactory.create(coverage=coverage, units_authorized=units, **auth)

@@ -110,7 +110,8 @@ def test_it_holds_days_outside_the_authorization_window(
 
 
 def test_it_holds_a_day_with_no_authorization_diagnosis_or_signed_note(world: Any, payer: Any) -> None:
-    # given coverage only: no diagnosis, no authorization, and the note still a draft
+    # given coverage only: no diagnosis, no authorization, and the note still a draft (the consent signed)
+    given.consent_to_billing(world.carol, by=world.bill)
     given.CoverageFactory.create(client=world.carol, payer=payer)
     given.document(given.attend(world, world.carol, MONDAY), world.alice, signed=False)
     [charge] = capture(world)

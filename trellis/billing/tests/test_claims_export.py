@@ -75,7 +75,7 @@ def test_it_writes_one_valid_file_per_payer_and_claim_type(billed_period: Any, t
     assert set(Charge.objects.values_list("status", flat=True)) == {ChargeStatus.RELEASED}
     # when November is exported
     given.export(billed_period.organization, "2026-11-01", "2026-11-30", tmp_path)
-    files = sorted(tmp_path.iterdir())
+    files = sorted(tmp_path.glob("*.x12"))
     # then an 837P and an 837I file, each passing pyx12 with zero errors
     assert sorted(f.name.split("_")[1] for f in files) == ["837i", "837p"]
     for path in files:

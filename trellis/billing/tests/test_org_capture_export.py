@@ -111,7 +111,7 @@ def test_export_carries_one_organizations_claims_under_its_own_billing_identity(
     capture_charges(first=NOVEMBER[0], last=NOVEMBER[1], organization=two_organizations.organization)
     # when Riverside's November is exported
     given.export(world.organization, "2026-11-01", "2026-11-30", tmp_path / "riverside")
-    (riverside_file,) = (tmp_path / "riverside").iterdir()
+    (riverside_file,) = (tmp_path / "riverside").glob("*.x12")
     text = riverside_file.read_text()
     # then the file is Riverside's: its billing provider, its submitter, its client, and nothing of Harbor Light
     assert "NM1*85*2*Riverside Recovery IOP*" in text
@@ -123,7 +123,7 @@ def test_export_carries_one_organizations_claims_under_its_own_billing_identity(
     assert Claim.objects.filter(client=two_organizations.olive).count() == 0
     # when Harbor Light's November is exported, it carries its own identity and starts its own control numbers
     given.export(two_organizations.organization, "2026-11-01", "2026-11-30", tmp_path / "harbor")
-    (harbor_file,) = (tmp_path / "harbor").iterdir()
+    (harbor_file,) = (tmp_path / "harbor").glob("*.x12")
     harbor_text = harbor_file.read_text()
     assert "NM1*85*2*Harbor Light IOP*" in harbor_text
     assert "*ZZ*HARBOR77 " in harbor_text

@@ -72,7 +72,9 @@ def test_it_pays_denies_and_skips_as_the_payer_decided(world: Any) -> None:
 def test_it_writes_an_audit_event_per_decided_claim_and_one_for_the_payment(world: Any) -> None:
     claims = submitted_claims(world, FIRST_FILE_CLAIMS)
     result = import_remittance(text=read(PAID_DENIED_PARTIAL), imported_by=world.bill)
-    events = AuditEvent.objects.filter(actor=world.bill, action=AuditEvent.Action.UPDATE)
+    events = AuditEvent.objects.filter(
+        actor=world.bill, action=AuditEvent.Action.UPDATE, object_type="billing.Claim"
+    )
     assert sorted((e.object_id, e.client_id, e.detail) for e in events) == sorted(
         (str(claims[number].pk), world.carol.pk, detail)
         for number, detail in [

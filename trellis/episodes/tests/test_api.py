@@ -267,3 +267,42 @@ def test_it_lists_enrollments_in_a_fixed_number_of_queries(world: World) -> None
     many = queries()
     # then they cost the same
     assert many == few
+
+
+SUMMARY = "Completed all phases; cravings managed with skills; aftercare weekly."
+
+
+def test_a_biller_reads_the_episode_but_not_the_discharge_summary(world: World) -> None:
+    # given Carol's episode discharged with a clinical summary
+    episode = world.carol_enrollment.episode
+    Episode.objects.filter(pk=episode.pk).update(
+        discharged_on=dt.date(2026, 11, 20), discharge_reason=1, discharge_summary=SUMMARY
+    )
+    url = f"{EPISODES}{episode.pk}/"
+    # when the biller and the clinician read it
+    billers = as_user(world.bill).get(url).json()
+    clinicians = as_user(world.alice).get(url).json()
+    # then the biller gets what billing needs, with the summary withheld (minimum necessary)
+    assert billers["discharged_on"] == "2026-11-20"
+    assert billers["discharge_summary"] is None
+    assert SUMMARY not in str(billers)
+    assert clinicians["discharge_summary"] == SUMMARY
+
+
+def test_records_of_a_part2_program_carry_their_security_labels(world: World) -> None:
+    # given Carol in the substance-use program and Frank in a mental-health-only program
+    mental_health = factories.ProgramFactory(organization=world.organization, kind="mh", name="IOP Mood")
+    world.alice.programs.add(mental_health)
+    frank = factories.ClientFactory(site=world.site_a, legal_first_name="Frank")
+    franks = factories.EpisodeFactory(client=frank, program=mental_health)
+    alice = as_user(world.alice)
+    # then Carol's episode and enrollments are labelled Part 2, Frank's are not
+    carol = alice.get(f"{EPISODES}{world.carol_enrollment.episode.pk}/").json()
+    assert carol["security_labels"] == ["R", "42CFRPart2"]
+    assert carol["enrollments"][0]["security_labels"] == ["R", "42CFRPart2"]
+    assert alice.get(f"{EPISODES}{franks.pk}/").json()["security_labels"] == []
+    listed = {row["id"]: row["security_labels"] for row in alice.get(EPISODES).json()["results"]}
+    assert listed[str(franks.pk)] == []
+    assert listed[str(world.carol_enrollment.episode.pk)] == ["R", "42CFRPart2"]
+    enrollments = alice.get(ENROLLMENTS, {"client": str(world.carol.pk)}).json()["results"]
+    assert [row["security_labels"] for row in enrollments] == [["R", "42CFRPart2"]]

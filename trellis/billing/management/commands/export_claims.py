@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from trellis.billing.claims import ClaimsNotReady, NothingToExport, export_claims
+from trellis.billing.claims import ClaimsNotReady, ExportResult, NothingToExport, export_claims, held_words
 from trellis.billing.scope import NoOrganization, find_organization
 from trellis.core.private_files import OpenFolder
 from trellis.programs.models import Organization
@@ -51,14 +51,26 @@ class Command(BaseCommand):
             raise CommandError("--to is before --from: nothing to export.")
         organization = _organization(options["organization"])
         try:
-            files = export_claims(
+            result = export_claims(
                 first=first, last=last, out_dir=Path(options["out"]), organization=organization
             )
         except (NothingToExport, ClaimsNotReady, OpenFolder) as error:
             raise CommandError(str(error)) from error
-        for exported in files:
+        for exported in result.files:
             self.stdout.write(
                 f"{exported.path}: {exported.claims} {exported.claim_type.upper()} claims to {exported.payer} "
-                f"(interchange {exported.control_number:09d})"
+                f"(interchange {exported.control_number:09d}); 42 CFR Part 2 notice in {exported.notice_path}"
             )
-        self.stdout.write(self.style.SUCCESS(f"Wrote {len(files)} files."))
+        self.stdout.write(self.style.SUCCESS(f"Wrote {len(result.files)} files."))
+        self._held(result)
+
+    def _held(self, result: ExportResult) -> None:
+        if result.withdrawn:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{result.withdrawn} draft claims were not written: no consent in force covers them now "
+                    "(42 CFR Part 2); their charges are held again."
+                )
+            )
+        if result.held:
+            self.stdout.write(self.style.WARNING(held_words(result.held)))

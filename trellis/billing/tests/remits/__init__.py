@@ -31,6 +31,7 @@ def read(path: Path) -> str:
 def submitted_claims(world: Any, totals: dict[str, str], *, client: Any = None) -> dict[str, Claim]:
     """Submitted November claims for Carol (or `client`) to one fictional payer, under the given control numbers."""
     client = client or world.carol
+    given.consent_to_billing(client, by=world.bill)  # claims went out under the client's TPO consent
     payer = given.PayerFactory.create(organization=world.organization, name="Prairie Mutual (fictional)")
     coverage = given.CoverageFactory.create(client=client, payer=payer)
     submitted_at = dt.datetime(2026, 11, 23, 15, tzinfo=dt.UTC)
