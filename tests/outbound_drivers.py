@@ -19,15 +19,20 @@ The contract, for every driver in DRIVERS:
   PDF's first page, or for the API the `X-Part2-Notice` header and the answer's `disclosure.notice`.
 - One call releases to one recipient once: with a covering consent it writes exactly one Disclosure row.
 
-The billing paths (claims_export, review_packet) add their drivers here too.
+The billing paths drive the real export command (claims_export) and the biller's packet page (review_packet).
 """
 
+import datetime as dt
 import io
 import json
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client as Browser
 from django.urls import reverse
 from pypdf import PdfReader
@@ -60,7 +65,11 @@ RECIPIENTS: dict[str, tuple[str, str, str]] = {
     paths.DISCHARGE_PDF: (RecipientKind.PROVIDER, "Hillside Family Clinic", Purpose.TREATMENT),
     paths.AFTERCARE_REFERRAL: (RecipientKind.PROVIDER, "Lakeshore Outpatient", Purpose.TREATMENT),
     paths.OUTSIDE_API: (RecipientKind.HEALTH_PLAN, "Blue Ridge Health Plan", Purpose.PAYMENT),
+    paths.CLAIMS_EXPORT: (RecipientKind.HEALTH_PLAN, "Blue Ridge Health Plan", Purpose.PAYMENT),
+    paths.REVIEW_PACKET: (RecipientKind.HEALTH_PLAN, "Blue Ridge Health Plan", Purpose.PAYMENT),
 }
+# The billing paths bill a November day under the November authorization the billing factories make.
+BILLED_DAY = dt.date(2026, 11, 2)
 REFERRAL_LINE = "Lakeshore Outpatient, 555-0142, first visit in a week"
 
 
@@ -158,10 +167,63 @@ def drive_outside_api(world: Any, client: Any, actor: Any) -> DriveResult:
     return DriveResult(refused=False, payload=json.dumps(body).encode(), attached=_squash(attached))
 
 
+def _insured(world: Any, client: Any) -> Any:
+    """The client insured with Blue Ridge (no consent: the registry test decides that) and one billable day."""
+    from trellis.billing.models import Authorization, BillingProfile
+    from trellis.billing.tests import billing_factories as billing
+
+    if not BillingProfile.objects.filter(organization_id=client.organization_id).exists():
+        billing.BillingProfileFactory.create(organization_id=client.organization_id)
+    _, name, _ = RECIPIENTS[paths.CLAIMS_EXPORT]
+    payer = billing.PayerFactory.create(organization_id=client.organization_id, name=name, payer_id="77001")
+    billing.FeeFactory.create(payer=payer)
+    billing.insure(client, payer, by=world.bill, consent=False)
+    billing.billable_day(world, client, BILLED_DAY)
+    return Authorization.objects.get(coverage__client=client)
+
+
+def drive_claims_export(world: Any, client: Any, actor: Any) -> DriveResult:
+    """Charge capture, a recheck (as the biller presses it) and `manage.py export_claims` for November."""
+    from trellis.billing.capture import capture_charges, recheck_held_charges
+
+    _insured(world, client)
+    capture_charges(first=BILLED_DAY, last=BILLED_DAY, organization=client.organization)
+    recheck_held_charges(organization=client.organization)
+    out = Path(tempfile.mkdtemp(prefix="claims-")) / "out"
+    said = io.StringIO()
+    try:
+        call_command(
+            "export_claims", "--organization", client.organization.name, "--from", "2026-11-01",
+            "--to", "2026-11-30", "--out", str(out), stdout=said,
+        )  # fmt: skip
+    except CommandError as refused:  # every claim held: nothing was written
+        return DriveResult(refused=True, message=str(refused))
+    [x12] = out.glob("*.x12")
+    notice = x12.with_name(x12.name.replace(".x12", ".part2-notice.txt")).read_text()
+    return DriveResult(refused=False, payload=x12.read_bytes(), attached=_squash(notice))
+
+
+def drive_review_packet(world: Any, client: Any, actor: Any) -> DriveResult:
+    """The biller opens the utilization review packet for the client's authorization."""
+    authorization = _insured(world, client)
+    response = _browser(world.bill).get(
+        reverse("billing:review_packet", args=[authorization.pk]), follow=True
+    )
+    if response.get("Content-Type") == "application/pdf":
+        return _pdf_result(response)
+    page = response.content.decode()
+    start = page.find("Refused:")
+    return DriveResult(
+        refused=True, message=_squash(page[start : page.find("<", start)]) if start >= 0 else ""
+    )
+
+
 Driver = Callable[[Any, Any, Any], DriveResult]
 DRIVERS: dict[str, Driver] = {
     paths.PLAN_PDF: drive_plan_pdf,
     paths.DISCHARGE_PDF: drive_discharge_pdf,
     paths.AFTERCARE_REFERRAL: drive_aftercare_referral,
     paths.OUTSIDE_API: drive_outside_api,
+    paths.CLAIMS_EXPORT: drive_claims_export,
+    paths.REVIEW_PACKET: drive_review_packet,
 }
