@@ -14,6 +14,7 @@ from trellis.accounts import outside_systems
 from trellis.accounts.access import requires
 from trellis.accounts.models import User
 from trellis.accounts.outside_models import OUTSIDE_PURPOSES, OUTSIDE_RECIPIENT_KINDS
+from trellis.accounts.reauth import require_recent_auth_to_post
 from trellis.accounts.roles import Capability
 from trellis.core import clock
 
@@ -38,6 +39,7 @@ def _user(request: HttpRequest) -> User:
 
 @never_cache
 @requires(Capability.MANAGE_OUTSIDE_SYSTEMS)
+@require_recent_auth_to_post
 def outside_systems_view(request: HttpRequest) -> HttpResponse:
     """A POST registers a system and shows its secret on this answer only."""
     user = _user(request)
@@ -62,6 +64,7 @@ def outside_systems_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @requires(Capability.MANAGE_OUTSIDE_SYSTEMS)
+@require_recent_auth_to_post
 def outside_system_revoke_view(request: HttpRequest, pk: str) -> HttpResponse:
     user = _user(request)
     system = outside_systems.list_outside_systems(actor=user).filter(pk=pk).first()

@@ -77,3 +77,16 @@ def require_recent_auth(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+def require_recent_auth_to_post(view: View) -> View:
+    """For a page that shows a form on GET and acts on POST (a release, an emergency disclosure): the form may be
+    read at any time, the act asks again."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST" and not is_recent(request):
+            return ask_again(request)
+        return view(request, *args, **kwargs)
+
+    return guarded

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from trellis.accounts import reauth
 from trellis.accounts.access import requires
+from trellis.accounts.reauth import require_recent_auth
 from trellis.accounts.roles import Capability
 from trellis.billing import selectors, services
 from trellis.billing.estimate import CostSharing, estimate_course
@@ -165,6 +166,7 @@ def estimate_view(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @requires(Capability.MANAGE_BILLING)
+@require_recent_auth
 def review_packet_view(request: HttpRequest, pk: Any) -> HttpResponse:
     """The packet for the payer, through the disclosure gate; a refusal is shown on the client's billing page
     and stays in the audit log."""

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from trellis.accounts.access import requires
+from trellis.accounts.reauth import require_recent_auth_to_post
 from trellis.accounts.roles import Capability
 from trellis.episodes.discharge_pdf import DISCHARGE_INFORMATION, render_discharge_pdf
 from trellis.episodes.discharge_views import discharged_episode, plan_of
@@ -75,6 +76,7 @@ def _release_page(request: HttpRequest, episode: Episode, form: forms.Form, **ex
 
 
 @requires(Capability.MANAGE_ENROLLMENT)
+@require_recent_auth_to_post
 def discharge_release_view(request: HttpRequest, pk: Any) -> HttpResponse:
     episode = discharged_episode(request, pk)
     client = episode.client
@@ -124,6 +126,7 @@ def _referral_page(request: HttpRequest, episode: Episode, form: forms.Form, **e
 
 
 @requires(Capability.MANAGE_ENROLLMENT)
+@require_recent_auth_to_post
 def referral_view(request: HttpRequest, pk: Any) -> HttpResponse:
     episode = discharged_episode(request, pk)
     plan = plan_of(episode)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from trellis.accounts.access import requires
+from trellis.accounts.reauth import require_recent_auth_to_post
 from trellis.accounts.roles import Capability
 from trellis.plans import pdf
 from trellis.plans.models import TreatmentPlan
@@ -37,6 +38,7 @@ def _page(
 
 
 @requires(Capability.VIEW_CLINICAL)
+@require_recent_auth_to_post
 def plan_release_view(request: HttpRequest, pk: Any) -> HttpResponse:
     plan = plan_or_404(request, pk)
     client = plan.episode.client

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from trellis.accounts.access import requires
+from trellis.accounts.reauth import require_recent_auth_to_post
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.privacy import court_orders, emergency
@@ -36,6 +37,7 @@ def court_order_new_view(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @requires(Capability.VIEW_CLINICAL)
+@require_recent_auth_to_post
 def emergency_new_view(request: HttpRequest, pk: Any) -> HttpResponse:
     client = client_or_404(request, pk)
     form = EmergencyForm(request.POST or None)
