@@ -150,6 +150,7 @@ OBJECT_URLS: dict[str, Args] = {
     "api:session": lambda a: {"pk": a["session"].pk},
     "api:attendance-record": lambda a: {"pk": a["record"].pk},
     "consents:prepare": lambda a: {"client_pk": a["carol"].pk},
+    "consents:patient_notice": lambda a: {"client_pk": a["carol"].pk},
     "consents:detail": lambda a: {"pk": a["consent"].pk},
     "consents:sign": lambda a: {"pk": a["consent"].pk},
     "consents:signed": lambda a: {"pk": a["consent"].pk},

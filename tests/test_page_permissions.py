@@ -30,6 +30,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "new_group_a": (403, 403, 403, 403, 403, 200, 200, 404),
     # Consents: billers see a consent's state and terms but neither prepare, sign, revoke nor print one.
     "consent_new_carol": (200, 404, 200, 200, 403, 200, 403, 404),
+    "patient_notice_carol": (200, 404, 200, 200, 200, 200, 403, 404),
     "consent_carol": (200, 404, 200, 200, 200, 200, 403, 404),
     "consent_sign_carol": (200, 404, 200, 200, 403, 200, 403, 404),
     "consent_revoke_carol": (200, 404, 200, 200, 403, 200, 403, 404),
@@ -79,6 +80,7 @@ def urls(world: Any) -> dict[str, str]:
         "mark_all_present": reverse("attendance:mark_all_present", kwargs={"pk": session.pk}),
         "enroll_a": reverse("episodes:enroll", kwargs={"pk": world.track_a.pk}),
         "consent_new_carol": reverse("consents:prepare", kwargs={"client_pk": world.carol.pk}),
+        "patient_notice_carol": reverse("consents:patient_notice", kwargs={"client_pk": world.carol.pk}),
         "consent_carol": reverse("consents:detail", kwargs=consent),
         "consent_sign_carol": reverse("consents:sign", kwargs=consent),
         "consent_revoke_carol": reverse("consents:revoke", kwargs=consent),

@@ -7,6 +7,7 @@ from trellis.privacy import consent_views as views
 app_name = "consents"
 urlpatterns = [
     path("client/<uuid:client_pk>/new/", views.prepare_view, name="prepare"),
+    path("client/<uuid:client_pk>/notice/", views.patient_notice_view, name="patient_notice"),
     path("<uuid:pk>/", views.detail_view, name="detail"),
     path("<uuid:pk>/sign/", views.sign_view, name="sign"),
     path("<uuid:pk>/signed/", views.signed_view, name="signed"),

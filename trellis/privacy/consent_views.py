@@ -190,3 +190,14 @@ def pdf_view(request: HttpRequest, pk: Any) -> HttpResponse:
     filename = f"consent-{consent.client.chart_number}-{consent.created_at:%Y%m%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@requires(Capability.VIEW_CLIENTS)
+def patient_notice_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
+    """The written summary of the federal rules each client of a Part 2 program receives at admission (2.22)."""
+    client = _client_or_404(request, client_pk)
+    audit.record(
+        actor=request.user, action=audit.Action.VIEW, client_id=client.pk, obj=client, detail="Part 2 notice"
+    )
+    context = {"client": client, "sections": part2.PATIENT_NOTICE, "organization": client.organization}
+    return render(request, "privacy/patient_notice.html", context)

@@ -109,3 +109,48 @@ def labels(values: object, vocabulary: type[models.TextChoices] | None = None) -
     else:
         words = {**dict(InfoKind.choices), **dict(Purpose.choices), **dict(RecipientKind.choices)}
     return [str(words.get(str(v), str(v))) for v in (values if isinstance(values, list | tuple) else [])]
+
+
+# 42 CFR 2.22(b): the written summary each client of a Part 2 program is given at admission. Program names and
+# contacts are filled in on the page; these are the elements the rule asks for, in plain words.
+PATIENT_NOTICE = (
+    (
+        "Your records are protected",
+        "Federal law and regulations (42 U.S.C. 290dd-2 and 42 CFR part 2) protect the confidentiality of "
+        "records of substance use disorder treatment. This program may not say to anyone outside it that you "
+        "attend it, or disclose any information identifying you as having or having had a substance use "
+        "disorder, unless you consent in writing or the law allows it in a few limited cases.",
+    ),
+    (
+        "When records may be shared without your written consent",
+        "Only in these limited circumstances: to medical personnel in a medical emergency; for scientific "
+        "research, audits or program evaluations under strict conditions; under a court order that meets "
+        "42 CFR 2.64; to report suspected child abuse or neglect as state law requires; to report a crime "
+        "committed on the program's premises or against its staff; and within the program, to staff who need "
+        "the information to treat you. With your consent, one consent may cover treatment, payment and health "
+        "care operations; you may revoke a consent at any time.",
+    ),
+    (
+        "Violations are a crime",
+        "A program that violates these rules may be fined. Suspected violations may be reported to the United "
+        "States Attorney for the judicial district where the violation occurred, to the Substance Abuse and "
+        "Mental Health Services Administration (SAMHSA) Part 2 program, and to the Secretary of Health and "
+        "Human Services (Office for Civil Rights), as 42 CFR 2.4 describes.",
+    ),
+    (
+        "What is not protected",
+        "Information about a crime you commit, or threaten to commit, on the program's premises or against its "
+        "staff is not protected. Reports of suspected child abuse or neglect made under state law to the "
+        "appropriate state or local authorities are not protected.",
+    ),
+    (
+        "Your rights",
+        "You may ask for a list of disclosures of your records made with your consent in the past three years, "
+        "ask the program to restrict disclosures (and, for services you pay for in full yourself, that your "
+        "health plan not be told), and receive a copy of any consent you sign.",
+    ),
+    (
+        "The law",
+        "42 U.S.C. 290dd-2 and 42 CFR part 2 (Confidentiality of Substance Use Disorder Patient Records).",
+    ),
+)
