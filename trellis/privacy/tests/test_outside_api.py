@@ -186,3 +186,29 @@ def test_only_a_director_registers_an_outside_system(world: Any, persona: str) -
             name="X", recipient_kind=RecipientKind.PROVIDER, purpose=Purpose.TREATMENT,
             registered_by=getattr(world, persona),
         )  # fmt: skip
+
+
+def _consented_clients(world: Any, count: int) -> None:
+    from tests import factories
+
+    for _ in range(count):
+        client = factories.ClientFactory.create(site=world.site_a)
+        factories.EpisodeFactory.create(client=client, program=world.program)
+        consents_for.tpo_consent(client, world.alice)
+
+
+def test_a_page_of_clients_costs_the_same_queries_for_two_clients_or_twelve(world: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _, api = _system(world.dana)
+    consents_for.tpo_consent(world.carol, world.alice)
+    _consented_clients(world, 1)
+    api.get(f"{V1}/clients/")  # the first answer also records when the system last used its token
+    with CaptureQueriesContext(connection) as few:
+        assert api.get(f"{V1}/clients/").json()["count"] == 2
+    _consented_clients(world, 10)
+    with CaptureQueriesContext(connection) as many:
+        assert api.get(f"{V1}/clients/").json()["count"] == 12
+    assert len(many) == len(few)
+    assert Disclosure.objects.count() == 2 + 2 + 12
