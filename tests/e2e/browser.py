@@ -32,3 +32,16 @@ def screenshot(page: Any, name: str, *, full_page: bool = True) -> None:
     )
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / name), full_page=full_page)
+
+
+def draw_signature(page: Any, points: list[tuple[float, float]]) -> None:
+    """One pen stroke through points given as fractions of the signature box."""
+    canvas = page.locator("canvas.sig-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    x, y = points[0]
+    page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"])
+    page.mouse.down()
+    for x, y in points[1:]:
+        page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"], steps=4)
+    page.mouse.up()

@@ -111,7 +111,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def _watch_for_csp_violations(context: Any) -> list[str]:
+def watch_for_csp_violations(context: Any) -> list[str]:
     violations: list[str] = []
     context.expose_binding("__trellisCspViolation", lambda source, text: violations.append(text))
     context.add_init_script(REPORT_VIOLATIONS)
@@ -127,7 +127,7 @@ def _watch_for_csp_violations(context: Any) -> list[str]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1180, "height": 820})  # a landscape tablet
-    violations = _watch_for_csp_violations(context)
+    violations = watch_for_csp_violations(context)
     yield context.new_page()
     context.close()
     assert violations == [], "the page broke its Content-Security-Policy"

@@ -5,7 +5,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser import log_in, screenshot
+from tests.e2e.browser import draw_signature, log_in, screenshot
 
 TABLET = {"width": 768, "height": 1024}
 PHONE = {"width": 390, "height": 844}
@@ -14,19 +14,6 @@ PHONE = {"width": 390, "height": 844}
 def _fits(page: Any) -> bool:
     """Nothing wider than the screen: no sideways scrolling to read the consent."""
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
-
-
-def _draw(page: Any, points: list[tuple[float, float]]) -> None:
-    """One pen stroke through points given as fractions of the signature box."""
-    canvas = page.locator("canvas.sig-canvas")
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    x, y = points[0]
-    page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"])
-    page.mouse.down()
-    for x, y in points[1:]:
-        page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"], steps=4)
-    page.mouse.up()
 
 
 def test_a_client_signs_the_tpo_consent_with_a_drawn_signature(page: Any, server_url: str) -> None:
@@ -58,12 +45,12 @@ def test_a_client_signs_the_tpo_consent_with_a_drawn_signature(page: Any, server
     screenshot(page, "consent-sign-tablet.png")
 
     # when Indy scribbles, clears it, then signs with two strokes and agrees
-    _draw(page, [(0.1, 0.5), (0.3, 0.2)])
+    draw_signature(page, [(0.1, 0.5), (0.3, 0.2)])
     assert page.locator("input[name='drawn']").input_value().startswith("M ")
     page.get_by_role("button", name="Clear").click()
     assert page.locator("input[name='drawn']").input_value() == ""
-    _draw(page, [(0.08, 0.6), (0.2, 0.25), (0.32, 0.7), (0.45, 0.3)])
-    _draw(page, [(0.5, 0.65), (0.9, 0.45)])
+    draw_signature(page, [(0.08, 0.6), (0.2, 0.25), (0.32, 0.7), (0.45, 0.3)])
+    draw_signature(page, [(0.5, 0.65), (0.9, 0.45)])
     assert page.locator("input[name='drawn']").input_value().count("M ") == 2
     page.get_by_label("I have read this consent, or had it read to me, and I agree to it.").check()
     page.get_by_role("button", name="Sign this consent").click()
