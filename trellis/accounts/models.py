@@ -7,6 +7,7 @@ from django.db import models
 
 from trellis.accounts.roles import Capability, Role, capabilities_of
 from trellis.core.models import TimeStampedModel
+from trellis.core.sealed import SealedTextField
 
 
 class User(AbstractUser):
@@ -118,7 +119,7 @@ class TotpDevice(TimeStampedModel):
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
     # Base32, as the app was given it. The app needs the same secret, so it cannot be hashed like a password.
-    secret = models.CharField(max_length=64)
+    secret = SealedTextField()  # encrypted at rest under a key outside the database (trellis.core.sealed)
     # The 30-second time step of the last code accepted: a code is good once, and never an older one after it.
     last_used_step = models.BigIntegerField(null=True, blank=True)
 
