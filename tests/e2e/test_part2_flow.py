@@ -116,7 +116,7 @@ def _revoke(page: Any) -> None:
 def _accounting_pdf_text(page: Any, server_url: str) -> str:
     page.goto(f"{server_url}/clients/")
     page.get_by_role("link", name=NAME).click()
-    page.get_by_role("link", name="Privacy").click()
+    page.get_by_role("link", name="Privacy", exact=True).click()
     page.get_by_role("heading", name=f"{NAME}: privacy").wait_for()
     rows = page.locator("section[aria-labelledby='acct-h'] tbody tr")
     expect(rows).to_have_count(1)
