@@ -54,6 +54,10 @@ def _run(database: Path, script: str, *args: str) -> subprocess.CompletedProcess
         "TRELLIS_VAR_DIR": str(database.parent),
     }
     env.pop("DATABASE_URL", None)
+    if env.get("TRELLIS_TEST_NOW"):
+        # Start where this run's clock is now, not at the run's first instant: the server has been ticking
+        # since then, and a consent it saw signed a minute ago must not look signed in the future here.
+        env["TRELLIS_TEST_NOW"] = clock.now().isoformat()
     command = [sys.executable, "-c", script, *args]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
