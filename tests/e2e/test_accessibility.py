@@ -211,3 +211,25 @@ def test_a_keyboard_tap_keeps_focus_and_is_announced(
     expect(page.get_by_role("status").filter(has_text=name or "")).to_have_text(
         f"{name}: Present, 180 minutes"
     )
+
+
+def test_on_a_phone_the_navigation_folds_behind_a_menu_button(browser: Any, server_url: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        # given Alice on Today on a phone: the top bar is one short row, the navigation folded away
+        log_in(page, server_url, "alice")
+        menu = page.get_by_role("button", name="Menu")
+        expect(menu).to_have_attribute("aria-expanded", "false")
+        expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+        assert page.locator(".topbar").bounding_box()["height"] < PHONE["height"] / 10
+        # when she opens the menu, every destination and her account links are there, still WCAG AA
+        menu.click()
+        expect(menu).to_have_attribute("aria-expanded", "true")
+        expect(page.get_by_role("button", name="Log out")).to_be_visible()
+        assert violations(page) == []
+        # and a destination takes her there
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Clients").click()
+        expect(page.get_by_role("heading", name="Clients", exact=True)).to_be_visible()
+    finally:
+        context.close()

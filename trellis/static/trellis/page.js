@@ -106,7 +106,24 @@
       markScrollable(document);
     }, 150);
   });
+  // On a phone the navigation would fill a fifth of the screen: it folds behind a Menu button (CSS shows the
+  // button only at phone widths, and only once this script has marked the bar collapsible).
+  function foldMenu() {
+    var toggle = document.querySelector("[data-menu-toggle]");
+    var bar = toggle ? toggle.closest(".topbar") : null;
+    if (!bar) {
+      return;
+    }
+    bar.classList.add("collapsible");
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      bar.classList.toggle("open", open);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    foldMenu();
     markScrollable(document);
   });
 })();
