@@ -1,5 +1,6 @@
 """The claims page's remittance upload: a biller imports a payer's 835 and sees what it did."""
 
+import re
 from typing import Any
 
 import pytest
@@ -131,3 +132,16 @@ def test_it_names_twenty_skipped_lines_and_counts_the_rest(world: Any, client: A
     assert "TRXTRA0016: No claim you can see has this control number; and 7 more" in page
     assert "TRXTRA0017" not in page
     assert "and 7 more (manage.py import_remittance lists them all)." in page
+
+
+def test_each_claims_decision_fields_have_their_own_label(world: Any, client: Any) -> None:
+    # given three submitted claims, each with a paid amount and a denial reason to record
+    submitted_claims(world, FIRST_FILE_CLAIMS)
+    client.force_login(world.bill)
+    page = client.get(reverse("billing:claims")).content.decode()
+    # then every field has an id of its own, named by a label (a screen reader says which field it is in)
+    ids = re.findall(r'<(?:select|input type="text") id="([^"]+)"', page)
+    labelled = set(re.findall(r'<label class="sr-only" for="([^"]+)"', page))
+    assert len(ids) == 6
+    assert len(set(ids)) == len(ids)
+    assert set(ids) == labelled

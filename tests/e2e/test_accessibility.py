@@ -1,0 +1,241 @@
+"""Every main page meets WCAG 2.2 AA as far as axe-core can tell, for each role that works there.
+
+axe-core runs inside the page (the copy bundled by axe-playwright-python, so no network is needed) and every
+WCAG 2.0, 2.1 and 2.2 level A and AA rule counts; a failure lists each rule, where it failed and why. Pages are
+only read, and the one tap recorded is on yesterday's session, so the other browser tests find the seed as they
+expect it.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import expect
+
+from tests.e2e.browser import log_in
+from tests.e2e.conftest import ROOT, watch_for_csp_violations
+
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 820, "height": 1180}  # portrait, as counselors hold it in group
+
+# The seeded objects each page shows, looked up in the server's database (paths hold their ids).
+PATHS = """
+import datetime as dt
+import json
+import django
+django.setup()
+from django.urls import reverse
+from trellis.billing.models import Payer
+from trellis.clients.models import Client
+from trellis.episodes.models import Episode
+from trellis.plans.models import TreatmentPlan
+from trellis.privacy.consent_models import Consent
+from trellis.programs.models import Site, Track
+from trellis.scheduling.models import GroupSession
+from trellis.core import clock
+
+today = clock.today_in("UTC")
+avery = Client.objects.get(legal_first_name="Avery")
+rowan = Client.objects.get(legal_first_name="Rowan", legal_last_name="Billable")
+quinn = Client.objects.get(legal_first_name="Quinn", legal_last_name="Sample")
+session = GroupSession.objects.get(group__name="Everyday process group", date=today)
+yesterday = GroupSession.objects.get(
+    group__name="Everyday process group", date=today - dt.timedelta(days=1)
+)
+noted = GroupSession.objects.get(group__name="Everyday skills group", date=today)
+plan = TreatmentPlan.objects.filter(episode__client=avery).latest("created_at")
+consent = Consent.objects.filter(client__legal_first_name="Harper").latest("created_at")
+unsigned = Consent.objects.filter(signed_at__isnull=True).order_by("created_at").first()
+track = Track.objects.get(name="Northside day")
+eastside = Site.objects.get(name="Eastside")
+paths = {
+    "today": reverse("today"),
+    "client list": reverse("clients:list"),
+    "chart": reverse("clients:chart", kwargs={"pk": avery.pk}),
+    "timeline": reverse("clients:timeline", kwargs={"pk": avery.pk}),
+    "attendance": reverse("attendance:session", kwargs={"pk": session.pk}),
+    "yesterday attendance": reverse("attendance:session", kwargs={"pk": yesterday.pk}),
+    "group note": reverse("notes:group_note", kwargs={"session_pk": noted.pk}),
+    "notes": reverse("notes:list"),
+    "plan": reverse("plans:plan", kwargs={"pk": plan.pk}),
+    "plan reviews": reverse("plans:due"),
+    "measures due": reverse("measures:due"),
+    "client measures": reverse("measures:client", kwargs={"pk": avery.pk}),
+    "medications": reverse("medications:client", kwargs={"client_pk": avery.pk}),
+    "tracks": reverse("episodes:tracks"),
+    "roster": reverse("episodes:track_roster", kwargs={"pk": track.pk}),
+    "my week": reverse("scheduling:my_week"),
+    "client schedule": reverse("scheduling:client", kwargs={"pk": avery.pk}),
+    "consent": reverse("consents:detail", kwargs={"pk": consent.pk}),
+    "patient notice": reverse("consents:patient_notice", kwargs={"client_pk": avery.pk}),
+    "client privacy": reverse("part2:client", kwargs={"pk": avery.pk}),
+    "security": reverse("accounts:security"),
+    "password": reverse("accounts:password_change"),
+    "api tokens": reverse("accounts:tokens"),
+    "billing queue": reverse("billing:queue"),
+    "claims": reverse("billing:claims"),
+    "billing reports": reverse("billing:reports"),
+    "payers": reverse("billing:payers"),
+    "billing client": reverse("billing:client", kwargs={"pk": rowan.pk}),
+    "setup": reverse("programs:setup"),
+    "audit log": reverse("privacy:audit_log"),
+    "breaches": reverse("part2:breaches"),
+    "intake": reverse("intake:pipeline"),
+    "intake report": reverse("intake:report"),
+    "site schedule": reverse("scheduling:site_schedule", kwargs={"pk": eastside.pk}),
+    "director chart": reverse("clients:chart", kwargs={"pk": quinn.pk}),
+    "plan rules": reverse("plans:rules"),
+    "measure schedules": reverse("measures:schedules"),
+    "locked accounts": reverse("accounts:access"),
+    "outside systems": reverse("accounts:outside_systems"),
+}
+if unsigned is not None:  # the tablet page exists only while a consent awaits its signature
+    paths["consent signing"] = reverse("consents:sign", kwargs={"pk": unsigned.pk})
+print(json.dumps(paths))
+"""
+
+ALICE = [
+    "today", "client list", "chart", "timeline", "attendance", "group note", "notes", "plan", "plan reviews",
+    "measures due", "client measures", "medications", "tracks", "roster", "my week", "client schedule",
+    "consent", "patient notice", "client privacy", "consent signing", "security", "password", "api tokens",
+]  # fmt: skip
+BILL = ["today", "billing queue", "claims", "billing reports", "payers", "billing client"]
+DANA = [
+    "today", "setup", "audit log", "breaches", "intake", "intake report", "site schedule", "director chart",
+    "plan rules", "measure schedules", "locked accounts", "outside systems",
+]  # fmt: skip
+ON_SMALL_SCREENS = {
+    "alice": ["today", "chart", "attendance", "group note", "plan", "consent signing"],
+    "bill": ["billing queue", "claims"],
+    "dana": ["setup", "audit log"],
+}
+
+
+@pytest.fixture(scope="module")
+def paths(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    [database] = Path(tmp_path_factory.getbasetemp()).glob("e2e[0-9]*/db.sqlite3")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "TRELLIS_SQLITE_PATH": str(database),
+        "TRELLIS_VAR_DIR": str(database.parent),
+    }
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", PATHS], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    found: dict[str, str] = json.loads(done.stdout)
+    return found
+
+
+def violations(page: Any) -> list[str]:
+    """axe-core's WCAG A and AA violations on the page as it stands, one line per failing element."""
+    page.evaluate(AXE_SCRIPT)
+    results = page.evaluate("options => axe.run(document, options)", {"runOnly": WCAG_AA})
+    return [
+        f"{rule['id']} at {' '.join(map(str, node['target']))}: {node['failureSummary']}".replace("\n", " ")
+        for rule in results["violations"]
+        for node in rule["nodes"]
+    ]
+
+
+def assert_accessible(
+    browser: Any, server_url: str, username: str | None, urls: list[str], viewport: Any
+) -> None:
+    context = browser.new_context(viewport=viewport)
+    csp = watch_for_csp_violations(context)
+    page = context.new_page()
+    try:
+        if username:
+            log_in(page, server_url, username)
+        found = []
+        for url in urls:
+            page.goto(f"{server_url}{url}")
+            page.wait_for_load_state("networkidle")
+            found += [f"{url} ({viewport['width']}px) {line}" for line in violations(page)]
+    finally:
+        context.close()
+    assert csp == [], "the page broke its Content-Security-Policy"
+    assert not found, f"{len(found)} WCAG 2.2 AA violations:\n" + "\n".join(found)
+
+
+def test_the_login_page_passes(browser: Any, server_url: str) -> None:
+    pages = ["/accounts/login/", "/accounts/password/reset/"]
+    assert_accessible(browser, server_url, None, pages, DESKTOP)
+    assert_accessible(browser, server_url, None, pages[:1], PHONE)
+
+
+@pytest.mark.parametrize(
+    ("username", "names"),
+    [("alice", ALICE), ("bill", BILL), ("dana", DANA)],
+    ids=["clinician", "biller", "director"],
+)
+def test_every_main_page_passes_at_desktop_width(
+    browser: Any, server_url: str, paths: dict[str, str], username: str, names: list[str]
+) -> None:
+    urls = [paths[name] for name in names if name in paths]
+    assert_accessible(browser, server_url, username, urls, DESKTOP)
+
+
+@pytest.mark.parametrize(
+    ("username", "viewport"),
+    [("alice", PHONE), ("bill", PHONE), ("dana", PHONE), ("alice", TABLET)],
+    ids=["clinician-phone", "biller-phone", "director-phone", "clinician-tablet"],
+)
+def test_the_pages_used_on_phones_and_tablets_pass(
+    browser: Any, server_url: str, paths: dict[str, str], username: str, viewport: dict[str, int]
+) -> None:
+    urls = [paths[name] for name in ON_SMALL_SCREENS[username] if name in paths]
+    assert_accessible(browser, server_url, username, urls, viewport)
+
+
+def test_a_keyboard_tap_keeps_focus_and_is_announced(
+    page: Any, server_url: str, paths: dict[str, str]
+) -> None:
+    # given Alice on yesterday's group (today's is left untaken for the attendance test), keyboard only
+    log_in(page, server_url, "alice")
+    page.goto(f"{server_url}{paths['yesterday attendance']}")
+    row = page.locator(".roster-row").nth(1)
+    name = row.get_attribute("data-client")
+    row.get_by_role("button", name="Present").focus()
+    # when she presses Enter on "Present" and the row is swapped for the recorded one
+    page.keyboard.press("Enter")
+    expect(page.locator(".roster-row").nth(1).get_by_text("Present · 180 min")).to_be_visible()
+    # then focus is still on that row's "Present", now pressed, so the next Tab goes to the next control
+    focused = page.locator(":focus")
+    expect(focused).to_have_attribute("aria-pressed", "true")
+    expect(focused).to_have_accessible_name("Present")
+    assert page.locator(".roster-row").nth(1).locator(":focus").count() == 1
+    # and the live region says what changed
+    expect(page.get_by_role("status").filter(has_text=name or "")).to_have_text(
+        f"{name}: Present, 180 minutes"
+    )
+
+
+def test_on_a_phone_the_navigation_folds_behind_a_menu_button(browser: Any, server_url: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        # given Alice on Today on a phone: the top bar is one short row, the navigation folded away
+        log_in(page, server_url, "alice")
+        menu = page.get_by_role("button", name="Menu")
+        expect(menu).to_have_attribute("aria-expanded", "false")
+        expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+        assert page.locator(".topbar").bounding_box()["height"] < PHONE["height"] / 10
+        # when she opens the menu, every destination and her account links are there, still WCAG AA
+        menu.click()
+        expect(menu).to_have_attribute("aria-expanded", "true")
+        expect(page.get_by_role("button", name="Log out")).to_be_visible()
+        assert violations(page) == []
+        # and a destination takes her there
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Clients").click()
+        expect(page.get_by_role("heading", name="Clients", exact=True)).to_be_visible()
+    finally:
+        context.close()
