@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.browser import log_in
 from tests.e2e.conftest import ROOT, watch_for_csp_violations
+from trellis.core import clock
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 900}
@@ -31,6 +32,8 @@ import datetime as dt
 import json
 import django
 django.setup()
+from tests import instant
+instant.start()  # the run's instant (TRELLIS_TEST_NOW), so "today" is the seed's today
 from django.urls import reverse
 from trellis.billing.models import Payer
 from trellis.clients.models import Client
@@ -128,6 +131,8 @@ def paths(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         "TRELLIS_VAR_DIR": str(database.parent),
     }
     env.pop("DATABASE_URL", None)
+    if env.get("TRELLIS_TEST_NOW"):
+        env["TRELLIS_TEST_NOW"] = clock.now().isoformat()  # where this run's clock is now, as the server's is
     done = subprocess.run(
         [sys.executable, "-c", PATHS], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
