@@ -23,10 +23,13 @@ def give_authenticator(user: Any) -> TotpDevice:
 def fresh_code(user: Any) -> str:
     """A code the user's app would show now that has not been used yet (time is frozen in most tests, so a
     second sign-in in the same 30 seconds takes the next step's code, still inside the drift window), or a
-    recovery code once those are spent."""
+    recovery code once those are spent.
+
+    Never an earlier step's code: where the clock runs (the awkward-instant pass), a code from the step before
+    goes out of the window if a 30-second boundary passes before the server checks it."""
     device = give_authenticator(user)
     now = totp.step_at(clock.now().timestamp())
-    for step in range(now - totp.DRIFT_STEPS, now + totp.DRIFT_STEPS + 1):
+    for step in range(now, now + totp.DRIFT_STEPS + 1):
         if device.last_used_step is None or step > device.last_used_step:
             return totp.code_at(secret=device.secret, timestamp=step * totp.STEP_SECONDS)
     return mfa_services.issue_recovery_codes(user=user)[0]
