@@ -13,6 +13,7 @@ from trellis.accounts import lockout, totp
 from trellis.accounts.mfa import is_required
 from trellis.accounts.models import Passkey, RecoveryCode, SecondFactorRule, TotpDevice, User
 from trellis.accounts.roles import Capability, Role
+from trellis.accounts.services import end_sessions_of
 from trellis.core import clock, context
 from trellis.privacy import audit
 
@@ -133,7 +134,9 @@ def reset_second_factor(*, user: User, by: User) -> None:
     TotpDevice.objects.filter(user=user).delete()
     Passkey.objects.filter(user=user).delete()
     RecoveryCode.objects.filter(user=user).delete()
-    audit.record(actor=by, action=audit.Action.MFA_RESET, obj=user, detail="second factor reset")
+    ended = end_sessions_of(user)
+    detail = f"second factor reset; {ended} signed-in session(s) ended"
+    audit.record(actor=by, action=audit.Action.MFA_RESET, obj=user, detail=detail)
 
 
 @transaction.atomic

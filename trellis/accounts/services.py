@@ -2,11 +2,14 @@
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.db import transaction
 
 from trellis.accounts.models import User
 from trellis.accounts.roles import Role
+from trellis.core import clock
 from trellis.core.errors import reject
 from trellis.privacy import audit
 from trellis.programs.models import Organization, Site
@@ -79,3 +82,16 @@ def record_password_reset_request(*, accounts: list[User]) -> None:
             organization_id=account.organization_id,
             system_job="password reset",
         )
+
+
+def end_sessions_of(user: User) -> int:
+    """Signs `user` out everywhere: every live session that belongs to them is deleted (how many). Used when
+    their second factor is reset, since a session that passed the old factor must not outlive it. Sessions
+    are read one by one; this runs on a rare administrator action, never on a page load."""
+    mine = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=clock.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=mine).delete()
+    return len(mine)

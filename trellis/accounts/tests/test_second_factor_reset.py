@@ -101,3 +101,18 @@ def test_new_recovery_codes_replace_the_old(world: Any) -> None:
     assert page.count("<li><code>") == 10
     assert old[0] not in page
     assert not mfa_services.use_recovery_code(user=world.alice, code=old[0])
+
+
+def test_a_reset_signs_the_person_out_everywhere(world: Any) -> None:
+    # given Alice signed in on two devices, and Bob signed in too
+    _alice_with_every_factor(world)
+    phone, desk, bob = _as(world.alice), _as(world.alice), _as(world.bob)
+    today = reverse("today")
+    assert phone.get(today).status_code == 200
+    # when Adam resets her second factor (her account may be in someone else's hands)
+    mfa_services.reset_second_factor(user=world.alice, by=world.adam)
+    # then both of her sessions are over and she is sent to sign in; Bob's is untouched
+    for device in (phone, desk):
+        assert device.get(today)["Location"].startswith(reverse("accounts:login"))
+    assert bob.get(today).status_code == 200
+    assert "2 signed-in session(s) ended" in AuditEvent.objects.get(action="mfa_reset").detail
