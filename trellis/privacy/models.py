@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 
@@ -93,6 +94,18 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.object_type}"
+
+    @property
+    def object_label(self) -> str:
+        """What kind of record the event is about, in words ("Client"), not the model's label
+        ("clients.Client"); a model since removed keeps its stored label."""
+        if not self.object_type:
+            return ""
+        try:
+            model = apps.get_model(self.object_type)
+        except (LookupError, ValueError):
+            return self.object_type
+        return str(model._meta.verbose_name).capitalize()
 
 
 class AuditChainHead(models.Model):
