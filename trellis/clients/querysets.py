@@ -32,8 +32,14 @@ class ClientQuerySet(models.QuerySet[Any]):
         )
 
     def search(self, text: str) -> "ClientQuerySet":
+        """Every word must match: part of a name, the whole chart number, or (written as a date) the date of
+        birth, as front desks ask for it ("Rivera 3/14/1990")."""
         query = models.Q()
         for word in search.shorten(text).words:
+            born = search.as_date(word)
+            if born is not None:
+                query &= models.Q(date_of_birth=born)
+                continue
             query &= (
                 models.Q(legal_first_name__icontains=word)
                 | models.Q(legal_last_name__icontains=word)

@@ -4,6 +4,7 @@ Each word becomes several LIKE conditions; hundreds of words build a query SQLit
 name or chart number needs more than a handful.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 MAX_SEARCH_WORDS = 10
@@ -42,3 +43,17 @@ def shorten(raw: str) -> SearchText:
         kept.append(word)
     text = " ".join(kept)
     return SearchText(text=text, shortened=text != " ".join(words))
+
+
+# How a date of birth is typed into a search box: ISO, or US month/day/year with / or -.
+DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y")
+
+
+def as_date(word: str) -> dt.date | None:
+    """The date a search word spells, or None (for a name or a chart number)."""
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(word, pattern).replace(tzinfo=dt.UTC).date()  # a calendar date
+        except ValueError:
+            continue
+    return None
