@@ -28,7 +28,9 @@ def test_every_page_carries_the_search_for_those_who_see_clients(world: Any) -> 
 def test_it_finds_a_client_by_date_of_birth_however_it_is_typed(world: Any, typed: str) -> None:
     # given Carol, born 28 February 1979, and Erin at the same site born on another day
     Client.objects.filter(pk=world.carol.pk).update(date_of_birth=dt.date(1979, 2, 28))
-    factories.ClientFactory.create(site=world.site_a, legal_last_name="Ellwood", date_of_birth=dt.date(1979, 3, 1))
+    factories.ClientFactory.create(
+        site=world.site_a, legal_last_name="Ellwood", date_of_birth=dt.date(1979, 3, 1)
+    )
     # when Alice types the date into the header search on any page
     response = _browser(world.alice).post(reverse("clients:list"), {"q": typed}, follow=True)
     page = response.content.decode()
