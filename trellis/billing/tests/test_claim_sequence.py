@@ -266,7 +266,7 @@ def discharge(episode: Episode, on: D, reason: TedsReason) -> None:
 
 
 def exported(world: Any, first: str, last: str, out: Path) -> list[list[str]]:
-    """Export the period and return each claim's (CLM05, DTP*434 period, CL1-03), checked by pyx12."""
+    """Export the period and return each claim's CLM05, DTP*434 period and CL1-03 by date, pyx12-checked."""
     given.export(world.organization, first, last, out)
     claims = []
     for path in sorted(out.glob("*_837i_*.x12")):
@@ -277,7 +277,7 @@ def exported(world: Any, first: str, last: str, out: Path) -> list[list[str]]:
                 period = next(s[3] for s in segments[index:] if s[:2] == ["DTP", "434"])
                 status = next(s[3] for s in segments[index:] if s[0] == "CL1")
                 claims.append([segment[5], period, status])
-    return claims
+    return sorted(claims, key=lambda claim: claim[1])  # in a file, claims follow their random CLM01
 
 
 def test_it_bills_a_stay_across_month_ends_as_first_continuing_and_last_interim_claims(
