@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from tests import factories
 from trellis.billing.capture import capture_charges
@@ -352,3 +353,17 @@ def test_it_bills_a_weekly_payer_one_claim_a_week(world: Any, tmp_path: Path) ->
         ["76:A:3", "20261109-20261111", "30"],
         ["76:A:4", "20261116-20261118", "01"],
     ]
+
+
+def test_it_shows_each_payers_billing_cycle_to_the_biller(world: Any, client: Any) -> None:
+    # given a payer billed monthly (the default) and one that takes weekly claims
+    given.PayerFactory.create(organization=world.organization, name="Prairie Mutual (fictional)")
+    given.PayerFactory.create(
+        organization=world.organization, name="Lakeshore Weekly (fictional)", billing_cycle=WEEKLY.value
+    )
+    # when Bill opens the payers page
+    client.force_login(world.bill)
+    page = client.get(reverse("billing:payers")).content.decode()
+    # then each says how its claims are cut
+    assert page.count("billed monthly") == 1
+    assert page.count("billed weekly") == 1
