@@ -83,14 +83,10 @@ def _settle(claim: Claim, index: EpisodeIndex, others: list[Claim]) -> None:
     episode = episode_on(index, claim.client_id, charges[0].program_id, min(days))
     stay = stay_of(episode)
     first_service = min(days)
-    earlier = [
-        o.statement_through
-        for o in others
-        if o.pk != claim.pk
-        and o.statement_through < first_service
-        and (episode is None or o.statement_from >= episode.admitted_on)
-    ]
-    earlier_through = max(earlier, default=None)
+    before = [o for o in others if o.pk != claim.pk and o.statement_through < first_service]
+    # the stay's earlier claims decide the frequency; any earlier claim (a previous stay's too) bounds the period
+    earlier = [o for o in before if episode is None or o.statement_from >= episode.admitted_on]
+    earlier_through = max((o.statement_through for o in before), default=None)
     cycle = rule.BillingCycle(claim.payer.billing_cycle)
     if rule.cycle_of(first_service, cycle).last < max(days):
         # drafted before claims followed billing cycles: keep its service dates rather than widen them

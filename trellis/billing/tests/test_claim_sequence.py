@@ -367,3 +367,18 @@ def test_it_shows_each_payers_billing_cycle_to_the_biller(world: Any, client: An
     # then each says how its claims are cut
     assert page.count("billed monthly") == 1
     assert page.count("billed weekly") == 1
+
+
+def test_it_bills_a_readmission_in_the_same_month_as_a_new_stay(world: Any, tmp_path: Path) -> None:
+    with time_machine.travel(AFTER_DECEMBER, tick=False):
+        # given a client discharged home on November 5 and admitted again on November 16
+        days = [D(2026, 11, 2), D(2026, 11, 4), D(2026, 11, 16), D(2026, 11, 18)]
+        first_stay = medicare_stay(world, admitted=D(2026, 11, 2), days=days)
+        discharge(first_stay, D(2026, 11, 5), TedsReason.COMPLETED)
+        factories.EpisodeFactory.create(
+            client=first_stay.client, program=world.program, admitted_on=D(2026, 11, 16)
+        )
+        # when November is exported
+        claims = exported(world, "2026-11-01", "2026-11-30", tmp_path)
+    # then each stay has its own claim: the first admit through discharge, the second a first interim claim
+    assert claims == [["76:A:1", "20261102-20261105", "01"], ["76:A:2", "20261116-20261118", "30"]]
