@@ -59,7 +59,7 @@ class Payer(TimeStampedModel):
         default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     alert_days_before_end = models.PositiveSmallIntegerField(default=7)
-    # CMS Pub. 100-04 ch. 1 s50.2.2: ongoing outpatient care is billed monthly; some payers take weekly claims.
+    # CMS Pub. 100-04 ch. 1 s50.2.2: repetitive outpatient care is billed monthly; some payers take weekly claims.
     billing_cycle = models.CharField(
         max_length=7,
         choices=BILLING_CYCLE_CHOICES,

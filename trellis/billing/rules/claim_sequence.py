@@ -12,12 +12,16 @@ Sources:
   (jail, prison or other detention); 65 psychiatric hospital or psychiatric distinct part unit; 70 "another
   type of health care institution not defined elsewhere in this code list". Code list as published by
   Noridian JF Part A, "Patient Discharge Status Codes".
-- Medicare interim billing: CMS Pub. 100-04 ch. 1 s50.2.2, repetitive outpatient services (CMHC and
-  partial hospitalization / IOP among them) are billed monthly or at the end of treatment, one claim per
-  period, never spanning a month; each statement period (FL6, DTP*434) follows the one before it without
-  overlap (REFERENCE.md s4b). A payer may bill weekly instead: the cycle is a payer setting.
+- Medicare interim billing: CMS Pub. 100-04 ch. 1 s50.2.2 has repetitive outpatient services billed monthly
+  or at the end of treatment, one claim a month (its revenue-code list, as the MACs publish it, e.g.
+  Noridian "Repetitive Services", does not name the IOP codes 0905/0906: programs bill an ongoing IOP stay
+  the same way; verify with the MAC). Each statement period (FL6, DTP*434) follows the one before it without
+  overlap (REFERENCE.md s4b). Some payers take weekly claims: the cycle is a payer setting, monthly unless set.
 - ASC X12 005010X222A1 / X223A2, loop 2300: CLM05-3 carries the frequency; REF*F8 (payer claim control
   number) is required when CLM05-3 is 7 or 8, naming the claim it replaces or voids.
+Pages: https://med.noridianmedicare.com/web/jea/topics/claim-submission/bill-types ,
+https://med.noridianmedicare.com/web/jfa/topics/claim-submission/repetitive-services ,
+https://www.cms.gov/regulations-and-guidance/guidance/manuals/downloads/clm104c25.pdf (ch. 25).
 """
 
 import datetime as dt
