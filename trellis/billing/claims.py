@@ -1,8 +1,9 @@
 """Claims from released charges, and the X12 files that carry them: one file per payer and claim type.
 
-A period's released charges become draft claims (one per client, payer and claim type, split at the 837's
-line limit); exporting writes every draft claim of the period with the pure 837P/837I writers, gives each
-file the next interchange control number, and marks the claims submitted. Each client's claims in a file leave
+A period's released charges become draft claims (one per client, payer, episode and the payer's billing
+cycle, split at the 837's line limit); exporting settles each claim's statement period, bill-type frequency
+and patient status (claim_sequencing), writes every draft claim of the period with the pure 837P/837I
+writers, gives each file the next interchange control number, and marks the claims submitted. Each client's claims in a file leave
 through the disclosure gate (42 CFR Part 2): one Disclosure row per client and file, and a notice file beside
 the X12 with the 2.32 notice and the consent each client's claims rest on.
 """
@@ -19,7 +20,7 @@ from django.db.models import Prefetch
 
 from trellis.accounts.models import User
 from trellis.accounts.roles import Role
-from trellis.billing import claims_x12, scope
+from trellis.billing import claim_sequencing, claims_x12, scope
 from trellis.billing.choices import HOLD_LABELS, ChargeStatus, ClaimStatus, ClaimType
 from trellis.billing.consent_holds import ConsentHolds, disclose_file, notice_text, withdraw_uncovered
 from trellis.billing.models import (
@@ -93,9 +94,10 @@ def prepare_claims(
     *, first: dt.date, last: dt.date, organization: Organization | None = None, actor: Any = None
 ) -> list[Claim]:
     """Draft claims from one organization's released charges of the period not yet on a claim (self-pay is
-    not claimed); the organization is the one given, else the acting user's."""
+    not claimed), one per client, payer, episode and billing cycle; the organization is the one given, else
+    the acting user's."""
     organization_id = scope.organization_id_for(organization=organization, actor=actor)
-    charges = (
+    rows = (
         Charge.objects.select_for_update(of=("self",))
         .filter(
             status=ChargeStatus.RELEASED,
@@ -109,12 +111,13 @@ def prepare_claims(
         .select_related("payer")
         .order_by("client_id", "service_date", "code")
     )
-    groups: dict[tuple[Any, Any, Any], list[Charge]] = defaultdict(list)
+    charges = list(rows)
+    episodes = claim_sequencing.episodes_of({c.client_id for c in charges})
+    groups: dict[tuple[Any, ...], list[Charge]] = defaultdict(list)
     for charge in charges:
-        assert charge.payer is not None  # released charges always have coverage
-        groups[(charge.client_id, charge.payer_id, charge.coverage_id)].append(charge)
+        groups[claim_sequencing.claim_group(charge, episodes)].append(charge)
     claims: list[Claim] = []
-    for (client_id, payer_id, coverage_id), group in groups.items():
+    for (client_id, payer_id, coverage_id, *_), group in groups.items():
         claim_type = group[0].payer.claim_type  # type: ignore[union-attr]
         size = MAX_LINES[claim_type]
         for start in range(0, len(group), size):
@@ -290,6 +293,7 @@ def export_claims(
         drafts = withdraw_uncovered(drafts=drafts, holds=holds, actor=actor)
         withdrawn += before - len(drafts)
         held = held_in_period(organization_id=organization_id, first=first, last=last)
+        claim_sequencing.settle_drafts(drafts)
         if not drafts:
             raise NothingToExport(
                 f"No released charges or draft claims for service dates {first.isoformat()} to "

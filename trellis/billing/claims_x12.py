@@ -120,7 +120,7 @@ def professional_claim(
     return x12.ProfessionalClaim(
         claim_id=claim.control_number, subscriber=subscriber, diagnosis_codes=tuple(diagnoses[:12]), lines=lines,
         place_of_service=PLACE_OF_SERVICE.get(program_kind, SUD_PLACE_OF_SERVICE), patient=patient,
-        prior_authorization=authorization,
+        prior_authorization=authorization, frequency=claim.frequency,
     )  # fmt: skip
 
 
@@ -148,6 +148,7 @@ def institutional_claim(
         attending_provider=x12.Provider(
             name=x12.PersonName(last=attending.last_name, first=attending.first_name), npi=attending.npi
         ),
-        lines=lines, patient=patient, prior_authorization=authorization,
+        lines=lines, patient=patient, prior_authorization=authorization, frequency=claim.frequency,
+        patient_status=claim.patient_status,
         condition_codes=("92",) if medicare else (),  # REFERENCE.md s3: Medicare IOP claims carry condition code 92
     )  # fmt: skip

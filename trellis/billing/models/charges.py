@@ -122,6 +122,9 @@ class Claim(TimeStampedModel):
     control_number = models.CharField(max_length=20, help_text="Patient control number (CLM01).")
     statement_from = models.DateField()
     statement_through = models.DateField()
+    # NUBC UB-04 FL4 third digit and FL17, set when the claim is exported (billing.rules.claim_sequence).
+    frequency = models.CharField(max_length=1, default="1", help_text="Bill type frequency (CLM05-3).")
+    patient_status = models.CharField(max_length=2, blank=True, help_text="UB-04 patient status (CL1-03).")
     total = models.DecimalField(max_digits=10, decimal_places=2)
     status = models.CharField(max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
     export = models.ForeignKey(

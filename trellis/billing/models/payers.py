@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from trellis.billing.choices import ClaimType, PayerKind, PerDiemCode, UnitType
+from trellis.billing.rules.claim_sequence import BILLING_CYCLE_CHOICES, BillingCycle
 from trellis.core.models import TimeStampedModel
 
 
@@ -58,6 +59,13 @@ class Payer(TimeStampedModel):
         default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     alert_days_before_end = models.PositiveSmallIntegerField(default=7)
+    # CMS Pub. 100-04 ch. 1 s50.2.2: repetitive outpatient care is billed monthly; some payers take weekly claims.
+    billing_cycle = models.CharField(
+        max_length=7,
+        choices=BILLING_CYCLE_CHOICES,
+        default=BillingCycle.MONTHLY.value,
+        help_text="One claim per client and cycle; a claim never spans two cycles.",
+    )
 
     class Meta:
         ordering = ["name"]

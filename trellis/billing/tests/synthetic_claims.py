@@ -134,6 +134,8 @@ def professional_file() -> ClaimFile[ProfessionalClaim]:
             patient=Patient(person=FINN, relationship=Relationship.CHILD),
             diagnosis_codes=("F12.20",),
             lines=(line("90853", "75", 3), line("90847", "160", 10), line("80305", "25", 10)),
+            frequency="7",  # replaces the claim the payer numbered below
+            payer_claim_number="PMH2026110400123",
             other_coverages=(
                 OtherCoverage(payer=SECONDARY, subscriber=erin_secondary, relationship=Relationship.CHILD),
             ),
@@ -185,6 +187,8 @@ def institutional_file() -> ClaimFile[InstitutionalClaim]:
             attending_provider=PHYSICIAN,
             condition_codes=("92",),
             occurrence_codes=(OccurrenceCode(code="11", date=dt.date(2026, 10, 20)),),
+            frequency="3",  # an interim claim continuing a stay admitted in October: still a patient
+            patient_status="30",
             value_codes=(ValueCode(code="A1", amount=Decimal("257")),),
             lines=(
                 iop_line("0915", "90853", "120", 2),
@@ -204,6 +208,8 @@ def institutional_file() -> ClaimFile[InstitutionalClaim]:
             attending_provider=PHYSICIAN,
             condition_codes=("92",),
             prior_authorization="MCR-0042",
+            frequency="4",  # the last interim claim: she completed treatment and went home
+            patient_status="01",
             lines=(iop_line("0914", "90837", "190", 9), iop_line("0915", "90853", "120", 13)),
         ),
     )

@@ -38,7 +38,7 @@ def test_it_totals_each_claim_from_its_lines(line_id: str, charge_element: int) 
 def test_it_marks_medicare_iop_claims_with_bill_type_and_condition_code_92() -> None:
     segments = rows(render_837i(institutional_file(), control=CONTROL))
     claims = [row for row in segments if row[0] == "CLM"]
-    assert [claim[5] for claim in claims] == ["13:A:1", "76:A:1"]
+    assert [claim[5] for claim in claims] == ["13:A:3", "76:A:4"]  # interim continuing, interim last
     assert segments.count(["HI", "BG:92"]) == 2
     assert ["DTP", "434", "RD8", "20261102-20261106"] in segments
 

@@ -57,7 +57,7 @@ def test_it_passes_pyx12_on_a_large_837i_batch_with_other_separators(tmp_path: P
 def test_it_would_notice_a_broken_file(tmp_path: Path) -> None:
     # given a valid file with a wrong segment count and an invalid gender code
     text = (GOLDEN / "claims_837p.x12").read_text()
-    broken = text.replace("SE*69*0001", "SE*68*0001").replace("DMG*D8*19880402*F", "DMG*D8*19880402*X")
+    broken = text.replace("SE*70*0001", "SE*69*0001").replace("DMG*D8*19880402*F", "DMG*D8*19880402*X")
     path = tmp_path / "broken.x12"
     path.write_text(broken)
     # then pyx12 reports both

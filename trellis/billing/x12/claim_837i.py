@@ -1,11 +1,13 @@
 """837I institutional claims, ASC X12 005010X223A2: one file per payer, many claims.
 
 Layout per claim: 2000B subscriber (2000C patient for a dependent), 2300 CLM with the bill type in CLM05,
-statement dates (DTP*434), CL1, HI principal and other diagnoses, occurrence, value and condition codes
-(Medicare IOP: condition code 92), 2310A attending provider, 2320 other payers, one 2400 per line (LX,
-SV2 with the revenue code, DTP*472). Pure.
+statement dates (DTP*434), CL1 with the patient status, REF*G1 prior authorization, REF*F8 the payer's
+number of the claim a replacement (7) or void (8) corrects, HI principal and other diagnoses, occurrence,
+value and condition codes (Medicare IOP: condition code 92), 2310A attending provider, 2320 other payers, one
+2400 per line (LX, SV2 with the revenue code, DTP*472). Pure.
 """
 
+from trellis.billing.rules.claim_sequence import check_bill, check_correction
 from trellis.billing.x12.claims import Admission, ClaimFile, InstitutionalClaim, InstitutionalLine
 from trellis.billing.x12.envelope import ControlNumbers
 from trellis.billing.x12.loops import (
@@ -36,6 +38,8 @@ def validate_claim(claim: InstitutionalClaim) -> None:
         raise ValueError(f"Claim {claim.claim_id} has no principal diagnosis.")
     if claim.statement_through < claim.statement_from:
         raise ValueError(f"Claim {claim.claim_id} ends before it starts.")
+    check_correction(claim.claim_id, claim.frequency, claim.payer_claim_number)
+    check_bill(claim.claim_id, claim.frequency, claim.patient_status)
     if len(claim.other_diagnoses) > MAX_OTHER_DIAGNOSES:
         raise ValueError(f"Claim {claim.claim_id} lists more than {MAX_OTHER_DIAGNOSES} other diagnoses.")
     kinds = (claim.condition_codes, claim.value_codes, claim.occurrence_codes)
@@ -92,6 +96,8 @@ def write_claim(w: SegmentWriter, claim: InstitutionalClaim) -> None:
     write_admission(w, claim.admission, claim.patient_status)
     if claim.prior_authorization:
         w.add("REF", "G1", claim.prior_authorization)
+    if claim.payer_claim_number:
+        w.add("REF", "F8", claim.payer_claim_number)
     write_claim_codes(w, claim)
     attending = claim.attending_provider
     person_name(w, "71", attending.name, "XX", attending.npi)

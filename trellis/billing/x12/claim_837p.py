@@ -1,9 +1,11 @@
 """837P professional claims, ASC X12 005010X222A1: one file per payer, many claims.
 
-Layout per claim: 2000B subscriber (and 2000C patient for a dependent), 2300 CLM with HI diagnoses, 2310B
+Layout per claim: 2000B subscriber (and 2000C patient for a dependent), 2300 CLM (CLM05-3 frequency: 1
+original, 7 replacement, 8 void, the last two with REF*F8 naming the payer's claim number), HI diagnoses, 2310B
 rendering provider, 2320 other payers, then one 2400 per service line (LX, SV1, DTP*472). Pure.
 """
 
+from trellis.billing.rules.claim_sequence import check_correction
 from trellis.billing.x12.claims import ClaimFile, ProfessionalClaim, ProfessionalLine
 from trellis.billing.x12.envelope import ControlNumbers
 from trellis.billing.x12.loops import (
@@ -19,11 +21,17 @@ IMPLEMENTATION = "005010X222A1"
 MAX_DIAGNOSES = 12  # 837P HI holds 12 diagnosis codes
 MAX_DIAGNOSIS_POINTERS = 4  # SV107 points at up to 4 of them
 MAX_CLAIMS_PER_TRANSACTION = 5000  # 837 IG recommendation for one ST-SE
+PROFESSIONAL_FREQUENCIES = ("1", "7", "8")  # 837P CLM05-3: original, replacement, void
 
 
 def validate_claim(claim: ProfessionalClaim) -> None:
     if not claim.lines:
         raise ValueError(f"Claim {claim.claim_id} has no service lines.")
+    if claim.frequency not in PROFESSIONAL_FREQUENCIES:
+        raise ValueError(
+            f"Claim {claim.claim_id}: a professional claim is an original (1), replacement (7) or void (8)."
+        )
+    check_correction(claim.claim_id, claim.frequency, claim.payer_claim_number)
     if not 1 <= len(claim.diagnosis_codes) <= MAX_DIAGNOSES:
         raise ValueError(f"Claim {claim.claim_id} needs 1 to {MAX_DIAGNOSES} diagnosis codes.")
     for line in claim.lines:
@@ -54,6 +62,8 @@ def write_claim(w: SegmentWriter, claim: ProfessionalClaim) -> None:
     )  # fmt: skip
     if claim.prior_authorization:
         w.add("REF", "G1", claim.prior_authorization)
+    if claim.payer_claim_number:
+        w.add("REF", "F8", claim.payer_claim_number)
     write_hi(w, "ABK", "ABF", [(icd10(code),) for code in claim.diagnosis_codes])
     if claim.rendering_provider is not None:
         person_name(w, "82", claim.rendering_provider.name, "XX", claim.rendering_provider.npi)

@@ -148,6 +148,7 @@ class ProfessionalClaim:
     lines: tuple[ProfessionalLine, ...]
     place_of_service: str = "11"  # CMS place-of-service code; 11 office, 52 psychiatric facility-partial
     frequency: str = "1"  # 1 original, 7 replacement, 8 void
+    payer_claim_number: str = ""  # REF*F8: the payer's number for the claim a 7 or 8 replaces or voids
     patient: Patient | None = None
     rendering_provider: Provider | None = None
     prior_authorization: str = ""
@@ -197,8 +198,9 @@ class InstitutionalClaim:
     principal_diagnosis: str
     attending_provider: Provider
     lines: tuple[InstitutionalLine, ...]
-    frequency: str = "1"  # third digit of the bill type
-    patient_status: str = "30"  # UB-04: 30 still patient (a monthly IOP claim); 01 discharged home
+    frequency: str = "1"  # third digit of the bill type (rules.claim_sequence.Frequency)
+    patient_status: str = "01"  # UB-04 FL17: 01 discharged home; 30 still patient, on interim claims only
+    payer_claim_number: str = ""  # REF*F8: the payer's number for the claim a 7 or 8 replaces or voids
     admission: Admission = field(default_factory=Admission)
     other_diagnoses: tuple[str, ...] = ()
     condition_codes: tuple[str, ...] = ()  # Medicare IOP: 92
