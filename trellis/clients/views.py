@@ -8,7 +8,8 @@ from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
 from trellis.clients import listing
 from trellis.clients.models import Client
-from trellis.core import saved_search, search
+from trellis.core import clock, saved_search, search
+from trellis.core.csv_export import csv_download
 from trellis.privacy import audit
 
 PAGE_SIZE = 50
@@ -29,6 +30,8 @@ def client_list_view(request: HttpRequest) -> HttpResponse:
     if query:
         clients = clients.search(query)
     clients = listing.filtered(clients, filters)
+    if request.GET.get("format") == "csv":
+        return _client_list_csv(request.user, clients)
     page = Paginator(clients.order_by("legal_last_name", "legal_first_name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -47,5 +50,31 @@ def client_list_view(request: HttpRequest) -> HttpResponse:
         "search_note": note,
         "filters": filters,
         "choices": listing.choices_for(request.user),
+        "csv_query": "&".join(part for part in (f"s={key}" if key else "", filters.as_query()) if part),
     }
     return render(request, "clients/client_list.html", context)
+
+
+def _client_list_csv(user: Any, clients: Any) -> HttpResponse:
+    """The whole list as filtered (a caseload, when filtered by counselor), not one page of it."""
+    everyone = list(clients.order_by("legal_last_name", "legal_first_name", "pk"))
+    counselors = listing.counselor_names(everyone)
+    rows = [
+        (
+            c.display_name,
+            c.chart_number,
+            listing.status_of(c),
+            c.track_name or "",
+            counselors.get(c.counselor_id, ""),
+            c.site.name,
+        )
+        for c in everyone
+    ]
+    return csv_download(
+        filename=f"clients-{clock.now():%Y-%m-%d}.csv",
+        header=("Name", "Chart number", "Status", "Track", "Counselor", "Site"),
+        rows=rows,
+        actor=user,
+        client_ids=[c.pk for c in everyone],
+        what="client list",
+    )

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests import factories
 from trellis.episodes.models import Episode
+from trellis.privacy.models import AuditEvent
 
 
 def _list(user: Any, query: str = "") -> str:
@@ -66,3 +67,28 @@ def test_a_filter_never_opens_another_sites_clients(world: Any) -> None:
 def test_nonsense_in_the_address_is_ignored_not_an_error(world: Any) -> None:
     rows = _rows(_list(world.alice, "status=everyone&track=';drop&counselor=x"))
     assert "Northcott" in rows
+
+
+def test_the_list_downloads_as_csv_with_its_filters_audited(world: Any) -> None:
+    # given Alice's caseload filter
+    _people(world)
+    browser = Browser()
+    browser.force_login(world.alice)
+    response = browser.get(f"{reverse('clients:list')}?counselor={world.alice.pk}&format=csv")
+    # then she gets a file of her clients only, never cached, with each client's export on the trail
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "no-store" in response["Cache-Control"]
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Name,Chart number,Status,Track,Counselor,Site"
+    assert len(lines) == 2
+    assert lines[1].startswith("Carol Northcott,")
+    assert AuditEvent.objects.filter(action="export", client=world.carol).exists()
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(world: Any) -> None:
+    factories.ClientFactory.create(site=world.site_a, legal_first_name="=HYPERLINK(1)", legal_last_name="Zed")
+    browser = Browser()
+    browser.force_login(world.alice)
+    text = browser.get(f"{reverse('clients:list')}?format=csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1) Zed" in text
