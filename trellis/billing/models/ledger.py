@@ -58,6 +58,12 @@ class ClaimAdjudication(TimeStampedModel):
     def __str__(self) -> str:
         return f"adjudication of {self.claim_id}"
 
+    @property
+    def written_off(self) -> Decimal:
+        """What the payer adjusted away that is not the client's to pay (reads the prefetched adjustments)."""
+        adjustments = self.adjustments.all()
+        return sum((a.amount for a in adjustments if a.group != AdjustmentGroup.PATIENT), Decimal(0))
+
 
 class AdjudicatedLine(TimeStampedModel):
     """One service line of an adjudicated claim (SVC): the procedure, what it was billed and paid."""
