@@ -50,7 +50,9 @@ def test_it_keeps_each_adjustment_by_group_claim_and_line(world: Any) -> None:
         (3, Decimal(0), True, ["N130"]),
     ]
     adjustments = ClaimAdjustment.objects.filter(adjudication=share).order_by("line__position", "group")
-    assert [(a.line.position, a.group, a.reason, a.amount, a.cost_sharing) for a in adjustments] == [
+    assert [
+        (a.line and a.line.position, a.group, a.reason, a.amount, a.cost_sharing) for a in adjustments
+    ] == [
         (1, "CO", "45", Decimal(50), ""),
         (1, "PR", "1", Decimal(50), "Deductible"),
         (2, "CO", "45", Decimal(50), ""),
