@@ -4,11 +4,14 @@ Balancing: X12 005010X221A1 (835 TR3), transaction balancing: BPR02 total paymen
 less the sum of PLB provider adjustments (a negative PLB amount, such as L6 interest, adds to the payment).
 """
 
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from trellis.billing.choices import ClaimStatus
 from trellis.billing.models import Claim, ClaimAdjudication, Payer, Remittance
@@ -164,3 +167,24 @@ def test_same_payer_is_strict_about_the_organizations_payer_ids(
         organization_ids=organization_ids,
     )  # fmt: skip
     assert matched is same
+
+
+def upload(client: Any, text: str) -> Any:
+    file = SimpleUploadedFile("remit.835", text.encode(), content_type="text/plain")
+    return client.post(reverse("billing:remittances"), {"file": file})
+
+
+def test_the_remittance_page_shows_the_refusal_and_then_what_the_file_did(world: Any, client: Any) -> None:
+    # given Carol's claims and Bill on the remittance page
+    submitted_claims(world, PATIENT_SHARE_CLAIMS)
+    client.force_login(world.bill)
+    # when he uploads a copy whose check does not match its claims, it is refused with the difference
+    refused = upload(client, read(PATIENT_SHARE_PLB).replace("BPR*I*302.5*", "BPR*I*292.5*"))
+    assert refused.status_code == 400
+    assert "a difference of -$10.00" in refused.content.decode()
+    assert set(statuses().values()) == {ClaimStatus.SUBMITTED}
+    # and the payer's corrected file is applied, the page listing each claim with the client's share
+    page = upload(client, read(PATIENT_SHARE_PLB)).content.decode()
+    assert "1 claims paid, 1 denied, 0 skipped." in page
+    assert re.search(r"TRSHARE001</code></td><td>Carol Northcott</td>.*\$330\.00.*\$70\.00", page)
+    assert "EFT20261218001" in page
