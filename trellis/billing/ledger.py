@@ -29,6 +29,7 @@ from trellis.billing.models import (
 from trellis.billing.models.ledger import COST_SHARING
 from trellis.billing.rules.claim_payments import DENIED, PATIENT_RESPONSIBILITY
 from trellis.billing.x12.remit835 import Adjustment, ClaimPayment, ServiceLine
+from trellis.billing.x12.secondary import PriorAdjudication, PriorAdjustment, PriorLine
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.core.errors import reject
@@ -174,3 +175,28 @@ def list_client_adjudications(*, client: Client) -> list[ClaimAdjudication]:
 
 def list_patient_payments(*, client: Client) -> list[PatientPayment]:
     return list(PatientPayment.objects.filter(client=client).order_by("received_on", "created_at"))
+
+
+def prior_adjudication(*, adjudication: ClaimAdjudication) -> PriorAdjudication:
+    """The primary's decision on a claim, as the secondary claim's 2320 and 2430 loops carry it. Reads the
+    adjudication's lines and adjustments (prefetch them for many claims)."""
+    adjustments = list(adjudication.adjustments.all())
+
+    def prior(line: AdjudicatedLine | None) -> tuple[PriorAdjustment, ...]:
+        return tuple(
+            PriorAdjustment(a.group, a.reason, a.amount, a.quantity)
+            for a in adjustments
+            if a.line_id == (line.pk if line else None)
+        )
+
+    return PriorAdjudication(
+        payer_id=adjudication.payer.payer_id, paid=adjudication.paid, paid_on=adjudication.paid_on,
+        adjustments=prior(None),
+        lines=tuple(
+            PriorLine(
+                procedure_code=line.code, paid=line.paid, units=line.units or Decimal(1),
+                modifiers=tuple(m for m in line.modifiers.split(":") if m), adjustments=prior(line),
+            )
+            for line in adjudication.lines.all()
+        ),
+    )  # fmt: skip
