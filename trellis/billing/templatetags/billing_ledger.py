@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from trellis.accounts.roles import Capability
 from trellis.billing import reports
@@ -22,7 +23,7 @@ def ar_aging_panel(context: dict[str, Any]) -> str:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.can(Capability.MANAGE_BILLING):
         return ""
-    rows = reports.receivables_by_payer(user=user, today=clock.now().date())
+    rows = reports.receivables_by_payer(user=user, today=timezone.localdate(clock.now()))
     totals = [sum((row.amounts[n] for row in rows), Decimal(0)) for n in range(len(reports.AGING_BANDS))]
     return render_to_string(
         "billing/_ar_aging.html",
