@@ -15,7 +15,7 @@ from trellis.accounts import reauth
 from trellis.accounts.access import requires
 from trellis.accounts.reauth import require_recent_auth
 from trellis.accounts.roles import Capability
-from trellis.billing import selectors, services
+from trellis.billing import ledger, selectors, services
 from trellis.billing.estimate import CostSharing, estimate_course
 from trellis.billing.forms import (
     AuthorizationForm,
@@ -24,6 +24,7 @@ from trellis.billing.forms import (
     DiagnosisForm,
     attach_errors,
 )
+from trellis.billing.ledger_forms import PatientPaymentForm
 from trellis.billing.models import Authorization, Coverage, Diagnosis, FeeScheduleEntry, MedicareCertification
 from trellis.billing.pdf import release_packet, render_packet_pdf
 from trellis.billing.services import CERTIFICATION_STATEMENT
@@ -59,6 +60,10 @@ def client_view(request: HttpRequest, pk: Any) -> HttpResponse:
         ),
         "charges": selectors.client_charges(client=client, user=request.user),
         "claims": selectors.client_claims(client=client, user=request.user),
+        "ledger": ledger.get_client_ledger(client=client),
+        "adjudications": ledger.list_client_adjudications(client=client),
+        "patient_payments": ledger.list_patient_payments(client=client),
+        "payment_form": PatientPaymentForm(initial={"received_on": today}),
     }
     return render(request, "billing/client.html", context)
 

@@ -7,22 +7,27 @@ claim for, a claim billed to another payer, a claim not awaiting a decision, a r
 with the reason. The file is never stored; the claims carry the decisions and a Remittance row per payment
 remembers its trace number, per organization.
 
-A payment is matched only to claims of the importer's organization (and sites) billed to the payer that sent it.
+A file in which any payment does not balance (BPR02 against its CLP04 claim payments and PLB provider adjustments,
+005010X221A1) is refused as a whole with the difference shown: its figures cannot all be right, so none is applied.
+
+A payment is matched only to claims of the importer's organization (and sites) billed to the payer that sent it
+(rules/remit_payers.py).
 A payment that answers none of them is not recorded: its trace number stays free for the biller whose claims it
 pays, and a file that answers none of the importer's claims at all is refused.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, NoReturn
 
 from django.db import IntegrityError, transaction
 
 from trellis.accounts.access import require
 from trellis.accounts.roles import Capability
-from trellis.billing import services
+from trellis.billing import ledger, services
 from trellis.billing.choices import ClaimStatus, DenialReason
-from trellis.billing.models import Claim, Remittance
+from trellis.billing.models import Claim, Payer, Remittance
 from trellis.billing.rules.claim_payments import Decision, Outcome, decide
 from trellis.billing.rules.remit_payers import same_payer
 from trellis.billing.x12.remit835 import ClaimPayment, Payment, RemittanceFormatError, parse_835
@@ -56,6 +61,7 @@ class _Tally:
     skipped: list[SkippedClaim]
     not_recorded: list[str]
     already_imported: list[Payment]
+    organization_ids: frozenset[str]  # every payer id the organization has on file (strict payer matching)
 
 
 @transaction.atomic
@@ -72,14 +78,15 @@ def import_remittance(*, text: str, imported_by: Any) -> ImportResult:
     except RemittanceFormatError as error:
         reject("file", f"This file is not a readable 835 remittance. {error}")
     _refuse_repeated_traces(payments)
-    tally = _Tally([], [], [], [], [])
+    _refuse_out_of_balance(payments)
+    tally = _Tally([], [], [], [], [], _organization_payer_ids(imported_by.organization_id))
     remittances = []
     for payment in payments:
         if _imported_before(payment, organization_id=imported_by.organization_id):
             tally.already_imported.append(payment)
             continue
         claims = _claims_by_control_number(payment, user=imported_by)
-        if any(_from_payer(claim, payment) for claim in claims.values()):
+        if any(_from_payer(claim, payment, tally=tally) for claim in claims.values()):
             remittances.append(_import_payment(payment, claims, imported_by=imported_by, tally=tally))
         else:
             _pass_over(payment, claims, tally=tally)
@@ -111,7 +118,9 @@ def _refuse_repeat(payment: Payment) -> NoReturn:
 def _pass_over(payment: Payment, claims: dict[str, Claim], *, tally: _Tally) -> None:
     """A payment for claims that are not the importer's: each line skipped with its reason, nothing recorded."""
     for line in payment.claims:
-        tally.skipped.append(SkippedClaim(line.control_number, _unmatched(line, claims, payment=payment)))
+        tally.skipped.append(
+            SkippedClaim(line.control_number, _unmatched(line, claims, payment=payment, tally=tally))
+        )
     tally.not_recorded.append(payment.trace_number)
 
 
@@ -132,13 +141,42 @@ def _refuse_repeated_traces(payments: Sequence[Payment]) -> None:
         )
 
 
+def _refuse_out_of_balance(payments: Sequence[Payment]) -> None:
+    unbalanced = [payment for payment in payments if payment.imbalance]
+    if not unbalanced:
+        return
+    reject(
+        "file",
+        "The file does not balance, so nothing in it was applied: "
+        + "; ".join(_imbalance(payment) for payment in unbalanced)
+        + ". Ask the payer for a corrected file.",
+    )
+
+
+def _imbalance(payment: Payment) -> str:
+    claims = sum((claim.paid for claim in payment.claims), Decimal(0))
+    provider = sum((adjustment.amount for adjustment in payment.provider_adjustments), Decimal(0))
+    paid = payment.amount if payment.credit else -payment.amount
+    return (
+        f"payment {payment.trace_number} from {payment.payer_name} totals {_money(paid)} (BPR02), but its claim "
+        f"payments {_money(claims)} less provider adjustments {_money(provider)} come to {_money(claims - provider)}, "
+        f"a difference of {_money(payment.imbalance)}"
+    )
+
+
+def _money(value: Decimal) -> str:
+    return f"-${-value:,.2f}" if value < 0 else f"${value:,.2f}"
+
+
 def _import_payment(
     payment: Payment, claims: dict[str, Claim], *, imported_by: Any, tally: _Tally
 ) -> Remittance:
     remittance = _record_remittance(payment, imported_by=imported_by)
     applied = skipped = 0
     for line in payment.claims:
-        reason = _apply(line, claims, payment=payment, decided_by=imported_by, tally=tally)
+        reason = _apply(
+            line, claims, payment=payment, remittance=remittance, decided_by=imported_by, tally=tally
+        )
         if reason:
             tally.skipped.append(SkippedClaim(line.control_number, reason))
             skipped += 1
@@ -175,28 +213,40 @@ def _claims_by_control_number(payment: Payment, *, user: Any) -> dict[str, Claim
     return {claim.control_number: claim for claim in claims}
 
 
-def _from_payer(claim: Claim, payment: Payment) -> bool:
+def _organization_payer_ids(organization_id: Any) -> frozenset[str]:
+    ids = Payer.objects.filter(organization_id=organization_id).exclude(payer_id="")
+    return frozenset(ids.values_list("payer_id", flat=True))
+
+
+def _from_payer(claim: Claim, payment: Payment, *, tally: _Tally) -> bool:
     return same_payer(
         payer_id=claim.payer.payer_id, payer_name=claim.payer.name, remit_ids=payment.payer_ids,
-        remit_name=payment.payer_name,
+        remit_name=payment.payer_name, organization_ids=tally.organization_ids,
     )  # fmt: skip
 
 
-def _unmatched(line: ClaimPayment, claims: dict[str, Claim], *, payment: Payment) -> str:
+def _unmatched(line: ClaimPayment, claims: dict[str, Claim], *, payment: Payment, tally: _Tally) -> str:
     """Why a line cannot be applied to any claim of the importer's, or "" when it can."""
     claim = claims.get(line.control_number)
     if claim is None:
         return "No claim you can see has this control number."
-    if not _from_payer(claim, payment):
+    if not _from_payer(claim, payment, tally=tally):
         return f"The claim was billed to {claim.payer.name}, not to {payment.payer_name}: not applied."
     return ""
 
 
 def _apply(
-    line: ClaimPayment, claims: dict[str, Claim], *, payment: Payment, decided_by: Any, tally: _Tally
+    line: ClaimPayment,
+    claims: dict[str, Claim],
+    *,
+    payment: Payment,
+    remittance: Remittance,
+    decided_by: Any,
+    tally: _Tally,
 ) -> str:
-    """Record the decision on the claim; return why it was skipped, or "" when it was applied."""
-    if unmatched := _unmatched(line, claims, payment=payment):
+    """Record the decision on the claim, and keep it in full for the ledger; return why it was skipped, or ""
+    when it was applied."""
+    if unmatched := _unmatched(line, claims, payment=payment, tally=tally):
         return unmatched
     claim = claims[line.control_number]
     decision = decide(line, denial_reasons=KNOWN_DENIAL_REASONS)
@@ -205,6 +255,7 @@ def _apply(
     if claim.status != ClaimStatus.SUBMITTED:
         return f"The claim is {claim.get_status_display().lower()}, not awaiting a decision."
     claims[line.control_number] = _record(claim, decision, payment=payment, decided_by=decided_by)
+    ledger.record_adjudication(claim=claim, decision=line, remittance=remittance)
     (tally.paid if decision.outcome == Outcome.PAID else tally.denied).append(line.control_number)
     return ""
 

@@ -1,4 +1,5 @@
-"""Billing reports: charges by payer, program and week; held charges by reason; denials by reason.
+"""Billing reports: charges by payer, program and week; held charges by reason; denials by reason; accounts
+receivable by payer, aged from submission.
 
 Each report is one aggregate query over the rows the user may see, whatever the number of charges.
 """
@@ -11,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
+from django.utils import timezone
 
 from trellis.billing.choices import HOLD_LABELS, ChargeStatus, ClaimStatus, DenialReason
 from trellis.billing.models import Charge, Claim
@@ -92,3 +94,49 @@ def denials_by_reason(*, user: Any) -> list[CountRow]:
         )
         for r in rows
     ]
+
+
+# Accounts-receivable aging bands, in days since the claim was submitted (the usual 30-day buckets).
+AGING_BANDS: tuple[tuple[str, int | None], ...] = (
+    ("0-30 days", 30),
+    ("31-60 days", 60),
+    ("61-90 days", 90),
+    ("91-120 days", 120),
+    ("Over 120 days", None),
+)
+
+
+def aging_band(days: int) -> int:
+    """The index in AGING_BANDS of a claim submitted `days` ago; 30 is still in the first band, 31 the next."""
+    for index, (_, last) in enumerate(AGING_BANDS):
+        if last is None or days <= last:
+            return index
+    return len(AGING_BANDS) - 1
+
+
+@dataclass(frozen=True)
+class AgingRow:
+    payer: str
+    amounts: tuple[Decimal, ...]  # one per band
+    claims: int
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts, Decimal(0))
+
+
+def receivables_by_payer(*, user: Any, today: dt.date) -> list[AgingRow]:
+    """What payers still owe: submitted claims not yet decided, by payer and by days since submission. One
+    query; the bands are counted here."""
+    open_claims = (
+        Claim.objects.visible_to(user)
+        .filter(status=ClaimStatus.SUBMITTED, submitted_at__isnull=False)
+        .values_list("payer__name", "submitted_at", "total")
+    )
+    amounts: dict[str, list[Decimal]] = {}
+    counts: Counter[str] = Counter()
+    for payer, submitted_at, total in open_claims:
+        days = max((today - timezone.localdate(submitted_at)).days, 0)
+        amounts.setdefault(payer, [Decimal(0)] * len(AGING_BANDS))[aging_band(days)] += total
+        counts[payer] += 1
+    return [AgingRow(payer, tuple(amounts[payer]), counts[payer]) for payer in sorted(amounts)]

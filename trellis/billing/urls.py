@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.billing import client_views, views
+from trellis.billing import client_views, ledger_views, views
 
 app_name = "billing"
 
@@ -25,4 +25,10 @@ urlpatterns = [
     path("clients/<uuid:pk>/estimate/", client_views.estimate_view, name="estimate"),
     path("clients/<uuid:pk>/certify/", client_views.certify_view, name="certify"),
     path("authorizations/<uuid:pk>/packet.pdf", client_views.review_packet_view, name="review_packet"),
+    path("remittances/", ledger_views.remittances_view, name="remittances"),
+    path("denials/", ledger_views.denials_view, name="denials"),
+    path(
+        "clients/<uuid:pk>/payments/add/", ledger_views.add_patient_payment_view, name="add_patient_payment"
+    ),
+    path("clients/<uuid:pk>/statement.pdf", ledger_views.statement_view, name="statement"),
 ]

@@ -2,20 +2,34 @@
 
 from trellis.billing.models.charges import Charge, Claim, ClaimExport
 from trellis.billing.models.coverage import Authorization, Coverage, Diagnosis, MedicareCertification
+from trellis.billing.models.ledger import (
+    AdjudicatedLine,
+    AdjustmentGroup,
+    ClaimAdjudication,
+    ClaimAdjustment,
+    PatientPayment,
+    PaymentMethod,
+)
 from trellis.billing.models.payers import BillingProfile, FeeScheduleEntry, Payer, Plan
 from trellis.billing.models.remittance import Remittance
 
 __all__ = [
+    "AdjudicatedLine",
+    "AdjustmentGroup",
     "Authorization",
     "BillingProfile",
     "Charge",
     "Claim",
+    "ClaimAdjudication",
+    "ClaimAdjustment",
     "ClaimExport",
     "Coverage",
     "Diagnosis",
     "FeeScheduleEntry",
     "MedicareCertification",
+    "PatientPayment",
     "Payer",
+    "PaymentMethod",
     "Plan",
     "Remittance",
 ]

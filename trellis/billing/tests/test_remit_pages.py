@@ -116,10 +116,11 @@ def test_it_reads_the_claims_page_in_the_same_queries_for_one_and_three_payments
 
 
 def with_unknown_claims(count: int) -> str:
-    """The first file with `count` more claim lines for control numbers Trellis never billed."""
+    """The first file with `count` more claim lines for control numbers Trellis never billed (the check grows by
+    their payments, so the file still balances)."""
     lines = "".join(f"CLP*TRXTRA{n:04d}*1*250*250**12*PMX{n:04d}*11*1~\n" for n in range(count))
     text = read(PAID_DENIED_PARTIAL).replace("SE*41*0001~", f"{lines}SE*{41 + count}*0001~")
-    return text
+    return text.replace("BPR*I*1500*", f"BPR*I*{1500 + 250 * count}*")
 
 
 def test_it_names_twenty_skipped_lines_and_counts_the_rest(world: Any, client: Any) -> None:

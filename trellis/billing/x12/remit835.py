@@ -1,7 +1,8 @@
 """Reading an ASC X12 835 health care claim payment/advice (005010X221A1). Pure; no Django.
 
 `parse_835(text)` returns one `Payment` per transaction set (ST..SE): the payment (BPR), its trace number (TRN),
-the payer (N1*PR) and what the payer decided on each claim (CLP with its CAS adjustments and SVC lines).
+the payer (N1*PR), what the payer decided on each claim (CLP with its CAS adjustments, MOA/MIA remark codes and
+SVC lines with their LQ remarks) and the provider-level adjustments (PLB).
 Names (NM1) are skipped on purpose: nothing downstream needs them. The envelope is checked (ISA/IEA, GS/GE,
 ST/SE counts and control numbers); anything malformed raises `RemittanceFormatError` naming the segment.
 """
@@ -67,6 +68,7 @@ class ServiceLine:
     paid: Decimal
     units: Decimal | None
     adjustments: tuple[Adjustment, ...] = ()
+    remarks: tuple[str, ...] = ()  # LQ*HE: Remittance Advice Remark Codes (RARC) for this line
 
 
 @dataclass(frozen=True)
@@ -81,10 +83,21 @@ class ClaimPayment:
     payer_claim_number: str
     adjustments: tuple[Adjustment, ...] = ()
     services: tuple[ServiceLine, ...] = ()
+    remarks: tuple[str, ...] = ()  # MOA03-07 / MIA05, 20-24: claim-level RARC
 
     def all_adjustments(self) -> tuple[Adjustment, ...]:
         """Claim-level adjustments first, then each service line's, in file order."""
         return self.adjustments + tuple(a for service in self.services for a in service.adjustments)
+
+
+@dataclass(frozen=True)
+class ProviderAdjustment:
+    """One PLB reason/amount pair: money the payer takes back (positive) or adds (negative, such as interest)
+    at the provider level, not tied to one claim."""
+
+    reason: str  # PLB03-1: WO overpayment recovery, L6 interest, FB forwarding balance...
+    reference: str  # PLB03-2
+    amount: Decimal
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,19 @@ class Payment:
     payer_name: str  # N1*PR N102
     claims: tuple[ClaimPayment, ...]
     payer_ids: tuple[str, ...] = ()  # N1*PR N104 and REF*2U: the payer's own identifiers, when it sends them
+    provider_adjustments: tuple[ProviderAdjustment, ...] = ()
+
+    @property
+    def imbalance(self) -> Decimal:
+        """BPR02 less what the claims and provider adjustments add up to: zero when the payment balances.
+
+        005010X221A1 transaction balancing (TR3 section 1.10.2, balancing): the total payment BPR02 equals the sum
+        of the claim payments CLP04 less the sum of the provider adjustments PLB04, 06, ... A debit (BPR03 D) is
+        money taken back, so it counts against the provider."""
+        total = self.amount if self.credit else -self.amount
+        claims = sum((claim.paid for claim in self.claims), Decimal(0))
+        provider = sum((adjustment.amount for adjustment in self.provider_adjustments), Decimal(0))
+        return total - (claims - provider)
 
 
 @dataclass(frozen=True)
@@ -217,10 +243,15 @@ class _OpenClaim:
 
     header: Segment
     adjustments: list[Adjustment] = field(default_factory=list)
-    services: list[tuple[Segment, list[Adjustment]]] = field(default_factory=list)
+    services: list[tuple[Segment, list[Adjustment], list[str]]] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
 
     def add_adjustments(self, adjustments: list[Adjustment]) -> None:
         (self.services[-1][1] if self.services else self.adjustments).extend(adjustments)
+
+
+MOA_REMARKS = range(3, 8)  # MOA03-MOA07 (outpatient adjudication)
+MIA_REMARKS = (5, 20, 21, 22, 23)  # MIA05, MIA20-MIA23 (inpatient adjudication)
 
 
 def read_payment(body: list[Segment], separators: Separators) -> Payment:
@@ -238,7 +269,7 @@ def read_payment(body: list[Segment], separators: Separators) -> Payment:
         control_number=body[0].get(2), amount=_money(bpr, 2, "payment amount"), credit=bpr.get(3) == "C",
         method=bpr.get(4), date=_date(bpr, 16, "payment date"), trace_number=trn.get(2),
         payer_identifier=trn.get(3), payer_name=payer.get(2), claims=_claims(body, separators),
-        payer_ids=_payer_ids(body, payer),
+        payer_ids=_payer_ids(body, payer), provider_adjustments=_provider_adjustments(body, separators),
     )  # fmt: skip
 
 
@@ -251,6 +282,21 @@ def _payer_ids(body: list[Segment], payer: Segment) -> tuple[str, ...]:
         header.append(segment)
     found = [payer.get(4)] + [s.get(2) for s in header if s.id == "REF" and s.get(1) == "2U"]
     return tuple(dict.fromkeys(value.strip() for value in found if value.strip()))
+
+
+PLB_PAIRS = 6  # PLB03-PLB14: up to six reason/amount pairs per PLB segment
+
+
+def _provider_adjustments(body: list[Segment], separators: Separators) -> tuple[ProviderAdjustment, ...]:
+    found = []
+    for plb in (segment for segment in body if segment.id == "PLB"):
+        for pair in range(PLB_PAIRS):
+            reason_at = 3 + 2 * pair
+            if composite := plb.get(reason_at):
+                reason, _, reference = composite.partition(separators.sub_element)
+                amount = _money(plb, reason_at + 1, f"provider adjustment {reason}")
+                found.append(ProviderAdjustment(reason, reference, amount))
+    return tuple(found)
 
 
 def _required(body: list[Segment], segment_id: str) -> Segment:
@@ -272,7 +318,12 @@ def _claims(body: list[Segment], separators: Separators) -> tuple[ClaimPayment, 
         elif segment.id in ("LX", "PLB", "SE"):
             current = None  # a new header number, the provider adjustments or the trailer close the claim
         elif segment.id == "SVC" and current is not None:
-            current.services.append((segment, []))
+            current.services.append((segment, [], []))
+        elif segment.id == "LQ" and segment.get(1) == "HE" and current is not None and current.services:
+            current.services[-1][2].append(segment.get(2))
+        elif segment.id in ("MOA", "MIA") and current is not None:
+            numbers = MOA_REMARKS if segment.id == "MOA" else MIA_REMARKS
+            current.remarks.extend(code for n in numbers if (code := segment.get(n)))
         elif segment.id == "CAS":
             if current is None:
                 raise segment.fail("CAS adjusts nothing: it comes before any CLP claim.")
@@ -288,19 +339,23 @@ def _claim(claim: _OpenClaim, separators: Separators) -> ClaimPayment:
     return ClaimPayment(
         control_number=clp.get(1), status_code=clp.get(2), charge=_money(clp, 3, "total charge"),
         paid=_money(clp, 4, "payment"), patient_responsibility=patient_share, payer_claim_number=clp.get(7),
-        adjustments=tuple(claim.adjustments),
-        services=tuple(_service(svc, adjustments, separators) for svc, adjustments in claim.services),
+        adjustments=tuple(claim.adjustments), remarks=tuple(claim.remarks),
+        services=tuple(
+            _service(svc, adjustments, separators, remarks) for svc, adjustments, remarks in claim.services
+        ),
     )  # fmt: skip
 
 
-def _service(svc: Segment, adjustments: list[Adjustment], separators: Separators) -> ServiceLine:
+def _service(
+    svc: Segment, adjustments: list[Adjustment], separators: Separators, remarks: list[str]
+) -> ServiceLine:
     procedure = svc.get(1).split(separators.sub_element)
     if len(procedure) < 2 or not procedure[1]:
         raise svc.fail("SVC01 must name the procedure as qualifier and code, such as HC:H0015.")
     return ServiceLine(
         qualifier=procedure[0], code=procedure[1], modifiers=tuple(m for m in procedure[2:6] if m),
         charge=_money(svc, 2, "line charge"), paid=_money(svc, 3, "line payment"),
-        units=_quantity(svc, 5, "units paid"), adjustments=tuple(adjustments),
+        units=_quantity(svc, 5, "units paid"), adjustments=tuple(adjustments), remarks=tuple(remarks),
     )  # fmt: skip
 
 

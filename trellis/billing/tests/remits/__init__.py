@@ -12,6 +12,10 @@ from trellis.billing.tests import billing_factories as given
 REMITS = Path(__file__).parent
 PAID_DENIED_PARTIAL = REMITS / "paid_denied_partial.835"
 REVERSAL_DEDUCTIBLE_TWO_CHECKS = REMITS / "reversal_deductible_two_checks.835"
+# A partial payment with the client's deductible and coinsurance, a denied line (RARC N130), a denied claim
+# (RARC MA130), and provider-level adjustments: a $30.00 recoupment and $2.50 interest. It balances:
+# BPR02 302.50 = CLP04 (330.00 + 0.00) - PLB (30.00 - 2.50).
+PATIENT_SHARE_PLB = REMITS / "patient_share_plb.835"
 
 # The claims each file answers, with their totals; TRNONE0404 in the first file answers no claim of ours.
 FIRST_FILE_CLAIMS = {"TRPAID0001": "750", "TRDENY0002": "500", "TRPART0003": "750"}
@@ -22,6 +26,9 @@ SECOND_FILE_CLAIMS = {
     "TRSECD0008": "900",
     "TRPAID0009": "250",
 }
+
+
+PATIENT_SHARE_CLAIMS = {"TRSHARE001": "750", "TRSHARE002": "500"}
 
 
 def read(path: Path) -> str:
