@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('billing', '0005_organization_constraints'),
+        ('billing', '0006_claim_sequence'),
         ('clients', '0001_initial'),
         ('programs', '0002_program_is_part2'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
