@@ -20,6 +20,8 @@ PERSONAS = ["alice", "bob", "amy", "nora", "bill", "dana", "adam", "olga"]
 MATRIX: dict[str, tuple[int, ...]] = {
     "today": (200, 200, 200, 200, 200, 200, 200, 200),
     "client_list": (200, 200, 200, 200, 200, 200, 403, 200),
+    "client_list_csv": (200, 200, 200, 200, 200, 200, 403, 200),
+    "census_csv": (200, 200, 200, 200, 200, 200, 403, 200),
     "carol_chart": (200, 404, 200, 200, 200, 200, 403, 404),
     "dave_chart": (404, 200, 404, 404, 404, 200, 403, 404),
     "session_a": (200, 404, 200, 200, 200, 200, 403, 404),
@@ -68,6 +70,8 @@ def urls(world: Any) -> dict[str, str]:
         **_privacy_urls(world),
         "today": reverse("today"),
         "client_list": reverse("clients:list"),
+        "client_list_csv": reverse("clients:list") + "?format=csv",
+        "census_csv": reverse("attendance:census_csv"),
         "carol_chart": reverse("clients:chart", kwargs={"pk": world.carol.pk}),
         "dave_chart": reverse("clients:chart", kwargs={"pk": world.dave.pk}),
         "session_a": reverse("attendance:session", kwargs={"pk": session.pk}),
@@ -156,7 +160,10 @@ def test_it_sends_anonymous_visitors_to_log_in(world: Any, client: Any, urls: di
 
 
 @pytest.mark.parametrize("persona", ["bob", "olga"])
-@pytest.mark.parametrize("page", ["today", "client_list", "tracks", "roster_a", "setup", "audit_log"])
+@pytest.mark.parametrize(
+    "page",
+    ["today", "client_list", "client_list_csv", "census_csv", "tracks", "roster_a", "setup", "audit_log"],
+)
 def test_it_never_shows_bob_or_olga_a_northside_client(
     world: Any, client: Any, urls: dict[str, str], page: str, persona: str
 ) -> None:

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from trellis.attendance import views
+from trellis.attendance import census_views, views
 
 app_name = "attendance"
 urlpatterns = [
     path("sessions/<uuid:pk>/", views.session_view, name="session"),
     path("sessions/<uuid:pk>/attendance/<uuid:client_pk>/", views.record_view, name="record"),
     path("sessions/<uuid:pk>/attendance/all-present/", views.mark_all_present_view, name="mark_all_present"),
+    path("census.csv", census_views.census_csv_view, name="census_csv"),
 ]
 
 # Composed into the "clients" namespace by config/urls.py: the chart reads across the whole spine.

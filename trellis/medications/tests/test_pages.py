@@ -180,6 +180,12 @@ def test_it_reviews_a_flag_from_the_page(world: Any, client: Any) -> None:
     client.post(reverse("medications:review_flag", kwargs={"pk": flag.pk}), {"note": "Discussed in session."})
     flag.refresh_from_db()
     assert (flag.status, flag.reviewed_by) == ("reviewed", world.alice)
+    # and the review stays readable on the screen's row, on the medications page and on the chart
+    for page in ("medications:client", "clients:chart"):
+        key = "client_pk" if page.startswith("medications") else "pk"
+        text = client.get(reverse(page, kwargs={key: world.carol.pk})).content.decode()
+        assert "Discussed in session." in text, page
+        assert "Reviewed by Alice" in text, page
 
 
 def test_it_hides_flags_from_staff_who_may_not_see_the_client(world: Any, client: Any) -> None:
