@@ -7,8 +7,8 @@ from django import forms
 from trellis.accounts.models import User
 from trellis.accounts.roles import Role
 from trellis.core import plausible_dates
-from trellis.intake.choices import Edition, FailedLevel, Readiness, ReferralSource, Severity, Urgency
 from trellis.intake import levels
+from trellis.intake.choices import Edition, FailedLevel, Readiness, ReferralSource, Severity, Urgency
 from trellis.intake.dimensions import RATING_LABELS, dimensions_of
 from trellis.programs.models import Phase, Program, Site, Track
 
