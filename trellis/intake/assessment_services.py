@@ -49,7 +49,7 @@ def facts_for(
         needs_withdrawal_management=needs_withdrawal_management,
         needs_24_hour_care=needs_24_hour_care,
         unsafe_home=unsafe_home,
-        failed_level=level_of_care.Level(failed_level) if failed_level else None,
+        failed_level=levels.Level(failed_level) if failed_level else None,
         severity=level_of_care.Severity(severity),
         severe_co_occurring=severe_co_occurring,
         readiness=level_of_care.Readiness(readiness),

@@ -1,6 +1,6 @@
 from django.db import models
 
-from trellis.intake import level_of_care
+from trellis.intake import level_of_care, levels
 
 
 class ReferralSource(models.TextChoices):
@@ -83,6 +83,6 @@ class Readiness(models.TextChoices):
 
 
 class FailedLevel(models.TextChoices):
-    OUTPATIENT = level_of_care.Level.OUTPATIENT.value, "Outpatient"
-    IOP = level_of_care.Level.IOP.value, "IOP"
-    PHP = level_of_care.Level.PHP.value, "PHP"
+    OUTPATIENT = levels.Level.OUTPATIENT.value, "Outpatient"
+    IOP = levels.Level.IOP.value, "IOP"
+    PHP = levels.Level.PHP.value, "PHP"

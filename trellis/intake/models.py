@@ -190,14 +190,17 @@ class Assessment(TimeStampedModel):
         return self.recommended_level == levels.Level.INPATIENT
 
     # The edition decides a level's name (2.5 is partial hospitalization in the 3rd, high-intensity
-    # outpatient in the 4th), so these replace Django's generated displays.
-    def get_recommended_level_display(self) -> str:
+    # outpatient in the 4th), so pages show these rather than the fields' generic choice labels.
+    @property
+    def recommended_level_name(self) -> str:
         return levels.level_name(self.recommended_level, self.edition)
 
-    def get_decided_level_display(self) -> str:
+    @property
+    def decided_level_name(self) -> str:
         return levels.level_name(self.decided_level, self.edition)
 
-    def get_after_withdrawal_level_display(self) -> str:
+    @property
+    def after_withdrawal_level_name(self) -> str:
         return levels.level_name(self.after_withdrawal_level, self.edition)
 
 

@@ -4,7 +4,8 @@ from typing import Any
 
 import pytest
 
-from trellis.intake.level_of_care import Facts, Level, Severity, intensity, recommend
+from trellis.intake.level_of_care import Facts, Severity, recommend
+from trellis.intake.levels import Level, intensity
 
 WM, PHP, IOP, OP = Level.WITHDRAWAL, Level.PHP, Level.IOP, Level.OUTPATIENT
 L4, R37, R35, R31 = (

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from trellis.intake.level_of_care import Facts, Level, Readiness, Severity, recommend
+from trellis.intake.level_of_care import Facts, Readiness, Severity, recommend
+from trellis.intake.levels import Level
 
 WM, PHP, IOP, OP = Level.WITHDRAWAL, Level.PHP, Level.IOP, Level.OUTPATIENT
 R37, R35, R31 = Level.MEDICAL_RESIDENTIAL, Level.HIGH_INTENSITY_RESIDENTIAL, Level.LOW_INTENSITY_RESIDENTIAL
