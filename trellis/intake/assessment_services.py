@@ -236,6 +236,12 @@ def decide_level_of_care(
     _check_decided_level(assessment, level=level, override_reason=override_reason)
     if program is not None and program.organization_id != assessment.client.organization_id:
         reject("program", "This program belongs to another organization.")
+    if program is not None and levels.is_residential_or_above(level):
+        reject(
+            "program",
+            f"{levels.level_name(level, assessment.edition)} is not given in an outpatient program: refer the "
+            "client out and leave the program empty (placed elsewhere).",
+        )
     effective_on = effective_on or assessment.assessed_on
     change, previous = _place(
         assessment, level=level, program=program, effective_on=effective_on, decided_by=decided_by

@@ -115,3 +115,8 @@ def intensity(level: str) -> int:
 def is_below(level: str, floor: str) -> bool:
     """Whether a chosen level is less intensive than the floor the rules set."""
     return intensity(level) < intensity(floor)
+
+
+def is_residential_or_above(level: str) -> bool:
+    """Care with 24-hour structure (3.x, withdrawal management, 4): never an admission to an outpatient program."""
+    return intensity(level) >= INTENSITY[Level.LOW_INTENSITY_RESIDENTIAL]

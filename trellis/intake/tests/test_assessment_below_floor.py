@@ -144,3 +144,21 @@ def test_the_form_refuses_iop_without_a_reason_and_then_shows_the_reason(world: 
     html = accepted.content.decode()
     assert "Seen by crisis team; safe to attend daily." in html
     assert "Below the rules' level (4 Medically managed intensive inpatient)" in html
+
+
+def test_confirming_level_4_refuses_an_admission_here_and_records_a_referral_out(world: World) -> None:
+    # given a recommendation for Level 4
+    assessment = _in_danger(world)
+    # when the clinician confirms it and also picks this program to admit to
+    with pytest.raises(ValidationError) as refused:
+        services.decide_level_of_care(
+            assessment=assessment, level="4", decided_by=world.alice, program=world.program
+        )
+    # then the admission is refused; confirmed without a program, the client is placed elsewhere
+    assert (
+        "is not given in an outpatient program: refer the client out"
+        in refused.value.message_dict["program"][0]
+    )
+    decided = services.decide_level_of_care(assessment=assessment, level="4", decided_by=world.alice)
+    assert (decided.decided_level, decided.is_override) == ("4", False)
+    assert not Episode.objects.filter(client=assessment.client).exists()
