@@ -78,25 +78,31 @@ def _enrollment_spans(rows: list[dict[str, Any]]) -> dict[Any, _Span]:
 
 @dataclass
 class _TrackWeek:
-    """Per track, one week: the longest session still ahead on each day, and minutes the program closed."""
+    """Per track, one week: minutes offered each day (the published schedule, closures included), minutes the
+    program closed each day, and minutes of sessions still ahead each day."""
 
-    ahead_by_day: dict[Any, dict[dt.date, int]] = field(default_factory=lambda: defaultdict(dict))
-    closed_minutes: dict[Any, int] = field(default_factory=lambda: defaultdict(int))
+    offered_by_day: dict[Any, dict[dt.date, int]] = field(default_factory=lambda: defaultdict(_by_day))
+    closed_by_day: dict[Any, dict[dt.date, int]] = field(default_factory=lambda: defaultdict(_by_day))
+    ahead_by_day: dict[Any, dict[dt.date, int]] = field(default_factory=lambda: defaultdict(_by_day))
+
+
+def _by_day() -> dict[dt.date, int]:
+    return defaultdict(int)
 
 
 def _track_weeks(
     *, track_sites: dict[Any, Any], first: dt.date, last: dt.date, now: dt.datetime
 ) -> dict[dt.date, _TrackWeek]:
-    """Each week's sessions ahead and closures for the given tracks, keyed by Monday (3 queries)."""
+    """Each week's schedule, closures and sessions ahead for the given tracks, keyed by Monday (3 queries)."""
     weeks: dict[dt.date, _TrackWeek] = defaultdict(_TrackWeek)
     sessions = GroupSession.objects.filter(track_id__in=track_sites).between(first, last)
     for session in sessions.only("track_id", "date", "starts_at", "ends_at", "status"):
         week = weeks[clock.week_start(session.date)]
+        week.offered_by_day[session.track_id][session.date] += session.duration_minutes
         if session.is_cancelled:
-            week.closed_minutes[session.track_id] += session.duration_minutes
+            week.closed_by_day[session.track_id][session.date] += session.duration_minutes
         elif session.starts_at > now:
-            days = week.ahead_by_day[session.track_id]
-            days[session.date] = max(days.get(session.date, 0), session.duration_minutes)
+            week.ahead_by_day[session.track_id][session.date] += session.duration_minutes
     _add_holiday_closures(weeks, track_sites=track_sites, first=first, last=last)
     return weeks
 
@@ -104,7 +110,7 @@ def _track_weeks(
 def _add_holiday_closures(
     weeks: dict[dt.date, _TrackWeek], *, track_sites: dict[Any, Any], first: dt.date, last: dt.date
 ) -> None:
-    """A holiday generates no session, so the groups that would have met count as closed by the program."""
+    """A holiday generates no session, so the groups that would have met count as offered and closed."""
     holidays = list(
         Holiday.objects.filter(site_id__in=set(track_sites.values()), date__gte=first, date__lte=last)
     )
@@ -116,7 +122,22 @@ def _add_holiday_closures(
     for group in groups:
         for holiday in holidays:
             if holiday.site_id == track_sites[group.track_id] and group.meets_on(holiday.date):
-                weeks[clock.week_start(holiday.date)].closed_minutes[group.track_id] += group.duration_minutes
+                week = weeks[clock.week_start(holiday.date)]
+                week.offered_by_day[group.track_id][holiday.date] += group.duration_minutes
+                week.closed_by_day[group.track_id][holiday.date] += group.duration_minutes
+
+
+def _schedule(span: _Span, week: _TrackWeek) -> tuple[dict[dt.date, int], dict[dt.date, int]]:
+    """The client's week as offered and closed: their track's, or for a client who changed track that week,
+    on each day the track that offered the most."""
+    offered: dict[dt.date, int] = {}
+    closed: dict[dt.date, int] = {}
+    for track in sorted(span.tracks, key=str):
+        for day, minutes in week.offered_by_day.get(track, {}).items():
+            if minutes > offered.get(day, 0):
+                offered[day] = minutes
+                closed[day] = week.closed_by_day.get(track, {}).get(day, 0)
+    return offered, closed
 
 
 def _attended(client_ids: Any, first: dt.date, last: dt.date) -> dict[tuple[Any, dt.date], tuple[int, int]]:
@@ -189,6 +210,7 @@ def _evaluate(
     results = {}
     for client_id, span in spans.items():
         minutes, days = attended.get((client_id, monday), (0, 0))
+        offered, closed = _schedule(span, week)
         results[client_id] = evaluate_week(
             WeekInput(
                 monday=monday,
@@ -198,9 +220,8 @@ def _evaluate(
                 enrolled_until=span.until,
                 attended_minutes=minutes,
                 remaining_scheduled_minutes=_still_possible(span, days, week),
-                cancelled_by_program_minutes=max(
-                    (week.closed_minutes.get(t, 0) for t in span.tracks), default=0
-                ),
+                offered_by_day=offered,
+                closed_by_day=closed,
             )
         )
     return results

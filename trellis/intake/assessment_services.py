@@ -16,7 +16,7 @@ from trellis.core.errors import reject
 from trellis.episodes import services as episodes
 from trellis.episodes.choices import EnrollmentEndReason, LevelOfCare
 from trellis.episodes.models import Enrollment, Episode, LevelOfCareChange
-from trellis.intake import level_of_care
+from trellis.intake import level_of_care, levels
 from trellis.intake.choices import Edition, FailedLevel, Readiness, Severity
 from trellis.intake.dimensions import Concern, dimensions_of
 from trellis.intake.models import Assessment, DimensionRating, Inquiry
@@ -49,10 +49,11 @@ def facts_for(
         needs_withdrawal_management=needs_withdrawal_management,
         needs_24_hour_care=needs_24_hour_care,
         unsafe_home=unsafe_home,
-        failed_level=level_of_care.Level(failed_level) if failed_level else None,
+        failed_level=levels.Level(failed_level) if failed_level else None,
         severity=level_of_care.Severity(severity),
         severe_co_occurring=severe_co_occurring,
         readiness=level_of_care.Readiness(readiness),
+        edition=edition,
     )
 
 
@@ -154,7 +155,7 @@ def _current_level(episode: Episode) -> str:
 def _direction(previous: str, decided: str) -> str:
     if not previous:
         return "Level of care set"
-    before, after = level_of_care.intensity(previous), level_of_care.intensity(decided)
+    before, after = levels.intensity(previous), levels.intensity(decided)
     return "Step-down" if after < before else "Step-up"
 
 
@@ -185,6 +186,39 @@ def _place(
     return episode.level_changes.get(), ""
 
 
+def _check_decided_level(assessment: Assessment, *, level: str, override_reason: str) -> None:
+    """A level of the assessment's edition; a reason for any other level than the rules', above all a lower one."""
+    if level not in LevelOfCare.values or level not in levels.levels_of(assessment.edition):
+        reject("decided_level", f"Choose a level of care from the {assessment.get_edition_display()}.")
+    if level == assessment.recommended_level or override_reason.strip():
+        return
+    chosen = levels.level_name(level, assessment.edition)
+    floor = levels.level_name(assessment.recommended_level, assessment.edition)
+    if levels.is_below(level, assessment.recommended_level):
+        reject(
+            "override_reason",
+            f"{chosen} is below the level the rules call for ({floor}). Write the clinical reason for "
+            "placing the client at a lower level.",
+        )
+    reject(
+        "override_reason",
+        "You chose a different level than the rules recommend: say why (clinical reasoning).",
+    )
+
+
+def _decision_detail(assessment: Assessment) -> str:
+    """What the audit trail says about the decision; the reason itself stays on the assessment (it is PHI)."""
+    level = assessment.decided_level
+    if assessment.is_below_floor:
+        return (
+            f"level of care overridden below the rules' floor: {assessment.recommended_level} -> {level}, "
+            "written reason recorded"
+        )
+    if assessment.is_override:
+        return f"level of care overridden: {level}, written reason recorded"
+    return f"level of care confirmed: {level}"
+
+
 @transaction.atomic
 def decide_level_of_care(
     *,
@@ -199,15 +233,15 @@ def decide_level_of_care(
     assessment = Assessment.objects.select_for_update().select_related("client").get(pk=assessment.pk)
     if assessment.is_decided:
         reject("decided_level", "This assessment already has a decision; reassess to change the level.")
-    if level not in LevelOfCare.values:
-        reject("decided_level", "Choose a level of care from the list.")
-    if level != assessment.recommended_level and not override_reason.strip():
-        reject(
-            "override_reason",
-            "You chose a different level than the rules recommend: say why (clinical reasoning).",
-        )
+    _check_decided_level(assessment, level=level, override_reason=override_reason)
     if program is not None and program.organization_id != assessment.client.organization_id:
         reject("program", "This program belongs to another organization.")
+    if program is not None and levels.is_residential_or_above(level):
+        reject(
+            "program",
+            f"{levels.level_name(level, assessment.edition)} is not given in an outpatient program: refer the "
+            "client out and leave the program empty (placed elsewhere).",
+        )
     effective_on = effective_on or assessment.assessed_on
     change, previous = _place(
         assessment, level=level, program=program, effective_on=effective_on, decided_by=decided_by
@@ -232,13 +266,12 @@ def decide_level_of_care(
             "updated_at",
         ]
     )
-    verb = "overridden" if assessment.is_override else "confirmed"
     audit.record(
         actor=decided_by,
         action=audit.Action.UPDATE,
         client_id=assessment.client_id,
         obj=assessment,
-        detail=f"level of care {verb}: {level}",
+        detail=_decision_detail(assessment),
     )
     return assessment
 
@@ -249,8 +282,8 @@ def step_reason(assessment: Assessment) -> str | None:
         return None
     if assessment.previous_level == assessment.decided_level:
         return None
-    before = level_of_care.intensity(assessment.previous_level)
-    after = level_of_care.intensity(assessment.decided_level)
+    before = levels.intensity(assessment.previous_level)
+    after = levels.intensity(assessment.decided_level)
     return EnrollmentEndReason.STEP_DOWN if after < before else EnrollmentEndReason.STEP_UP
 
 

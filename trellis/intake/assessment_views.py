@@ -47,7 +47,9 @@ def assessment_new_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
 def _decision_form(request: HttpRequest, assessment: Assessment, data: Any = None) -> DecisionForm:
     needs_program = assessment.episode is None or not assessment.episode.is_open
     initial = {"decided_level": assessment.recommended_level, "effective_on": assessment.assessed_on}
-    return DecisionForm(data, user=request.user, needs_program=needs_program, initial=initial)
+    return DecisionForm(
+        data, user=request.user, needs_program=needs_program, edition=assessment.edition, initial=initial
+    )
 
 
 def _enrollment_form(

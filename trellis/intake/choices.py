@@ -1,6 +1,6 @@
 from django.db import models
 
-from trellis.intake import level_of_care
+from trellis.intake import level_of_care, levels
 
 
 class ReferralSource(models.TextChoices):
@@ -69,7 +69,8 @@ class Edition(models.TextChoices):
 
 
 class Severity(models.TextChoices):
-    NONE = level_of_care.Severity.NONE.value, "None / in remission"
+    AT_RISK = level_of_care.Severity.AT_RISK.value, "At risk, no use disorder"
+    NONE = level_of_care.Severity.NONE.value, "In remission (no current criteria)"
     MILD = level_of_care.Severity.MILD.value, "Mild (2-3 criteria)"
     MODERATE = level_of_care.Severity.MODERATE.value, "Moderate (4-5 criteria)"
     SEVERE = level_of_care.Severity.SEVERE.value, "Severe (6+ criteria)"
@@ -82,14 +83,6 @@ class Readiness(models.TextChoices):
 
 
 class FailedLevel(models.TextChoices):
-    OUTPATIENT = level_of_care.Level.OUTPATIENT.value, "Outpatient"
-    IOP = level_of_care.Level.IOP.value, "IOP"
-    PHP = level_of_care.Level.PHP.value, "PHP"
-
-
-class RecommendedLevel(models.TextChoices):
-    WITHDRAWAL = level_of_care.Level.WITHDRAWAL.value, "Withdrawal management"
-    RESIDENTIAL = level_of_care.Level.RESIDENTIAL.value, "3 Residential"
-    PHP = level_of_care.Level.PHP.value, "2.5 Partial hospitalization"
-    IOP = level_of_care.Level.IOP.value, "2.1 Intensive outpatient"
-    OUTPATIENT = level_of_care.Level.OUTPATIENT.value, "1 Outpatient"
+    OUTPATIENT = levels.Level.OUTPATIENT.value, "Outpatient"
+    IOP = levels.Level.IOP.value, "IOP"
+    PHP = levels.Level.PHP.value, "PHP"

@@ -7,7 +7,7 @@ from django import forms
 from trellis.accounts.models import User
 from trellis.accounts.roles import Role
 from trellis.core import plausible_dates
-from trellis.episodes.choices import LevelOfCare
+from trellis.intake import levels
 from trellis.intake.choices import Edition, FailedLevel, Readiness, ReferralSource, Severity, Urgency
 from trellis.intake.dimensions import RATING_LABELS, dimensions_of
 from trellis.programs.models import Phase, Program, Site, Track
@@ -181,12 +181,12 @@ EDITION_CHOICES = Edition.choices
 
 
 class DecisionForm(forms.Form):
-    decided_level = forms.ChoiceField(choices=LevelOfCare.choices, label="Level of care")
+    decided_level = forms.ChoiceField(label="Level of care")
     override_reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        label="Reason for overriding",
-        help_text="Required when the level differs from the recommendation.",
+        label="Reason for choosing another level",
+        help_text="Required when the level differs from the recommendation, above all when it is lower.",
     )
     effective_on = forms.DateField(widget=_DATE, label="Effective on")
     program = forms.ModelChoiceField(
@@ -196,8 +196,11 @@ class DecisionForm(forms.Form):
         label="Admit to program",
     )
 
-    def __init__(self, *args: Any, user: Any, needs_program: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, needs_program: bool, edition: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["decided_level"].choices = [  # type: ignore[attr-defined]
+            (level.value, name) for level, name in levels.LEVELS[edition].items()
+        ]
         if needs_program:
             self.fields["program"].queryset = Program.objects.filter(pk__in=user.program_ids())  # type: ignore[attr-defined]
         else:

@@ -7,13 +7,13 @@ from django.db.models import F, Q
 
 from trellis.core.models import TimeStampedModel
 from trellis.episodes.choices import LevelOfCare
+from trellis.intake import levels
 from trellis.intake.choices import (
     Edition,
     FailedLevel,
     InquiryEventKind,
     InquiryStatus,
     Readiness,
-    RecommendedLevel,
     ReferralSource,
     Severity,
     Urgency,
@@ -137,9 +137,9 @@ class Assessment(TimeStampedModel):
     )
     severe_co_occurring = models.BooleanField("Severe co-occurring psychiatric illness", default=False)
     readiness = models.CharField(max_length=12, choices=Readiness.choices, default=Readiness.READY)
-    recommended_level = models.CharField(max_length=4, choices=RecommendedLevel.choices)
+    recommended_level = models.CharField(max_length=4, choices=LevelOfCare.choices)
     is_emergency = models.BooleanField(default=False)
-    after_withdrawal_level = models.CharField(max_length=4, choices=RecommendedLevel.choices, blank=True)
+    after_withdrawal_level = models.CharField(max_length=4, choices=LevelOfCare.choices, blank=True)
     # [{"code", "floor", "reason", "emergency"}] as the rules returned them, so the record shows what
     # the clinician saw even if the rules change later.
     fired_rules = models.JSONField(default=list)
@@ -178,6 +178,30 @@ class Assessment(TimeStampedModel):
     @property
     def is_override(self) -> bool:
         return self.is_decided and self.decided_level != self.recommended_level
+
+    @property
+    def is_below_floor(self) -> bool:
+        """Decided on a less intensive level than the rules call for (allowed only with a written reason)."""
+        return self.is_decided and levels.is_below(self.decided_level, self.recommended_level)
+
+    @property
+    def is_refer_out(self) -> bool:
+        """Level 4 is medically managed inpatient care: the client must be referred out today."""
+        return self.recommended_level == levels.Level.INPATIENT
+
+    # The edition decides a level's name (2.5 is partial hospitalization in the 3rd, high-intensity
+    # outpatient in the 4th), so pages show these rather than the fields' generic choice labels.
+    @property
+    def recommended_level_name(self) -> str:
+        return levels.level_name(self.recommended_level, self.edition)
+
+    @property
+    def decided_level_name(self) -> str:
+        return levels.level_name(self.decided_level, self.edition)
+
+    @property
+    def after_withdrawal_level_name(self) -> str:
+        return levels.level_name(self.after_withdrawal_level, self.edition)
 
 
 class DimensionRating(TimeStampedModel):

@@ -17,8 +17,8 @@ def assessment_events(client: Any, user: Any) -> list[TimelineEvent]:
     zone = ZoneInfo(client.site.timezone)
     events = []
     for assessment in Assessment.objects.filter(client=client):
-        decided = f"; decided {assessment.get_decided_level_display()}" if assessment.is_decided else ""
-        title = f"ASAM assessment: recommends {assessment.get_recommended_level_display()}{decided}"
+        decided = f"; decided {assessment.decided_level_name}" if assessment.is_decided else ""
+        title = f"ASAM assessment: recommends {assessment.recommended_level_name}{decided}"
         url = reverse("intake:assessment", kwargs={"pk": assessment.pk})
         tone = (
             "warn"

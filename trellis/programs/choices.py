@@ -25,3 +25,10 @@ class Population(models.TextChoices):
     VETERANS = "veterans", "Veterans"
     LGBTQ = "lgbtq", "LGBTQ+"
     TRAUMA = "trauma", "Trauma survivors"
+
+
+class ProgramLevel(models.TextChoices):
+    """The ASAM level a program delivers; values match episodes.choices.LevelOfCare."""
+
+    IOP = "2.1", "2.1 Intensive outpatient"
+    PHP = "2.5", "2.5 Partial hospitalization / high-intensity outpatient"

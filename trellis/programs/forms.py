@@ -35,14 +35,22 @@ class ProgramForm(forms.ModelForm[Program]):
             "name",
             "kind",
             "age_group",
+            "level_of_care",
             "min_weekly_hours",
+            "minimum_override_reason",
             "min_days_per_week",
             "max_days_per_week",
             "typical_length_weeks",
             "max_length_days",
             "is_part2",
         ]
-        help_texts = {"min_weekly_hours": "ASAM 2.1: at least 9 for adults, 6 for adolescents."}
+        help_texts = {
+            "min_weekly_hours": "ASAM 2.1: at least 9 for adults, 6 for adolescents; 2.5: at least 20.",
+            "minimum_override_reason": (
+                "Only for a minimum below the level's: a clinical director's reason, kept and audited."
+            ),
+        }
+        widgets = {"minimum_override_reason": forms.Textarea(attrs={"rows": 2})}
 
 
 class TrackForm(forms.ModelForm[Track]):

@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 
 from trellis.core.models import TimeStampedModel
-from trellis.programs.choices import AgeGroup, Population, ProgramKind, TimeOfDay
+from trellis.programs import level_minimums
+from trellis.programs.choices import AgeGroup, Population, ProgramKind, ProgramLevel, TimeOfDay
 
 
 class Organization(TimeStampedModel):
@@ -60,7 +61,7 @@ PART2_KINDS = frozenset({ProgramKind.SUBSTANCE_USE, ProgramKind.CO_OCCURRING})
 
 
 class Program(TimeStampedModel):
-    """A level-2.1 program (e.g. IOP substance use) and the rules its clients are held to."""
+    """An intensive outpatient (2.1) or partial hospitalization (2.5) program and the rules its clients are held to."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="programs")
     name = models.CharField(max_length=120)
@@ -70,6 +71,11 @@ class Program(TimeStampedModel):
     min_weekly_hours = models.DecimalField(
         max_digits=4, decimal_places=1, default=Decimal("9.0"), validators=[MinValueValidator(Decimal("1"))]
     )
+    level_of_care = models.CharField(
+        "ASAM level", max_length=4, choices=ProgramLevel.choices, default=ProgramLevel.IOP
+    )
+    # A minimum below the level's floor (programs/level_minimums.py) stands only with a director's reason.
+    minimum_override_reason = models.TextField("Reason for a minimum below the level's", blank=True)
     min_days_per_week = models.PositiveSmallIntegerField(
         default=3, validators=[MinValueValidator(1), MaxValueValidator(7)]
     )
@@ -103,6 +109,13 @@ class Program(TimeStampedModel):
     @property
     def min_weekly_minutes(self) -> int:
         return int(self.min_weekly_hours * 60)
+
+    @property
+    def minimum_shortfall(self) -> level_minimums.Shortfall | None:
+        """How the weekly minimum falls short of the ASAM level's, if it does (kept by a director's reason)."""
+        return level_minimums.shortfall(
+            level=self.level_of_care, age_group=self.age_group, minimum=self.min_weekly_hours
+        )
 
     @property
     def part2(self) -> bool:

@@ -107,9 +107,9 @@ def test_it_confirms_without_admitting_when_placed_elsewhere(world: World) -> No
     client = factories.ClientFactory.create(site=world.site_a)
     assessment = _assess(world, client, unsafe_home=True)
     decided = services.decide_level_of_care(
-        assessment=assessment, level=LevelOfCare.RESIDENTIAL, decided_by=world.alice
+        assessment=assessment, level=LevelOfCare.LOW_INTENSITY_RESIDENTIAL, decided_by=world.alice
     )
-    assert decided.decided_level == LevelOfCare.RESIDENTIAL
+    assert decided.decided_level == LevelOfCare.LOW_INTENSITY_RESIDENTIAL
     assert not Episode.objects.filter(client=client).exists()
 
 

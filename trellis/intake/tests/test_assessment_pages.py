@@ -49,9 +49,9 @@ def test_recording_shows_the_recommendation_and_every_reason(world: World) -> No
     )
     # then the page recommends residential and shows why in plain words
     html = response.content.decode()
-    assert "3 Residential" in html
+    assert "3.1 Clinically managed low-intensity residential" in html
     assert "Home is unsafe or full of triggers -&gt; not IOP" in html
-    assert Assessment.objects.get(client=client).recommended_level == "3"
+    assert Assessment.objects.get(client=client).recommended_level == "3.1"
 
 
 def test_a_missing_narrative_is_named_and_nothing_saved(world: World) -> None:

@@ -4,9 +4,16 @@ from typing import Any
 
 import pytest
 
-from trellis.intake.level_of_care import Facts, Level, Severity, intensity, recommend
+from trellis.intake.level_of_care import Facts, Severity, recommend
+from trellis.intake.levels import Level, intensity
 
-WM, RES, PHP, IOP, OP = Level.WITHDRAWAL, Level.RESIDENTIAL, Level.PHP, Level.IOP, Level.OUTPATIENT
+WM, PHP, IOP, OP = Level.WITHDRAWAL, Level.PHP, Level.IOP, Level.OUTPATIENT
+L4, R37, R35, R31 = (
+    Level.INPATIENT,
+    Level.MEDICAL_RESIDENTIAL,
+    Level.HIGH_INTENSITY_RESIDENTIAL,
+    Level.LOW_INTENSITY_RESIDENTIAL,
+)
 
 BANDS = [
     # (dimension, rating, level, emergency)
@@ -19,22 +26,22 @@ BANDS = [
     ("biomedical", 1, OP, False),
     ("biomedical", 2, OP, False),
     ("biomedical", 3, PHP, False),
-    ("biomedical", 4, RES, True),
+    ("biomedical", 4, L4, True),
     ("psychiatric", 0, OP, False),
     ("psychiatric", 1, OP, False),
     ("psychiatric", 2, IOP, False),
     ("psychiatric", 3, PHP, False),
-    ("psychiatric", 4, RES, True),
+    ("psychiatric", 4, L4, True),
     ("use_risk", 0, OP, False),
     ("use_risk", 1, OP, False),
     ("use_risk", 2, IOP, False),
     ("use_risk", 3, PHP, False),
-    ("use_risk", 4, RES, False),
+    ("use_risk", 4, R35, False),
     ("environment", 0, OP, False),
     ("environment", 1, OP, False),
     ("environment", 2, IOP, False),
     ("environment", 3, PHP, False),
-    ("environment", 4, RES, False),
+    ("environment", 4, R31, False),
     ("readiness_rating", 4, OP, False),
     ("person_centered", 4, OP, False),
 ]
@@ -53,13 +60,19 @@ def test_it_moves_at_each_band_edge(dimension: str, rating: int, level: Level, e
 
 @pytest.mark.parametrize(
     ("severity", "level"),
-    [(Severity.NONE, OP), (Severity.MILD, OP), (Severity.MODERATE, OP), (Severity.SEVERE, IOP)],
+    [
+        (Severity.AT_RISK, Level.EARLY_INTERVENTION),
+        (Severity.NONE, OP),
+        (Severity.MILD, OP),
+        (Severity.MODERATE, OP),
+        (Severity.SEVERE, IOP),
+    ],
 )
 def test_it_needs_a_severe_disorder_to_rule_outpatient_out(severity: Severity, level: Level) -> None:
     assert recommend(Facts(severity=severity)).level == level
 
 
-@pytest.mark.parametrize(("failed", "level"), [(None, OP), (OP, IOP), (IOP, PHP), (PHP, RES)])
+@pytest.mark.parametrize(("failed", "level"), [(None, OP), (OP, IOP), (IOP, PHP), (PHP, R35)])
 def test_it_steps_up_one_level_above_the_one_that_failed(failed: Level | None, level: Level) -> None:
     assert recommend(Facts(failed_level=failed)).level == level
 
@@ -67,15 +80,16 @@ def test_it_steps_up_one_level_above_the_one_that_failed(failed: Level | None, l
 def test_it_puts_emergencies_first_in_the_reasons() -> None:
     # given imminent psychiatric danger and an unsafe home
     result = recommend(Facts(psychiatric=4, unsafe_home=True, use_risk=2))
-    # then the emergency rule comes first and the level is residential
+    # then the emergency rule comes first and the level is 4, inpatient
     assert result.fired[0].code == "imminent_danger"
     assert result.fired[0].reason.startswith("Psychiatric rated 4 (imminent danger)")
-    assert result.level == RES
+    assert result.level == L4
 
 
 def test_it_orders_levels_by_intensity_for_step_down_and_up() -> None:
-    assert intensity("1") < intensity("2.1") < intensity("2.5") < intensity("3") < intensity("wm")
-    assert intensity("4") > intensity("3")
+    assert intensity("0.5") < intensity("1") < intensity("2.1") < intensity("2.5") < intensity("3.1")
+    assert intensity("3.1") < intensity("3") < intensity("3.5") < intensity("3.7") < intensity("wm")
+    assert intensity("4") > intensity("wm")
 
 
 def test_its_levels_are_episode_levels() -> None:

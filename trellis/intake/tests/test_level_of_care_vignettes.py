@@ -8,9 +8,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from trellis.intake.level_of_care import Facts, Level, Readiness, Severity, recommend
+from trellis.intake.level_of_care import Facts, Readiness, Severity, recommend
+from trellis.intake.levels import Level
 
-WM, RES, PHP, IOP, OP = Level.WITHDRAWAL, Level.RESIDENTIAL, Level.PHP, Level.IOP, Level.OUTPATIENT
+WM, PHP, IOP, OP = Level.WITHDRAWAL, Level.PHP, Level.IOP, Level.OUTPATIENT
+R37, R35, R31 = Level.MEDICAL_RESIDENTIAL, Level.HIGH_INTENSITY_RESIDENTIAL, Level.LOW_INTENSITY_RESIDENTIAL
+RESIDENTIAL = {R31, R35, R37}
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ VIGNETTES = [
         "Confused, hallucinating, 36 h after last drink",
         Facts(withdrawal=4, needs_withdrawal_management=True),
         WM,
-        ("imminent_danger", "withdrawal_management"),
+        ("imminent_withdrawal", "withdrawal_management"),
         "emergency evaluation today",
         emergency=True,
     ),
@@ -58,28 +61,28 @@ VIGNETTES = [
     Vignette(
         "Cannot manage insulin while using; needs nursing around the clock",
         Facts(needs_24_hour_care=True, biomedical=3, use_risk=2),
-        RES,
+        R37,
         ("24_hour_care", "use_risk", "biomedical_daily"),
-        "Needs 24-hour supervision or medical care -> not IOP; residential.",
+        "Needs 24-hour supervision or medical care -> not IOP; 3.7 Medically monitored intensive inpatient.",
     ),
     Vignette(
         "Lives with a partner who deals and is violent; stable otherwise",
         Facts(unsafe_home=True, environment=4, use_risk=2),
-        RES,
+        R31,
         ("unsafe_home", "use_risk"),
         "Home is unsafe or full of triggers -> not IOP",
     ),
     Vignette(
         "Used through two outpatient episodes and an IOP stay; uses within hours of every attempt",
         Facts(use_risk=4, failed_level=IOP, severity=Severity.SEVERE),
-        RES,
+        R35,
         ("use_risk", "failed_lower_level", "severe_disorder"),
-        "cannot stop using without 24-hour structure; residential",
+        "cannot stop using without 24-hour structure; 3.5 Clinically managed high-intensity residential",
     ),
     Vignette(
         "Bipolar disorder, manic episode last month, severe alcohol use",
         Facts(severe_co_occurring=True, psychiatric=3, use_risk=2),
-        RES,
+        R37,
         ("co_occurring_24_hour", "use_risk"),
         "Severe co-occurring psychiatric illness with symptoms rated 3+",
     ),
@@ -96,7 +99,7 @@ VIGNETTES = [
         Facts(failed_level=IOP, use_risk=2),
         PHP,
         ("use_risk", "failed_lower_level"),
-        "IOP already tried without enough progress -> step up to PHP.",
+        "IOP already tried without enough progress -> step up to 2.5 Partial hospitalization.",
     ),
     Vignette(
         "Schizophrenia, stable on medication, methamphetamine binges",
@@ -110,7 +113,7 @@ VIGNETTES = [
         Facts(environment=3, use_risk=1),
         PHP,
         ("environment",),
-        "Recovery environment rated 3 -> needs most of the day away from it; PHP.",
+        "Recovery environment rated 3 -> needs most of the day away from it; 2.5 Partial hospitalization.",
     ),
     # IOP
     Vignette(
@@ -125,7 +128,7 @@ VIGNETTES = [
         Facts(failed_level=OP, use_risk=1, severity=Severity.MODERATE),
         IOP,
         ("failed_lower_level",),
-        "Outpatient already tried without enough progress -> step up to IOP.",
+        "Outpatient already tried without enough progress -> step up to 2.1 Intensive outpatient.",
     ),
     Vignette(
         "Opioid use disorder on buprenorphine, mild anxiety, stable home",
@@ -186,17 +189,17 @@ def test_it_recommends_the_vignettes_level_with_its_reasons(vignette: Vignette) 
 
 
 def test_it_covers_every_level_with_at_least_three_vignettes() -> None:
-    # given the table above / when counted by level / then each level has three or more
-    for level in Level:
-        assert sum(v.level == level for v in VIGNETTES) >= 3, level
+    # given the table above / when counted by kind of level / then each kind has three or more
+    for kind in ({WM}, RESIDENTIAL, {PHP}, {IOP}, {OP}):
+        assert sum(v.level in kind for v in VIGNETTES) >= 3, kind
 
 
 def test_it_says_where_to_go_after_withdrawal_management() -> None:
     # given someone who needs detox and then lives in an unsafe home
     result = recommend(Facts(needs_withdrawal_management=True, unsafe_home=True))
-    # then withdrawal management comes first, residential next
+    # then withdrawal management comes first, low-intensity residential next
     assert result.level == WM
-    assert result.after_withdrawal == RES
+    assert result.after_withdrawal == R31
 
 
 def test_it_refuses_ratings_outside_zero_to_four() -> None:

@@ -15,6 +15,7 @@ def _form(program: Program, **changes: Any) -> dict[str, Any]:
         "name": program.name,
         "kind": program.kind,
         "age_group": program.age_group,
+        "level_of_care": "2.1",
         "min_weekly_hours": "9",
         "min_days_per_week": "3",
         "max_days_per_week": "5",
