@@ -102,6 +102,9 @@ class ReviewForm(ServiceForm):
 class PlanRulesForm(ServiceForm):
     review_interval_days = forms.IntegerField(label="Review every (days)", min_value=1, max_value=365)
     due_soon_days = forms.IntegerField(label="Warn this many days before", min_value=1, max_value=365)
+    plan_due_days = forms.IntegerField(
+        label="First plan signed within (days of admission)", min_value=1, max_value=365
+    )
     supervisor_signature_required = forms.BooleanField(
         label="Plans need a supervisor's co-signature", required=False
     )
