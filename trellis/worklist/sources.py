@@ -71,7 +71,7 @@ def safety_tasks(scope: Scope) -> list[Item]:
             what=task.get_kind_display(),
             url=reverse("measures:task", kwargs={"pk": task.pk}),
             due_on=task.due_on,
-            overdue=task.due_on <= _today(task.client),
+            overdue=task.due_on < scope.now.date(),  # a same-day task: late from the day after
             client_id=task.client_id,
             client_name=task.client.display_name,
         )
