@@ -17,18 +17,22 @@ def test_the_director_sees_a_new_admissions_missing_plan_on_today_and_in_the_wor
     # given Newton was admitted today and has no treatment plan
     log_in(page, server_url, "wendy")
 
-    # then Today counts clients without a plan and the plans panel names Newton
+    # then Today counts clients without a plan, and Plan reviews names Newton among them
     worklist_card = page.locator("section", has=page.get_by_role("heading", name="Worklist"))
     expect(worklist_card).to_contain_text("without a treatment plan")
     plans = page.locator("section", has=page.get_by_role("heading", name="Treatment plans"))
-    expect(plans.get_by_role("link", name="Newton Admitted")).to_be_visible()
+    expect(plans).to_contain_text("Clients without a plan")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Plan reviews").click()
+    missing = page.locator("tr", has=page.get_by_role("link", name="Newton Admitted"))
+    expect(missing).to_contain_text("Due in 7 days")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
 
     # when she opens the worklist, Newton's missing plan is listed under Alice, his primary clinician
     worklist_card.get_by_role("link", name="Open the worklist").click()
     page.get_by_role("heading", name="Worklist", exact=True).wait_for()
     alice = page.locator("section.card", has=page.get_by_role("heading", name="Alice Clinician"))
-    row = alice.locator("tr", has=page.get_by_role("link", name="Newton Admitted"))
-    expect(row).to_contain_text("Treatment plan missing")
+    newton = alice.locator("tr", has=page.get_by_role("link", name="Newton Admitted"))
+    expect(newton.filter(has_text="Treatment plan missing")).to_have_count(1)
     screenshot(page, "worklist.png")
 
     # and filtering to Alice shows only Alice's lines
@@ -61,7 +65,7 @@ def test_a_counselors_high_risk_group_note_entry_puts_an_urgent_task_on_today(
     entry.locator(".entry-status").get_by_text("Complete").wait_for()
 
     # then Today shows the urgent safety task at the top, linking to it
-    page.get_by_role("link", name="Today").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
     urgent = page.locator(".urgent")
     task_link = urgent.get_by_role("link", name="High risk written in a note — Robin Safety")
     expect(task_link).to_be_visible()
