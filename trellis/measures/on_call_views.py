@@ -39,7 +39,7 @@ def _clinician(chosen: str, site: Site) -> User | None:
         return None
     try:
         found = User.objects.filter(pk=chosen, organization_id=site.organization_id).first()
-    except ValidationError:  # not an id at all
+    except (ValidationError, ValueError):  # not an id at all
         found = None
     if found is None:
         raise ValidationError({"clinician": ["Choose a clinician who works at this site."]})
