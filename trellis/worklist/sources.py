@@ -16,7 +16,6 @@ from django.urls import reverse
 
 from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
 from trellis.billing.selectors import list_authorizations_at_risk
-from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.episodes.models import Episode
 from trellis.measures.instrument_data import get_instrument
@@ -57,10 +56,6 @@ class Scope:
             )
             self._clinicians = {e.client_id: staff_of(e.primary_clinician) for e in episodes}
         return self._clinicians.get(client_id, UNASSIGNED)
-
-
-def _today(client: Client) -> dt.date:
-    return clock.today_in(client.site.timezone)
 
 
 def safety_tasks(scope: Scope) -> list[Item]:
