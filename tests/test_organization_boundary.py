@@ -98,6 +98,7 @@ OBJECT_URLS: dict[str, Args] = {
     "measures:client": lambda a: {"pk": a["carol"].pk},
     "measures:record": lambda a: {"pk": a["carol"].pk, "instrument": "phq9"},
     "measures:task": lambda a: {"pk": a["task"].pk},
+    "measures:set_on_call": lambda a: {"site_pk": a["site"].pk},
     "plans:save_rules": lambda a: {"program_pk": a["program"].pk},
     "plans:client": lambda a: {"client_pk": a["carol"].pk},
     "plans:start": lambda a: {"client_pk": a["carol"].pk},
@@ -181,6 +182,7 @@ PAGES = [
     "api:enrollments", "api:groups", "api:sessions", "api:attendance", "api:measure-responses",
     "accounts:tokens", "accounts:access", "accounts:security", "part2:breaches", "part2:breach_new",
     "accounts:tokens", "accounts:access", "accounts:outside_systems",
+    "worklist:list", "worklist:csv", "measures:on_call",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [

@@ -50,6 +50,10 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "breach": (403, 403, 403, 403, 403, 200, 403, 404),
     "breach_edit": (403, 403, 403, 403, 403, 200, 403, 404),
     "breach_letter": (403, 403, 403, 403, 403, 200, 403, 404),
+    # The worklist is clinical (notes, measures, safety); naming who is on call is the director's.
+    "worklist": (200, 200, 403, 200, 403, 200, 403, 200),
+    "worklist_csv": (200, 200, 403, 200, 403, 200, 403, 200),
+    "on_call": (403, 403, 403, 403, 403, 200, 403, 200),
 }
 # POSTs that change client data: status when allowed is a redirect back to the page
 WRITES: dict[str, tuple[int, ...]] = {
@@ -59,6 +63,7 @@ WRITES: dict[str, tuple[int, ...]] = {
     "consent_event_carol": (302, 404, 302, 302, 403, 302, 403, 404),
     "emergency_review": (403, 403, 403, 403, 403, 302, 403, 404),
     "breach_notice": (403, 403, 403, 403, 403, 302, 403, 404),
+    "set_on_call_a": (403, 403, 403, 403, 403, 302, 403, 404),
 }
 
 
@@ -82,6 +87,10 @@ def urls(world: Any) -> dict[str, str]:
         "new_group_a": reverse("scheduling:group_new", kwargs={"track_pk": world.track_a.pk}),
         "record_carol": reverse("attendance:record", kwargs={"pk": session.pk, "client_pk": world.carol.pk}),
         "mark_all_present": reverse("attendance:mark_all_present", kwargs={"pk": session.pk}),
+        "worklist": reverse("worklist:list"),
+        "worklist_csv": reverse("worklist:csv"),
+        "on_call": reverse("measures:on_call"),
+        "set_on_call_a": reverse("measures:set_on_call", kwargs={"site_pk": world.site_a.pk}),
         "enroll_a": reverse("episodes:enroll", kwargs={"pk": world.track_a.pk}),
         "consent_new_carol": reverse("consents:prepare", kwargs={"client_pk": world.carol.pk}),
         "patient_notice_carol": reverse("consents:patient_notice", kwargs={"client_pk": world.carol.pk}),

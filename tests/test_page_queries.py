@@ -62,10 +62,11 @@ def _urls(world: Any, session: Any) -> dict[str, str]:
         "session": reverse("attendance:session", kwargs={"pk": session.pk}),
         "roster": reverse("episodes:track_roster", kwargs={"pk": world.track_a.pk}),
         "clients": reverse("clients:list"),
+        "worklist": reverse("worklist:list"),
     }
 
 
-@pytest.mark.parametrize("page", ["today", "chart", "session", "roster", "clients"])
+@pytest.mark.parametrize("page", ["today", "chart", "session", "roster", "clients", "worklist"])
 @time_machine.travel(TODAY, tick=False)
 def test_it_runs_the_same_queries_for_10_and_100_clients(world: Any, client: Any, page: str) -> None:
     client.force_login(world.alice)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "trellis.notes",
     "trellis.medications",
     "trellis.billing",
+    "trellis.worklist",
     "trellis.demo",
 ]
 
@@ -220,6 +221,8 @@ PASSWORD_RESET_TIMEOUT = 3600
 # Mail (password reset): printed to the console unless DJANGO_EMAIL_URL (smtp://user:pass@host:587,
 # smtps:// for implicit TLS) or EMAIL_HOST and friends name a server.
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Where staff reach Trellis: links in e-mails sent outside a request (an urgent safety task's notice).
+TRELLIS_BASE_URL = env.read_str("TRELLIS_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.read_str("DEFAULT_FROM_EMAIL", "Trellis <no-reply@localhost>")
 EMAIL_TIMEOUT = 10
 EMAIL_URL = urlsplit(env.read_str("DJANGO_EMAIL_URL", ""))

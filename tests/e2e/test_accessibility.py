@@ -98,6 +98,8 @@ paths = {
     "measure schedules": reverse("measures:schedules"),
     "locked accounts": reverse("accounts:access"),
     "outside systems": reverse("accounts:outside_systems"),
+    "worklist": reverse("worklist:list"),
+    "on call": reverse("measures:on_call"),
 }
 if unsigned is not None:  # the tablet page exists only while a consent awaits its signature
     paths["consent signing"] = reverse("consents:sign", kwargs={"pk": unsigned.pk})
@@ -112,7 +114,7 @@ ALICE = [
 BILL = ["today", "billing queue", "claims", "billing reports", "payers", "billing client"]
 DANA = [
     "today", "setup", "audit log", "breaches", "intake", "intake report", "site schedule", "director chart",
-    "plan rules", "measure schedules", "locked accounts", "outside systems",
+    "plan rules", "measure schedules", "locked accounts", "outside systems", "worklist", "on call",
 ]  # fmt: skip
 ON_SMALL_SCREENS = {
     "alice": ["today", "chart", "attendance", "group note", "plan", "consent signing"],

@@ -22,6 +22,8 @@ class SafetyTaskKind(models.TextChoices):
     CSSRS_HIGH_RISK = "cssrs_high_risk", "C-SSRS high risk"
     CIWA_SEVERE = "ciwa_severe", "CIWA-Ar severe withdrawal"
     COWS_SEVERE = "cows_severe", "COWS severe withdrawal"
+    # Not an instrument's flag: a clinician rated a client's risk high in a note entry (notes/risk.py).
+    NOTE_HIGH_RISK = "note_high_risk", "High risk written in a note"
 
 
 class SafetyTaskStatus(models.TextChoices):

@@ -50,10 +50,14 @@ class MeasureResponse(TimeStampedModel):
 
 
 class SafetyTask(TimeStampedModel):
-    """A same-day safety assessment owed because a measure raised an urgent flag; closed only when documented."""
+    """A same-day safety assessment owed because a measure raised an urgent flag or a note rated risk high;
+    closed only when documented."""
 
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="safety_tasks")
-    response = models.ForeignKey(MeasureResponse, on_delete=models.PROTECT, related_name="safety_tasks")
+    # The measure that raised it; empty for a task a note raised (notes keep their own link to the task).
+    response = models.ForeignKey(
+        MeasureResponse, on_delete=models.PROTECT, null=True, blank=True, related_name="safety_tasks"
+    )
     kind = models.CharField(max_length=20, choices=SafetyTaskKind.choices)
     reason = models.CharField(max_length=300)  # the flag's message from the instrument definition
     assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -119,3 +123,37 @@ class MeasureSchedule(TimeStampedModel):
     @property
     def definition(self) -> Instrument:
         return get_instrument(self.instrument)
+
+
+class OnCall(TimeStampedModel):
+    """The clinician on call at a site: told at once, with the director, when an urgent safety task opens."""
+
+    site = models.OneToOneField("programs.Site", on_delete=models.CASCADE, related_name="on_call")
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"on call at {self.site}"
+
+
+class SafetyNotice(TimeStampedModel):
+    """An in-app notice to one person that an urgent safety task is waiting (the e-mail's record)."""
+
+    class Reason(models.TextChoices):
+        ON_CALL = "on_call", "On call at the client's site"
+        DIRECTOR = "director", "Clinical director"
+
+    task = models.ForeignKey(SafetyTask, on_delete=models.CASCADE, related_name="notices")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    emailed = models.BooleanField(default=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "recipient"], name="one_safety_notice_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"safety notice ({self.get_reason_display()})"

@@ -11,7 +11,7 @@ from trellis.clients.models import Client
 from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
 from trellis.episodes.models import Episode
-from trellis.measures import scoring
+from trellis.measures import safety, scoring
 from trellis.measures.choices import (
     Disposition,
     RiskLevel,
@@ -109,20 +109,14 @@ def _open_safety_tasks(
         if not flag.urgent:
             continue
         kind = SafetyTaskKind(flag.code)  # a new urgent flag in the data must get a kind (and a test) here
-        task = SafetyTask.objects.create(
+        task = safety.open_safety_task(
             client=response.client,
             response=response,
             kind=kind,
-            reason=flag.message[:300],
+            reason=flag.message,
             assigned_to=assignee,
             due_on=due_on,
-        )
-        audit.record(
-            actor=administered_by,
-            action=audit.Action.CREATE,
-            client_id=response.client_id,
-            obj=task,
-            detail=f"safety task opened ({kind.value})",
+            opened_by=administered_by,
         )
         tasks.append(task)
     return tasks

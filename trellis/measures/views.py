@@ -12,7 +12,7 @@ from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.core import clock
-from trellis.measures import selectors, services
+from trellis.measures import safety, selectors, services
 from trellis.measures.forms import InstrumentForm, SafetyAssessmentForm, ScheduleForm
 from trellis.measures.instrument_data import (
     Instrument,
@@ -112,7 +112,9 @@ def safety_task_view(request: HttpRequest, pk: Any) -> HttpResponse:
     audit.record(
         actor=request.user, action=audit.Action.VIEW, client_id=task.client_id, obj=task, detail="safety task"
     )
-    context = {"task": task, "form": form, "items": _answered_items(task.response, flag=task.kind)}
+    safety.mark_notices_read(task=task, user=request.user)
+    items = _answered_items(task.response, flag=task.kind) if task.response else []
+    context = {"task": task, "form": form, "items": items}
     return render(request, "measures/safety_task.html", context, status=400 if form.errors else 200)
 
 

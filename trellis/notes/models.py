@@ -167,6 +167,16 @@ class ParticipantEntry(TimeStampedModel, Versioned):
         return missing
 
 
+class EntrySafetyTask(TimeStampedModel):
+    """The urgent safety task that a high-risk rating in a group-note entry opened: one per entry."""
+
+    entry = models.OneToOneField(ParticipantEntry, on_delete=models.CASCADE, related_name="safety_link")
+    task = models.OneToOneField("measures.SafetyTask", on_delete=models.PROTECT, related_name="note_link")
+
+    def __str__(self) -> str:
+        return f"safety task of {self.entry}"
+
+
 class IndividualNote(SignedNote, Versioned):
     """A note of one individual session with a client, in DAP, BIRP or SOAP format."""
 

@@ -17,7 +17,7 @@ from trellis.core import clock
 from trellis.core.errors import reject
 from trellis.core.versions import SavedCopy, StaleEdit, check_and_raise, display_name
 from trellis.episodes.models import Enrollment
-from trellis.notes import names
+from trellis.notes import names, risk
 from trellis.notes.choices import Participation, RiskLevel
 from trellis.notes.individual_services import (
     create_individual_note,
@@ -161,6 +161,7 @@ def save_participant_entry(
     entry.save()
     action = audit.Action.CREATE if created else audit.Action.UPDATE
     audit.record(actor=editor, action=action, client_id=client.pk, obj=entry, detail="group note entry")
+    risk.open_task_for_high_risk(entry=entry, editor=editor)
     return entry
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from trellis.plans.choices import AsamDimension, Modality, Progress
 from trellis.plans.models import Objective
+from trellis.plans.review_schedule import DEFAULT_PLAN_DUE_DAYS
 from trellis.plans.reviews import ProgressEntry
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -102,9 +103,16 @@ class ReviewForm(ServiceForm):
 class PlanRulesForm(ServiceForm):
     review_interval_days = forms.IntegerField(label="Review every (days)", min_value=1, max_value=365)
     due_soon_days = forms.IntegerField(label="Warn this many days before", min_value=1, max_value=365)
+    plan_due_days = forms.IntegerField(
+        label="First plan signed within (days of admission)", min_value=1, max_value=365, required=False
+    )
     supervisor_signature_required = forms.BooleanField(
         label="Plans need a supervisor's co-signature", required=False
     )
     require_signed_plan_for_groups = forms.BooleanField(
         label="No group sessions before the plan is signed", required=False
     )
+
+    def clean_plan_due_days(self) -> int:
+        """Left empty, the first plan is due in the default number of days."""
+        return self.cleaned_data.get("plan_due_days") or DEFAULT_PLAN_DUE_DAYS

@@ -19,6 +19,9 @@ class PlanRules(TimeStampedModel):
     # Commonly 30 days; some states require 3 weeks (REFERENCE.md section 7): a setting, never a constant.
     review_interval_days = models.PositiveSmallIntegerField(default=30, validators=Interval)
     due_soon_days = models.PositiveSmallIntegerField(default=7, validators=Interval)
+    # Days from admission by which the first plan must be signed. REFERENCE.md gives no figure (state rules
+    # differ), so it is a program setting; 7 days is a conservative default for an intensive program.
+    plan_due_days = models.PositiveSmallIntegerField(default=7, validators=Interval)
     supervisor_signature_required = models.BooleanField(default=False)
     require_signed_plan_for_groups = models.BooleanField(
         default=False, help_text="Clients join group sessions only once their treatment plan is signed."

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 DEFAULT_INTERVAL_DAYS = 30
 DEFAULT_DUE_SOON_DAYS = 7
+DEFAULT_PLAN_DUE_DAYS = 7
 
 
 class ReviewState(StrEnum):
@@ -87,5 +88,16 @@ def review_due(
         due_on=due_on,
         due_at=end_of_day(due_on, zone_name),
         state=review_state(due_on=due_on, today=today, due_soon_days=due_soon_days),
+        days_left=(due_on - today).days,
+    )
+
+
+def first_plan_due(*, admitted_on: dt.date, plan_due_days: int, today: dt.date, zone_name: str) -> ReviewDue:
+    """When an admitted client's first plan must be signed: from admission it is always "due soon" at least."""
+    due_on = admitted_on + dt.timedelta(days=plan_due_days)
+    return ReviewDue(
+        due_on=due_on,
+        due_at=end_of_day(due_on, zone_name),
+        state=review_state(due_on=due_on, today=today, due_soon_days=plan_due_days),
         days_left=(due_on - today).days,
     )

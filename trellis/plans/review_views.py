@@ -57,9 +57,7 @@ def review_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @requires(Capability.VIEW_CLINICAL)
 def due_list_view(request: HttpRequest) -> HttpResponse:
     alerts = selectors.list_plan_alerts(user=request.user, limit=DUE_LIMIT)
-    shown = [line.plan.episode.client_id for line in alerts.due] + [
-        p.episode.client_id for p in alerts.unsigned
-    ]
+    shown = selectors.alert_client_ids(alerts)
     audit.record_views(actor=request.user, client_ids=shown, detail="plan reviews due")
     return render(request, "plans/due_list.html", {"alerts": alerts, "limit": DUE_LIMIT})
 

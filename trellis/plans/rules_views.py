@@ -21,7 +21,7 @@ def _programs(user: Any) -> Any:
 
 
 def _form(program: Program, rules: PlanRules | None, data: Any = None) -> PlanRulesForm:
-    initial = {"review_interval_days": 30, "due_soon_days": 7}
+    initial = {"review_interval_days": 30, "due_soon_days": 7, "plan_due_days": 7}
     if rules is not None:
         initial = {name: getattr(rules, name) for name in PlanRulesForm.base_fields}
     return PlanRulesForm(data, initial=initial, prefix=str(program.pk))

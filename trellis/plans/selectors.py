@@ -2,14 +2,17 @@
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 
+from trellis.accounts.roles import Capability
+from trellis.clients.models import Client
 from trellis.core import clock
+from trellis.episodes.models import Episode
 from trellis.plans import review_schedule
 from trellis.plans.choices import PlanStatus
 from trellis.plans.models import (
@@ -28,6 +31,7 @@ from trellis.plans.review_schedule import ReviewDue
 class Interval:
     days: int
     due_soon_days: int
+    plan_due_days: int = review_schedule.DEFAULT_PLAN_DUE_DAYS
 
 
 def intervals_for(*, program_ids: Iterable[Any]) -> dict[Any, Interval]:
@@ -51,7 +55,8 @@ def intervals_for(*, program_ids: Iterable[Any]) -> dict[Any, Interval]:
             [own.review_interval_days if own else review_schedule.DEFAULT_INTERVAL_DAYS, *stricter]
         )
         soon = own.due_soon_days if own else review_schedule.DEFAULT_DUE_SOON_DAYS
-        result[program_id] = Interval(days=days, due_soon_days=min(soon, days))
+        first = own.plan_due_days if own else review_schedule.DEFAULT_PLAN_DUE_DAYS
+        result[program_id] = Interval(days=days, due_soon_days=min(soon, days), plan_due_days=first)
     return result
 
 
@@ -162,9 +167,20 @@ class DueLine:
 
 
 @dataclass(frozen=True)
+class MissingLine:
+    """An admitted client with no plan in force: the first plan is due `due.due_on` (admission + setting)."""
+
+    episode: Any
+    due: ReviewDue
+    has_draft: bool
+
+
+@dataclass(frozen=True)
 class PlanAlerts:
     due: list[DueLine]
     unsigned: list[TreatmentPlan]
+    missing: list[MissingLine] = field(default_factory=list)
+    missing_total: int = 0
 
 
 def list_reviews_due(*, user: Any, limit: int = 50) -> list[DueLine]:
@@ -201,9 +217,52 @@ def list_unsigned(*, user: Any, limit: int = 50) -> list[TreatmentPlan]:
     return list(plans[:limit])
 
 
+def list_plans_missing(*, user: Any, limit: int | None = 50) -> list[MissingLine]:
+    """Open episodes with no plan in force, most overdue first; a new admission shows from its first day (3 queries).
+
+    `limit=None` gives every line, for the worklist and its export.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.can(Capability.VIEW_CLINICAL):
+        return []
+    in_force = TreatmentPlan.objects.filter(episode=OuterRef("pk"), status=PlanStatus.ACTIVE)
+    drafts = TreatmentPlan.objects.filter(episode=OuterRef("pk"), status=PlanStatus.DRAFT)
+    episodes = list(
+        Episode.objects.filter(discharged_on__isnull=True, client__in=Client.objects.visible_to(user))
+        .exclude(Exists(in_force))
+        .annotate(has_draft=Exists(drafts))
+        .select_related("client__site", "program", "primary_clinician")
+    )
+    intervals = intervals_for(program_ids={e.program_id for e in episodes})
+    lines = []
+    for episode in episodes:
+        zone = episode.client.site.timezone
+        due = review_schedule.first_plan_due(
+            admitted_on=episode.admitted_on,
+            plan_due_days=intervals[episode.program_id].plan_due_days,
+            today=clock.today_in(zone),
+            zone_name=zone,
+        )
+        lines.append(MissingLine(episode=episode, due=due, has_draft=episode.has_draft))
+    lines.sort(key=lambda line: (line.due.due_on, line.episode.client.legal_last_name))
+    return lines if limit is None else lines[:limit]
+
+
+def alert_client_ids(alerts: PlanAlerts) -> list[Any]:
+    """The clients a page showing these alerts names, for its view events."""
+    return (
+        [line.plan.episode.client_id for line in alerts.due]
+        + [plan.episode.client_id for plan in alerts.unsigned]
+        + [line.episode.client_id for line in alerts.missing]
+    )
+
+
 def list_plan_alerts(*, user: Any, limit: int = 50) -> PlanAlerts:
+    missing = list_plans_missing(user=user, limit=None)
     return PlanAlerts(
-        due=list_reviews_due(user=user, limit=limit), unsigned=list_unsigned(user=user, limit=limit)
+        due=list_reviews_due(user=user, limit=limit),
+        unsigned=list_unsigned(user=user, limit=limit),
+        missing=missing[:limit],
+        missing_total=len(missing),
     )
 
 

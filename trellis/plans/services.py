@@ -229,6 +229,7 @@ def set_plan_rules(
     changed_by: Any,
     review_interval_days: int,
     due_soon_days: int = 7,
+    plan_due_days: int = 7,
     supervisor_signature_required: bool = False,
     require_signed_plan_for_groups: bool = False,
 ) -> PlanRules:
@@ -236,11 +237,14 @@ def set_plan_rules(
         reject("review_interval_days", "A review interval is between 1 and 365 days.")
     if not 1 <= due_soon_days <= review_interval_days:
         reject("due_soon_days", "The warning window is at least a day and at most the review interval.")
+    if not 1 <= plan_due_days <= 365:
+        reject("plan_due_days", "The first plan is due between 1 and 365 days after admission.")
     rules, _ = PlanRules.objects.update_or_create(
         program=program,
         defaults={
             "review_interval_days": review_interval_days,
             "due_soon_days": due_soon_days,
+            "plan_due_days": plan_due_days,
             "supervisor_signature_required": supervisor_signature_required,
             "require_signed_plan_for_groups": require_signed_plan_for_groups,
         },

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 
 from trellis.accounts.roles import Capability
 from trellis.core import clock
-from trellis.measures import selectors
+from trellis.measures import safety, selectors
 from trellis.measures.instrument_data import UnknownInstrumentError, get_instrument
 from trellis.measures.schedule import DueState
 from trellis.privacy import audit
@@ -39,6 +39,7 @@ def measures_today_panel(context: Any) -> str:
     audit.record_views(actor=user, client_ids=[t.client_id for t in tasks], detail="today safety tasks")
     panel = {
         "tasks": tasks,
+        "notified": {notice.task_id for notice in safety.list_unread_notices(user=user)},
         "day": context.get("day"),
         "due_today": sum(1 for d in due if d.due.state is DueState.DUE),
         "overdue": sum(1 for d in due if d.due.state is DueState.OVERDUE),

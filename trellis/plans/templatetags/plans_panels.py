@@ -31,11 +31,9 @@ def plans_today_panel(context: Any) -> str:
     if user is None:
         return ""
     alerts = selectors.list_plan_alerts(user=user, limit=TODAY_LIMIT)
-    if not alerts.due and not alerts.unsigned:
+    if not alerts.due and not alerts.unsigned and not alerts.missing:
         return ""
-    shown = [line.plan.episode.client_id for line in alerts.due] + [
-        p.episode.client_id for p in alerts.unsigned
-    ]
+    shown = selectors.alert_client_ids(alerts)
     audit.record_views(actor=user, client_ids=shown, detail="today: treatment plans")
     return render_to_string("plans/today_panel.html", {"alerts": alerts}, request=context["request"])
 

@@ -1,0 +1,34 @@
+"""The worklist as CSV rows, guarded against spreadsheet formula injection (OWASP "CSV Injection")."""
+
+import csv
+import io
+from collections.abc import Iterable
+
+from trellis.worklist.items import StaffGroup
+
+HEADER = ("Responsible", "What is owed", "Client", "Detail", "Due", "Overdue")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """A name typed as "=HYPERLINK(...)" stays text when the file is opened in a spreadsheet."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def worklist_csv(groups: Iterable[StaffGroup]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for group in groups:
+        for item in group.items:
+            writer.writerow(
+                [
+                    _cell(group.staff.name),
+                    item.kind.label,
+                    _cell(item.client_name),
+                    _cell(item.what),
+                    item.due_on.isoformat() if item.due_on else "",
+                    "yes" if item.overdue else "",
+                ]
+            )
+    return out.getvalue()

@@ -1,0 +1,92 @@
+"""One line of the worklist (something owed for a client, by a responsible staff member), and their grouping.
+
+Pure: no Django import, so grouping and ordering are tested in milliseconds.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    """What is owed, in the clinic's words; the order is the order of urgency on the page."""
+
+    SAFETY_TASK = "safety_task"
+    PLAN_MISSING = "plan_missing"
+    PLAN_REVIEW = "plan_review"
+    NOTE_UNSIGNED = "note_unsigned"
+    COSIGN = "cosign"
+    MEASURE_DUE = "measure_due"
+    CONSENT_MISSING = "consent_missing"
+    CONSENT_EXPIRING = "consent_expiring"
+    AUTHORIZATION_REVIEW = "authorization_review"
+    DISCHARGE_SUMMARY = "discharge_summary"
+
+    @property
+    def label(self) -> str:
+        return LABELS[self]
+
+
+LABELS = {
+    Kind.SAFETY_TASK: "Urgent safety assessment",
+    Kind.PLAN_MISSING: "Treatment plan missing",
+    Kind.PLAN_REVIEW: "Plan review due",
+    Kind.NOTE_UNSIGNED: "Note not signed",
+    Kind.COSIGN: "Co-signature waiting",
+    Kind.MEASURE_DUE: "Measure due",
+    Kind.CONSENT_MISSING: "Consent missing",
+    Kind.CONSENT_EXPIRING: "Consent expiring",
+    Kind.AUTHORIZATION_REVIEW: "Authorization review due",
+    Kind.DISCHARGE_SUMMARY: "Discharge summary due",
+}
+RANK = {kind: n for n, kind in enumerate(Kind)}
+
+
+@dataclass(frozen=True)
+class Staff:
+    """Who is responsible; `pk` None when nobody is (an episode without a primary clinician)."""
+
+    pk: Any
+    name: str
+
+
+UNASSIGNED = Staff(pk=None, name="No one assigned")
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: Kind
+    staff: Staff
+    what: str  # what is owed, e.g. "PHQ-9" or "Group note: Morning process group"
+    url: str
+    due_on: dt.date | None
+    overdue: bool
+    client_id: Any = None
+    client_name: str = ""  # empty for a group note, which names no single client
+
+    def sort_key(self) -> tuple[int, int, dt.date, str]:
+        return (0 if self.overdue else 1, RANK[self.kind], self.due_on or dt.date.max, self.client_name)
+
+
+@dataclass
+class StaffGroup:
+    staff: Staff
+    is_me: bool
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for item in self.items if item.overdue)
+
+
+def group_by_staff(items: Iterable[Item], *, me: Any) -> list[StaffGroup]:
+    """One group per responsible person: the user's own first, then by name, nobody-assigned last."""
+    groups: dict[Any, StaffGroup] = {}
+    for item in items:
+        group = groups.setdefault(item.staff.pk, StaffGroup(staff=item.staff, is_me=item.staff.pk == me))
+        group.items.append(item)
+    for group in groups.values():
+        group.items.sort(key=Item.sort_key)
+    return sorted(groups.values(), key=lambda g: (not g.is_me, g.staff.pk is None, g.staff.name))

@@ -1,0 +1,76 @@
+"""The worklist: everything owed for the clients a user sees, by responsible staff member, own first.
+
+Runs every source in `sources.SOURCES`; the query count does not depend on how many lines there are.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from trellis.accounts.roles import Capability
+from trellis.worklist.items import Item, Kind, StaffGroup, group_by_staff
+from trellis.worklist.sources import SOURCES, Scope
+
+UNASSIGNED_KEY = "none"
+
+
+def may_see_worklist(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.can(Capability.VIEW_CLINICAL))
+
+
+def list_items(*, user: Any, now: dt.datetime) -> list[Item]:
+    if not may_see_worklist(user):
+        return []
+    scope = Scope(user=user, now=now)
+    return [item for source in SOURCES for item in source(scope)]
+
+
+@dataclass(frozen=True)
+class Worklist:
+    groups: list[StaffGroup]  # after the staff filter
+    everyone: list[StaffGroup]  # before it, for the filter's choices
+    chosen: str  # the staff filter's value: a user's pk, "none" for unassigned, "" for everyone
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for group in self.groups for item in group.items]
+
+    @property
+    def client_ids(self) -> list[Any]:
+        return [item.client_id for item in self.items if item.client_id is not None]
+
+
+def staff_key(group: StaffGroup) -> str:
+    return UNASSIGNED_KEY if group.staff.pk is None else str(group.staff.pk)
+
+
+def get_worklist(*, user: Any, now: dt.datetime, staff: str = "") -> Worklist:
+    """Every group, or only the one whose key is `staff` (an unknown key shows no group)."""
+    everyone = group_by_staff(list_items(user=user, now=now), me=user.pk)
+    groups = [g for g in everyone if staff_key(g) == staff] if staff else everyone
+    return Worklist(groups=groups, everyone=everyone, chosen=staff)
+
+
+@dataclass(frozen=True)
+class Counts:
+    mine: int
+    mine_overdue: int
+    total: int
+    plans_missing: int
+
+
+def count_items(*, user: Any, now: dt.datetime) -> Counts:
+    items = list_items(user=user, now=now)
+    mine = [item for item in items if item.staff.pk == user.pk]
+    return Counts(
+        mine=len(mine),
+        mine_overdue=sum(1 for item in mine if item.overdue),
+        total=len(items),
+        plans_missing=sum(1 for item in items if item.kind is Kind.PLAN_MISSING),
+    )
+
+
+def list_client_items(*, user: Any, client: Any, now: dt.datetime) -> list[Item]:
+    """What is owed for one client (the chart's panel): the worklist's lines that name them."""
+    items = [item for item in list_items(user=user, now=now) if item.client_id == client.pk]
+    return sorted(items, key=Item.sort_key)

@@ -1,0 +1,301 @@
+"""Where worklist lines come from: one function per kind of thing owed, each a fixed number of queries.
+
+Each source reads through the owning app's own scoped selector or queryset (`visible_to`), so the worklist
+shows a user nothing their role and sites would not show them elsewhere. A source names the responsible
+person: the facilitator or author of a note, the supervisor of a co-signature, the assignee of a safety task,
+and otherwise the client's primary clinician on the open episode. SOURCES is the registry the selectors run.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
+from trellis.billing.selectors import list_authorizations_at_risk
+from trellis.core import clock
+from trellis.episodes.models import Episode
+from trellis.measures.instrument_data import get_instrument
+from trellis.measures.schedule import DueState
+from trellis.measures.selectors import list_due_measures, list_open_safety_tasks
+from trellis.notes.models import GroupNote, IndividualNote
+from trellis.notes.signing import due_at, get_notes_setting
+from trellis.plans.review_schedule import ReviewState
+from trellis.plans.selectors import list_plans_missing, list_reviews_due
+from trellis.privacy.consent_selectors import list_today_consents
+from trellis.scheduling.models import GroupSession
+from trellis.worklist.items import UNASSIGNED, Item, Kind, Staff
+
+# Discharge summaries are chased for this long after discharge; older gaps belong to a records audit.
+DISCHARGE_SUMMARY_WINDOW_DAYS = 30
+EVERYTHING = 100_000  # the worklist is the full report the Today panels abbreviate
+
+
+def staff_of(user: Any) -> Staff:
+    return UNASSIGNED if user is None else Staff(pk=user.pk, name=user.get_full_name() or user.username)
+
+
+@dataclass
+class Scope:
+    """The reader, the moment, and each visible open episode's client and primary clinician (1 query)."""
+
+    user: Any
+    now: dt.datetime
+    _clinicians: dict[Any, Staff] | None = None
+
+    def clinician_of(self, client_id: Any) -> Staff:
+        if self._clinicians is None:
+            episodes = (
+                Episode.objects.visible_to(self.user)
+                .open()
+                .select_related("primary_clinician")
+                .order_by("admitted_on")
+            )
+            self._clinicians = {e.client_id: staff_of(e.primary_clinician) for e in episodes}
+        return self._clinicians.get(client_id, UNASSIGNED)
+
+
+def safety_tasks(scope: Scope) -> list[Item]:
+    return [
+        Item(
+            kind=Kind.SAFETY_TASK,
+            staff=staff_of(task.assigned_to),
+            what=task.get_kind_display(),
+            url=reverse("measures:task", kwargs={"pk": task.pk}),
+            due_on=task.due_on,
+            overdue=task.due_on < scope.now.date(),  # a same-day task: late from the day after
+            client_id=task.client_id,
+            client_name=task.client.display_name,
+        )
+        for task in list_open_safety_tasks(user=scope.user, limit=EVERYTHING)
+    ]
+
+
+def plans_missing(scope: Scope) -> list[Item]:
+    return [
+        Item(
+            kind=Kind.PLAN_MISSING,
+            staff=staff_of(line.episode.primary_clinician),
+            what=f"First plan ({line.episode.program.name}){', draft started' if line.has_draft else ''}",
+            url=reverse("plans:client", kwargs={"client_pk": line.episode.client_id}),
+            due_on=line.due.due_on,
+            overdue=line.due.state == ReviewState.OVERDUE,
+            client_id=line.episode.client_id,
+            client_name=line.episode.client.display_name,
+        )
+        for line in list_plans_missing(user=scope.user, limit=None)
+    ]
+
+
+def plan_reviews(scope: Scope) -> list[Item]:
+    return [
+        Item(
+            kind=Kind.PLAN_REVIEW,
+            staff=scope.clinician_of(line.plan.episode.client_id),
+            what=f"Plan v{line.plan.version} review",
+            url=reverse("plans:review", kwargs={"pk": line.plan.pk}),
+            due_on=line.due.due_on,
+            overdue=line.due.state == ReviewState.OVERDUE,
+            client_id=line.plan.episode.client_id,
+            client_name=line.plan.episode.client.display_name,
+        )
+        for line in list_reviews_due(user=scope.user, limit=EVERYTHING)
+    ]
+
+
+def _local_date(moment: dt.datetime, zone: str) -> dt.date:
+    return moment.astimezone(clock.zone(zone)).date()
+
+
+def group_notes_unsigned(scope: Scope) -> list[Item]:
+    """Sessions held with someone present and no signed note, whoever facilitated them."""
+    setting = get_notes_setting(organization_id=scope.user.organization_id)
+    present = AttendanceRecord.objects.filter(session=OuterRef("pk"), status__in=PRESENT_STATUSES)
+    sessions = (
+        GroupSession.objects.visible_to(scope.user)
+        .held()
+        .filter(starts_at__lte=scope.now)
+        .filter(Exists(present))
+        .filter(Q(group_note__isnull=True) | Q(group_note__signed_at__isnull=True))
+        .select_related("group", "facilitator", "track__site")
+    )
+    items = []
+    for session in sessions:
+        due = due_at(service_ended_at=session.ends_at, setting=setting)
+        items.append(
+            Item(
+                kind=Kind.NOTE_UNSIGNED,
+                staff=staff_of(session.facilitator),
+                what=f"Group note: {session.group.name}, {session.date:%b %-d}",
+                url=reverse("notes:group_note", kwargs={"session_pk": session.pk}),
+                due_on=_local_date(due, session.track.site.timezone),
+                overdue=due < scope.now,
+            )
+        )
+    return items
+
+
+def individual_notes_unsigned(scope: Scope) -> list[Item]:
+    setting = get_notes_setting(organization_id=scope.user.organization_id)
+    drafts = IndividualNote.objects.visible_to(scope.user).unsigned().select_related("client__site", "author")
+    items = []
+    for note in drafts:
+        zone = note.client.site.timezone
+        due = due_at(service_ended_at=note.service_ended_at(zone), setting=setting)
+        items.append(
+            Item(
+                kind=Kind.NOTE_UNSIGNED,
+                staff=staff_of(note.author),
+                what=f"{note.format.upper()} note of {note.service_date:%b %-d}",
+                url=reverse("notes:individual", kwargs={"pk": note.pk}),
+                due_on=_local_date(due, zone),
+                overdue=due < scope.now,
+                client_id=note.client_id,
+                client_name=note.client.display_name,
+            )
+        )
+    return items
+
+
+def cosignatures(scope: Scope) -> list[Item]:
+    waiting = Q(signed_at__isnull=False, cosigned_at__isnull=True, cosign_supervisor__isnull=False)
+    groups = GroupNote.objects.visible_to(scope.user).filter(waiting)
+    singles = IndividualNote.objects.visible_to(scope.user).filter(waiting)
+    items = [
+        Item(
+            kind=Kind.COSIGN,
+            staff=staff_of(note.cosign_supervisor),
+            what=f"Group note: {note.session.group.name}, {note.session.date:%b %-d}, by {note.author}",
+            url=reverse("notes:group_note", kwargs={"session_pk": note.session_id}),
+            due_on=None,
+            overdue=False,
+        )
+        for note in groups.select_related("session__group", "author", "cosign_supervisor")
+    ]
+    items += [
+        Item(
+            kind=Kind.COSIGN,
+            staff=staff_of(note.cosign_supervisor),
+            what=f"{note.format.upper()} note of {note.service_date:%b %-d}, by {note.author}",
+            url=reverse("notes:individual", kwargs={"pk": note.pk}),
+            due_on=None,
+            overdue=False,
+            client_id=note.client_id,
+            client_name=note.client.display_name,
+        )
+        for note in singles.select_related("client", "author", "cosign_supervisor")
+    ]
+    return items
+
+
+def measures_due(scope: Scope) -> list[Item]:
+    return [
+        Item(
+            kind=Kind.MEASURE_DUE,
+            staff=scope.clinician_of(line.client.pk),
+            what=get_instrument(line.due.instrument).short_name,
+            url=reverse("measures:client", kwargs={"pk": line.client.pk}),
+            due_on=line.due.due_on,
+            overdue=line.due.state is DueState.OVERDUE,
+            client_id=line.client.pk,
+            client_name=line.client.display_name,
+        )
+        for line in list_due_measures(user=scope.user, now=scope.now)
+    ]
+
+
+def consents(scope: Scope) -> list[Item]:
+    found = list_today_consents(user=scope.user, limit=EVERYTHING)
+    items = [
+        Item(
+            kind=Kind.CONSENT_MISSING,
+            staff=scope.clinician_of(client.pk),
+            what="Part 2 consent for treatment, payment and operations",
+            url=reverse("consents:prepare", kwargs={"client_pk": client.pk}),
+            due_on=None,
+            overdue=True,
+            client_id=client.pk,
+            client_name=client.display_name,
+        )
+        for client in found.missing
+    ]
+    items += [
+        Item(
+            kind=Kind.CONSENT_EXPIRING,
+            staff=scope.clinician_of(line.consent.client_id),
+            what=f"{line.consent.get_kind_display()} consent ends in {line.days_left} days",
+            url=reverse("consents:detail", kwargs={"pk": line.consent.pk}),
+            due_on=line.consent.expires_on,
+            overdue=False,
+            client_id=line.consent.client_id,
+            client_name=line.consent.client.display_name,
+        )
+        for line in found.expiring
+    ]
+    return items
+
+
+def authorizations(scope: Scope) -> list[Item]:
+    """Authorizations whose concurrent review is due or which ran out unrenewed (billing roles only)."""
+    lines = list_authorizations_at_risk(user=scope.user, today=scope.now.date())  # as billing's Today panel
+    items = []
+    for line in lines:
+        due = [alert for alert in line.alerts if alert in ("concurrent review due", "expired")]
+        if not due:
+            continue
+        authorization = line.authorization
+        client = authorization.coverage.client
+        items.append(
+            Item(
+                kind=Kind.AUTHORIZATION_REVIEW,
+                staff=scope.clinician_of(client.pk),
+                what=f"Authorization {authorization.number} ({authorization.coverage.payer.name}): {due[0]}",
+                url=reverse("billing:client", kwargs={"pk": client.pk}),
+                due_on=authorization.ends_on,
+                overdue="expired" in due,
+                client_id=client.pk,
+                client_name=client.display_name,
+            )
+        )
+    return items
+
+
+def discharge_summaries(scope: Scope) -> list[Item]:
+    """Episodes discharged in the last 30 days whose summary is still blank."""
+    since = scope.now.date() - dt.timedelta(days=DISCHARGE_SUMMARY_WINDOW_DAYS)
+    episodes = (
+        Episode.objects.visible_to(scope.user)
+        .filter(discharged_on__gte=since, discharge_summary="")
+        .select_related("client", "primary_clinician")
+    )
+    return [
+        Item(
+            kind=Kind.DISCHARGE_SUMMARY,
+            staff=staff_of(episode.primary_clinician),
+            what=f"Discharged {episode.discharged_on:%b %-d}",
+            url=reverse("episodes:discharge_summary", kwargs={"pk": episode.pk}),
+            due_on=episode.discharged_on,
+            overdue=True,
+            client_id=episode.client_id,
+            client_name=episode.client.display_name,
+        )
+        for episode in episodes
+    ]
+
+
+Source = Callable[[Scope], list[Item]]
+SOURCES: tuple[Source, ...] = (
+    safety_tasks,
+    plans_missing,
+    plan_reviews,
+    group_notes_unsigned,
+    individual_notes_unsigned,
+    cosignatures,
+    measures_due,
+    consents,
+    authorizations,
+    discharge_summaries,
+)
