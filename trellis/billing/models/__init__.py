@@ -2,6 +2,7 @@
 
 from trellis.billing.models.charges import Charge, Claim, ClaimExport
 from trellis.billing.models.coverage import Authorization, Coverage, Diagnosis, MedicareCertification
+from trellis.billing.models.payer_rules import PayerRuleSet
 from trellis.billing.models.payers import BillingProfile, FeeScheduleEntry, Payer, Plan
 from trellis.billing.models.remittance import Remittance
 
@@ -16,6 +17,7 @@ __all__ = [
     "FeeScheduleEntry",
     "MedicareCertification",
     "Payer",
+    "PayerRuleSet",
     "Plan",
     "Remittance",
 ]
