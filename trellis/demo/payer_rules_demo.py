@@ -10,7 +10,6 @@ from trellis.billing.rules.per_diem import is_substance_use_diagnosis
 from trellis.programs.choices import ProgramKind
 from trellis.programs.models import Organization
 
-
 # A commercial contract renewed on January 1 that dropped H0015's days-a-week minimum: the payers page shows
 # two dated versions, and last year's days keep last year's rule.
 RENEWED_CONTRACT = "Prairie Mutual Health (fictional)"

@@ -66,7 +66,7 @@ class PayerFactory(factory.django.DjangoModelFactory[Payer]):  # type: ignore[mi
     claim_type = ClaimType.PROFESSIONAL
     per_diem_code = PerDiemCode.H0015
 
-    @factory.post_generation
+    @factory.post_generation  # type: ignore[untyped-decorator]  # factory_boy is untyped
     def rules(self, create: bool, extracted: Any, **changes: Any) -> None:
         """One open version of REFERENCE.md's default rules, except that most tests bill a single day, so the
         factory's payer sets no days-a-week minimum: pass rules__substance_use_days_per_week=3 (or any rule)
