@@ -16,6 +16,9 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests import factories
 from trellis.billing.capture import capture_charges
@@ -403,3 +406,70 @@ def test_a_medicare_payer_that_raises_its_lower_tier_holds_a_three_service_day(w
     given.billable_day(world, world.carol, MONDAY, minutes=135)  # exactly 3 units
     [charge] = capture(world)
     assert (charge.units, charge.hold_reasons) == (3, ["below_iop_services"])
+
+
+# --- The payers page ----------------------------------------------------------------------------------------
+
+
+def payers_page_queries(client: Any, user: Any) -> tuple[int, str]:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("billing:payers"))
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def test_the_payers_page_shows_each_dated_version_in_the_same_queries(world: Any, client: Any) -> None:
+    # given one payer, then two more, one of which changed its weekly minimum on a date
+    payer = per_diem_payer(world, substance_use_days_per_week=3)
+    few, _ = payers_page_queries(client, world.bill)
+    per_diem_payer(world)
+    change_payer_rules(payer=payer, starts_on=MONDAY, changed_by=world.bill, substance_use_days_per_week=0)
+    many, page = payers_page_queries(client, world.bill)
+    # then both versions read in words, and the page reads no more for more payers or versions
+    assert many == few
+    assert "Nov 1, 2026" in page  # the old version ends the day before the change
+    assert "3 days a week" in page
+    assert "no weekly minimum" in page
+    assert "45 minutes a unit" in page
+
+
+def test_a_biller_changes_a_rule_from_a_date_on_the_page(world: Any, client: Any) -> None:
+    payer = per_diem_payer(world)
+    client.force_login(world.bill)
+    url = reverse("billing:change_payer_rules", args=[payer.pk])
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None and value is not False}
+    data.update({"starts_on": MONDAY.isoformat(), "individual_therapy_bundled": "on"})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    versions = PayerRuleSet.objects.filter(payer=payer).order_by("starts_on")
+    assert [(v.starts_on, v.individual_therapy_bundled) for v in versions] == [
+        (given.RULES_FROM, False),
+        (MONDAY, True),
+    ]
+
+
+def test_a_bad_rule_on_the_page_is_explained_and_changes_nothing(world: Any, client: Any) -> None:
+    payer = per_diem_payer(world)
+    client.force_login(world.bill)
+    url = reverse("billing:change_payer_rules", args=[payer.pk])
+    data = {
+        name: value for name, value in client.get(url).context["form"].initial.items() if value is not None
+    }
+    data.update(
+        {
+            "starts_on": MONDAY.isoformat(),
+            "iop_counted_services": "G0410, group",
+            "iop_lower_tier_services": 5,
+        }
+    )
+    page = client.post(url, data).content.decode()
+    assert "Not a CPT or HCPCS code: GROUP." in page
+    assert PayerRuleSet.objects.filter(payer=payer).count() == 1
+
+
+def test_only_billing_staff_change_payer_rules(world: Any, client: Any) -> None:
+    payer = per_diem_payer(world)
+    client.force_login(world.alice)
+    assert client.get(reverse("billing:change_payer_rules", args=[payer.pk])).status_code == 403
