@@ -147,7 +147,7 @@ def group_lines(
         elif per_diem == PerDiemCode.MEDICARE_IOP:
             lines.extend(_medicare_group_lines(day_visits, coverage, payer_rules))
         else:
-            lines.extend(_session_line(visit, coverage) for visit in day_visits)
+            lines.extend(_session_line(visit, coverage, payer_rules) for visit in day_visits)
     return lines
 
 
@@ -194,14 +194,15 @@ def _per_diem_line(
     return line
 
 
-def _session_line(visit: Visit, coverage: Coverage | None) -> Line:
+def _session_line(visit: Visit, coverage: Coverage | None, rules: PayerRules) -> Line:
+    """One group session billed on its own; its minutes (and any time units) are therapy time."""
     return Line(
         source_key=f"session:{visit.attendance_id}",
         client_id=visit.client_id,
         program_id=visit.program_id,
         service_date=visit.day,
         code=GROUP_PSYCHOTHERAPY,
-        minutes=visit.minutes,
+        minutes=_therapy_minutes([visit], rules),
         note_signed=visit.entry_signed,
         attendance_id=visit.attendance_id,
         participant_entry_id=visit.entry_id,
@@ -221,10 +222,9 @@ def _medicare_group_lines(visits: list[Visit], coverage: Coverage | None, rules:
         units = medicare_iop.group_units(therapy, settings)
         if units == 0:
             continue
-        line = _session_line(visit, coverage)
+        line = _session_line(visit, coverage, rules)
         line.code = medicare_iop.GROUP_PSYCHOTHERAPY
         line.units = units
-        line.minutes = therapy
         lines.append(line)
     return lines
 

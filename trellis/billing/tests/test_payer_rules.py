@@ -296,6 +296,17 @@ def test_a_break_is_not_per_diem_time(world: Any) -> None:
     assert (charge.minutes, charge.hold_reasons) == (165, ["below_per_diem_minimum"])
 
 
+def test_a_break_is_not_time_billed_by_the_15_minutes(world: Any) -> None:
+    payer = given.PayerFactory.create(organization=world.organization, per_diem_code=PerDiemCode.NONE)
+    given.FeeFactory.create(payer=payer, code="90853", rate=20, unit_type=UnitType.PER_15_MIN)
+    given.insure(world.carol, payer, by=world.bill)
+    record = given.billable_day(world, world.carol, MONDAY, minutes=60)
+    record.session.break_minutes = 15
+    record.session.save(update_fields=["break_minutes"])
+    [charge] = capture(world)
+    assert (charge.code, charge.minutes, charge.units) == ("90853", 45, 3)
+
+
 def test_a_setting_changed_on_a_date_applies_from_that_date_only(world: Any) -> None:
     # given a payer that lowers its hours a day to 2.5 from Wednesday
     payer = per_diem_payer(world)
