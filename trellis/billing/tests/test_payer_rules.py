@@ -484,3 +484,34 @@ def test_only_billing_staff_change_payer_rules(world: Any, client: Any) -> None:
     payer = per_diem_payer(world)
     client.force_login(world.alice)
     assert client.get(reverse("billing:change_payer_rules", args=[payer.pk])).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upgrading_gives_every_payer_the_default_rules_with_its_own_hours() -> None:
+    # given a payer from before payer rules, whose per diem needed 150 minutes
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = (
+        [("billing", "0005_organization_constraints")],
+        [("billing", "0008_per_diem_hours_in_payer_rules")],
+    )
+    organization = factories.OrganizationFactory.create()
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    payer = old.get_model("billing", "Payer").objects.create(
+        organization_id=organization.pk, name="Old Mutual", kind="commercial", per_diem_code="H0015",
+        per_diem_minimum_minutes=150,
+    )  # fmt: skip
+    # when the database is upgraded
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    # then it has one open version of the defaults, keeping its 150 minutes
+    new = executor.loader.project_state(after).apps
+    [rules] = new.get_model("billing", "PayerRuleSet").objects.filter(payer_id=payer.pk)
+    assert (rules.ends_on, rules.per_diem_minimum_minutes, rules.substance_use_days_per_week) == (
+        None,
+        150,
+        3,
+    )
+    assert "G0177" in rules.iop_counted_services
