@@ -20,7 +20,9 @@ def seed_payer_rules(organization: Organization, biller: Any, *, since: dt.date)
         change_payer_rules(payer=payer, starts_on=since, changed_by=biller)
         if payer.name == RENEWED_CONTRACT:
             renewed = dt.date(since.year + 1, 1, 1)
-            change_payer_rules(payer=payer, starts_on=renewed, changed_by=biller, substance_use_days_per_week=0)
+            change_payer_rules(
+                payer=payer, starts_on=renewed, changed_by=biller, substance_use_days_per_week=0
+            )
 
 
 Coded = tuple[str, str]

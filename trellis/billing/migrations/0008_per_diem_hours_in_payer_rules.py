@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('billing', '0007_seed_payer_rules'),
+        ("billing", "0007_seed_payer_rules"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='payer',
-            name='per_diem_minimum_minutes',
+            model_name="payer",
+            name="per_diem_minimum_minutes",
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scheduling', '0002_recurringgroup_capacity_and_more'),
+        ("scheduling", "0002_recurringgroup_capacity_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='groupsession',
-            name='break_minutes',
-            field=models.PositiveSmallIntegerField(default=0, help_text='Minutes of breaks in the session.'),
+            model_name="groupsession",
+            name="break_minutes",
+            field=models.PositiveSmallIntegerField(default=0, help_text="Minutes of breaks in the session."),
         ),
     ]
