@@ -135,6 +135,7 @@ OBJECT_URLS: dict[str, Args] = {
     "billing:release_charge": lambda a: {"pk": a["charge"].pk},
     "billing:decide_claim": lambda a: {"pk": a["claim"].pk},
     "billing:add_fee": lambda a: {"pk": a["payer"].pk},
+    "billing:change_payer_rules": lambda a: {"pk": a["payer"].pk},
     "billing:client": lambda a: {"pk": a["carol"].pk},
     "billing:add_coverage": lambda a: {"pk": a["carol"].pk},
     "billing:add_diagnosis": lambda a: {"pk": a["carol"].pk},

@@ -19,8 +19,10 @@ from trellis.billing.capture_lines import (
     AuthorizationBook,
     ClientFacts,
     Line,
+    RuleBook,
     Session,
     Visit,
+    bundling_holds,
     evaluate,
     group_lines,
     individual_lines,
@@ -36,8 +38,10 @@ from trellis.billing.models import (
     Diagnosis,
     FeeScheduleEntry,
     MedicareCertification,
+    PayerRuleSet,
 )
 from trellis.billing.rules import medicare_iop
+from trellis.billing.rules.per_diem import week_of
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.notes.models import IndividualNote, ParticipantEntry
@@ -74,7 +78,7 @@ def _visits(first: dt.date, last: dt.date, organization_id: Any, client_ids: lis
     }
     rows = records.values_list(
         "id", "client_id", "session__track__program_id", "session__track__program__kind", "session__date",
-        "minutes_attended",
+        "minutes_attended", "session__break_minutes",
     )  # fmt: skip
     return [
         Visit(
@@ -86,8 +90,9 @@ def _visits(first: dt.date, last: dt.date, organization_id: Any, client_ids: lis
             minutes=minutes,
             entry_id=signed.get(pk, (None, False))[0],
             entry_signed=signed.get(pk, (None, False))[1],
+            break_minutes=break_minutes,
         )
-        for pk, client_id, program_id, kind, day, minutes in rows
+        for pk, client_id, program_id, kind, day, minutes, break_minutes in rows
     ]
 
 
@@ -153,6 +158,11 @@ def _fees(facts: dict[Any, ClientFacts]) -> dict[tuple[Any, str], list[FeeSchedu
     return fees
 
 
+def _rules(facts: dict[Any, ClientFacts]) -> RuleBook:
+    payer_ids = {c.payer_id for f in facts.values() for c in f.coverages}
+    return RuleBook(PayerRuleSet.objects.filter(payer_id__in=payer_ids))
+
+
 def _book(facts: dict[Any, ClientFacts], first: dt.date, last: dt.date) -> AuthorizationBook:
     """Authorizations of the coverages in play, less the units spent by charges this run does not re-decide."""
     coverage_ids = [c.pk for f in facts.values() for c in f.coverages]
@@ -182,11 +192,15 @@ def build_lines(
 ) -> list[Line]:
     """Every charge line the period's attendance and notes earn for one organization's clients, priced and
     with its hold reasons, the disclosure gate's among them."""
-    visits = _visits(first, last, organization_id, client_ids)
+    # Whole Monday-Sunday weeks: a payer's days-a-week minimum counts days either side of the period.
+    week_last = week_of(last) + dt.timedelta(days=6)
+    visits = _visits(week_of(first), week_last, organization_id, client_ids)
     sessions = _sessions(first, last, organization_id, client_ids)
-    clients = {v.client_id for v in visits} | {s.client_id for s in sessions} | set(client_ids or [])
+    in_period = {v.client_id for v in visits if first <= v.day <= last}
+    clients = in_period | {s.client_id for s in sessions} | set(client_ids or [])
     facts = _facts(clients, first, last, organization_id)
     fees = _fees(facts)
+    rules = _rules(facts)
     book = _book(facts, first, last)
     visits_by_client: dict[Any, list[Visit]] = defaultdict(list)
     for visit in visits:
@@ -197,12 +211,14 @@ def build_lines(
     consent = ConsentHolds(clients)
     lines: list[Line] = []
     for client_id in sorted(clients, key=str):
-        client_lines = group_lines(visits_by_client[client_id], facts[client_id])
-        client_lines += individual_lines(sessions_by_client[client_id], facts[client_id])
+        client_facts = facts[client_id]
+        client_lines = group_lines(visits_by_client[client_id], client_facts, rules, first=first, last=last)
+        client_lines += individual_lines(sessions_by_client[client_id], client_facts)
         for line in client_lines:
             price(line, fees)
-        medicare_holds(client_lines, facts[client_id])
-        evaluate(client_lines, facts[client_id], book)
+        medicare_holds(client_lines, client_facts, rules)
+        bundling_holds(client_lines, rules)
+        evaluate(client_lines, client_facts, book)
         for line in client_lines:
             if reason := consent.reason_for(client_id=client_id, payer=line.payer):
                 line.reasons.append(reason)

@@ -6,22 +6,44 @@ day earns, how many units, for how much, against which authorization, and why a 
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from trellis.billing.choices import PayerKind, PerDiemCode, UnitType
-from trellis.billing.models import Authorization, Coverage, FeeScheduleEntry, Payer
+from trellis.billing.models import Authorization, Coverage, FeeScheduleEntry, Payer, PayerRuleSet
 from trellis.billing.rules import medicare_iop
 from trellis.billing.rules.authorizations import AuthorizationWindow
-from trellis.billing.rules.effective import EffectivePeriod
-from trellis.billing.rules.holds import AuthorizationState, ChargeCandidate, hold_reasons
-from trellis.billing.rules.per_diem import THERAPY_REVENUE_CODES, ProgramFocus, iop_revenue_code
+from trellis.billing.rules.effective import EffectivePeriod, NoSettingInEffect, in_effect
+from trellis.billing.rules.holds import AuthorizationState, ChargeCandidate, HoldReason, hold_reasons
+from trellis.billing.rules.payers import PayerRules
+from trellis.billing.rules.per_diem import (
+    THERAPY_REVENUE_CODES,
+    ProgramFocus,
+    choose_per_diem,
+    diagnosis_facts,
+    meets_days_per_week,
+    week_of,
+)
 from trellis.billing.rules.psychotherapy_time import GROUP_PSYCHOTHERAPY, psychotherapy_code
 from trellis.billing.rules.units import Rounding, time_units
 from trellis.programs.choices import ProgramKind
 
-MEDICARE_SETTINGS = medicare_iop.MedicareIopSettings(effective=EffectivePeriod(dt.date(2024, 1, 1)))
+
+class RuleBook:
+    """Every payer's dated rule versions in play; a payer with none on a date follows REFERENCE.md's defaults."""
+
+    def __init__(self, rule_sets: Iterable[PayerRuleSet]) -> None:
+        self.by_payer: dict[Any, list[PayerRules]] = defaultdict(list)
+        for rule_set in rule_sets:
+            self.by_payer[rule_set.payer_id].append(rule_set.to_rules())
+
+    def on(self, payer: Payer | None, day: dt.date) -> PayerRules:
+        try:
+            return in_effect(self.by_payer.get(payer.pk if payer else None, []), on=day)
+        except NoSettingInEffect:
+            return PayerRules(effective=EffectivePeriod(day, day))
 
 
 @dataclass(frozen=True)
@@ -36,6 +58,7 @@ class Visit:
     minutes: int
     entry_id: Any | None
     entry_signed: bool
+    break_minutes: int = 0
 
 
 @dataclass(frozen=True)
@@ -71,6 +94,7 @@ class Line:
     amount: Decimal = Decimal(0)
     authorization_id: Any = None
     qualifying_services: int = 0
+    per_diem_minimum_minutes: int | None = None  # set on per-diem days: the payer's hours a day
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -91,58 +115,94 @@ class ClientFacts:
 
 
 def _focus(program_kind: str) -> ProgramFocus:
-    return (
-        ProgramFocus.MENTAL_HEALTH
-        if program_kind == ProgramKind.MENTAL_HEALTH
-        else ProgramFocus.SUBSTANCE_USE
-    )
+    if program_kind == ProgramKind.MENTAL_HEALTH:
+        return ProgramFocus.MENTAL_HEALTH
+    if program_kind == ProgramKind.CO_OCCURRING:
+        return ProgramFocus.CO_OCCURRING
+    return ProgramFocus.SUBSTANCE_USE
 
 
-def group_lines(visits: list[Visit], facts: ClientFacts) -> list[Line]:
+def _therapy_minutes(visits: Iterable[Visit], rules: PayerRules) -> int:
+    return sum(rules.therapy_minutes(attended=v.minutes, break_minutes=v.break_minutes) for v in visits)
+
+
+def group_lines(
+    visits: list[Visit], facts: ClientFacts, rules: RuleBook, *, first: dt.date, last: dt.date
+) -> list[Line]:
     """Per-diem payers: one line a day over all its sessions; Medicare: G0410 units per session; the others:
-    one line per session."""
+    one line per session. `visits` may run past first..last to the whole weeks around it (the weekly minimum
+    counts those days); lines are only made for first..last."""
     by_day: dict[dt.date, list[Visit]] = defaultdict(list)
     for visit in visits:
         by_day[visit.day].append(visit)
     lines = []
     for day, day_visits in sorted(by_day.items()):
+        if not first <= day <= last:
+            continue
         coverage = facts.coverage_on(day)
+        payer_rules = rules.on(coverage.payer if coverage else None, day)
         per_diem = coverage.payer.per_diem_code if coverage else ""
         if per_diem in (PerDiemCode.H0015, PerDiemCode.S9480):
-            lines.append(_per_diem_line(day_visits, coverage, per_diem))
+            lines.append(_per_diem_line(day_visits, coverage, facts, payer_rules, by_day))
         elif per_diem == PerDiemCode.MEDICARE_IOP:
-            lines.extend(_medicare_group_lines(day_visits, coverage))
+            lines.extend(_medicare_group_lines(day_visits, coverage, payer_rules))
         else:
-            lines.extend(_session_line(visit, coverage) for visit in day_visits)
+            lines.extend(_session_line(visit, coverage, payer_rules) for visit in day_visits)
     return lines
 
 
-def _per_diem_line(visits: list[Visit], coverage: Coverage | None, code: str) -> Line:
+def _per_diem_line(
+    visits: list[Visit],
+    coverage: Coverage | None,
+    facts: ClientFacts,
+    rules: PayerRules,
+    by_day: dict[dt.date, list[Visit]],
+) -> Line:
+    """The day's per diem: its code from the program and the client's diagnoses under the payer's rules, held
+    when the diagnoses do not back it or the week falls short of the payer's days."""
     main = max(visits, key=lambda v: (v.minutes, str(v.attendance_id)))
+    choice = choose_per_diem(
+        program=_focus(main.program_kind), diagnoses=diagnosis_facts(facts.diagnosis_codes), rules=rules
+    )
     line = Line(
         source_key=f"day:{main.client_id}:{main.day.isoformat()}",
         client_id=main.client_id,
         program_id=main.program_id,
         service_date=main.day,
-        code=code,
-        minutes=sum(v.minutes for v in visits),
+        code=choice.code,
+        minutes=_therapy_minutes(visits, rules),
         note_signed=all(v.entry_signed for v in visits),
         attendance_id=main.attendance_id,
         participant_entry_id=main.entry_id,
         coverage=coverage,
+        revenue_code=choice.revenue_code,
+        per_diem_minimum_minutes=rules.per_diem_minimum_minutes,
     )
-    line.revenue_code = iop_revenue_code(_focus(main.program_kind)).value
+    if choice.problem is not None:
+        line.reasons.append(choice.problem.value)
+    monday = week_of(main.day)
+    week = [by_day.get(monday + dt.timedelta(days=offset), []) for offset in range(7)]
+    qualifying = sum(
+        1
+        for day_visits in week
+        if day_visits and _therapy_minutes(day_visits, rules) >= rules.per_diem_minimum_minutes
+    )
+    if not meets_days_per_week(
+        qualifying_days=qualifying, minimum_days=rules.days_per_week_for(choice.focus)
+    ):
+        line.reasons.append(HoldReason.BELOW_DAYS_PER_WEEK.value)
     return line
 
 
-def _session_line(visit: Visit, coverage: Coverage | None) -> Line:
+def _session_line(visit: Visit, coverage: Coverage | None, rules: PayerRules) -> Line:
+    """One group session billed on its own; its minutes (and any time units) are therapy time."""
     return Line(
         source_key=f"session:{visit.attendance_id}",
         client_id=visit.client_id,
         program_id=visit.program_id,
         service_date=visit.day,
         code=GROUP_PSYCHOTHERAPY,
-        minutes=visit.minutes,
+        minutes=_therapy_minutes([visit], rules),
         note_signed=visit.entry_signed,
         attendance_id=visit.attendance_id,
         participant_entry_id=visit.entry_id,
@@ -151,15 +211,18 @@ def _session_line(visit: Visit, coverage: Coverage | None) -> Line:
     )
 
 
-def _medicare_group_lines(visits: list[Visit], coverage: Coverage | None) -> list[Line]:
-    """Medicare pays its IOP per diem by services a day, and counts each 45-minute unit of group therapy as
-    one; time short of a whole unit earns no line, as psychotherapy under 16 minutes earns none."""
+def _medicare_group_lines(visits: list[Visit], coverage: Coverage | None, rules: PayerRules) -> list[Line]:
+    """Medicare pays its IOP per diem by services a day, and counts each unit of group therapy time (45
+    minutes by default, breaks excluded) as one; time short of a unit earns no line, as psychotherapy under
+    16 minutes earns none."""
+    settings = medicare_iop.settings_from(rules)
     lines = []
     for visit in visits:
-        units = medicare_iop.group_units(visit.minutes, MEDICARE_SETTINGS)
+        therapy = _therapy_minutes([visit], rules)
+        units = medicare_iop.group_units(therapy, settings)
         if units == 0:
             continue
-        line = _session_line(visit, coverage)
+        line = _session_line(visit, coverage, rules)
         line.code = medicare_iop.GROUP_PSYCHOTHERAPY
         line.units = units
         lines.append(line)
@@ -214,20 +277,40 @@ def price(line: Line, fees: dict[tuple[Any, str], list[FeeScheduleEntry]]) -> No
     line.amount = fee.rate * line.units
 
 
-def medicare_holds(lines: list[Line], facts: ClientFacts) -> None:
-    """Medicare IOP: count qualifying services a day (3, or 4+) and require a certification in effect."""
+def medicare_holds(lines: list[Line], facts: ClientFacts, rules: RuleBook) -> None:
+    """Medicare IOP: count the payer's qualifying services a day (3, or 4+ by default; CY2024 OPPS) and
+    require a certification in effect."""
     medicare = [line for line in lines if line.payer and line.payer.kind == PayerKind.MEDICARE]
-    services = [medicare_iop.DeliveredService(line.service_date, line.code, line.units) for line in medicare]
-    counts = medicare_iop.qualifying_services_by_day(services, MEDICARE_SETTINGS)
+    by_day: dict[dt.date, list[Line]] = defaultdict(list)
     for line in medicare:
-        line.qualifying_services = counts.get(line.service_date, 0)
-        if (
-            medicare_iop.day_tier(line.qualifying_services, MEDICARE_SETTINGS)
-            is medicare_iop.IopTier.NOT_PAYABLE
-        ):
-            line.reasons.append("below_iop_services")
-        if not medicare_iop.certified_on(facts.certifications, line.service_date, MEDICARE_SETTINGS):
-            line.reasons.append("no_certification")
+        by_day[line.service_date].append(line)
+    for day, day_lines in by_day.items():
+        settings = medicare_iop.settings_from(rules.on(day_lines[0].payer, day))
+        services = [medicare_iop.DeliveredService(day, line.code, line.units) for line in day_lines]
+        count = medicare_iop.qualifying_services_by_day(services, settings).get(day, 0)
+        for line in day_lines:
+            line.qualifying_services = count
+            if medicare_iop.day_tier(count, settings) is medicare_iop.IopTier.NOT_PAYABLE:
+                line.reasons.append("below_iop_services")
+            if not medicare_iop.certified_on(facts.certifications, day, settings):
+                line.reasons.append("no_certification")
+
+
+def bundling_holds(lines: list[Line], rules: RuleBook) -> None:
+    """Individual therapy on a per-diem day is held when the payer's rules fold it into the per diem."""
+    per_diem_days = {
+        (line.service_date, line.payer.pk)
+        for line in lines
+        if line.per_diem_minimum_minutes is not None and line.payer
+    }
+    for line in lines:
+        payer = line.payer
+        if line.individual_note_id is None or payer is None:
+            continue
+        if (line.service_date, payer.pk) in per_diem_days and rules.on(
+            payer, line.service_date
+        ).individual_therapy_bundled:
+            line.reasons.append(HoldReason.BUNDLED_IN_PER_DIEM.value)
 
 
 class AuthorizationBook:
@@ -263,7 +346,6 @@ def evaluate(lines: list[Line], facts: ClientFacts, book: AuthorizationBook) -> 
         payer = line.payer
         first = ["no_coverage"] if payer is None else []
         authorization, state = book.state_for(line) if payer else (None, None)
-        per_diem = payer is not None and line.code == payer.per_diem_code
         candidate = ChargeCandidate(
             service_date=line.service_date,
             code=line.code,
@@ -272,7 +354,7 @@ def evaluate(lines: list[Line], facts: ClientFacts, book: AuthorizationBook) -> 
             diagnosis_codes=facts.diagnosis_codes,
             authorization_required=bool(payer and payer.requires_authorization),
             authorization=state,
-            per_diem_minimum_minutes=payer.per_diem_minimum_minutes if per_diem and payer else None,
+            per_diem_minimum_minutes=line.per_diem_minimum_minutes,
             minutes_that_day=line.minutes,
         )
         reasons = [str(reason) for reason in hold_reasons(candidate)]

@@ -89,10 +89,14 @@ HOLD_LABELS: dict[str, str] = {
     RuleHoldReason.AUTHORIZATION_EXPIRED: "Authorization expired",
     RuleHoldReason.AUTHORIZATION_USED_UP: "Authorization used up",
     RuleHoldReason.BELOW_PER_DIEM_MINIMUM: "Hours below per-diem minimum",
+    RuleHoldReason.NEEDS_SUBSTANCE_USE_DIAGNOSIS: "No substance use diagnosis for this per diem",
+    RuleHoldReason.NEEDS_MENTAL_HEALTH_DIAGNOSIS: "No mental health diagnosis for this per diem",
+    RuleHoldReason.BELOW_DAYS_PER_WEEK: "Too few treatment days this week",
+    RuleHoldReason.BUNDLED_IN_PER_DIEM: "Included in the day's per diem",
     "no_coverage": "No coverage",
     "no_fee": "No fee schedule entry",
     "no_certification": "No Medicare certification",
-    "below_iop_services": "Fewer than 3 IOP services",
+    "below_iop_services": "Too few Medicare IOP services that day",
     "attendance_corrected": "Attendance corrected",
     "no_consent": "No consent for the payer",
     "restricted_plan": "Client restricted this plan",
@@ -112,8 +116,9 @@ HOLD_DETAILS: dict[str, str] = {
     "no_fee": "The payer's fee schedule has no entry for this code on the service date.",
     "no_certification": "Medicare IOP needs a physician certification in effect on the service date.",
     "below_iop_services": (
-        "Medicare pays an IOP day only with 3 or more qualifying services; each whole 45 minutes of group"
-        " therapy (G0410) counts as one."
+        "Medicare pays an IOP day only with its minimum of qualifying services (3 unless the payer's rules say"
+        " otherwise, CY2024 OPPS); each whole unit of group therapy time (G0410, 45 minutes unless the payer's"
+        " rules say otherwise, breaks not counted) is one service."
     ),
     "attendance_corrected": (
         "The attendance this charge stood on was corrected after it was released: check it, then release it."

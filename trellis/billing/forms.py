@@ -15,7 +15,9 @@ from trellis.billing.choices import (
     Sex,
     UnitType,
 )
-from trellis.billing.models import Coverage, Payer
+from trellis.billing.models import Coverage, Payer, PayerRuleSet
+from trellis.billing.models.payer_rules import RULE_FIELDS
+from trellis.billing.services import HCPCS
 from trellis.core import plausible_dates
 from trellis.episodes.choices import LevelOfCare
 
@@ -23,7 +25,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 MONEY = {"max_digits": 9, "decimal_places": 2, "min_value": Decimal(0), "initial": Decimal(0)}
 
 
-def attach_errors(form: forms.Form, error: ValidationError) -> None:
+def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's refusal on the field it names, or on the form when the field is not shown."""
     for field, messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages)
@@ -92,6 +94,46 @@ class FeeForm(forms.Form):
     unit_type = forms.ChoiceField(choices=UnitType.choices)
     starts_on = forms.DateField(widget=DATE, label="Effective from")
     ends_on = forms.DateField(required=False, widget=DATE, label="Effective until")
+
+
+class PayerRulesForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A payer's rules from a date: the version in effect before that date is kept for earlier services."""
+
+    starts_on = forms.DateField(widget=DATE, label="For services from")
+    iop_counted_services = forms.CharField(
+        label="Medicare IOP: services counted toward the day's tier",
+        help_text="HCPCS or CPT codes, separated by commas (CY2024 OPPS list by default).",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = PayerRuleSet
+        fields = [name for name in RULE_FIELDS if name != "iop_counted_services"]
+        labels = {
+            "substance_use_code": "Substance use per diem code",
+            "substance_use_revenue_code": "Substance use revenue code",
+            "mental_health_code": "Mental health per diem code",
+            "mental_health_revenue_code": "Mental health revenue code",
+            "co_occurring_focus": "Clients with both kinds of diagnosis in a co-occurring program bill",
+            "per_diem_minimum_minutes": "Per diem: minimum minutes of treatment a day",
+            "substance_use_days_per_week": "Substance use per diem: minimum days a week (0: none)",
+            "mental_health_days_per_week": "Mental health per diem: minimum days a week (0: none)",
+            "individual_therapy_bundled": "Individual therapy is included in the per diem",
+            "iop_lower_tier_services": "Medicare IOP: services for the lower per diem",
+            "iop_upper_tier_services": "Medicare IOP: services for the higher per diem",
+            "group_unit_minutes": "Group therapy (G0410): minutes a unit",
+            "group_unit_rounding": "Group therapy (G0410): a part unit counts",
+            "breaks_count_as_therapy": "Breaks count as therapy time",
+        }
+
+    def clean_iop_counted_services(self) -> list[str]:
+        codes = sorted(
+            {code.strip().upper() for code in self.cleaned_data["iop_counted_services"].split(",")} - {""}
+        )
+        wrong = [code for code in codes if not HCPCS.match(code)]
+        if wrong:
+            raise ValidationError(f"Not a CPT or HCPCS code: {', '.join(wrong)}.")
+        return codes
 
 
 class ReleaseForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.billing import client_views, ledger_views, views
+from trellis.billing import client_views, ledger_views, payer_rule_views, views
 
 app_name = "billing"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("claims/remittance/", views.import_remittance_view, name="import_remittance"),
     path("payers/", views.payers_view, name="payers"),
     path("payers/<uuid:pk>/fees/add/", views.add_fee_view, name="add_fee"),
+    path("payers/<uuid:pk>/rules/", payer_rule_views.change_payer_rules_view, name="change_payer_rules"),
     path("clients/<uuid:pk>/", client_views.client_view, name="client"),
     path("clients/<uuid:pk>/coverage/add/", client_views.add_coverage_view, name="add_coverage"),
     path("clients/<uuid:pk>/diagnoses/add/", client_views.add_diagnosis_view, name="add_diagnosis"),

@@ -22,7 +22,7 @@ from trellis.billing.forms import (
     RemittanceForm,
     attach_errors,
 )
-from trellis.billing.models import Charge, Claim, FeeScheduleEntry, Payer, Remittance
+from trellis.billing.models import Charge, Claim, FeeScheduleEntry, Payer, PayerRuleSet, Remittance
 from trellis.billing.remittance import ImportResult, import_remittance
 from trellis.core import clock
 from trellis.privacy import audit
@@ -219,7 +219,8 @@ def _organization_id(request: HttpRequest) -> Any:
 
 def _payers(request: HttpRequest) -> list[Payer]:
     fees = Prefetch("fees", queryset=FeeScheduleEntry.objects.order_by("code", "-starts_on"))
-    return list(Payer.objects.filter(organization_id=_organization_id(request)).prefetch_related(fees))
+    rules = Prefetch("rule_sets", queryset=PayerRuleSet.objects.order_by("-starts_on"))
+    return list(Payer.objects.filter(organization_id=_organization_id(request)).prefetch_related(fees, rules))
 
 
 @requires(Capability.MANAGE_BILLING)

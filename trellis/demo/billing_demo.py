@@ -26,6 +26,7 @@ from trellis.billing.choices import ClaimStatus, ClaimType, PayerKind, PerDiemCo
 from trellis.billing.claims import ClaimsNotReady, NothingToExport, export_claims
 from trellis.billing.models import BillingProfile, Claim, MedicareCertification, Payer
 from trellis.core import context
+from trellis.demo import payer_rules_demo
 from trellis.demo.npi import npi_with_check_digit
 from trellis.demo.structure import ORGANIZATION_NAME
 from trellis.episodes.models import Episode
@@ -102,6 +103,7 @@ def _load(rng: random.Random, today: dt.date) -> BillingSummary:
         biller = staff.filter(role=Role.BILLER).first() or staff.get(role=Role.DIRECTOR)
         _profile(organization)
         payers = _payers(organization, biller, today)
+        payer_rules_demo.seed_payer_rules(organization, biller, since=dt.date(today.year - 1, 1, 1))
         _insure(rng, payers, biller, today)
         _document(rng, today)
         first = today - dt.timedelta(weeks=9)
@@ -145,7 +147,7 @@ def _payers(organization: Organization, biller: Any, today: dt.date) -> list[tup
 
 def _insure(rng: random.Random, payers: list[tuple[Payer, float]], biller: Any, today: dt.date) -> None:
     """Most admitted clients get coverage, a diagnosis and authorizations; a few gaps make the queue real."""
-    episodes = Episode.objects.select_related("client").order_by(
+    episodes = Episode.objects.select_related("client", "program").order_by(
         # Chart numbers are random; names keep the seeded draws in the same order on every run.
         "admitted_on",
         "client__legal_last_name",
@@ -155,8 +157,9 @@ def _insure(rng: random.Random, payers: list[tuple[Payer, float]], biller: Any, 
     for number, episode in enumerate(episodes):
         client = episode.client
         if number % 29 != 3:  # one client in 29 has no diagnosis on the billing record yet
-            code, description = rng.choice(DIAGNOSES)
-            services.add_diagnosis(client=client, code=code, description=description, recorded_by=biller)
+            fitting = payer_rules_demo.diagnoses_for_program(episode.program.kind, rng.choice(DIAGNOSES))
+            for code, description in fitting:
+                services.add_diagnosis(client=client, code=code, description=description, recorded_by=biller)
         if number % 37 == 7:
             continue  # uninsured so far: the biller is still verifying benefits
         payer = rng.choices([p for p, _ in payers], weights=[w for _, w in payers])[0]

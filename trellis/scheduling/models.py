@@ -92,6 +92,9 @@ class GroupSession(TimeStampedModel):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     cancel_reason = models.CharField(max_length=200, blank=True)
+    # Breaks are not therapy time: billing takes them out of G0410 units and per-diem hours (CMS: G0410 is
+    # about 45-50 minutes of group psychotherapy).
+    break_minutes = models.PositiveSmallIntegerField(default=0, help_text="Minutes of breaks in the session.")
 
     objects = GroupSessionQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ from trellis.billing.models.ledger import (
     PatientPayment,
     PaymentMethod,
 )
+from trellis.billing.models.payer_rules import PayerRuleSet
 from trellis.billing.models.payers import BillingProfile, FeeScheduleEntry, Payer, Plan
 from trellis.billing.models.remittance import Remittance
 
@@ -29,6 +30,7 @@ __all__ = [
     "MedicareCertification",
     "PatientPayment",
     "Payer",
+    "PayerRuleSet",
     "PaymentMethod",
     "Plan",
     "Remittance",

@@ -53,8 +53,6 @@ class Payer(TimeStampedModel):
     claim_type = models.CharField(max_length=4, choices=ClaimType.choices, default=ClaimType.PROFESSIONAL)
     per_diem_code = models.CharField(max_length=12, choices=PerDiemCode.choices, blank=True)
     requires_authorization = models.BooleanField(default=True)
-    # REFERENCE.md s4: H0015 needs at least 3 hours that day; a payer may set its own minimum.
-    per_diem_minimum_minutes = models.PositiveSmallIntegerField(default=180)
     alert_used_percent = models.PositiveSmallIntegerField(
         default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )

@@ -21,6 +21,10 @@ class HoldReason(StrEnum):
     AUTHORIZATION_EXPIRED = "authorization_expired"
     AUTHORIZATION_USED_UP = "authorization_used_up"
     BELOW_PER_DIEM_MINIMUM = "below_per_diem_minimum"
+    NEEDS_SUBSTANCE_USE_DIAGNOSIS = "needs_substance_use_diagnosis"
+    NEEDS_MENTAL_HEALTH_DIAGNOSIS = "needs_mental_health_diagnosis"
+    BELOW_DAYS_PER_WEEK = "below_days_per_week"
+    BUNDLED_IN_PER_DIEM = "bundled_in_per_diem"
 
 
 HOLD_MESSAGES: dict[HoldReason, str] = {
@@ -30,7 +34,29 @@ HOLD_MESSAGES: dict[HoldReason, str] = {
     HoldReason.BEFORE_AUTHORIZATION: "The service date is before the authorization starts.",
     HoldReason.AUTHORIZATION_EXPIRED: "The service date is after the authorization ended.",
     HoldReason.AUTHORIZATION_USED_UP: "The authorization has fewer units left than this charge needs.",
-    HoldReason.BELOW_PER_DIEM_MINIMUM: "The client attended fewer hours that day than the per diem requires.",
+    HoldReason.BELOW_PER_DIEM_MINIMUM: (
+        "The client had fewer hours of treatment that day than the payer's per diem requires (3 hours unless"
+        " the payer's rules say otherwise; breaks do not count)."
+    ),
+    HoldReason.NEEDS_SUBSTANCE_USE_DIAGNOSIS: (
+        "This day is billed as substance use IOP (H0015 unless the payer's rules say otherwise), but none of"
+        " the client's diagnoses is a substance use disorder (ICD-10 F10-F19). Record the diagnosis the"
+        " treatment addresses, or check the client's program."
+    ),
+    HoldReason.NEEDS_MENTAL_HEALTH_DIAGNOSIS: (
+        "This day is billed as psychiatric IOP (S9480 unless the payer's rules say otherwise), but none of the"
+        " client's diagnoses is a mental health disorder (an ICD-10 F code outside F10-F19). Record the"
+        " diagnosis the treatment addresses, or check the client's program."
+    ),
+    HoldReason.BELOW_DAYS_PER_WEEK: (
+        "The payer pays this per diem only in weeks (Monday to Sunday) with its minimum number of treatment"
+        " days (3 for H0015 unless the payer's rules say otherwise); this week has fewer so far. It is"
+        " released when the week's later days are captured."
+    ),
+    HoldReason.BUNDLED_IN_PER_DIEM: (
+        "The payer includes individual therapy in the day's IOP per diem, so this session is not billed on"
+        " its own."
+    ),
 }
 
 

@@ -4,6 +4,13 @@ REFERENCE.md section 3: a physician certifies the need for at least 9 hours a we
 every other month (60 days); IOP is 9-19 h/week, PHP 20 or more. Paid per diem: one rate for days with 3
 services, another for 4 or more. Claims carry condition code 92 and bill type 13X (hospital), 76X (CMHC) or
 85X (CAH); a claim overlapping PHP (condition code 41) is returned.
+
+CMS CY2024 OPPS final rule (88 FR 81540, section VIII.B): the IOP per diem is paid in two tiers, days with 3
+services and days with 4 or more, counting the services on the rule's PHP/IOP list (psychotherapy, G0410/
+G0411 group psychotherapy, G0129 occupational therapy, G0176 activity therapy, G0177 patient education, ...).
+HCPCS G0410 is "group psychotherapy other than of a multiple-family group, in a partial hospitalization or
+intensive outpatient setting, approximately 45 to 50 minutes": one unit per 45-50 minutes of therapy time.
+The counted list, tiers and unit length are dated payer settings (rules/payers.py).
 """
 
 import datetime as dt
@@ -13,11 +20,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from trellis.billing.rules.effective import EffectivePeriod
+from trellis.billing.rules.payers import CY2024_IOP_SERVICES, PayerRules
+from trellis.billing.rules.units import Rounding, time_units
 
-# Illustrative list of IOP-qualifying HCPCS (verify against the CY OPPS addendum listing IOP services).
-DEFAULT_QUALIFYING_CODES = frozenset(
-    {"90791", "90792", "90832", "90834", "90837", "90846", "90847", "90849", "90853", "G0410", "G0411"}
-)
+DEFAULT_QUALIFYING_CODES = CY2024_IOP_SERVICES
 # HCPCS G0410: group psychotherapy in a partial hospitalization or intensive outpatient setting, about 45-50
 # minutes a unit. Medicare counts each unit as a service, so a 3-hour group block is several services.
 GROUP_PSYCHOTHERAPY = "G0410"
@@ -36,6 +42,19 @@ class MedicareIopSettings:
     php_condition_code: str = "41"  # REFERENCE.md s3: PHP claims; overlap returns the IOP claim
     qualifying_codes: frozenset[str] = DEFAULT_QUALIFYING_CODES
     group_unit_minutes: int = 45  # G0410 descriptor: about 45-50 minutes a unit (verify with the MAC)
+    group_unit_rounding: Rounding = Rounding.WHOLE_UNITS_ONLY  # a part unit is not a service
+
+
+def settings_from(rules: PayerRules) -> MedicareIopSettings:
+    """The Medicare IOP settings one version of a payer's rules sets (certification rules stay CMS's)."""
+    return MedicareIopSettings(
+        effective=rules.effective,
+        lower_tier_services=rules.iop_lower_tier_services,
+        upper_tier_services=rules.iop_upper_tier_services,
+        qualifying_codes=rules.iop_counted_services,
+        group_unit_minutes=rules.group_unit_minutes,
+        group_unit_rounding=rules.group_unit_rounding,
+    )
 
 
 class IopTier(StrEnum):
@@ -62,9 +81,12 @@ def qualifying_services_by_day(
     return dict(sorted(counts.items()))
 
 
-def group_units(minutes_attended: int, settings: MedicareIopSettings) -> int:
-    """Whole G0410 units in the minutes a client attended; a part unit is not a service."""
-    return max(0, minutes_attended) // settings.group_unit_minutes
+def group_units(therapy_minutes: int, settings: MedicareIopSettings) -> int:
+    """G0410 units in a client's minutes of group therapy (breaks already taken out) under the payer's unit
+    length and rounding; by default only whole units count, a part unit is not a service."""
+    return time_units(
+        therapy_minutes, minutes_per_unit=settings.group_unit_minutes, rounding=settings.group_unit_rounding
+    )
 
 
 def day_tier(qualifying_services: int, settings: MedicareIopSettings) -> IopTier:

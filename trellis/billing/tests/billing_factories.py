@@ -18,6 +18,7 @@ from trellis.billing.models import (
     Diagnosis,
     FeeScheduleEntry,
     Payer,
+    PayerRuleSet,
 )
 from trellis.demo.npi import npi_with_check_digit
 from trellis.notes.models import GroupNote, ParticipantEntry
@@ -25,6 +26,7 @@ from trellis.privacy.consent_models import Consent
 from trellis.scheduling.models import GroupSession
 
 FEES_FROM = dt.date(2026, 1, 1)
+RULES_FROM = dt.date(2000, 1, 1)
 
 
 class BillingProfileFactory(factory.django.DjangoModelFactory[BillingProfile]):  # type: ignore[misc]
@@ -51,6 +53,7 @@ class BillingProfileFactory(factory.django.DjangoModelFactory[BillingProfile]): 
 class PayerFactory(factory.django.DjangoModelFactory[Payer]):  # type: ignore[misc]
     class Meta:
         model = Payer
+        skip_postgeneration_save = True
 
     organization = factory.SubFactory(factories.OrganizationFactory)
     name = factory.Sequence(lambda n: f"Prairie Mutual {n} (fictional)")
@@ -62,6 +65,16 @@ class PayerFactory(factory.django.DjangoModelFactory[Payer]):  # type: ignore[mi
     postal_code = "61601"
     claim_type = ClaimType.PROFESSIONAL
     per_diem_code = PerDiemCode.H0015
+
+    @factory.post_generation  # type: ignore[untyped-decorator]  # factory_boy is untyped
+    def rules(self, create: bool, extracted: Any, **changes: Any) -> None:
+        """One open version of REFERENCE.md's default rules, except that most tests bill a single day, so the
+        factory's payer sets no days-a-week minimum: pass rules__substance_use_days_per_week=3 (or any rule)
+        to change it, rules=False for a payer with no rules of its own (the defaults apply)."""
+        if create and extracted is not False:
+            PayerRuleSet.objects.create(
+                payer=self, starts_on=RULES_FROM, **{"substance_use_days_per_week": 0, **changes}
+            )
 
 
 class FeeFactory(factory.django.DjangoModelFactory[FeeScheduleEntry]):  # type: ignore[misc]

@@ -67,8 +67,15 @@ def test_it_counts_each_unit_of_group_therapy_as_a_service() -> None:
     [(0, 0), (44, 0), (45, 1), (89, 1), (90, 2), (134, 2), (135, 3), (179, 3), (180, 4)],
 )
 def test_it_gives_one_group_unit_per_whole_45_minutes(minutes: int, units: int) -> None:
-    # G0410 is about 45-50 minutes a unit: a 3-hour group block is four services, 2 h 15 min three
+    # G0410 is about 45-50 minutes a unit: 3 hours of therapy are four services, 2 h 15 min three
     assert group_units(minutes, SETTINGS) == units
+
+
+def test_it_counts_activity_therapy_and_patient_education_as_iop_services() -> None:
+    # CMS CY2024 OPPS final rule: G0176 activity therapy and G0177 patient education are on the IOP list
+    monday = dt.date(2026, 11, 16)
+    services = [DeliveredService(monday, code) for code in ("G0410", "G0176", "G0177", "G0129")]
+    assert qualifying_services_by_day(services, SETTINGS) == {monday: 4}
 
 
 @pytest.mark.parametrize(

@@ -89,4 +89,6 @@ def test_it_refuses_days_from_two_weeks_in_one_check() -> None:
 def test_it_picks_the_iop_revenue_code_by_program_focus() -> None:
     assert iop_revenue_code(ProgramFocus.SUBSTANCE_USE) is RevenueCode.IOP_CHEMICAL_DEPENDENCY
     assert iop_revenue_code(ProgramFocus.MENTAL_HEALTH) is RevenueCode.IOP_PSYCHIATRIC
+    # a co-occurring program without a payer rule: chemical dependency, the payer rules' default
+    assert iop_revenue_code(ProgramFocus.CO_OCCURRING) is RevenueCode.IOP_CHEMICAL_DEPENDENCY
     assert [code.value for code in RevenueCode] == ["0905", "0906", "0914", "0915", "0916"]
