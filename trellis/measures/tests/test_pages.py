@@ -155,3 +155,13 @@ def test_the_trends_page_draws_a_chart_per_instrument(world: World, client: Any)
     assert page.count("<svg") == 2
     assert page.count('class="band-line"') == 4 + 3  # PHQ-9 has five bands, GAD-7 four
     assert "PHQ-9 over time" in page
+
+
+def test_a_flag_on_the_measures_page_reads_in_words_not_its_code(world: World, client: Any) -> None:
+    # given a PHQ-9 with item 9 above 0
+    given.record(world.carol, world.alice, answers=given.phq9(1))
+    client.force_login(world.alice)
+    page = client.get(reverse("measures:client", kwargs={"pk": world.carol.pk})).content.decode()
+    # then the row says what it means, and the instrument's internal flag code is not on the page
+    assert "PHQ-9 item 9 (thoughts of death or self-harm) was answered above 0" in page
+    assert "phq9_item9" not in page
