@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import models
 
+from trellis.clients import addresses
 from trellis.clients.querysets import ClientQuerySet
 from trellis.core.models import TimeStampedModel
 from trellis.programs.choices import Population
@@ -26,7 +27,12 @@ class Client(TimeStampedModel):
     gender_identity = models.CharField(max_length=60, blank=True)
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
-    address = models.CharField(max_length=200, blank=True)
+    # Line 1 is longer than the 837's 55 characters only to keep an old one-line address that did not parse.
+    address_line1 = models.CharField("Street address", max_length=200, blank=True)
+    address_line2 = models.CharField("Apartment, suite, unit", max_length=55, blank=True)
+    city = models.CharField(max_length=30, blank=True)
+    state = models.CharField(max_length=2, blank=True, help_text="USPS two-letter code")
+    postal_code = models.CharField("ZIP code", max_length=10, blank=True)
     # Self-identified, for matching to population tracks; a list of programs.choices.Population values.
     populations = models.JSONField(default=list, blank=True)
 
@@ -54,6 +60,24 @@ class Client(TimeStampedModel):
             return None
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def postal_address(self) -> addresses.Address:
+        return addresses.Address(
+            line1=self.address_line1,
+            line2=self.address_line2,
+            city=self.city,
+            state=self.state,
+            postal_code=self.postal_code,
+        )
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The address as it goes on an envelope: street lines, then "City, ST 12345"."""
+        place = " ".join(
+            part for part in (f"{self.city}," if self.city else "", self.state, self.postal_code) if part
+        )
+        return [line for line in (self.address_line1, self.address_line2, place.rstrip(",")) if line]
 
     def population_labels(self) -> list[str]:
         labels: dict[str, Any] = dict(Population.choices)
