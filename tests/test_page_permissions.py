@@ -22,6 +22,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "client_list": (200, 200, 200, 200, 200, 200, 403, 200),
     "carol_chart": (200, 404, 200, 200, 200, 200, 403, 404),
     "dave_chart": (404, 200, 404, 404, 404, 200, 403, 404),
+    # The face sheet is edited by the client's own site's clinical and admissions staff, not by billers.
+    "carol_face_sheet": (200, 404, 200, 200, 403, 200, 403, 404),
     "session_a": (200, 404, 200, 200, 200, 200, 403, 404),
     "tracks": (200, 200, 200, 200, 200, 200, 200, 200),
     "roster_a": (200, 404, 200, 200, 200, 200, 200, 404),
@@ -55,6 +57,7 @@ WRITES: dict[str, tuple[int, ...]] = {
     "mark_all_present": (302, 404, 403, 302, 403, 302, 403, 404),
     "enroll_a": (302, 404, 302, 403, 403, 302, 403, 404),
     "consent_event_carol": (302, 404, 302, 302, 403, 302, 403, 404),
+    "add_allergy_carol": (302, 404, 302, 302, 403, 302, 403, 404),
     "emergency_review": (403, 403, 403, 403, 403, 302, 403, 404),
     "breach_notice": (403, 403, 403, 403, 403, 302, 403, 404),
 }
@@ -70,6 +73,8 @@ def urls(world: Any) -> dict[str, str]:
         "client_list": reverse("clients:list"),
         "carol_chart": reverse("clients:chart", kwargs={"pk": world.carol.pk}),
         "dave_chart": reverse("clients:chart", kwargs={"pk": world.dave.pk}),
+        "carol_face_sheet": reverse("clients:face_sheet", kwargs={"pk": world.carol.pk}),
+        "add_allergy_carol": reverse("clients:add_allergy", kwargs={"pk": world.carol.pk}),
         "session_a": reverse("attendance:session", kwargs={"pk": session.pk}),
         "tracks": reverse("episodes:tracks"),
         "roster_a": reverse("episodes:track_roster", kwargs={"pk": world.track_a.pk}),

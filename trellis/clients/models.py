@@ -3,7 +3,9 @@
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from trellis.clients import addresses
 from trellis.clients.querysets import ClientQuerySet
@@ -26,13 +28,30 @@ class Client(TimeStampedModel):
     date_of_birth = models.DateField(null=True, blank=True)
     gender_identity = models.CharField(max_length=60, blank=True)
     phone = models.CharField(max_length=30, blank=True)
+    # Consent to contact: what staff may do when the client does not answer (HIPAA 164.522(b) confidential
+    # communications). Unset means no: ask before leaving anything.
+    phone_voicemail_ok = models.BooleanField("May leave a voicemail", default=False)
+    phone_text_ok = models.BooleanField("May send text messages", default=False)
+    alternate_phone = models.CharField(max_length=30, blank=True)
+    alternate_phone_voicemail_ok = models.BooleanField(
+        "May leave a voicemail on the other phone", default=False
+    )
     email = models.EmailField(blank=True)
+    email_ok = models.BooleanField("May send e-mail", default=False)
     # Line 1 is longer than the 837's 55 characters only to keep an old one-line address that did not parse.
     address_line1 = models.CharField("Street address", max_length=200, blank=True)
     address_line2 = models.CharField("Apartment, suite, unit", max_length=55, blank=True)
     city = models.CharField(max_length=30, blank=True)
     state = models.CharField(max_length=2, blank=True, help_text="USPS two-letter code")
     postal_code = models.CharField("ZIP code", max_length=10, blank=True)
+    # Explicit, unlike an empty list, which only says nobody asked.
+    no_known_allergies = models.BooleanField("No known allergies", default=False)
+    primary_care_name = models.CharField("Primary care provider", max_length=120, blank=True)
+    primary_care_phone = models.CharField("Primary care phone", max_length=30, blank=True)
+    primary_care_address = models.CharField("Primary care address", max_length=200, blank=True)
+    pharmacy_name = models.CharField("Pharmacy", max_length=120, blank=True)
+    pharmacy_phone = models.CharField("Pharmacy phone", max_length=30, blank=True)
+    pharmacy_address = models.CharField("Pharmacy address", max_length=200, blank=True)
     # Self-identified, for matching to population tracks; a list of programs.choices.Population values.
     populations = models.JSONField(default=list, blank=True)
 
@@ -98,3 +117,29 @@ class ClientContact(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Allergy(TimeStampedModel):
+    """Something the client reacts to (a medication, food or material), as the client or a record reports it."""
+
+    class Severity(models.TextChoices):
+        MILD = "mild", "Mild"
+        MODERATE = "moderate", "Moderate"
+        SEVERE = "severe", "Severe"
+        UNKNOWN = "unknown", "Not known"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="allergies")
+    substance = models.CharField(max_length=120)
+    reaction = models.CharField(max_length=200, blank=True)
+    severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.UNKNOWN)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["substance"]
+        verbose_name_plural = "allergies"
+        constraints = [models.UniqueConstraint(Lower("substance"), "client", name="allergy_once_per_client")]
+
+    def __str__(self) -> str:
+        return self.substance

@@ -13,6 +13,21 @@ from trellis.programs.choices import Population
 from trellis.programs.models import Site
 
 ADDRESS_FIELDS = ("address_line1", "address_line2", "city", "state", "postal_code")
+CONTACT_PREFERENCES = (
+    "phone_voicemail_ok",
+    "phone_text_ok",
+    "alternate_phone",
+    "alternate_phone_voicemail_ok",
+    "email_ok",
+)
+OUTSIDE_CARE_FIELDS = (
+    "primary_care_name",
+    "primary_care_phone",
+    "primary_care_address",
+    "pharmacy_name",
+    "pharmacy_phone",
+    "pharmacy_address",
+)
 EDITABLE_FIELDS = (
     "legal_first_name",
     "legal_last_name",
@@ -24,6 +39,9 @@ EDITABLE_FIELDS = (
     "email",
     *ADDRESS_FIELDS,
     "populations",
+    *CONTACT_PREFERENCES,
+    "no_known_allergies",
+    *OUTSIDE_CARE_FIELDS,
 )
 
 

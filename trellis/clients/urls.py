@@ -5,4 +5,7 @@ from trellis.clients import views
 app_name = "clients"
 urlpatterns = [
     path("", views.client_list_view, name="list"),
+    path("<uuid:pk>/face-sheet/", views.face_sheet_view, name="face_sheet"),
+    path("<uuid:pk>/allergies/", views.add_allergy_view, name="add_allergy"),
+    path("<uuid:pk>/allergies/<uuid:allergy_pk>/remove/", views.remove_allergy_view, name="remove_allergy"),
 ]
