@@ -22,7 +22,7 @@ from tests import factories as typed_factories
 from trellis.accounts.models import Passkey
 from trellis.accounts.outside_systems import register_outside_system
 from trellis.accounts.tokens import issue_token
-from trellis.billing.models import Authorization, Charge, Claim, Coverage, Payer
+from trellis.billing.models import Authorization, Charge, Claim, Coverage, Diagnosis, Payer
 from trellis.clients.models import Allergy, Client
 from trellis.episodes.models import WaitlistEntry
 from trellis.intake.models import Assessment, Inquiry
@@ -140,6 +140,9 @@ OBJECT_URLS: dict[str, Args] = {
     "billing:client": lambda a: {"pk": a["carol"].pk},
     "billing:add_coverage": lambda a: {"pk": a["carol"].pk},
     "billing:add_diagnosis": lambda a: {"pk": a["carol"].pk},
+    "billing:record_diagnosis": lambda a: {"pk": a["carol"].pk},
+    "billing:diagnosis_primary": lambda a: {"pk": a["diagnosis"].pk},
+    "billing:diagnosis_resolve": lambda a: {"pk": a["diagnosis"].pk},
     "billing:add_authorization": lambda a: {"pk": a["carol"].pk},
     "billing:estimate": lambda a: {"pk": a["carol"].pk},
     "billing:certify": lambda a: {"pk": a["carol"].pk},
@@ -317,6 +320,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
         ),
         "consent": prepared(carol, alice),
         "allergy": Allergy.objects.create(client=carol, substance="Penicillin", recorded_by=alice),
+        "diagnosis": Diagnosis.objects.create(client=carol, code="F10.20", is_primary=True, recorded_by=alice),
     }  # fmt: skip
 
 

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from trellis.billing.models import Diagnosis
 from trellis.privacy.tests.consent_pages import prepared
 
 PERSONAS = ["alice", "bob", "amy", "nora", "bill", "dana", "adam", "olga"]
@@ -24,6 +25,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "dave_chart": (404, 200, 404, 404, 404, 200, 403, 404),
     # The face sheet is edited by the client's own site's clinical and admissions staff, not by billers.
     "carol_face_sheet": (200, 404, 200, 200, 403, 200, 403, 404),
+    # Diagnoses on the face sheet are clinical: not admissions, not billing (billers keep theirs on billing's page).
+    "carol_record_diagnosis": (200, 404, 403, 200, 403, 200, 403, 404),
     "session_a": (200, 404, 200, 200, 200, 200, 403, 404),
     "tracks": (200, 200, 200, 200, 200, 200, 200, 200),
     "roster_a": (200, 404, 200, 200, 200, 200, 200, 404),
@@ -58,6 +61,8 @@ WRITES: dict[str, tuple[int, ...]] = {
     "enroll_a": (302, 404, 302, 403, 403, 302, 403, 404),
     "consent_event_carol": (302, 404, 302, 302, 403, 302, 403, 404),
     "add_allergy_carol": (302, 404, 302, 302, 403, 302, 403, 404),
+    "diagnosis_primary_carol": (302, 404, 403, 302, 403, 302, 403, 404),
+    "diagnosis_resolve_carol": (302, 404, 403, 302, 403, 302, 403, 404),
     "emergency_review": (403, 403, 403, 403, 403, 302, 403, 404),
     "breach_notice": (403, 403, 403, 403, 403, 302, 403, 404),
 }
@@ -67,6 +72,9 @@ WRITES: dict[str, tuple[int, ...]] = {
 def urls(world: Any) -> dict[str, str]:
     session = factories.GroupSessionFactory.create(group=world.group_a, date=dt.date(2026, 11, 23))
     consent = {"pk": prepared(world.carol, world.alice).pk}
+    diagnosis = {
+        "pk": Diagnosis.objects.create(client=world.carol, code="F10.20", recorded_by=world.alice).pk
+    }
     return {
         **_privacy_urls(world),
         "today": reverse("today"),
@@ -75,6 +83,9 @@ def urls(world: Any) -> dict[str, str]:
         "dave_chart": reverse("clients:chart", kwargs={"pk": world.dave.pk}),
         "carol_face_sheet": reverse("clients:face_sheet", kwargs={"pk": world.carol.pk}),
         "add_allergy_carol": reverse("clients:add_allergy", kwargs={"pk": world.carol.pk}),
+        "carol_record_diagnosis": reverse("billing:record_diagnosis", kwargs={"pk": world.carol.pk}),
+        "diagnosis_primary_carol": reverse("billing:diagnosis_primary", kwargs=diagnosis),
+        "diagnosis_resolve_carol": reverse("billing:diagnosis_resolve", kwargs=diagnosis),
         "session_a": reverse("attendance:session", kwargs={"pk": session.pk}),
         "tracks": reverse("episodes:tracks"),
         "roster_a": reverse("episodes:track_roster", kwargs={"pk": world.track_a.pk}),
