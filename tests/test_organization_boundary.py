@@ -24,6 +24,7 @@ from trellis.accounts.outside_systems import register_outside_system
 from trellis.accounts.tokens import issue_token
 from trellis.billing.models import Authorization, Charge, Claim, Coverage, Diagnosis, Payer
 from trellis.clients.models import Allergy, Client
+from trellis.clients.tests.cards import card_on_file
 from trellis.episodes.models import WaitlistEntry
 from trellis.intake.models import Assessment, Inquiry
 from trellis.measures.models import MeasureResponse, MeasureSchedule, SafetyTask
@@ -57,6 +58,8 @@ OBJECT_URLS: dict[str, Args] = {
     "clients:face_sheet": lambda a: {"pk": a["carol"].pk},
     "clients:add_allergy": lambda a: {"pk": a["carol"].pk},
     "clients:remove_allergy": lambda a: {"pk": a["carol"].pk, "allergy_pk": a["allergy"].pk},
+    "clients:add_insurance_card": lambda a: {"pk": a["carol"].pk},
+    "clients:insurance_card_image": lambda a: {"pk": a["carol"].pk, "card_pk": a["card"].pk, "side": "front"},
     "episodes:track_roster": lambda a: {"pk": a["track"].pk},
     "episodes:enroll": lambda a: {"pk": a["track"].pk},
     "episodes:enroll_from_waitlist": lambda a: {"pk": a["track"].pk, "entry_pk": a["waitlist"].pk},
@@ -320,6 +323,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
         ),
         "consent": prepared(carol, alice),
         "allergy": Allergy.objects.create(client=carol, substance="Penicillin", recorded_by=alice),
+        "card": card_on_file(carol),
         "diagnosis": Diagnosis.objects.create(client=carol, code="F10.20", is_primary=True, recorded_by=alice),
     }  # fmt: skip
 

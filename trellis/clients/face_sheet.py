@@ -1,4 +1,5 @@
-"""Writes behind the face sheet: demographics and contact preferences, the emergency contact, allergies.
+"""Writes behind the face sheet: demographics and contact preferences, the emergency contact, allergies and
+insurance card photos.
 
 Each write is atomic, checks the editor's role and organization, and leaves an audit event that names the
 fields changed, never their values (the audit trail must not copy PHI).
@@ -12,7 +13,8 @@ from django.db import transaction
 
 from trellis.accounts.access import require
 from trellis.accounts.roles import Capability
-from trellis.clients.models import Allergy, Client, ClientContact
+from trellis.clients import card_images
+from trellis.clients.models import Allergy, Client, ClientContact, InsuranceCard
 from trellis.clients.services import update_client
 from trellis.core.errors import reject
 from trellis.privacy import audit
@@ -159,3 +161,32 @@ def remove_allergy(*, allergy: Allergy, removed_by: Any) -> None:
         detail="allergy",
     )
     allergy.delete()
+
+
+@transaction.atomic
+def add_insurance_card(
+    *, client: Client, label: str, front: Any, back: Any, uploaded_by: Any
+) -> InsuranceCard:
+    """Photos of the card, cleaned of their metadata; the front is required, the back when it has anything."""
+    _check_editor(client=client, user=uploaded_by)
+    label = " ".join(label.split())
+    if not label:
+        reject("label", "Name the plan as printed on the card.")
+    if front is None:
+        reject("front", "Add a photo of the front of the card.")
+    pictures = {}
+    for side, upload in (("front", front), ("back", back)):
+        if upload is None:
+            continue
+        try:
+            pictures[side] = card_images.clean_picture(upload)
+        except card_images.NotAPicture as error:
+            reject(side, str(error))
+    card = InsuranceCard(client=client, label=label[:120], uploaded_by=uploaded_by)
+    for side, picture in pictures.items():
+        getattr(card, side).save(picture.name, picture, save=False)
+    card.save()
+    audit.record(
+        actor=uploaded_by, action=audit.Action.CREATE, client_id=client.pk, obj=card, detail="insurance card"
+    )
+    return card

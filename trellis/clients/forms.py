@@ -89,3 +89,16 @@ class AllergyForm(forms.Form):
         max_length=200, required=False, label="Reaction", help_text="e.g. hives, swelling"
     )
     severity = forms.ChoiceField(choices=Allergy.Severity.choices, initial=Allergy.Severity.UNKNOWN)
+
+
+class InsuranceCardForm(forms.Form):
+    label = forms.CharField(
+        max_length=120, label="Plan on the card", help_text="As printed, e.g. Prairie Mutual PPO"
+    )
+    front = forms.FileField(label="Front of the card", help_text="A JPEG or PNG photo, at most 8 MB")
+    back = forms.FileField(label="Back of the card", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for side in ("front", "back"):
+            self.fields[side].widget.attrs["accept"] = "image/jpeg,image/png"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
-from trellis.clients import addresses
+from trellis.clients import addresses, card_images
 from trellis.clients.querysets import ClientQuerySet
 from trellis.core.models import TimeStampedModel
 from trellis.programs.choices import Population
@@ -143,3 +143,25 @@ class Allergy(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.substance
+
+
+def _card_path(card: "InsuranceCard", filename: str) -> str:
+    return f"{card_images.FOLDER}/{card.client_id}/{filename}"
+
+
+class InsuranceCard(TimeStampedModel):
+    """A photo of the client's insurance card, front and back, as the client showed it at intake or since."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="insurance_cards")
+    label = models.CharField("Plan on the card", max_length=120)
+    front = models.FileField(upload_to=_card_path, max_length=200)
+    back = models.FileField(upload_to=_card_path, max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.label

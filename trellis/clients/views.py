@@ -3,16 +3,16 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.clients import face_sheet, face_sheet_panels
+from trellis.clients import card_images, face_sheet, face_sheet_panels
 from trellis.clients.face_sheet import EmergencyContact
-from trellis.clients.forms import AllergyForm, FaceSheetForm
-from trellis.clients.models import Allergy, Client
+from trellis.clients.forms import AllergyForm, FaceSheetForm, InsuranceCardForm
+from trellis.clients.models import Allergy, Client, InsuranceCard
 from trellis.core import saved_search, search
 from trellis.core.form_errors import attach_errors
 from trellis.privacy import audit
@@ -55,7 +55,13 @@ def _emergency_contact(client: Client) -> EmergencyContact:
 
 
 def _face_sheet_page(
-    request: HttpRequest, client: Client, form: FaceSheetForm, allergy_form: AllergyForm, *, status: int = 200
+    request: HttpRequest,
+    client: Client,
+    form: FaceSheetForm,
+    allergy_form: AllergyForm,
+    *,
+    card_form: InsuranceCardForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     context = {
         "client": client,
@@ -63,6 +69,8 @@ def _face_sheet_page(
         "allergy_form": allergy_form,
         "allergies": list(client.allergies.all()),
         "panels": face_sheet_panels.render(client=client, request=request),
+        "card_form": card_form or InsuranceCardForm(),
+        "cards": list(client.insurance_cards.all()),
     }
     return render(request, "clients/face_sheet.html", context, status=status)
 
@@ -118,3 +126,39 @@ def remove_allergy_view(request: HttpRequest, pk: Any, allergy_pk: Any) -> HttpR
     face_sheet.remove_allergy(allergy=allergy, removed_by=request.user)
     messages.success(request, f"Allergy to {allergy.substance} removed.")
     return redirect("clients:face_sheet", pk=client.pk)
+
+
+@requires(Capability.EDIT_CLIENTS)
+@require_POST
+def add_insurance_card_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    client = _editable_client(request, pk)
+    card_form = InsuranceCardForm(request.POST, request.FILES)
+    if card_form.is_valid():
+        try:
+            face_sheet.add_insurance_card(client=client, uploaded_by=request.user, **card_form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(card_form, error)
+        else:
+            messages.success(request, "Insurance card added.")
+            return redirect("clients:face_sheet", pk=client.pk)
+    form = FaceSheetForm(instance=client, contact=_emergency_contact(client))
+    return _face_sheet_page(request, client, form, AllergyForm(), card_form=card_form, status=400)
+
+
+@requires(Capability.VIEW_CLIENTS)
+def insurance_card_image_view(request: HttpRequest, pk: Any, card_pk: Any, side: str) -> HttpResponse:
+    """One side of a card, to staff who may see the client; every look is on the client's trail."""
+    client = _editable_client(request, pk)
+    card = get_object_or_404(InsuranceCard, pk=card_pk, client=client)
+    picture = getattr(card, side) if side in {"front", "back"} else None
+    if not picture:
+        raise Http404("No such side of the card.")
+    audit.record(
+        actor=request.user,
+        action=audit.Action.VIEW,
+        client_id=client.pk,
+        obj=card,
+        detail=f"insurance card {side}",
+    )
+    with picture.open("rb") as stored:
+        return HttpResponse(stored.read(), content_type=card_images.content_type(picture.name))
