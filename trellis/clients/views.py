@@ -41,7 +41,7 @@ def client_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "clients/client_list.html", context)
 
 
-def _editable_client(request: HttpRequest, pk: Any) -> Client:
+def _visible_client(request: HttpRequest, pk: Any) -> Client:
     """A client of the user's own sites and programs; anyone else's is a 404, not a 403 (no probing)."""
     client: Client = get_object_or_404(Client.objects.visible_to(request.user).select_related("site"), pk=pk)
     return client
@@ -79,7 +79,7 @@ def _face_sheet_page(
 def face_sheet_view(request: HttpRequest, pk: Any) -> HttpResponse:
     """The client's demographics, address, contact preferences, emergency contact, outside care and allergies,
     edited on one page; a refused edit shows what was typed with the reason and changes nothing."""
-    client = _editable_client(request, pk)
+    client = _visible_client(request, pk)
     audit.record(
         actor=request.user, action=audit.Action.VIEW, client_id=client.pk, obj=client, detail="face sheet"
     )
@@ -102,7 +102,7 @@ def face_sheet_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @requires(Capability.EDIT_CLIENTS)
 @require_POST
 def add_allergy_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    client = _editable_client(request, pk)
+    client = _visible_client(request, pk)
     allergy_form = AllergyForm(request.POST)
     if allergy_form.is_valid():
         try:
@@ -121,7 +121,7 @@ def add_allergy_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @requires(Capability.EDIT_CLIENTS)
 @require_POST
 def remove_allergy_view(request: HttpRequest, pk: Any, allergy_pk: Any) -> HttpResponse:
-    client = _editable_client(request, pk)
+    client = _visible_client(request, pk)
     allergy = get_object_or_404(Allergy.objects.select_related("client"), pk=allergy_pk, client=client)
     face_sheet.remove_allergy(allergy=allergy, removed_by=request.user)
     messages.success(request, f"Allergy to {allergy.substance} removed.")
@@ -131,7 +131,7 @@ def remove_allergy_view(request: HttpRequest, pk: Any, allergy_pk: Any) -> HttpR
 @requires(Capability.EDIT_CLIENTS)
 @require_POST
 def add_insurance_card_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    client = _editable_client(request, pk)
+    client = _visible_client(request, pk)
     card_form = InsuranceCardForm(request.POST, request.FILES)
     if card_form.is_valid():
         try:
@@ -148,7 +148,7 @@ def add_insurance_card_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @requires(Capability.VIEW_CLIENTS)
 def insurance_card_image_view(request: HttpRequest, pk: Any, card_pk: Any, side: str) -> HttpResponse:
     """One side of a card, to staff who may see the client; every look is on the client's trail."""
-    client = _editable_client(request, pk)
+    client = _visible_client(request, pk)
     card = get_object_or_404(InsuranceCard, pk=card_pk, client=client)
     picture = getattr(card, side) if side in {"front", "back"} else None
     if not picture:
