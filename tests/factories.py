@@ -112,6 +112,10 @@ class ClientFactory(factory.django.DjangoModelFactory[Client]):
     legal_first_name = factory.Faker("first_name")
     legal_last_name = factory.Faker("last_name")
     date_of_birth = dt.date(1988, 4, 12)
+    address_line1 = "12 Elm Street"
+    city = "Springfield"
+    state = "IL"
+    postal_code = "62702"
 
 
 class EpisodeFactory(factory.django.DjangoModelFactory[Episode]):

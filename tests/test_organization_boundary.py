@@ -22,8 +22,9 @@ from tests import factories as typed_factories
 from trellis.accounts.models import Passkey
 from trellis.accounts.outside_systems import register_outside_system
 from trellis.accounts.tokens import issue_token
-from trellis.billing.models import Authorization, Charge, Claim, Coverage, Payer
-from trellis.clients.models import Client
+from trellis.billing.models import Authorization, Charge, Claim, Coverage, Diagnosis, Payer
+from trellis.clients.models import Allergy, Client
+from trellis.clients.tests.cards import card_on_file
 from trellis.episodes.models import WaitlistEntry
 from trellis.intake.models import Assessment, Inquiry
 from trellis.measures.models import MeasureResponse, MeasureSchedule, SafetyTask
@@ -54,6 +55,11 @@ OBJECT_URLS: dict[str, Args] = {
     "accounts:passkey_remove": lambda a: {"pk": a["passkey"].pk},
     "accounts:outside_system_revoke": lambda a: {"pk": a["outside_system"].pk},
     "clients:timeline": lambda a: {"pk": a["carol"].pk},
+    "clients:face_sheet": lambda a: {"pk": a["carol"].pk},
+    "clients:add_allergy": lambda a: {"pk": a["carol"].pk},
+    "clients:remove_allergy": lambda a: {"pk": a["carol"].pk, "allergy_pk": a["allergy"].pk},
+    "clients:add_insurance_card": lambda a: {"pk": a["carol"].pk},
+    "clients:insurance_card_image": lambda a: {"pk": a["carol"].pk, "card_pk": a["card"].pk, "side": "front"},
     "episodes:track_roster": lambda a: {"pk": a["track"].pk},
     "episodes:enroll": lambda a: {"pk": a["track"].pk},
     "episodes:enroll_from_waitlist": lambda a: {"pk": a["track"].pk, "entry_pk": a["waitlist"].pk},
@@ -139,6 +145,9 @@ OBJECT_URLS: dict[str, Args] = {
     "billing:client": lambda a: {"pk": a["carol"].pk},
     "billing:add_coverage": lambda a: {"pk": a["carol"].pk},
     "billing:add_diagnosis": lambda a: {"pk": a["carol"].pk},
+    "billing:record_diagnosis": lambda a: {"pk": a["carol"].pk},
+    "billing:diagnosis_primary": lambda a: {"pk": a["diagnosis"].pk},
+    "billing:diagnosis_resolve": lambda a: {"pk": a["diagnosis"].pk},
     "billing:add_authorization": lambda a: {"pk": a["carol"].pk},
     "billing:estimate": lambda a: {"pk": a["carol"].pk},
     "billing:certify": lambda a: {"pk": a["carol"].pk},
@@ -318,6 +327,9 @@ def _riverside_records(world: World) -> dict[str, Any]:
             coverage=coverage, number="A1", starts_on=DAY, ends_on=DAY, units_authorized=10
         ),
         "consent": prepared(carol, alice),
+        "allergy": Allergy.objects.create(client=carol, substance="Penicillin", recorded_by=alice),
+        "card": card_on_file(carol),
+        "diagnosis": Diagnosis.objects.create(client=carol, code="F10.20", is_primary=True, recorded_by=alice),
     }  # fmt: skip
 
 
@@ -453,7 +465,7 @@ def test_it_changes_nothing_of_another_organization_by_an_action(
 
 
 MISASSIGNED_URLS = [
-    "clients:chart", "attendance:session", "episodes:track_roster", "intake:inquiry", "plans:plan",
+    "clients:chart", "clients:face_sheet", "attendance:session", "episodes:track_roster", "intake:inquiry", "plans:plan",
     "notes:individual", "medications:client", "measures:task", "scheduling:site_schedule", "api:client",
     "api:session", "api:group", "consents:detail", "consents:prepare",
 ]  # fmt: skip

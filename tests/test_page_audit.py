@@ -26,6 +26,7 @@ def _events(**filters: Any) -> Any:
     ("url_name", "kwargs", "detail"),
     [
         ("clients:chart", lambda w, s: {"pk": w.carol.pk}, "chart"),
+        ("clients:face_sheet", lambda w, s: {"pk": w.carol.pk}, "face sheet"),
         ("attendance:session", lambda w, s: {"pk": s.pk}, "session roster"),
         ("episodes:track_roster", lambda w, s: {"pk": w.track_a.pk}, "track roster"),
         ("clients:list", lambda w, s: {}, "client list"),

@@ -12,6 +12,9 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from trellis.billing.models import Diagnosis
+from trellis.clients.models import Allergy
+from trellis.clients.tests.cards import card_on_file
 from trellis.privacy.tests.consent_pages import prepared
 
 PERSONAS = ["alice", "bob", "amy", "nora", "bill", "dana", "adam", "olga"]
@@ -24,6 +27,12 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "census_csv": (200, 200, 200, 200, 200, 200, 403, 200),
     "carol_chart": (200, 404, 200, 200, 200, 200, 403, 404),
     "dave_chart": (404, 200, 404, 404, 404, 200, 403, 404),
+    # The face sheet is edited by the client's own site's clinical and admissions staff, not by billers.
+    "carol_face_sheet": (200, 404, 200, 200, 403, 200, 403, 404),
+    # Diagnoses on the face sheet are clinical: not admissions, not billing (billers keep theirs on billing's page).
+    "carol_record_diagnosis": (200, 404, 403, 200, 403, 200, 403, 404),
+    # A card's photo: whoever may see the client (a biller checks the member id on it).
+    "carol_card_front": (200, 404, 200, 200, 200, 200, 403, 404),
     "session_a": (200, 404, 200, 200, 200, 200, 403, 404),
     "tracks": (200, 200, 200, 200, 200, 200, 200, 200),
     "roster_a": (200, 404, 200, 200, 200, 200, 200, 404),
@@ -61,6 +70,13 @@ WRITES: dict[str, tuple[int, ...]] = {
     "mark_all_present": (302, 404, 403, 302, 403, 302, 403, 404),
     "enroll_a": (302, 404, 302, 403, 403, 302, 403, 404),
     "consent_event_carol": (302, 404, 302, 302, 403, 302, 403, 404),
+    # An allergy with no substance named is refused on the page (400), past the role and site checks.
+    "add_allergy_carol": (400, 404, 400, 400, 403, 400, 403, 404),
+    "remove_allergy_carol": (302, 404, 302, 302, 403, 302, 403, 404),
+    # A card with no photo is refused on the page (400), past the role and site checks.
+    "add_card_carol": (400, 404, 400, 400, 403, 400, 403, 404),
+    "diagnosis_primary_carol": (302, 404, 403, 302, 403, 302, 403, 404),
+    "diagnosis_resolve_carol": (302, 404, 403, 302, 403, 302, 403, 404),
     "emergency_review": (403, 403, 403, 403, 403, 302, 403, 404),
     "breach_notice": (403, 403, 403, 403, 403, 302, 403, 404),
     "set_on_call_a": (403, 403, 403, 403, 403, 302, 403, 404),
@@ -71,6 +87,11 @@ WRITES: dict[str, tuple[int, ...]] = {
 def urls(world: Any) -> dict[str, str]:
     session = factories.GroupSessionFactory.create(group=world.group_a, date=dt.date(2026, 11, 23))
     consent = {"pk": prepared(world.carol, world.alice).pk}
+    allergy = Allergy.objects.create(client=world.carol, substance="Latex")
+    card = card_on_file(world.carol)
+    diagnosis = {
+        "pk": Diagnosis.objects.create(client=world.carol, code="F10.20", recorded_by=world.alice).pk
+    }
     return {
         **_privacy_urls(world),
         "today": reverse("today"),
@@ -79,6 +100,18 @@ def urls(world: Any) -> dict[str, str]:
         "census_csv": reverse("attendance:census_csv"),
         "carol_chart": reverse("clients:chart", kwargs={"pk": world.carol.pk}),
         "dave_chart": reverse("clients:chart", kwargs={"pk": world.dave.pk}),
+        "carol_face_sheet": reverse("clients:face_sheet", kwargs={"pk": world.carol.pk}),
+        "add_allergy_carol": reverse("clients:add_allergy", kwargs={"pk": world.carol.pk}),
+        "remove_allergy_carol": reverse(
+            "clients:remove_allergy", kwargs={"pk": world.carol.pk, "allergy_pk": allergy.pk}
+        ),
+        "carol_card_front": reverse(
+            "clients:insurance_card_image", kwargs={"pk": world.carol.pk, "card_pk": card.pk, "side": "front"}
+        ),
+        "add_card_carol": reverse("clients:add_insurance_card", kwargs={"pk": world.carol.pk}),
+        "carol_record_diagnosis": reverse("billing:record_diagnosis", kwargs={"pk": world.carol.pk}),
+        "diagnosis_primary_carol": reverse("billing:diagnosis_primary", kwargs=diagnosis),
+        "diagnosis_resolve_carol": reverse("billing:diagnosis_resolve", kwargs=diagnosis),
         "session_a": reverse("attendance:session", kwargs={"pk": session.pk}),
         "tracks": reverse("episodes:tracks"),
         "roster_a": reverse("episodes:track_roster", kwargs={"pk": world.track_a.pk}),

@@ -100,6 +100,7 @@ HOLD_LABELS: dict[str, str] = {
     "attendance_corrected": "Attendance corrected",
     "no_consent": "No consent for the payer",
     "restricted_plan": "Client restricted this plan",
+    "client_address": "Client's address is incomplete",
 }
 
 # Set by hand, not by the rules: kept through every capture until a biller reviews and releases the charge.
@@ -109,6 +110,9 @@ ATTENDANCE_CORRECTED = "attendance_corrected"
 # client's records go to the payer, or the client asked that this health plan not be told (2.26).
 NO_CONSENT = "no_consent"
 RESTRICTED_PLAN = "restricted_plan"
+
+# Set at claim preparation: an 837 carries the client's street, city, state and ZIP (N3/N4), never the program's.
+CLIENT_ADDRESS = "client_address"
 
 HOLD_DETAILS: dict[str, str] = {
     **{str(reason): message for reason, message in HOLD_MESSAGES.items()},
@@ -131,6 +135,10 @@ HOLD_DETAILS: dict[str, str] = {
         "The client paid for these services themselves and asked that this health plan not be told; the "
         "program agreed (42 CFR 2.26). It is never claimed to the plan: bill the client instead."
     ),
+    "client_address": (
+        "The client's address is incomplete: a claim needs their street, city, state and ZIP code. Complete it "
+        "on the client's face sheet, then recheck."
+    ),
 }
 
 # Holds a biller may not override by hand: billing them is the denial, or worse, a false claim.
@@ -141,6 +149,7 @@ NEVER_RELEASED_BY_HAND = frozenset(
         "no_coverage",
         NO_CONSENT,
         RESTRICTED_PLAN,
+        CLIENT_ADDRESS,
     }
 )
 

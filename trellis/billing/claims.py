@@ -21,7 +21,7 @@ from django.db.models import Prefetch
 from trellis.accounts.models import User
 from trellis.accounts.roles import Role
 from trellis.billing import claim_sequencing, claims_x12, scope
-from trellis.billing.choices import HOLD_LABELS, ChargeStatus, ClaimStatus, ClaimType
+from trellis.billing.choices import CLIENT_ADDRESS, HOLD_LABELS, ChargeStatus, ClaimStatus, ClaimType
 from trellis.billing.consent_holds import ConsentHolds, disclose_file, notice_text, withdraw_uncovered
 from trellis.billing.models import (
     BillingProfile,
@@ -37,6 +37,7 @@ from trellis.billing.x12.claim_837i import render_837i
 from trellis.billing.x12.claim_837p import render_837p
 from trellis.billing.x12.claims import ClaimT
 from trellis.billing.x12.envelope import ControlNumbers, Interchange, InterchangeParty, Usage
+from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.core.private_files import make_private_folder, refuse_open_folder, write_private_text
 from trellis.privacy import audit
@@ -111,7 +112,7 @@ def prepare_claims(
         .select_related("payer")
         .order_by("client_id", "service_date", "code")
     )
-    charges = list(rows)
+    charges = hold_where_address_incomplete(list(rows), actor=actor)
     episodes = claim_sequencing.episodes_of({c.client_id for c in charges})
     groups: dict[tuple[Any, ...], list[Charge]] = defaultdict(list)
     for charge in charges:
@@ -140,6 +141,26 @@ def prepare_claims(
         changes=[(claim.client_id, claim, "claim drafted") for claim in claims],
     )
     return claims
+
+
+def hold_where_address_incomplete(charges: list[Charge], *, actor: Any) -> list[Charge]:
+    """Charges of clients without a complete address are held, not claimed: the 837 needs the client's own
+    street, city, state and ZIP, and nothing may be filled in for them. Returns the charges that may go."""
+    client_ids = {charge.client_id for charge in charges}
+    complete = {
+        client.pk for client in Client.objects.filter(pk__in=client_ids) if client.postal_address.is_complete
+    }
+    held = [charge for charge in charges if charge.client_id not in complete]
+    now = clock.now()
+    for charge in held:
+        charge.status, charge.updated_at = ChargeStatus.HELD, now
+        charge.hold_reasons = [*(r for r in charge.hold_reasons if r != CLIENT_ADDRESS), CLIENT_ADDRESS]
+    Charge.objects.bulk_update(held, ["status", "hold_reasons", "updated_at"], batch_size=500)
+    audit.record_changes(
+        actor=actor, system_job="claim preparation", action=audit.Action.UPDATE,
+        changes=[(charge.client_id, charge, f"charge held: {claims_x12.INCOMPLETE_ADDRESS}") for charge in held],
+    )  # fmt: skip
+    return [charge for charge in charges if charge.client_id in complete]
 
 
 def _attending(profile: BillingProfile, client_ids: set[Any]) -> dict[Any, Any]:

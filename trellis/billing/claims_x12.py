@@ -1,12 +1,12 @@
 """Claims as the pure 837 writers want them: rows read from the database mapped onto the x12 dataclasses."""
 
-import re
 from decimal import Decimal
 from typing import Any
 
 from trellis.billing.choices import ClaimType, PayerKind, Relationship
 from trellis.billing.models import BillingProfile, Charge, Claim, Coverage, Payer
 from trellis.billing.x12 import claims as x12
+from trellis.clients import addresses
 from trellis.clients.models import Client
 from trellis.programs.choices import ProgramKind
 
@@ -14,9 +14,6 @@ from trellis.programs.choices import ProgramKind
 # health center.
 PLACE_OF_SERVICE: dict[str, str] = {ProgramKind.MENTAL_HEALTH: "53"}
 SUD_PLACE_OF_SERVICE = "57"
-ADDRESS = re.compile(
-    r"^(?P<line1>[^,]+),\s*(?P<city>[^,]+),\s*(?P<state>[A-Z]{2})\s+(?P<zip>\d{5}(-?\d{4})?)$"
-)
 
 
 def filing_indicator(payer: Payer, claim_type: str) -> x12.ClaimFilingIndicator:
@@ -38,18 +35,24 @@ def profile_address(profile: BillingProfile) -> x12.Address:
     )
 
 
+class IncompleteAddress(ValueError):
+    """The client's address lacks a street, city, state or ZIP: the claim is refused, never filled in."""
+
+
+INCOMPLETE_ADDRESS = "client's address is incomplete"
+
+
 def client_address(client: Client, profile: BillingProfile) -> x12.Address:
-    """The client's address as "street, city, ST 12345"; otherwise the program's city (837 requires N3/N4)."""
-    match = ADDRESS.match(client.address.strip())
-    if match is None:
-        fallback = profile_address(profile)
-        return x12.Address(line1=client.address.strip()[:55] or "Address unknown", city=fallback.city,
-                           state=fallback.state, postal_code=fallback.postal_code[:5])  # fmt: skip
+    """The client's own address for N3/N4 (837 2010BA/2010CA). An incomplete one is refused: a claim is a legal
+    document, and the program's city is not where the client lives."""
+    if not client.postal_address.is_complete or len(client.address_line1) > addresses.LINE_LENGTH:
+        raise IncompleteAddress(f"Client {client.chart_number}: {INCOMPLETE_ADDRESS}.")
     return x12.Address(
-        line1=match["line1"],
-        city=match["city"],
-        state=match["state"],
-        postal_code=match["zip"].replace("-", ""),
+        line1=client.address_line1,
+        line2=client.address_line2,
+        city=client.city,
+        state=client.state,
+        postal_code=client.postal_code.replace("-", ""),
     )
 
 

@@ -61,6 +61,17 @@ class DiagnosisForm(forms.Form):
     is_primary = forms.BooleanField(required=False, label="Principal diagnosis")
 
 
+class FaceSheetDiagnosisForm(forms.Form):
+    code = forms.CharField(max_length=10, label="ICD-10-CM code", help_text="e.g. F10.20")
+    description = forms.CharField(max_length=120, required=False)
+    onset_on = forms.DateField(required=False, widget=DATE, label="Onset")
+    is_primary = forms.BooleanField(required=False, label="Primary diagnosis")
+
+
+class ResolveDiagnosisForm(forms.Form):
+    resolved_on = forms.DateField(widget=DATE, label="Resolved on")
+
+
 class AuthorizationForm(forms.Form):
     coverage = forms.ModelChoiceField(queryset=Coverage.objects.none())
     number = forms.CharField(max_length=30, label="Authorization number")

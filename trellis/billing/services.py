@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from trellis.accounts.access import require
 from trellis.accounts.roles import Capability
+from trellis.billing import diagnoses
 from trellis.billing.choices import (
     ATTENDANCE_CORRECTED,
     NEVER_RELEASED_BY_HAND,
@@ -45,8 +46,6 @@ from trellis.core.errors import reject
 from trellis.episodes.choices import LevelOfCare
 from trellis.privacy import audit
 
-# ICD-10-CM: a letter, two characters, then up to four more after the dot (CDC ICD-10-CM conventions).
-ICD10 = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
 HCPCS = re.compile(r"^[A-Z0-9][0-9]{3}[0-9A-Z]$")
 
 
@@ -204,32 +203,9 @@ def add_diagnosis(
     *, client: Client, code: str, recorded_by: Any, description: str = "", is_primary: bool = False
 ) -> Diagnosis:
     require(recorded_by, Capability.MANAGE_BILLING)
-    require_same_organization(
-        user=recorded_by, organization_id=client.organization_id, field="client", what="client"
+    return diagnoses.create_diagnosis(
+        client=client, code=code, recorded_by=recorded_by, description=description, is_primary=is_primary
     )
-    code = code.strip().upper()
-    if not ICD10.match(code):
-        reject(
-            "code",
-            "Enter an ICD-10-CM code such as F10.20 (a letter, two characters, a dot, up to four more).",
-        )
-    if Diagnosis.objects.filter(client=client, code=code).exists():
-        reject("code", f"{code} is already on the client's record.")
-    if is_primary:
-        Diagnosis.objects.filter(client=client, is_primary=True).update(is_primary=False)
-    elif not Diagnosis.objects.filter(client=client).exists():
-        is_primary = True  # the first diagnosis is the principal one until another is chosen
-    diagnosis = Diagnosis.objects.create(
-        client=client,
-        code=code,
-        description=description.strip(),
-        is_primary=is_primary,
-        recorded_by=recorded_by,
-    )
-    audit.record(
-        actor=recorded_by, action=audit.Action.CREATE, client_id=client.pk, obj=diagnosis, detail="diagnosis"
-    )
-    return diagnosis
 
 
 @transaction.atomic

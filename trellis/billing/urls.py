@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.billing import client_views, ledger_views, payer_rule_views, views
+from trellis.billing import client_views, diagnosis_views, ledger_views, payer_rule_views, views
 
 app_name = "billing"
 
@@ -23,6 +23,11 @@ urlpatterns = [
     path(
         "clients/<uuid:pk>/authorizations/add/", client_views.add_authorization_view, name="add_authorization"
     ),
+    path(
+        "clients/<uuid:pk>/diagnoses/record/", diagnosis_views.record_diagnosis_view, name="record_diagnosis"
+    ),
+    path("diagnoses/<uuid:pk>/primary/", diagnosis_views.make_primary_view, name="diagnosis_primary"),
+    path("diagnoses/<uuid:pk>/resolve/", diagnosis_views.resolve_view, name="diagnosis_resolve"),
     path("clients/<uuid:pk>/estimate/", client_views.estimate_view, name="estimate"),
     path("clients/<uuid:pk>/certify/", client_views.certify_view, name="certify"),
     path("authorizations/<uuid:pk>/packet.pdf", client_views.review_packet_view, name="review_packet"),

@@ -45,7 +45,11 @@ class ClientDetailSerializer(ClientSerializer):
     gender_identity = serializers.CharField()
     phone = serializers.CharField()
     email = serializers.CharField()
-    address = serializers.CharField()
+    address_line1 = serializers.CharField()
+    address_line2 = serializers.CharField()
+    city = serializers.CharField()
+    state = serializers.CharField()
+    postal_code = serializers.CharField()
     populations = serializers.ListField(child=serializers.CharField())
     contacts = ContactSerializer(many=True)
     created_at = serializers.DateTimeField()
@@ -70,7 +74,15 @@ class ClientFieldsSerializer(serializers.Serializer[Any]):
     gender_identity = serializers.CharField(max_length=60, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
-    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    address_line1 = serializers.CharField(max_length=55, required=False, allow_blank=True)
+    address_line2 = serializers.CharField(max_length=55, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    state = serializers.CharField(
+        max_length=2, required=False, allow_blank=True, help_text="USPS code, e.g. IL"
+    )
+    postal_code = serializers.CharField(
+        max_length=10, required=False, allow_blank=True, help_text="ZIP or ZIP+4"
+    )
     populations = serializers.ListField(child=serializers.ChoiceField(Population.choices), required=False)
 
 

@@ -3,8 +3,11 @@
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
+from trellis.clients import addresses, card_images
 from trellis.clients.querysets import ClientQuerySet
 from trellis.core.models import TimeStampedModel
 from trellis.programs.choices import Population
@@ -25,8 +28,30 @@ class Client(TimeStampedModel):
     date_of_birth = models.DateField(null=True, blank=True)
     gender_identity = models.CharField(max_length=60, blank=True)
     phone = models.CharField(max_length=30, blank=True)
+    # Consent to contact: what staff may do when the client does not answer (HIPAA 164.522(b) confidential
+    # communications). Unset means no: ask before leaving anything.
+    phone_voicemail_ok = models.BooleanField("May leave a voicemail", default=False)
+    phone_text_ok = models.BooleanField("May send text messages", default=False)
+    alternate_phone = models.CharField(max_length=30, blank=True)
+    alternate_phone_voicemail_ok = models.BooleanField(
+        "May leave a voicemail on the other phone", default=False
+    )
     email = models.EmailField(blank=True)
-    address = models.CharField(max_length=200, blank=True)
+    email_ok = models.BooleanField("May send e-mail", default=False)
+    # Line 1 is longer than the 837's 55 characters only to keep an old one-line address that did not parse.
+    address_line1 = models.CharField("Street address", max_length=200, blank=True)
+    address_line2 = models.CharField("Apartment, suite, unit", max_length=55, blank=True)
+    city = models.CharField(max_length=30, blank=True)
+    state = models.CharField(max_length=2, blank=True, help_text="USPS two-letter code")
+    postal_code = models.CharField("ZIP code", max_length=10, blank=True)
+    # Explicit, unlike an empty list, which only says nobody asked.
+    no_known_allergies = models.BooleanField("No known allergies", default=False)
+    primary_care_name = models.CharField("Primary care provider", max_length=120, blank=True)
+    primary_care_phone = models.CharField("Primary care phone", max_length=30, blank=True)
+    primary_care_address = models.CharField("Primary care address", max_length=200, blank=True)
+    pharmacy_name = models.CharField("Pharmacy", max_length=120, blank=True)
+    pharmacy_phone = models.CharField("Pharmacy phone", max_length=30, blank=True)
+    pharmacy_address = models.CharField("Pharmacy address", max_length=200, blank=True)
     # Self-identified, for matching to population tracks; a list of programs.choices.Population values.
     populations = models.JSONField(default=list, blank=True)
 
@@ -55,6 +80,24 @@ class Client(TimeStampedModel):
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
+    @property
+    def postal_address(self) -> addresses.Address:
+        return addresses.Address(
+            line1=self.address_line1,
+            line2=self.address_line2,
+            city=self.city,
+            state=self.state,
+            postal_code=self.postal_code,
+        )
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The address as it goes on an envelope: street lines, then "City, ST 12345"."""
+        place = " ".join(
+            part for part in (f"{self.city}," if self.city else "", self.state, self.postal_code) if part
+        )
+        return [line for line in (self.address_line1, self.address_line2, place.rstrip(",")) if line]
+
     def population_labels(self) -> list[str]:
         labels: dict[str, Any] = dict(Population.choices)
         return [str(labels[code]) for code in self.populations if code in labels]
@@ -74,3 +117,51 @@ class ClientContact(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Allergy(TimeStampedModel):
+    """Something the client reacts to (a medication, food or material), as the client or a record reports it."""
+
+    class Severity(models.TextChoices):
+        MILD = "mild", "Mild"
+        MODERATE = "moderate", "Moderate"
+        SEVERE = "severe", "Severe"
+        UNKNOWN = "unknown", "Not known"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="allergies")
+    substance = models.CharField(max_length=120)
+    reaction = models.CharField(max_length=200, blank=True)
+    severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.UNKNOWN)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["substance"]
+        verbose_name_plural = "allergies"
+        constraints = [models.UniqueConstraint(Lower("substance"), "client", name="allergy_once_per_client")]
+
+    def __str__(self) -> str:
+        return self.substance
+
+
+def _card_path(card: "InsuranceCard", filename: str) -> str:
+    return f"{card_images.FOLDER}/{card.client_id}/{filename}"
+
+
+class InsuranceCard(TimeStampedModel):
+    """A photo of the client's insurance card, front and back, as the client showed it at intake or since."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="insurance_cards")
+    label = models.CharField("Plan on the card", max_length=120)
+    front = models.FileField(upload_to=_card_path, max_length=200)
+    back = models.FileField(upload_to=_card_path, max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.label

@@ -174,7 +174,7 @@ def _write_clients(
         site = structure.sites[path.site_key]
         zone = site.timezone
         admissions_id = structure.admissions[path.site_key].pk
-        person = make_person(fake, rng, population=track.population, today=today, town=site.name)
+        person = make_person(fake, rng, population=track.population, today=today, city=site.name, state="IL")
         client = Client(
             id=new_uuid(rng),
             organization_id=site.organization_id,
@@ -188,7 +188,7 @@ def _write_clients(
             date_of_birth=person.date_of_birth,
             phone=person.phone,
             email=person.email,
-            address=person.address,
+            **person.address_fields(),
             populations=person.populations,
         )
         writer.add(client)

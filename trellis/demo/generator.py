@@ -171,9 +171,8 @@ def _admit(
     track = structure.tracks[path.track_key]
     site = structure.sites[path.site_key]
     admissions = structure.staff["admissions"]
-    person = make_person(
-        fake, rng, population=track.population, today=today, town=site.address.split(", ", 1)[1]
-    )
+    city, state = site.address.split(", ")[-2:]
+    person = make_person(fake, rng, population=track.population, today=today, city=city, state=state)
     client = clients.register_client(
         site=site,
         legal_first_name=person.first_name,
@@ -185,7 +184,7 @@ def _admit(
         gender_identity=person.gender_identity,
         phone=person.phone,
         email=person.email,
-        address=person.address,
+        **person.address_fields(),
         populations=person.populations,
     )
     if rng.random() < 0.8:

@@ -5,9 +5,12 @@ Phone numbers use the 555-01xx block reserved for fiction and e-mail addresses t
 
 import datetime as dt
 import random
+import zlib
 from dataclasses import dataclass
 
 from faker import Faker
+
+from trellis.clients.addresses import Address
 
 RELATIONSHIPS = (
     "Mother",
@@ -33,8 +36,14 @@ class Person:
     date_of_birth: dt.date
     phone: str
     email: str
-    address: str
+    address: Address
     populations: list[str]
+
+    def address_fields(self) -> dict[str, str]:
+        """The address as register_client takes it."""
+        a = self.address
+        return {"address_line1": a.line1, "address_line2": a.line2, "city": a.city, "state": a.state,
+                "postal_code": a.postal_code}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -60,7 +69,14 @@ def _identity(rng: random.Random, population: str) -> tuple[str, str]:
     return "Man", "he/him"
 
 
-def make_person(fake: Faker, rng: random.Random, *, population: str, today: dt.date, town: str) -> Person:
+def fictional_zip(street: str) -> str:
+    """A ZIP from the street's checksum: no draw from the seeded streams, so the rest of the demo is unchanged."""
+    return f"{zlib.crc32(street.encode()) % 90000 + 10000:05d}"
+
+
+def make_person(
+    fake: Faker, rng: random.Random, *, population: str, today: dt.date, city: str, state: str
+) -> Person:
     """A client who self-identifies with `population` ("" for none in particular)."""
     gender, pronouns = _identity(rng, population)
     if gender == "Woman":
@@ -90,9 +106,19 @@ def make_person(fake: Faker, rng: random.Random, *, population: str, today: dt.d
         date_of_birth=born,
         phone=fictional_phone(rng) if rng.random() < 0.95 else "",
         email=f"{first}.{last}{rng.randrange(100)}@example.com".lower() if rng.random() < 0.6 else "",
-        address=f"{fake.street_address()}, {town}",
+        address=_address(fake.street_address(), city=city, state=state),
         populations=sorted(populations),
     )
+
+
+def _address(street: str, *, city: str, state: str) -> Address:
+    line1, _, line2 = street.partition(" Apt. ")
+    if not line2:
+        line1, _, line2 = street.partition(" Suite ")
+        line2 = f"Suite {line2}" if line2 else ""
+    else:
+        line2 = f"Apt. {line2}"
+    return Address(line1=line1, line2=line2, city=city[:30], state=state, postal_code=fictional_zip(street))
 
 
 def make_contact(fake: Faker, rng: random.Random) -> Contact:

@@ -132,12 +132,12 @@ def _staff(username: str, role: str, organization: Organization, site: Site, pro
 
 def _admit(harbor: _Harbor, *, fake: Faker, rng: random.Random, today: dt.date, first: dt.date) -> Client:
     admissions = harbor.staff["harbor.admissions"]
-    person = make_person(fake, rng, population="", today=today, town=TOWN)
+    person = make_person(fake, rng, population="", today=today, city=TOWN, state="CO")
     client = clients.register_client(
         site=harbor.site, legal_first_name=person.first_name, legal_last_name=person.last_name,
         registered_by=admissions, date_of_birth=person.date_of_birth, preferred_name=person.preferred_name,
         pronouns=person.pronouns, gender_identity=person.gender_identity, phone=person.phone, email=person.email,
-        address=person.address, populations=person.populations,
+        **person.address_fields(), populations=person.populations,
     )  # fmt: skip
     admitted_on = first + dt.timedelta(days=rng.randint(0, 6))
     episode = episodes.admit_client(

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from trellis.clients.models import Client
-from trellis.clients.services import register_client
+from trellis.clients.services import add_contact, register_client
 from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
 from trellis.intake.choices import (
@@ -253,16 +253,22 @@ def convert_inquiry(
     """Admission: the prospective client gets a client record; the level-of-care decision opens the episode."""
     inquiry = _locked(inquiry)
     _check_transition(inquiry, InquiryStatus.ADMITTED)
-    # The caller's number is the client's only when they called for themselves.
-    own_phone = inquiry.phone if inquiry.caller_relation.strip().lower() in {"", "self"} else ""
+    # The caller's number is the client's only when they called for themselves; someone who called for them
+    # (a mother, a sponsor) joins the chart as a contact, so the number reaches the face sheet either way.
+    called_for_self = inquiry.caller_relation.strip().lower() in {"", "self"}
     client = register_client(
         site=inquiry.site,
         legal_first_name=legal_first_name,
         legal_last_name=legal_last_name,
         date_of_birth=date_of_birth,
-        phone=own_phone,
+        phone=inquiry.phone if called_for_self else "",
         registered_by=converted_by,
     )
+    if not called_for_self and inquiry.caller_name.strip():
+        add_contact(
+            client=client, name=inquiry.caller_name, relationship=inquiry.caller_relation.strip()[:60],
+            phone=inquiry.phone, is_emergency_contact=False, added_by=converted_by,
+        )  # fmt: skip
     _move(
         inquiry,
         to_status=InquiryStatus.ADMITTED,

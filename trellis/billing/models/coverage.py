@@ -66,6 +66,8 @@ class Diagnosis(TimeStampedModel):
     code = models.CharField("ICD-10-CM code", max_length=8)
     description = models.CharField(max_length=120, blank=True)
     is_primary = models.BooleanField(default=False)
+    onset_on = models.DateField("Onset", null=True, blank=True)
+    resolved_on = models.DateField("Resolved", null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     objects = ClientOwnedQuerySet.as_manager()
@@ -73,6 +75,12 @@ class Diagnosis(TimeStampedModel):
     class Meta:
         ordering = ["-is_primary", "code"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(resolved_on__isnull=True)
+                | Q(onset_on__isnull=True)
+                | Q(resolved_on__gte=F("onset_on")),
+                name="diagnosis_resolved_after_onset",
+            ),
             models.UniqueConstraint(
                 fields=["client"], condition=Q(is_primary=True), name="one_primary_diagnosis"
             ),

@@ -36,7 +36,10 @@ def medicare_client(world: Any) -> Any:
         site=world.site_a,
         legal_first_name="Gus",
         legal_last_name="Example",
-        address="12 Elm Street, Springfield, IL 62702",
+        address_line1="12 Elm Street",
+        city="Springfield",
+        state="IL",
+        postal_code="62702",
     )
     factories.EnrollmentFactory.create(
         episode=factories.EpisodeFactory.create(client=client, program=world.program), track=world.track_a,

@@ -22,7 +22,7 @@ NOW = dt.datetime(2026, 11, 27, 15, tzinfo=dt.UTC)
 
 def charges(world: Any, payer: Any, count: int) -> None:
     """`count` more per-diem charges for new insured clients, one a day each (ten clients at most)."""
-    clients = [factories.ClientFactory.create(site=world.site_a, address="1 Main St, Springfield, IL 62701")
+    clients = [factories.ClientFactory.create(site=world.site_a, address_line1="1 Main St", postal_code="62701")
                for _ in range(min(count, 10))]  # fmt: skip
     for client in clients:
         given.insure(client, payer, by=world.bill, units=31)
@@ -86,7 +86,7 @@ def test_it_reads_reports_and_claims_in_the_same_queries_for_10_and_100_charges(
 def test_it_scopes_claims_to_the_billers_sites(world: Any, client: Any, tmp_path: Path) -> None:
     payer = payer_with_fee(world)
     given.insure(world.dave, payer, by=world.dana)
-    world.dave.address = "5 Lake Rd, Lakeside, IL 60601"
+    world.dave.address_line1, world.dave.city, world.dave.postal_code = "5 Lake Rd", "Lakeside", "60601"
     world.dave.save()
     given.billable_day(world, world.dave, MONDAY, group=world.group_b)
     capture_charges(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30), organization=world.organization)
