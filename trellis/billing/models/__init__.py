@@ -1,6 +1,7 @@
 """Billing models, one module per part of the revenue cycle."""
 
 from trellis.billing.models.charges import Charge, Claim, ClaimExport
+from trellis.billing.models.claim_files import ClaimFile
 from trellis.billing.models.coverage import Authorization, Coverage, Diagnosis, MedicareCertification
 from trellis.billing.models.payers import BillingProfile, FeeScheduleEntry, Payer, Plan
 from trellis.billing.models.remittance import Remittance
@@ -11,6 +12,7 @@ __all__ = [
     "Charge",
     "Claim",
     "ClaimExport",
+    "ClaimFile",
     "Coverage",
     "Diagnosis",
     "FeeScheduleEntry",
