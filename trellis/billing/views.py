@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.billing import claim_batches, reports, selectors, services, tasks
-from trellis.billing.capture import recheck_held_charges
+from trellis.billing import claim_batches, recheck, reports, selectors, services, tasks
 from trellis.billing.claims import held_words
 from trellis.billing.forms import (
     CaptureForm,
@@ -59,10 +58,8 @@ def queue_view(request: HttpRequest) -> HttpResponse:
 def recheck_view(request: HttpRequest) -> HttpResponse:
     """Re-decide the held charges this user may see: notes signed or authorizations added since release them."""
     held = list(Charge.objects.visible_to(request.user).filter(status="held").values_list("pk", flat=True))
-    result = recheck_held_charges(actor=request.user, charge_ids=held)
-    messages.success(
-        request, f"Rechecked {len(held)} held charges: {result.released} released, {result.held} still held."
-    )
+    counts = recheck.recheck_charges(actor=request.user, charge_ids=held)
+    (messages.warning if counts.held_again else messages.success)(request, counts.words())
     return redirect("billing:queue")
 
 
@@ -75,7 +72,7 @@ def _charge(request: HttpRequest, pk: Any) -> Charge:
 @requires(Capability.MANAGE_BILLING)
 def recheck_charge_view(request: HttpRequest, pk: Any) -> HttpResponse:
     charge = _charge(request, pk)
-    recheck_held_charges(actor=request.user, charge_ids=[charge.pk])
+    counts = recheck.recheck_charges(actor=request.user, charge_ids=[charge.pk])
     charge.refresh_from_db()
     if charge.status == "released":
         messages.success(request, f"{charge.code} of {charge.service_date:%b %d} is released.")
@@ -84,6 +81,8 @@ def recheck_charge_view(request: HttpRequest, pk: Any) -> HttpResponse:
             request,
             f"{charge.code} of {charge.service_date:%b %d} is still held: {', '.join(charge.hold_labels).lower()}.",
         )
+    if counts.held_again:
+        messages.warning(request, counts.words())
     return redirect("billing:queue")
 
 
