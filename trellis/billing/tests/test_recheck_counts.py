@@ -1,5 +1,5 @@
-"""The "Recheck held charges" button says what it did in numbers that add up (held before = released + still held + void,
-and released charges held again counted apart), and leaves alone every charge whose inputs did not change:
+"""The "Recheck held charges" button says what it did in numbers that add up (held before = released +
+still held + void, and released charges held again counted apart), and leaves alone every charge whose inputs did not change:
 running it twice in a row changes nothing the second time.
 
 Source: held charges wait for their cause to be fixed (REFERENCE.md s4, common denial causes); 42 CFR 2.31
