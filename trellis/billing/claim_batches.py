@@ -68,7 +68,7 @@ def get_batch(*, user: Any, first: dt.date, last: dt.date, payer: Payer | None =
     """The batch for review, in a fixed number of queries whatever its size."""
     organization_id = user.organization_id
     claims = Claim.objects.visible_to(user).filter(pk__in=_drafts(organization_id, first, last).values("pk"))
-    charges = Charge.objects.visible_to(user).between(first, last)
+    charges = Charge.objects.visible_to(user).filter(service_date__gte=first, service_date__lte=last)
     if payer is not None:
         claims, charges = claims.filter(payer=payer), charges.filter(payer=payer)
     ready = (
