@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.browser import log_in, screenshot
 from tests.e2e.seeds.claims import CLIENT, PAYER
+from tests.e2e.test_accessibility import violations
 
 
 def test_a_biller_builds_reviews_exports_and_downloads_a_batch(page: Any, server_url: str) -> None:
@@ -25,6 +26,7 @@ def test_a_biller_builds_reviews_exports_and_downloads_a_batch(page: Any, server
     expect(row).to_contain_text(PAYER)
     expect(row).to_contain_text("$720.00")
     screenshot(page, "billing-claims-batch.png")
+    assert violations(page) == []  # WCAG 2.2 AA, as the accessibility test checks every main page
     # when he exports the period's claims
     page.get_by_role("button", name="Export the period's claims").click()
     expect(page.locator(".messages")).to_contain_text("Exported")
