@@ -7,18 +7,23 @@ Source: held charges wait for their cause to be fixed (REFERENCE.md s4, common d
 """
 
 import datetime as dt
+from io import StringIO
 from typing import Any
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests import part2 as consents_for
+from trellis.accounts.models import User
+from trellis.accounts.roles import Role
+from trellis.billing import selectors
 from trellis.billing.capture import capture_charges
 from trellis.billing.choices import ChargeStatus
 from trellis.billing.claims import prepare_claims
-from trellis.billing.models import Charge
-from trellis.billing.recheck import RecheckCounts
+from trellis.billing.models import Charge, Claim
+from trellis.billing.recheck import RecheckCounts, recheck_charges
 from trellis.billing.tests import billing_factories as given
 from trellis.notes.models import GroupNote, ParticipantEntry
 from trellis.privacy import consents
@@ -145,3 +150,45 @@ def test_released_charges_held_again_are_counted_apart(queue: Any, client: Any) 
 )
 def test_it_says_the_counts_in_words(counts: RecheckCounts, words: str) -> None:
     assert counts.words() == words
+
+
+DEMO_MORNING = dt.datetime(2026, 11, 16, 16, 0, tzinfo=dt.UTC)
+
+
+@time_machine.travel(DEMO_MORNING, tick=False)
+def test_in_the_demo_program_a_recheck_adds_up_and_a_second_one_changes_nothing(db: None) -> None:
+    # given the demo program's billing, as `make run` loads it (held, released, billed and paid charges)
+    call_command("load_demo", "--clients", "20", "--seed", "3", stdout=StringIO())
+    organization = Claim.objects.select_related("organization").first().organization  # type: ignore[union-attr]
+    biller = User.objects.filter(organization=organization, role=Role.BILLER).first()
+    held = list(
+        Charge.objects.visible_to(biller).filter(status=ChargeStatus.HELD).values_list("pk", flat=True)
+    )
+    before = charges()
+    # when the biller rechecks every held charge, twice
+    first = recheck_charges(actor=biller, charge_ids=held)
+    after_first = charges()
+    second = recheck_charges(actor=biller, charge_ids=held)
+    # then nothing the program did since capture changed, so nothing changed, and the counts add up
+    assert after_first == before
+    assert charges() == after_first
+    assert first.held_before == len(held) == first.released + first.still_held + first.voided
+    assert (first.released, first.held_again, second.released, second.held_again) == (0, 0, 0, 0)
+    # and every charge held for units is on an authorization the page shows with fewer units left than it needs
+    used_up = [
+        c
+        for c in Charge.objects.filter(status=ChargeStatus.HELD).select_related("client")
+        if "authorization_used_up" in c.hold_reasons
+    ]
+    for charge in used_up:
+        shown = selectors.list_client_authorizations(
+            client=charge.client, user=biller, today=DEMO_MORNING.date()
+        )
+        covering = [
+            line
+            for line in shown
+            if line.authorization.coverage_id == charge.coverage_id
+            and line.authorization.starts_on <= charge.service_date <= line.authorization.ends_on
+        ]
+        assert covering, charge
+        assert all(line.remaining < charge.units for line in covering), charge
