@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('billing', '0005_organization_constraints'),
+        ('billing', '0006_claim_sequence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
