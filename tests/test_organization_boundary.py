@@ -22,7 +22,16 @@ from tests import factories as typed_factories
 from trellis.accounts.models import Passkey
 from trellis.accounts.outside_systems import register_outside_system
 from trellis.accounts.tokens import issue_token
-from trellis.billing.models import Authorization, Charge, Claim, Coverage, Diagnosis, Payer
+from trellis.billing.models import (
+    Authorization,
+    Charge,
+    Claim,
+    ClaimExport,
+    ClaimFile,
+    Coverage,
+    Diagnosis,
+    Payer,
+)
 from trellis.clients.models import Allergy, Client
 from trellis.clients.tests.cards import card_on_file
 from trellis.episodes.models import WaitlistEntry
@@ -154,6 +163,8 @@ OBJECT_URLS: dict[str, Args] = {
     "billing:review_packet": lambda a: {"pk": a["authorization"].pk},
     "billing:add_patient_payment": lambda a: {"pk": a["carol"].pk},
     "billing:statement": lambda a: {"pk": a["carol"].pk},
+    "billing:download_claim_file": lambda a: {"pk": a["claim_file"].pk},
+    "billing:download_claim_notice": lambda a: {"pk": a["claim_file"].pk},
     "api:client": lambda a: {"pk": a["carol"].pk},
     "api:episode": lambda a: {"pk": a["episode"].pk},
     "api:episode-discharge": lambda a: {"pk": a["episode"].pk},
@@ -196,7 +207,8 @@ PAGES = [
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [
-    "billing:recheck", "billing:capture", "billing:import_remittance", "scheduling:my_feed_link",
+    "billing:recheck", "billing:capture", "billing:import_remittance", "billing:build_batch",
+    "billing:export_batch", "scheduling:my_feed_link",
     "scheduling:my_feed_off", "accounts:second_factor_roles",
 ]  # fmt: skip
 # Not about any organization's records: signing in and out, keeping a session alive, the API's token, schema
@@ -323,6 +335,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
             control_number="000000001",
             statement_from=DAY, statement_through=DAY, total=Decimal("250.00"),
         ),
+        "claim_file": _claim_file(world, payer),
         "authorization": Authorization.objects.create(
             coverage=coverage, number="A1", starts_on=DAY, ends_on=DAY, units_authorized=10
         ),
@@ -331,6 +344,16 @@ def _riverside_records(world: World) -> dict[str, Any]:
         "card": card_on_file(carol),
         "diagnosis": Diagnosis.objects.create(client=carol, code="F10.20", is_primary=True, recorded_by=alice),
     }  # fmt: skip
+
+
+def _claim_file(world: World, payer: Payer) -> ClaimFile:
+    """An 837 Riverside exported, with Carol's claim in it."""
+    export = ClaimExport.objects.create(
+        organization=world.organization, payer=payer, claim_type="837p", control_number=7,
+        file_name="99001_837p_20261123_20261123_000000007.x12", period_from=DAY, period_to=DAY, claim_count=1,
+        total=Decimal("250.00"),
+    )  # fmt: skip
+    return ClaimFile.objects.create(export=export, x12_text="ISA*00*", notice_text="Notice")
 
 
 def _privacy_records(world: World) -> dict[str, Any]:

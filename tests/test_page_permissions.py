@@ -63,6 +63,10 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "worklist": (200, 200, 403, 200, 403, 200, 403, 200),
     "worklist_csv": (200, 200, 403, 200, 403, 200, 403, 200),
     "on_call": (403, 403, 403, 403, 403, 200, 403, 200),
+    # Claims: the page is billing staff's; an exported 837 and its notice only for those of its organization.
+    "claims": (403, 403, 403, 403, 200, 200, 403, 200),
+    "claim_file_download": (403, 403, 403, 403, 200, 200, 403, 404),
+    "claim_notice_download": (403, 403, 403, 403, 200, 200, 403, 404),
 }
 # POSTs that change client data: status when allowed is a redirect back to the page
 WRITES: dict[str, tuple[int, ...]] = {
@@ -80,6 +84,8 @@ WRITES: dict[str, tuple[int, ...]] = {
     "emergency_review": (403, 403, 403, 403, 403, 302, 403, 404),
     "breach_notice": (403, 403, 403, 403, 403, 302, 403, 404),
     "set_on_call_a": (403, 403, 403, 403, 403, 302, 403, 404),
+    "build_batch": (403, 403, 403, 403, 302, 302, 403, 302),
+    "export_batch": (403, 403, 403, 403, 302, 302, 403, 302),
 }
 
 
@@ -94,6 +100,7 @@ def urls(world: Any) -> dict[str, str]:
     }
     return {
         **_privacy_urls(world),
+        **_claim_urls(world),
         "today": reverse("today"),
         "client_list": reverse("clients:list"),
         "client_list_csv": reverse("clients:list") + "?format=csv",
@@ -132,6 +139,25 @@ def urls(world: Any) -> dict[str, str]:
         "consent_revoke_carol": reverse("consents:revoke", kwargs=consent),
         "consent_pdf_carol": reverse("consents:pdf", kwargs=consent),
         "consent_event_carol": reverse("consents:expiry_event", kwargs=consent),
+    }
+
+
+def _claim_urls(world: Any) -> dict[str, str]:
+    from trellis.billing.models import ClaimExport, ClaimFile
+    from trellis.billing.tests.billing_factories import PayerFactory
+
+    export = ClaimExport.objects.create(
+        organization=world.organization, payer=PayerFactory.create(organization=world.organization),
+        claim_type="837p", control_number=1, file_name="99001_837p_20261101_20261130_000000001.x12",
+        period_from=dt.date(2026, 11, 1), period_to=dt.date(2026, 11, 30), claim_count=0, total=0,
+    )  # fmt: skip
+    claim_file = {"pk": ClaimFile.objects.create(export=export, x12_text="ISA*00*", notice_text="Notice").pk}
+    return {
+        "claims": reverse("billing:claims"),
+        "claim_file_download": reverse("billing:download_claim_file", kwargs=claim_file),
+        "claim_notice_download": reverse("billing:download_claim_notice", kwargs=claim_file),
+        "build_batch": reverse("billing:build_batch"),
+        "export_batch": reverse("billing:export_batch"),
     }
 
 

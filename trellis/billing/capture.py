@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 
 from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
 from trellis.billing import scope
+from trellis.billing.authorization_units import units_used_by_authorization
 from trellis.billing.capture_lines import (
     AuthorizationBook,
     ClientFacts,
@@ -168,14 +169,21 @@ def _book(facts: dict[Any, ClientFacts], first: dt.date, last: dt.date) -> Autho
     coverage_ids = [c.pk for f in facts.values() for c in f.coverages]
     authorizations = list(Authorization.objects.filter(coverage_id__in=coverage_ids))
     redecided = Q(client_id__in=list(facts), service_date__gte=first, service_date__lte=last, status__in=OPEN)
-    used = (
-        Charge.objects.filter(authorization__in=authorizations)
-        .exclude(redecided)
-        .exclude(status=ChargeStatus.VOID)
-        .values("authorization_id")
-        .annotate(units=Sum("units"))
-    )
-    return AuthorizationBook(authorizations, {row["authorization_id"]: row["units"] for row in used})
+    used = units_used_by_authorization((a.pk for a in authorizations), excluding=redecided)
+    return AuthorizationBook(authorizations, used)
+
+
+def _billed_keys(
+    first: dt.date, last: dt.date, organization_id: Any, client_ids: list[Any] | None
+) -> set[str]:
+    """Source keys of the period's charges already on a claim: what was sent stays as sent."""
+    billed = Charge.objects.filter(
+        claim__isnull=False, service_date__gte=first, service_date__lte=last,
+        client__organization_id=organization_id,
+    )  # fmt: skip
+    if client_ids is not None:
+        billed = billed.filter(client_id__in=client_ids)
+    return set(billed.values_list("source_key", flat=True))
 
 
 def _own_clients(organization_id: Any, client_ids: list[Any] | None) -> list[Any] | None:
@@ -202,6 +210,7 @@ def build_lines(
     fees = _fees(facts)
     rules = _rules(facts)
     book = _book(facts, first, last)
+    billed = _billed_keys(first, last, organization_id, client_ids)
     visits_by_client: dict[Any, list[Visit]] = defaultdict(list)
     for visit in visits:
         visits_by_client[visit.client_id].append(visit)
@@ -218,6 +227,8 @@ def build_lines(
             price(line, fees)
         medicare_holds(client_lines, client_facts, rules)
         bundling_holds(client_lines, rules)
+        # a billed charge's units are already in the book; deciding its line again would spend them twice
+        client_lines = [line for line in client_lines if line.source_key not in billed]
         evaluate(client_lines, client_facts, book)
         for line in client_lines:
             if reason := consent.reason_for(client_id=client_id, payer=line.payer):

@@ -200,3 +200,33 @@ class RemittanceForm(forms.Form):
                 "The file is not text: choose the 835 file itself, not a PDF or a zip."
             ) from error
         return text
+
+
+CLAIM_PERIOD_MAX_DAYS = 92  # a quarter at most: payers take a month's claims, rarely more
+
+
+class ClaimPeriodForm(forms.Form):
+    """The service dates (and, for review, the payer) of a batch of claims."""
+
+    first = forms.DateField(widget=DATE, label="Service dates from")
+    last = forms.DateField(widget=DATE, label="Service dates to")
+    payer = forms.ModelChoiceField(
+        queryset=Payer.objects.none(), required=False, empty_label="Every payer", label="Payer"
+    )
+
+    def __init__(self, *args: Any, organization_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        payers = (
+            Payer.objects.filter(organization_id=organization_id).exclude(kind="self_pay").order_by("name")
+        )
+        self.fields["payer"].queryset = payers  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("first") and data.get("last"):
+            problem = plausible_dates.span_problem(
+                data["first"], data["last"], max_days=CLAIM_PERIOD_MAX_DAYS
+            )
+            if problem:
+                self.add_error("last", problem)
+        return data

@@ -17,6 +17,7 @@ from weasyprint import HTML  # type: ignore[import-untyped,unused-ignore]  # Wea
 from trellis.accounts.roles import Capability
 from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
 from trellis.attendance.selectors import list_weeks_compliance
+from trellis.billing.authorization_units import units_used_by_authorization
 from trellis.billing.consent_holds import payer_recipient
 from trellis.billing.models import Authorization
 from trellis.core import clock
@@ -94,7 +95,7 @@ def packet_context(*, authorization: Authorization, release: gate.Release) -> di
         "weeks": _weeks(client, authorization, today),
         "trends": _trends(client) if InfoKind.MEASURES in carried else None,
         "objectives": _objectives(client) if InfoKind.TREATMENT_PLAN in carried else None,
-        "used": sum(c.units for c in authorization.charges.exclude(status="void")),
+        "used": units_used_by_authorization([authorization.pk]).get(authorization.pk, 0),
         "printed_on": today,
     }
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from trellis.accounts.roles import Capability
+from trellis.billing.authorization_units import units_used_by_authorization
 from trellis.billing.choices import (
     HOLD_DETAILS,
     HOLD_LABELS,
@@ -134,12 +135,12 @@ def _renewed(coverage_ids: set[Any], authorizations: Sequence[Authorization]) ->
 
 
 def _authorization_lines(authorizations: QuerySet[Authorization], today: dt.date) -> list[AuthorizationLine]:
-    used = Sum("charges__units", filter=~Q(charges__status=ChargeStatus.VOID))
-    rows = list(authorizations.select_related("coverage__client", "coverage__payer").annotate(used=used))
+    rows = list(authorizations.select_related("coverage__client", "coverage__payer"))
+    used = units_used_by_authorization(a.pk for a in rows)
     renewed = _renewed({a.coverage_id for a in rows}, rows)
     lines = []
     for authorization in rows:
-        units_used = authorization.used or 0
+        units_used = used.get(authorization.pk, 0)
         payer = authorization.coverage.payer
         window = auth_rules.AuthorizationWindow(
             authorization.starts_on, authorization.ends_on, authorization.units_authorized
@@ -155,7 +156,9 @@ def _authorization_lines(authorizations: QuerySet[Authorization], today: dt.date
             AuthorizationLine(
                 authorization=authorization,
                 used=units_used,
-                remaining=max(0, authorization.units_authorized - units_used),
+                remaining=auth_rules.units_left(
+                    units_authorized=authorization.units_authorized, used=units_used
+                ),
                 alerts=tuple(ALERT_LABELS[a] for a in alerts),
             )
         )

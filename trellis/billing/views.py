@@ -2,20 +2,23 @@
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.billing import reports, selectors, services, tasks
-from trellis.billing.capture import recheck_held_charges
+from trellis.billing import claim_batches, recheck, reports, selectors, services, tasks
+from trellis.billing.claims import held_words
 from trellis.billing.forms import (
     CaptureForm,
+    ClaimPeriodForm,
     DecisionForm,
     FeeForm,
     ReleaseForm,
@@ -55,10 +58,8 @@ def queue_view(request: HttpRequest) -> HttpResponse:
 def recheck_view(request: HttpRequest) -> HttpResponse:
     """Re-decide the held charges this user may see: notes signed or authorizations added since release them."""
     held = list(Charge.objects.visible_to(request.user).filter(status="held").values_list("pk", flat=True))
-    result = recheck_held_charges(actor=request.user, charge_ids=held)
-    messages.success(
-        request, f"Rechecked {len(held)} held charges: {result.released} released, {result.held} still held."
-    )
+    counts = recheck.recheck_charges(actor=request.user, charge_ids=held)
+    (messages.warning if counts.held_again else messages.success)(request, counts.words())
     return redirect("billing:queue")
 
 
@@ -71,7 +72,7 @@ def _charge(request: HttpRequest, pk: Any) -> Charge:
 @requires(Capability.MANAGE_BILLING)
 def recheck_charge_view(request: HttpRequest, pk: Any) -> HttpResponse:
     charge = _charge(request, pk)
-    recheck_held_charges(actor=request.user, charge_ids=[charge.pk])
+    counts = recheck.recheck_charges(actor=request.user, charge_ids=[charge.pk])
     charge.refresh_from_db()
     if charge.status == "released":
         messages.success(request, f"{charge.code} of {charge.service_date:%b %d} is released.")
@@ -80,6 +81,8 @@ def recheck_charge_view(request: HttpRequest, pk: Any) -> HttpResponse:
             request,
             f"{charge.code} of {charge.service_date:%b %d} is still held: {', '.join(charge.hold_labels).lower()}.",
         )
+    if counts.held_again:
+        messages.warning(request, counts.words())
     return redirect("billing:queue")
 
 
@@ -143,24 +146,130 @@ def reports_view(request: HttpRequest) -> HttpResponse:
     return render(request, "billing/reports.html", context)
 
 
+def _last_month(today: dt.date) -> tuple[dt.date, dt.date]:
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    return last.replace(day=1), last
+
+
+def _period_form(request: HttpRequest, data: Any) -> ClaimPeriodForm:
+    return ClaimPeriodForm(data, organization_id=_organization_id(request))
+
+
 @requires(Capability.MANAGE_BILLING)
 def claims_view(request: HttpRequest) -> HttpResponse:
+    """Claims: build a period's batch, review it, export it through the gate, download the files."""
     claims = list(
         Claim.objects.visible_to(request.user)
         .select_related("client", "payer", "export")
         .order_by("-created_at")[:200]
     )
-    audit.record_views(actor=request.user, client_ids=[c.client_id for c in claims], detail="claims list")
+    first, last = _last_month(_today(request))
+    period_form = _period_form(request, request.GET if "first" in request.GET else None)
+    if not period_form.is_bound:
+        period_form.initial = {"first": first, "last": last}
+    batch = None
+    if period_form.is_bound and period_form.is_valid():
+        batch = claim_batches.get_batch(user=request.user, **period_form.cleaned_data)
+    shown = [c.client_id for c in claims]
+    if batch is not None:
+        shown += [c.client_id for c in batch.claims] + [c.client_id for c in batch.held]
+    audit.record_views(actor=request.user, client_ids=shown, detail="claims list")
     remittances = Remittance.objects.filter(organization_id=_organization_id(request)).select_related(
         "imported_by"
     )[:5]
     context = {
         "claims": claims,
+        "batch": batch,
+        "period_form": period_form,
+        "files": claim_batches.list_claim_files(user=request.user),
         "decision_form": DecisionForm(),
         "remittance_form": RemittanceForm(),
         "remittances": list(remittances),
     }
     return render(request, "billing/claims.html", context)
+
+
+def _back_to_batch(form: ClaimPeriodForm) -> HttpResponse:
+    data = form.cleaned_data
+    query = {"first": data["first"].isoformat(), "last": data["last"].isoformat()}
+    if data.get("payer") is not None:
+        query["payer"] = str(data["payer"].pk)
+    return redirect(f"{reverse('billing:claims')}?{urlencode(query)}#batch")
+
+
+def _bad_period(request: HttpRequest, form: ClaimPeriodForm) -> HttpResponse:
+    problems = [f"{form[name].label}: {' '.join(map(str, errors))}" for name, errors in form.errors.items()]
+    messages.error(request, " ".join(problems) or "Choose the service dates of the batch.")
+    return redirect("billing:claims")
+
+
+@require_POST
+@requires(Capability.MANAGE_BILLING)
+def build_batch_view(request: HttpRequest) -> HttpResponse:
+    form = _period_form(request, request.POST)
+    if not form.is_valid():
+        return _bad_period(request, form)
+    first, last = form.cleaned_data["first"], form.cleaned_data["last"]
+    drafted = claim_batches.build_batch(user=request.user, first=first, last=last)
+    messages.success(
+        request,
+        f"{len(drafted)} claim{'s' * (len(drafted) != 1)} drafted from released charges of "
+        f"{first:%b %d, %Y} to {last:%b %d, %Y}."
+        if drafted
+        else "No released charges left to draft: the batch is as it was.",
+    )
+    return _back_to_batch(form)
+
+
+@require_POST
+@requires(Capability.MANAGE_BILLING)
+def export_batch_view(request: HttpRequest) -> HttpResponse:
+    form = _period_form(request, request.POST)
+    if not form.is_valid():
+        return _bad_period(request, form)
+    outcome = claim_batches.export_batch(
+        user=request.user, first=form.cleaned_data["first"], last=form.cleaned_data["last"]
+    )
+    for refused in outcome.refused:
+        messages.error(request, f"Not sent (42 CFR Part 2), held in the queue: {refused}")
+    if outcome.problem:
+        messages.error(request, outcome.problem)
+    else:
+        names = ", ".join(f.export.file_name for f in outcome.files)
+        messages.success(
+            request,
+            f"Exported {len(outcome.files)} file{'s' * (len(outcome.files) != 1)} ({names}); download each "
+            "with its 42 CFR Part 2 notice below.",
+        )
+        if outcome.held:
+            messages.warning(request, held_words(outcome.held))
+    return _back_to_batch(form)
+
+
+def _download(request: HttpRequest, pk: Any, *, notice: bool) -> HttpResponse:
+    claim_file = claim_batches.get_claim_file(user=request.user, pk=pk)
+    if claim_file is None:
+        raise Http404("No such claim file.")
+    name = claim_file.notice_file_name if notice else claim_file.export.file_name
+    claim_batches.record_download(
+        user=request.user, claim_file=claim_file, what="42 CFR Part 2 notice" if notice else "837 claim file"
+    )
+    text = claim_file.notice_text if notice else claim_file.x12_text
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@requires(Capability.MANAGE_BILLING)
+def download_claim_file_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The 837 as exported; its name says payer id, claim type, period and control number, never a client."""
+    return _download(request, pk, notice=False)
+
+
+@requires(Capability.MANAGE_BILLING)
+def download_claim_notice_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    return _download(request, pk, notice=True)
 
 
 @require_POST

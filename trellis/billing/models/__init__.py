@@ -1,6 +1,7 @@
 """Billing models, one module per part of the revenue cycle."""
 
 from trellis.billing.models.charges import Charge, Claim, ClaimExport
+from trellis.billing.models.claim_files import ClaimFile
 from trellis.billing.models.coverage import Authorization, Coverage, Diagnosis, MedicareCertification
 from trellis.billing.models.ledger import (
     AdjudicatedLine,
@@ -24,6 +25,7 @@ __all__ = [
     "ClaimAdjudication",
     "ClaimAdjustment",
     "ClaimExport",
+    "ClaimFile",
     "Coverage",
     "Diagnosis",
     "FeeScheduleEntry",

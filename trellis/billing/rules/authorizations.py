@@ -6,7 +6,8 @@ or the window closes (when the payer's concurrent review is due).
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -34,6 +35,34 @@ class ChargeUnits:
     charge_id: str
     service_date: dt.date
     units: int
+
+
+VOID = "void"  # ChargeStatus.VOID, spelled here so this module stays free of Django
+
+
+@dataclass(frozen=True)
+class SpentCharge:
+    """A charge attached to an authorization (capture attaches one only when it fits the window and units)."""
+
+    authorization_id: Hashable
+    status: str
+    units: int
+
+
+def units_used(charges: Iterable[SpentCharge]) -> dict[Hashable, int]:
+    """Units each authorization has spent: every charge attached to it counts, held (for a reason other than
+    the authorization), released or billed; only a void charge gives its units back. Capture's holds, the
+    authorization page and the review packet all count this way, so "authorization used up" is held only when
+    the page shows fewer units left than the charge needs."""
+    used: dict[Hashable, int] = defaultdict(int)
+    for charge in charges:
+        if charge.status != VOID:
+            used[charge.authorization_id] += charge.units
+    return dict(used)
+
+
+def units_left(*, units_authorized: int, used: int) -> int:
+    return max(0, units_authorized - used)
 
 
 @dataclass(frozen=True)
