@@ -49,7 +49,7 @@ def discharge_view(request: HttpRequest, pk: Any) -> HttpResponse:
     if not episode.is_open:
         return redirect("episodes:discharge_summary", pk=episode.pk)
     today = clock.today_in(episode.client.site.timezone)
-    form = DischargeForm(request.POST or None, initial={"discharged_on": today})
+    form = DischargeForm(request.POST or None, initial={"discharged_on": today}, episode=episode)
     if request.method == "POST" and form.is_valid():
         try:
             discharge_with_aftercare(
@@ -59,6 +59,7 @@ def discharge_view(request: HttpRequest, pk: Any) -> HttpResponse:
                 summary=form.cleaned_data["summary"],
                 aftercare=form.aftercare(),
                 discharged_by=request.user,
+                answers=form.answers(),
             )
         except ValidationError as error:
             _attach(form, error)

@@ -115,6 +115,7 @@ class GroupSession(TimeStampedModel):
         return self.status == self.Status.CANCELLED
 
 
+from trellis.scheduling.appointments import Appointment  # noqa: E402
 from trellis.scheduling.inputs import (  # noqa: E402
     Commitment,
     FacilitatorHours,
@@ -130,6 +131,7 @@ from trellis.scheduling.proposals import (  # noqa: E402
 )
 
 __all__ = [
+    "Appointment",
     "CalendarFeedToken",
     "Commitment",
     "FacilitatorHours",
