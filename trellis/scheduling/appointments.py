@@ -16,7 +16,7 @@ class AppointmentQuerySet(models.QuerySet["Appointment"]):
         """Appointments at the user's sites; a client's only if the user may see the client."""
         from trellis.clients.models import Client
 
-        site_ids = getattr(user, "site_ids", lambda: [])()
+        site_ids: list[object] = list(getattr(user, "site_ids", list)())
         return self.filter(site_id__in=site_ids).filter(
             Q(client__isnull=True) | Q(client__in=Client.objects.visible_to(user))
         )

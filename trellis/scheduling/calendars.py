@@ -74,7 +74,7 @@ class AppointmentEntry:
 class Day:
     date: dt.date
     holiday: str
-    entries: list[Entry]
+    entries: "list[Entry | AppointmentEntry]"
 
 
 @dataclass
@@ -99,7 +99,12 @@ class Week:
     @property
     def client_ids(self) -> list[Any]:
         ids = [c.pk for day in self.days for entry in day.entries for c in entry.clients]
-        ids += [e.client.pk for day in self.days for e in day.entries if getattr(e, "client", None)]
+        ids += [
+            e.client.pk
+            for day in self.days
+            for e in day.entries
+            if isinstance(e, AppointmentEntry) and e.client is not None
+        ]
         return ids
 
 
