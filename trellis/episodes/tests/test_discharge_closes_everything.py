@@ -106,7 +106,10 @@ def test_it_counts_the_client_in_the_census_on_the_discharge_day_and_not_after(w
 
 def _published_week(world: Any, monday: dt.date, days: list[dt.date]) -> ScheduleProposal:
     proposal = ScheduleProposal.objects.create(
-        site=world.site_a, week_start=monday, status=ScheduleProposal.Status.PUBLISHED, requested_by=world.dana
+        site=world.site_a,
+        week_start=monday,
+        status=ScheduleProposal.Status.PUBLISHED,
+        requested_by=world.dana,
     )
     for day in days:
         ProposedPlacement.objects.create(proposal=proposal, client=world.carol, group=world.group_a, date=day)
@@ -176,11 +179,15 @@ def test_it_closes_everything_at_discharge(world: Any, busy_carol: dict[str, Any
     assert naltrexone.stopped_on == TODAY + dt.timedelta(days=1)
     decisions = dict(DischargeReconciliation.objects.values_list("medication__name", "decision"))
     assert decisions == {"Sertraline": "hand_over", "Naltrexone": "stop"}
-    assert DischargeReconciliation.objects.get(decision="hand_over").handed_over_to.startswith("Dr. Synthetic")
+    assert DischargeReconciliation.objects.get(decision="hand_over").handed_over_to.startswith(
+        "Dr. Synthetic"
+    )
     # she is on no schedule after today, but today's group stays as it happened
     left = sorted(ProposedPlacement.objects.filter(client=world.carol).values_list("date", flat=True))
     assert left[-1] == TODAY
-    assert not ProposedPlacement.objects.filter(client=world.carol, date__gte=busy_carol["next_monday"]).exists()
+    assert not ProposedPlacement.objects.filter(
+        client=world.carol, date__gte=busy_carol["next_monday"]
+    ).exists()
     assert not ManualPlacement.objects.filter(client=world.carol).exists()
     appointment = busy_carol["appointment"]
     appointment.refresh_from_db()
