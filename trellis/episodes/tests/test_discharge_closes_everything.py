@@ -24,7 +24,8 @@ from trellis.medications.models import DischargeReconciliation, Medication
 from trellis.plans.choices import PlanStatus
 from trellis.plans.tests.given import signed_plan
 from trellis.privacy.models import AuditEvent
-from trellis.scheduling import booking, services as scheduling
+from trellis.scheduling import booking
+from trellis.scheduling import services as scheduling
 from trellis.scheduling.models import (
     Appointment,
     ManualPlacement,
