@@ -48,6 +48,10 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "breach": (403, 403, 403, 403, 403, 200, 403, 404),
     "breach_edit": (403, 403, 403, 403, 403, 200, 403, 404),
     "breach_letter": (403, 403, 403, 403, 403, 200, 403, 404),
+    # One calendar: an appointment's page for anyone who sees the client; booking for those who edit clients.
+    "appointment_carol": (200, 404, 200, 200, 200, 200, 403, 404),
+    "appointment_new_carol": (200, 404, 200, 200, 403, 200, 403, 404),
+    "alice_week": (200, 404, 200, 200, 200, 200, 200, 404),
 }
 # POSTs that change client data: status when allowed is a redirect back to the page
 WRITES: dict[str, tuple[int, ...]] = {
@@ -57,6 +61,7 @@ WRITES: dict[str, tuple[int, ...]] = {
     "consent_event_carol": (302, 404, 302, 302, 403, 302, 403, 404),
     "emergency_review": (403, 403, 403, 403, 403, 302, 403, 404),
     "breach_notice": (403, 403, 403, 403, 403, 302, 403, 404),
+    "appointment_cancel": (302, 404, 302, 302, 403, 302, 403, 404),
 }
 
 
@@ -64,7 +69,12 @@ WRITES: dict[str, tuple[int, ...]] = {
 def urls(world: Any) -> dict[str, str]:
     session = factories.GroupSessionFactory.create(group=world.group_a, date=dt.date(2026, 11, 23))
     consent = {"pk": prepared(world.carol, world.alice).pk}
+    appointment = {"pk": _appointment(world).pk}
     return {
+        "appointment_carol": reverse("scheduling:appointment", kwargs=appointment),
+        "appointment_cancel": reverse("scheduling:appointment_cancel", kwargs=appointment),
+        "appointment_new_carol": reverse("scheduling:appointment_new", kwargs={"pk": world.carol.pk}),
+        "alice_week": reverse("scheduling:staff_week", kwargs={"pk": world.alice.pk}),
         **_privacy_urls(world),
         "today": reverse("today"),
         "client_list": reverse("clients:list"),
@@ -87,6 +97,16 @@ def urls(world: Any) -> dict[str, str]:
         "consent_pdf_carol": reverse("consents:pdf", kwargs=consent),
         "consent_event_carol": reverse("consents:expiry_event", kwargs=consent),
     }
+
+
+def _appointment(world: Any) -> Any:
+    from trellis.scheduling.models import Appointment
+
+    starts = dt.datetime(2026, 11, 24, 15, 0, tzinfo=dt.UTC)
+    return Appointment.objects.create(
+        site=world.site_a, kind="individual", staff=world.alice, client=world.carol, booked_by=world.alice,
+        starts_at=starts, ends_at=starts + dt.timedelta(minutes=50),
+    )  # fmt: skip
 
 
 def _privacy_urls(world: Any) -> dict[str, str]:

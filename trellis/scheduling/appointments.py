@@ -17,7 +17,9 @@ class AppointmentQuerySet(models.QuerySet["Appointment"]):
         from trellis.clients.models import Client
 
         site_ids: list[object] = list(getattr(user, "site_ids", list)())
-        return self.filter(site_id__in=site_ids).filter(
+        organization_id = getattr(user, "organization_id", None)
+        # The organization too: a membership wrongly crossing organizations must still show nothing.
+        return self.filter(site_id__in=site_ids, site__organization_id=organization_id).filter(
             Q(client__isnull=True) | Q(client__in=Client.objects.visible_to(user))
         )
 

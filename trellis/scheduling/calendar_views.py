@@ -58,7 +58,7 @@ def staff_week_view(request: HttpRequest, pk: Any) -> HttpResponse:
     groups = calendars.groups_for(facilitator=staff, track__site_id__in=user.site_ids())
     zone = groups[0].track.site.timezone if groups else _home_zone(staff)
     name = staff.get_full_name() or staff.username
-    appointments = Appointment.objects.filter(staff=staff, site_id__in=user.site_ids())
+    appointments = Appointment.objects.visible_to(user).filter(staff=staff)
     return _render_week(
         request,
         title=name,

@@ -186,6 +186,9 @@ def test_it_shows_groups_and_appointments_on_the_assessors_calendar_with_links(w
     )
     appointment_url = reverse("scheduling:appointment", args=[individual.pk])
     assert "Write the individual note" in _page(world.alice, appointment_url)
+    assert AuditEvent.objects.filter(
+        actor=world.alice, detail="appointment", client_id=world.carol.pk
+    ).exists()
     with time_machine.travel(_at(MONDAY + dt.timedelta(days=1), 17), tick=False):
         note = create_individual_note(
             client=world.carol,
