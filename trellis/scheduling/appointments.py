@@ -4,6 +4,8 @@ Groups come from the weekly schedule; everything else a clinician or client is b
 appointment, so one calendar per person can show both and a booking can be refused when it overlaps either.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -17,7 +19,7 @@ class AppointmentQuerySet(models.QuerySet["Appointment"]):
         from trellis.clients.models import Client
 
         site_ids: list[object] = list(getattr(user, "site_ids", list)())
-        organization_id = getattr(user, "organization_id", None)
+        organization_id: Any = getattr(user, "organization_id", None)
         # The organization too: a membership wrongly crossing organizations must still show nothing.
         return self.filter(site_id__in=site_ids, site__organization_id=organization_id).filter(
             Q(client__isnull=True) | Q(client__in=Client.objects.visible_to(user))

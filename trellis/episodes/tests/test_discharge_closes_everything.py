@@ -98,8 +98,10 @@ def test_it_names_the_latest_allowed_day_when_the_date_is_in_the_future(world: A
 def test_it_counts_the_client_in_the_census_on_the_discharge_day_and_not_after(world: Any) -> None:
     yesterday = TODAY - dt.timedelta(days=1)
     _discharge(world, yesterday)
-    on_last_day = {t.pk: t.enrolled_count for t in list_track_census(user=world.dana, day=yesterday)}
-    day_after = {t.pk: t.enrolled_count for t in list_track_census(user=world.dana, day=TODAY)}
+    last_day: list[Any] = list_track_census(user=world.dana, day=yesterday)
+    after: list[Any] = list_track_census(user=world.dana, day=TODAY)
+    on_last_day = {t.pk: t.enrolled_count for t in last_day}
+    day_after = {t.pk: t.enrolled_count for t in after}
     assert (on_last_day[world.track_a.pk], day_after[world.track_a.pk]) == (1, 0)
     assert Enrollment.objects.on(yesterday).filter(pk=world.carol_enrollment.pk).exists()
     assert not Enrollment.objects.on(TODAY).filter(pk=world.carol_enrollment.pk).exists()

@@ -251,3 +251,38 @@ def test_it_keeps_another_sites_appointments_off_the_page(world: Any) -> None:
     browser = Browser()
     browser.force_login(world.alice)
     assert browser.get(reverse("scheduling:appointment", args=[appointment.pk])).status_code == 404
+
+
+def _calendar_queries(world: Any, browser: Browser) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("scheduling:staff_week", args=[world.alice.pk]) + f"?week={MONDAY}"
+    with CaptureQueriesContext(connection) as captured:
+        assert browser.get(url).status_code == 200
+    return len(captured)
+
+
+def test_it_builds_the_calendar_in_the_same_queries_for_2_and_12_appointments(world: Any) -> None:
+    browser = Browser()
+    browser.force_login(world.dana)
+    browser.get(reverse("today"))
+
+    def book(count: int) -> None:
+        for n in range(count):
+            client = factories.ClientFactory.create(site=world.site_a, legal_last_name=f"Sample{n}")
+            booking.book_appointment(
+                kind=Appointment.Kind.INDIVIDUAL,
+                site=world.site_a,
+                staff=world.alice,
+                client=client,
+                starts_at=_at(MONDAY + dt.timedelta(days=1), 7) + dt.timedelta(hours=n),
+                minutes=30,
+                booked_by=world.alice,
+            )
+
+    book(2)
+    with_2 = _calendar_queries(world, browser)
+    Appointment.objects.all().delete()
+    book(12)
+    assert _calendar_queries(world, browser) == with_2
