@@ -200,6 +200,12 @@ def test_it_closes_everything_at_discharge(world: Any, busy_carol: dict[str, Any
     details = set(AuditEvent.objects.filter(actor=world.alice).values_list("detail", flat=True))
     assert {"calendar link revoked at discharge", "appointment cancelled: client discharged"} <= details
     assert any(d.startswith("plan v1 (active) closed at discharge") for d in details)
+    # and the medication list says what was decided for each
+    browser = Browser()
+    browser.force_login(world.nora)
+    page = browser.get(reverse("medications:client", args=[world.carol.pk])).content.decode()
+    assert "At discharge Dec 18, 2026: handed over to Dr. Synthetic, Harbor Clinic" in page
+    assert "At discharge Dec 18, 2026: stopped" in page
 
 
 @pytest.mark.parametrize(
