@@ -36,6 +36,10 @@ def _no_fields(episode: Any) -> dict[str, forms.Field]:
     return {}
 
 
+def _no_lines(episode: Any) -> list[str]:
+    return []
+
+
 @dataclass(frozen=True)
 class DischargeStep:
     """One app's part of a discharge. ``title`` heads its fieldset on the form when it asks anything."""
@@ -45,6 +49,8 @@ class DischargeStep:
     apply: Callable[[DischargeContext], None]
     fields: Callable[[Any], dict[str, forms.Field]] = _no_fields
     hint: str = ""
+    # What the discharge summary page says this step decided, one line each (read after the discharge).
+    summary: Callable[[Any], list[str]] = _no_lines
 
 
 _steps: dict[str, DischargeStep] = {}
@@ -57,6 +63,11 @@ def register(step: DischargeStep) -> None:
 
 def registered() -> list[DischargeStep]:
     return list(_steps.values())
+
+
+def summaries(episode: Any) -> list[tuple[str, list[str]]]:
+    found = ((step.title, step.summary(episode)) for step in registered())
+    return [(title, lines) for title, lines in found if lines]
 
 
 def run_all(context: DischargeContext) -> None:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
 from trellis.core import clock
+from trellis.episodes import discharge_steps
 from trellis.episodes.discharge import discharge_with_aftercare
 from trellis.episodes.discharge_forms import DischargeForm
 from trellis.episodes.discharge_pdf import render_discharge_pdf
@@ -90,7 +91,12 @@ def discharge_summary_view(request: HttpRequest, pk: Any) -> HttpResponse:
         obj=episode,
         detail="discharge summary",
     )
-    context = {"episode": episode, "client": episode.client, "plan": plan_of(episode)}
+    context = {
+        "episode": episode,
+        "client": episode.client,
+        "plan": plan_of(episode),
+        "decided": discharge_steps.summaries(episode),
+    }
     return render(request, "episodes/discharge_summary.html", context)
 
 

@@ -94,11 +94,28 @@ def _apply(context: DischargeContext, medication: Medication, decision: Decision
     )
 
 
+def reconciliation_lines(episode: Any) -> list[str]:
+    """What was decided for each medication at this discharge, for the discharge summary page."""
+    rows = DischargeReconciliation.objects.filter(episode=episode).select_related("medication")
+    lines = []
+    for r in rows.order_by("medication__name"):
+        what = {
+            Decision.CONTINUE: "continue",
+            Decision.STOP: f"stopped from {r.medication.stopped_on:%b %d, %Y}"
+            if r.medication.stopped_on
+            else "stopped",
+            Decision.HAND_OVER: f"handed over to {r.handed_over_to}",
+        }[Decision(r.decision)]
+        lines.append(f"{_label(r.medication)}: {what}")
+    return lines
+
+
 STEP = DischargeStep(
     name="medications",
     title="Medications at discharge",
     apply=reconcile_medications,
     fields=reconciliation_fields,
+    summary=reconciliation_lines,
     hint="Reconcile each current medication: the client keeps taking it, stops it the day after discharge, "
     "or the aftercare prescriber takes it over.",
 )

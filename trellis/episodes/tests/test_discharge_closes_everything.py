@@ -267,6 +267,8 @@ def test_it_asks_about_each_current_medication_on_the_discharge_form(
     assert Episode.objects.get(pk=_episode(world).pk).is_open
     # and with them, Carol is discharged and the plan page says the plan is closed
     data |= _answers(busy_carol)
-    assert browser.post(url, data).status_code == 302
+    summary = browser.post(url, data, follow=True).content.decode()
+    assert "Naltrexone 10 mg, oral, once daily: stopped from Dec 19, 2026" in summary
+    assert "Sertraline 10 mg, oral, once daily: continue" in summary
     plan_page = browser.get(reverse("plans:plan", args=[busy_carol["plan"].pk])).content.decode()
     assert "Closed at discharge Dec 18, 2026" in plan_page
