@@ -7,30 +7,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('episodes', '0002_aftercare_plan'),
-        ('medications', '0001_initial'),
+        ("episodes", "0002_aftercare_plan"),
+        ("medications", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DischargeReconciliation',
+            name="DischargeReconciliation",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('decision', models.CharField(choices=[('continue', 'Continue'), ('stop', 'Stop'), ('hand_over', 'Hand over to the aftercare provider')], max_length=10)),
-                ('handed_over_to', models.CharField(blank=True, max_length=160)),
-                ('decided_on', models.DateField(help_text='The discharge date.')),
-                ('episode', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='episodes.episode')),
-                ('medication', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='discharge_reconciliations', to='medications.medication')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("continue", "Continue"),
+                            ("stop", "Stop"),
+                            ("hand_over", "Hand over to the aftercare provider"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("handed_over_to", models.CharField(blank=True, max_length=160)),
+                ("decided_on", models.DateField(help_text="The discharge date.")),
+                (
+                    "episode",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="episodes.episode"
+                    ),
+                ),
+                (
+                    "medication",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="discharge_reconciliations",
+                        to="medications.medication",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-decided_on'],
-                'constraints': [models.UniqueConstraint(fields=('medication', 'episode'), name='one_reconciliation_per_discharge'), models.CheckConstraint(condition=models.Q(models.Q(('decision', 'hand_over'), ('handed_over_to__gt', '')), models.Q(models.Q(('decision', 'hand_over'), _negated=True), ('handed_over_to', '')), _connector='OR'), name='hand_over_names_the_provider')],
+                "ordering": ["-decided_on"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("medication", "episode"), name="one_reconciliation_per_discharge"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("decision", "hand_over"), ("handed_over_to__gt", "")),
+                            models.Q(
+                                models.Q(("decision", "hand_over"), _negated=True), ("handed_over_to", "")
+                            ),
+                            _connector="OR",
+                        ),
+                        name="hand_over_names_the_provider",
+                    ),
+                ],
             },
         ),
     ]

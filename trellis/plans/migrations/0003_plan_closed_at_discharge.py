@@ -5,30 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('episodes', '0002_aftercare_plan'),
-        ('plans', '0002_draft_edit_count'),
+        ("episodes", "0002_aftercare_plan"),
+        ("plans", "0002_draft_edit_count"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='treatmentplan',
-            name='signed_plan_has_effective_date',
+            model_name="treatmentplan",
+            name="signed_plan_has_effective_date",
         ),
         migrations.AddField(
-            model_name='treatmentplan',
-            name='closed_on',
-            field=models.DateField(blank=True, help_text='The discharge date: the last day the plan was in force.', null=True),
+            model_name="treatmentplan",
+            name="closed_on",
+            field=models.DateField(
+                blank=True, help_text="The discharge date: the last day the plan was in force.", null=True
+            ),
         ),
         migrations.AlterField(
-            model_name='treatmentplan',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('active', 'Active'), ('superseded', 'Superseded'), ('discharged', 'Closed at discharge')], default='draft', max_length=12),
+            model_name="treatmentplan",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("active", "Active"),
+                    ("superseded", "Superseded"),
+                    ("discharged", "Closed at discharge"),
+                ],
+                default="draft",
+                max_length=12,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='treatmentplan',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'discharged']), ('effective_on__isnull', False), _connector='OR'), name='signed_plan_has_effective_date'),
+            model_name="treatmentplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["draft", "discharged"]), ("effective_on__isnull", False), _connector="OR"
+                ),
+                name="signed_plan_has_effective_date",
+            ),
         ),
     ]

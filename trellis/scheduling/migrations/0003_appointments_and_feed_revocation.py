@@ -7,42 +7,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0001_initial'),
-        ('intake', '0002_assessment_severity_label'),
-        ('programs', '0002_program_is_part2'),
-        ('scheduling', '0002_recurringgroup_capacity_and_more'),
+        ("clients", "0001_initial"),
+        ("intake", "0002_assessment_severity_label"),
+        ("programs", "0002_program_is_part2"),
+        ("scheduling", "0002_recurringgroup_capacity_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='calendarfeedtoken',
-            name='revoked_at',
+            model_name="calendarfeedtoken",
+            name="revoked_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name='Appointment',
+            name="Appointment",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('assessment', 'Assessment'), ('individual', 'Individual session'), ('medication', 'Medication management'), ('drug_screen', 'Drug screen')], max_length=12)),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('booked', 'Booked'), ('cancelled', 'Cancelled')], default='booked', max_length=10)),
-                ('cancel_reason', models.CharField(blank=True, max_length=200)),
-                ('booked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='clients.client')),
-                ('inquiry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='appointments', to='intake.inquiry')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='programs.site')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("assessment", "Assessment"),
+                            ("individual", "Individual session"),
+                            ("medication", "Medication management"),
+                            ("drug_screen", "Drug screen"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("booked", "Booked"), ("cancelled", "Cancelled")],
+                        default="booked",
+                        max_length=10,
+                    ),
+                ),
+                ("cancel_reason", models.CharField(blank=True, max_length=200)),
+                (
+                    "booked_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appointments",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "inquiry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="appointments",
+                        to="intake.inquiry",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appointments",
+                        to="programs.site",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appointments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at'],
-                'indexes': [models.Index(fields=['staff', 'starts_at'], name='scheduling__staff_i_fbb5f1_idx'), models.Index(fields=['client', 'starts_at'], name='scheduling__client__a43286_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='appointment_ends_after_start'), models.CheckConstraint(condition=models.Q(('kind', 'assessment'), ('client__isnull', False), _connector='OR'), name='appointment_has_client')],
+                "ordering": ["starts_at"],
+                "indexes": [
+                    models.Index(fields=["staff", "starts_at"], name="scheduling__staff_i_fbb5f1_idx"),
+                    models.Index(fields=["client", "starts_at"], name="scheduling__client__a43286_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                        name="appointment_ends_after_start",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("kind", "assessment"), ("client__isnull", False), _connector="OR"
+                        ),
+                        name="appointment_has_client",
+                    ),
+                ],
             },
         ),
     ]
