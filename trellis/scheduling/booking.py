@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from trellis.core import clock
+from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
 from trellis.privacy import audit
 from trellis.programs.models import Holiday
@@ -26,6 +26,8 @@ from trellis.scheduling.models import (
 )
 
 CONFLICT = "conflict"
+# A booking typed a few minutes after its start (the client is at the desk) is still taken.
+LATE_ENTRY = dt.timedelta(minutes=5)
 MAX_MINUTES = 8 * 60
 
 
@@ -173,6 +175,10 @@ def check_free(
 def _check_span(starts_at: dt.datetime, minutes: int) -> dt.datetime:
     if starts_at.tzinfo is None:
         reject("starts_at", "Give the time with its time zone.")
+    if starts_at < clock.now() - LATE_ENTRY:
+        reject("starts_at", "That time has passed; choose a time from now on.")
+    if starts_at > clock.now() + plausible_dates.ONE_YEAR:
+        reject("starts_at", "That time is more than a year ahead; check the year.", code=plausible_dates.CODE)
     if not 5 <= minutes <= MAX_MINUTES:
         reject("minutes", f"An appointment lasts from 5 minutes to {MAX_MINUTES // 60} hours.")
     return starts_at + dt.timedelta(minutes=minutes)
@@ -202,7 +208,7 @@ def book_appointment(
         reject("staff", "Choose someone who works at this site.")
     ends_at = _check_span(starts_at, minutes)
     # Lock the staff member's row so two coordinators cannot book the same free hour at once.
-    type(staff).objects.select_for_update().filter(pk=staff.pk).exists()
+    list(type(staff).objects.select_for_update().filter(pk=staff.pk).values_list("pk"))
     earlier = list(Appointment.objects.booked().filter(inquiry=inquiry)) if inquiry is not None else []
     check_free(
         staff=staff, starts_at=starts_at, ends_at=ends_at, client=client, ignore=[a.pk for a in earlier]

@@ -286,3 +286,38 @@ def test_it_builds_the_calendar_in_the_same_queries_for_2_and_12_appointments(wo
     Appointment.objects.all().delete()
     book(12)
     assert _calendar_queries(world, browser) == with_2
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"starts_at": NOW - dt.timedelta(minutes=6)}, "starts_at"),
+        ({"starts_at": NOW + dt.timedelta(days=367)}, "starts_at"),
+        ({"minutes": 4}, "minutes"),
+        ({"minutes": 481}, "minutes"),
+        ({"kind": "massage"}, "kind"),
+        ({"client": None}, "client"),
+        ({"staff": "bob"}, "staff"),
+        ({"client": "dave"}, "client"),
+    ],
+    ids=["past", "over a year ahead", "too short", "too long", "unknown kind", "no client", "other site's staff",
+         "other site's client"],
+)  # fmt: skip
+def test_it_refuses_a_bad_booking_and_books_nothing(world: Any, change: dict[str, Any], field: str) -> None:
+    arguments: dict[str, Any] = {
+        "kind": Appointment.Kind.INDIVIDUAL,
+        "site": world.site_a,
+        "staff": world.alice,
+        "client": world.carol,
+        "starts_at": NOW + dt.timedelta(hours=5),
+        "minutes": 50,
+        "booked_by": world.alice,
+    }
+    arguments |= {
+        k: getattr(world, v) if isinstance(v, str) and k in ("staff", "client") else v
+        for k, v in change.items()
+    }
+    with pytest.raises(ValidationError) as refused:
+        booking.book_appointment(**arguments)
+    assert list(refused.value.message_dict) == [field]
+    assert not Appointment.objects.exists()
