@@ -43,6 +43,7 @@ from trellis.plans.models import Goal, Objective, Problem, TreatmentPlan
 from trellis.privacy.models import AuditEvent, BreachIncident, EmergencyDisclosure, RestrictionRequest
 from trellis.privacy.tests.consent_pages import prepared
 from trellis.programs.models import Room
+from trellis.scheduling.appointments import Appointment
 from trellis.scheduling.inputs import Commitment, ManualPlacement
 from trellis.scheduling.proposals import ScheduleProposal
 
@@ -95,6 +96,9 @@ OBJECT_URLS: dict[str, Args] = {
     "scheduling:track_week": lambda a: {"pk": a["track"].pk},
     "scheduling:room_week": lambda a: {"pk": a["room"].pk},
     "scheduling:staff_week": lambda a: {"pk": a["alice"].pk},
+    "scheduling:appointment_new": lambda a: {"pk": a["carol"].pk},
+    "scheduling:appointment": lambda a: {"pk": a["appointment"].pk},
+    "scheduling:appointment_cancel": lambda a: {"pk": a["appointment"].pk},
     "programs:program_edit": lambda a: {"pk": a["program"].pk},
     "programs:track_new": lambda a: {"program_pk": a["program"].pk},
     "programs:track_edit": lambda a: {"program_pk": a["program"].pk, "pk": a["track"].pk},
@@ -301,6 +305,10 @@ def _riverside_records(world: World) -> dict[str, Any]:
             client=carol, weekday=1, starts_at=dt.time(9), ends_at=dt.time(10)
         ),
         "pin": ManualPlacement.objects.create(client=carol, group=world.group_a, weekday=1, pinned_by=alice),
+        "appointment": Appointment.objects.create(
+            site=world.site_a, kind="individual", staff=alice, client=carol, booked_by=alice,
+            starts_at=NOW + dt.timedelta(days=1), ends_at=NOW + dt.timedelta(days=1, minutes=50),
+        ),
         "inquiry": Inquiry.objects.create(
             site=world.site_a, caller_name="Carol Northcott", caller_relation="self", phone="555-0100",
             referral_source="self", presenting_concern="Drinking", next_action="Screening call",
@@ -490,7 +498,7 @@ def test_it_changes_nothing_of_another_organization_by_an_action(
 MISASSIGNED_URLS = [
     "clients:chart", "clients:face_sheet", "attendance:session", "episodes:track_roster", "intake:inquiry", "plans:plan",
     "notes:individual", "medications:client", "measures:task", "scheduling:site_schedule", "api:client",
-    "api:session", "api:group", "consents:detail", "consents:prepare",
+    "api:session", "api:group", "consents:detail", "consents:prepare", "scheduling:appointment",
 ]  # fmt: skip
 
 

@@ -67,6 +67,10 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "claims": (403, 403, 403, 403, 200, 200, 403, 200),
     "claim_file_download": (403, 403, 403, 403, 200, 200, 403, 404),
     "claim_notice_download": (403, 403, 403, 403, 200, 200, 403, 404),
+    # One calendar: an appointment's page for anyone who sees the client; booking for those who edit clients.
+    "appointment_carol": (200, 404, 200, 200, 200, 200, 403, 404),
+    "appointment_new_carol": (200, 404, 200, 200, 403, 200, 403, 404),
+    "alice_week": (200, 404, 200, 200, 200, 200, 200, 404),
 }
 # POSTs that change client data: status when allowed is a redirect back to the page
 WRITES: dict[str, tuple[int, ...]] = {
@@ -86,6 +90,7 @@ WRITES: dict[str, tuple[int, ...]] = {
     "set_on_call_a": (403, 403, 403, 403, 403, 302, 403, 404),
     "build_batch": (403, 403, 403, 403, 302, 302, 403, 302),
     "export_batch": (403, 403, 403, 403, 302, 302, 403, 302),
+    "appointment_cancel": (302, 404, 302, 302, 403, 302, 403, 404),
 }
 
 
@@ -98,7 +103,12 @@ def urls(world: Any) -> dict[str, str]:
     diagnosis = {
         "pk": Diagnosis.objects.create(client=world.carol, code="F10.20", recorded_by=world.alice).pk
     }
+    appointment = {"pk": _appointment(world).pk}
     return {
+        "appointment_carol": reverse("scheduling:appointment", kwargs=appointment),
+        "appointment_cancel": reverse("scheduling:appointment_cancel", kwargs=appointment),
+        "appointment_new_carol": reverse("scheduling:appointment_new", kwargs={"pk": world.carol.pk}),
+        "alice_week": reverse("scheduling:staff_week", kwargs={"pk": world.alice.pk}),
         **_privacy_urls(world),
         **_claim_urls(world),
         "today": reverse("today"),
@@ -159,6 +169,16 @@ def _claim_urls(world: Any) -> dict[str, str]:
         "build_batch": reverse("billing:build_batch"),
         "export_batch": reverse("billing:export_batch"),
     }
+
+
+def _appointment(world: Any) -> Any:
+    from trellis.scheduling.models import Appointment
+
+    starts = dt.datetime(2026, 11, 24, 15, 0, tzinfo=dt.UTC)
+    return Appointment.objects.create(
+        site=world.site_a, kind="individual", staff=world.alice, client=world.carol, booked_by=world.alice,
+        starts_at=starts, ends_at=starts + dt.timedelta(minutes=50),
+    )  # fmt: skip
 
 
 def _privacy_urls(world: Any) -> dict[str, str]:

@@ -235,11 +235,25 @@ class EpisodeDetailApi(APIView):
         return Response(EpisodeDetailSerializer(episode, context={"request": request}).data)
 
 
+def _discharge_answers(data: dict[str, Any]) -> dict[str, Any]:
+    """The API's medication decisions under the names the discharge steps ask them by (see the form)."""
+    answers: dict[str, Any] = {f"medication_{pk}": decision for pk, decision in data["medications"].items()}
+    answers["medication_handover_to"] = data["medication_handover_to"]
+    return answers
+
+
 class EpisodeDischargeApi(APIView):
     class EpisodeDischargeInputSerializer(serializers.Serializer[Any]):
         discharged_on = serializers.DateField()
         discharge_reason = serializers.ChoiceField(DischargeReason.choices)
         summary = serializers.CharField(required=False, allow_blank=True, default="")
+        medications = serializers.DictField(
+            child=serializers.CharField(),
+            required=False,
+            default=dict,
+            help_text="Each current medication's id: continue, stop or hand_over.",
+        )
+        medication_handover_to = serializers.CharField(required=False, allow_blank=True, default="")
 
     @extend_schema(request=EpisodeDischargeInputSerializer, responses=EpisodeDetailSerializer)
     def post(self, request: Request, pk: Any) -> Response:
@@ -253,6 +267,7 @@ class EpisodeDischargeApi(APIView):
             reason=serializer.validated_data["discharge_reason"],
             summary=serializer.validated_data["summary"],
             discharged_by=request.user,
+            answers=_discharge_answers(serializer.validated_data),
         )
         episode = _episode_detail(user=request.user, pk=pk)
         return Response(EpisodeDetailSerializer(episode, context={"request": request}).data)

@@ -1,6 +1,7 @@
 """Discharge with an aftercare plan: the episode closes and the plan is saved in one transaction."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,7 @@ def discharge_with_aftercare(
     summary: str,
     aftercare: Aftercare,
     discharged_by: Any,
+    answers: Mapping[str, Any] | None = None,
 ) -> AftercarePlan:
     """Close the episode with its TEDS reason and record where the client goes next."""
     _check_aftercare(aftercare)
@@ -58,6 +60,7 @@ def discharge_with_aftercare(
         reason=reason,
         summary=summary.strip(),
         discharged_by=discharged_by,
+        answers=answers,
     )
     plan = AftercarePlan.objects.create(
         episode=episode,

@@ -1,14 +1,23 @@
-"""The discharge form: the TEDS reason and summary, then the aftercare plan."""
+"""The discharge form: the TEDS reason and summary, the aftercare plan, then what other apps ask (steps)."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 
+from trellis.episodes import discharge_steps
 from trellis.episodes.choices import DischargeReason, LevelOfCare
 from trellis.episodes.discharge import DEFAULT_CRISIS_LINE, Aftercare
 from trellis.episodes.models import AftercarePlan
 
 TEDS_REQUIRED = "Choose the reason for discharge (TEDS)."
+
+
+@dataclass(frozen=True)
+class StepFields:
+    title: str
+    hint: str
+    names: list[str]
 
 
 class DischargeForm(forms.Form):
@@ -54,11 +63,31 @@ class DischargeForm(forms.Form):
 
     DISCHARGE_FIELDS = ("discharged_on", "discharge_reason", "summary")
 
+    def __init__(self, *args: Any, episode: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.steps: list[StepFields] = []
+        for step in discharge_steps.registered():
+            extra = step.fields(episode)
+            self.fields.update(extra)
+            if extra:
+                self.steps.append(StepFields(step.title, step.hint, list(extra)))
+
+    def _step_names(self) -> set[str]:
+        return {name for step in self.steps for name in step.names}
+
     def discharge_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.DISCHARGE_FIELDS]
 
     def aftercare_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if name not in self.DISCHARGE_FIELDS]
+        asked = self._step_names()
+        return [self[name] for name in self.fields if name not in self.DISCHARGE_FIELDS and name not in asked]
+
+    def step_sections(self) -> list[tuple[str, str, list[forms.BoundField]]]:
+        return [(step.title, step.hint, [self[name] for name in step.names]) for step in self.steps]
+
+    def answers(self) -> dict[str, Any]:
+        """What the steps asked, by field name, for `discharge_client(answers=...)`."""
+        return {name: self.cleaned_data.get(name) for name in self._step_names()}
 
     def error_summary(self) -> list[str]:
         """Each error with the label of the field it belongs to, for the banner above the form."""

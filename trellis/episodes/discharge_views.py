@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
 from trellis.core import clock
+from trellis.episodes import discharge_steps
 from trellis.episodes.discharge import discharge_with_aftercare
 from trellis.episodes.discharge_forms import DischargeForm
 from trellis.episodes.discharge_pdf import render_discharge_pdf
@@ -49,7 +50,7 @@ def discharge_view(request: HttpRequest, pk: Any) -> HttpResponse:
     if not episode.is_open:
         return redirect("episodes:discharge_summary", pk=episode.pk)
     today = clock.today_in(episode.client.site.timezone)
-    form = DischargeForm(request.POST or None, initial={"discharged_on": today})
+    form = DischargeForm(request.POST or None, initial={"discharged_on": today}, episode=episode)
     if request.method == "POST" and form.is_valid():
         try:
             discharge_with_aftercare(
@@ -59,6 +60,7 @@ def discharge_view(request: HttpRequest, pk: Any) -> HttpResponse:
                 summary=form.cleaned_data["summary"],
                 aftercare=form.aftercare(),
                 discharged_by=request.user,
+                answers=form.answers(),
             )
         except ValidationError as error:
             _attach(form, error)
@@ -89,7 +91,12 @@ def discharge_summary_view(request: HttpRequest, pk: Any) -> HttpResponse:
         obj=episode,
         detail="discharge summary",
     )
-    context = {"episode": episode, "client": episode.client, "plan": plan_of(episode)}
+    context = {
+        "episode": episode,
+        "client": episode.client,
+        "plan": plan_of(episode),
+        "decided": discharge_steps.summaries(episode),
+    }
     return render(request, "episodes/discharge_summary.html", context)
 
 

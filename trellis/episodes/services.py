@@ -1,13 +1,16 @@
 """Admission, enrollment, step-down and step-up, waitlist and discharge: the client's path through a program."""
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from trellis.clients.models import Client
 from trellis.core import plausible_dates
 from trellis.core.errors import reject
+from trellis.episodes import discharge_steps
 from trellis.episodes.choices import DischargeReason, EnrollmentEndReason, LevelOfCare, WaitlistStatus
 from trellis.episodes.models import Enrollment, Episode, LevelOfCareChange, WaitlistEntry
 from trellis.privacy import audit
@@ -251,23 +254,66 @@ def _check_discharge_date(*, episode: Episode, discharged_on: dt.date) -> None:
         reject("discharged_on", "Discharge cannot come before admission.")
 
 
+def _end_enrollments_at_discharge(*, episode: Episode, ends_on: dt.date, ended_by: Any) -> None:
+    """End every enrollment still running after the last day; one that had not started yet never happened."""
+    running = (
+        Enrollment.objects.select_for_update()
+        .filter(episode=episode)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=ends_on))
+    )
+    for enrollment in running:
+        if enrollment.starts_on >= ends_on:
+            audit.record(
+                actor=ended_by,
+                action=audit.Action.DELETE,
+                client_id=episode.client_id,
+                obj=enrollment,
+                detail="enrollment not started by discharge, removed",
+            )
+            enrollment.delete()
+            continue
+        enrollment.ends_on = ends_on
+        enrollment.end_reason = EnrollmentEndReason.DISCHARGED
+        enrollment.save(update_fields=["ends_on", "end_reason", "updated_at"])
+        audit.record(
+            actor=ended_by,
+            action=audit.Action.UPDATE,
+            client_id=episode.client_id,
+            obj=enrollment,
+            detail="enrollment ended: discharged",
+        )
+
+
 @transaction.atomic
 def discharge_client(
-    *, episode: Episode, discharged_on: dt.date, reason: int | None, summary: str, discharged_by: Any
+    *,
+    episode: Episode,
+    discharged_on: dt.date,
+    reason: int | None,
+    summary: str,
+    discharged_by: Any,
+    answers: Mapping[str, Any] | None = None,
 ) -> Episode:
+    """Close the episode and everything hanging on it (plan, medications, schedule, calendar links).
+
+    `discharged_on` is the client's last day in treatment: the enrollment's exclusive end is the day after,
+    so the census and the track roster still count them on the discharge day and never after it.
+    `answers` carries what the discharge steps ask (see `discharge_steps`), e.g. each medication's fate.
+    """
     if reason not in DischargeReason.values:
         reject("discharge_reason", "Choose the reason for discharge (TEDS).")
-    if not episode.is_open:
+    # Locked so two people discharging at once cannot both close the plan and reconcile the medications.
+    if not Episode.objects.select_for_update().get(pk=episode.pk).is_open:
         reject("episode", "This episode is already discharged.")
     _check_discharge_date(episode=episode, discharged_on=discharged_on)
-    # The discharge day itself is still a day in treatment: the enrollment ends the day after.
-    last_day_after = discharged_on + dt.timedelta(days=1)
-    _end_open_enrollment(
-        episode=episode, ends_on=last_day_after, reason=EnrollmentEndReason.DISCHARGED, ended_by=discharged_by
+    context = discharge_steps.DischargeContext(
+        episode=episode, discharged_on=discharged_on, discharged_by=discharged_by, answers=answers or {}
     )
+    _end_enrollments_at_discharge(episode=episode, ends_on=context.first_day_after, ended_by=discharged_by)
     WaitlistEntry.objects.filter(episode=episode, status=WaitlistStatus.WAITING).update(
         status=WaitlistStatus.REMOVED
     )
+    discharge_steps.run_all(context)
     episode.discharged_on = discharged_on
     episode.discharge_reason = reason
     episode.discharge_summary = summary

@@ -24,7 +24,11 @@ from trellis.intake.crisis import crisis_terms
 from trellis.intake.models import Inquiry, InquiryEvent
 from trellis.privacy import audit
 from trellis.programs.models import Site
+from trellis.scheduling import booking
+from trellis.scheduling.models import Appointment
 
+# An ASAM multidimensional assessment with its instruments takes 60-90 minutes; the calendar holds 90.
+ASSESSMENT_MINUTES = 90
 CRISIS_ACTION = "Crisis: call back now. If in danger: 911, or a warm handoff to 988."
 # How soon the first screening call is due when the caller gives no time; a default, editable per inquiry.
 FIRST_CALL_WITHIN = {
@@ -230,6 +234,17 @@ def book_assessment(*, inquiry: Inquiry, starts_at: dt.datetime, assessor: Any, 
     if assessor is None:
         reject("assessor", "Choose who will do the assessment.")
     _check_colleague("assessor", assessor, inquiry.site)
+    # On the assessor's calendar, refused if it overlaps a group they facilitate or another booking.
+    booking.book_appointment(
+        kind=Appointment.Kind.ASSESSMENT,
+        site=inquiry.site,
+        staff=assessor,
+        client=inquiry.client,
+        inquiry=inquiry,
+        starts_at=starts_at,
+        minutes=ASSESSMENT_MINUTES,
+        booked_by=booked_by,
+    )
     return _move(
         inquiry,
         to_status=InquiryStatus.ASSESSMENT_BOOKED,

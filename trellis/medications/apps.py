@@ -7,6 +7,9 @@ class MedicationsConfig(AppConfig):
 
     def ready(self) -> None:
         from trellis.core import timeline
+        from trellis.episodes import discharge_steps
+        from trellis.medications.discharge import STEP
         from trellis.medications.timeline import medication_events
 
         timeline.register("medications", medication_events)
+        discharge_steps.register(STEP)

@@ -185,3 +185,42 @@ class ScreenFlag(TimeStampedModel):
     def substance_labels(self) -> list[str]:
         labels = dict(Substance.choices)
         return [str(labels.get(code, code)) for code in self.substances]
+
+
+class DischargeReconciliation(TimeStampedModel):
+    """What became of one current medication when the client was discharged (medication reconciliation).
+
+    The Joint Commission's NPSG.03.06.01 asks that a medication list be reconciled at each transition of
+    care and that the client leave knowing which medications to take; here each is continued as is, stopped,
+    or handed over to the aftercare prescriber, who is named.
+    """
+
+    class Decision(models.TextChoices):
+        CONTINUE = "continue", "Continue"
+        STOP = "stop", "Stop"
+        HAND_OVER = "hand_over", "Hand over to the aftercare provider"
+
+    medication = models.ForeignKey(
+        Medication, on_delete=models.PROTECT, related_name="discharge_reconciliations"
+    )
+    episode = models.ForeignKey("episodes.Episode", on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    handed_over_to = models.CharField(max_length=160, blank=True)
+    decided_on = models.DateField(help_text="The discharge date.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-decided_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["medication", "episode"], name="one_reconciliation_per_discharge"
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="hand_over", handed_over_to__gt="")
+                | (~Q(decision="hand_over") & Q(handed_over_to="")),
+                name="hand_over_names_the_provider",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} at discharge"

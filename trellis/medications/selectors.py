@@ -35,7 +35,11 @@ def _screens(client: Client) -> Any:
 def get_medication_record(
     *, client: Client, day: dt.date, screen_limit: int | None = None
 ) -> MedicationRecord:
-    medications = list(Medication.objects.filter(client=client).select_related("prescriber"))
+    medications = list(
+        Medication.objects.filter(client=client)
+        .select_related("prescriber")
+        .prefetch_related("discharge_reconciliations")
+    )
     # The flag and its reviewer ride along: the review note shows on the screen's row, in the same query.
     screens = _screens(client).select_related("collected_by", "flag__reviewed_by")
     flags = ScreenFlag.objects.open().filter(client=client).select_related("screen")

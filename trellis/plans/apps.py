@@ -7,6 +7,9 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from trellis.core import timeline
+        from trellis.episodes import discharge_steps
+        from trellis.plans.discharge import STEP
         from trellis.plans.timeline import plan_events
 
         timeline.register("plans", plan_events)
+        discharge_steps.register(STEP)

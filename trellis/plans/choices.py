@@ -5,6 +5,7 @@ class PlanStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     ACTIVE = "active", "Active"
     SUPERSEDED = "superseded", "Superseded"
+    DISCHARGED = "discharged", "Closed at discharge"
 
 
 class AsamDimension(models.TextChoices):

@@ -79,6 +79,9 @@ class TreatmentPlan(TimeStampedModel):
         null=True, blank=True, help_text="The day the last signature made it active."
     )
     superseded_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(
+        null=True, blank=True, help_text="The discharge date: the last day the plan was in force."
+    )
     requires_supervisor_signature = models.BooleanField(default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # The client types their name on a tablet; a staff witness attests it (e-signature attestation).
@@ -115,7 +118,8 @@ class TreatmentPlan(TimeStampedModel):
                 fields=["episode"], condition=Q(status="draft"), name="one_draft_plan_per_episode"
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(effective_on__isnull=False),
+                # A draft still unsigned at discharge is closed with it, never having been in force.
+                condition=Q(status__in=["draft", "discharged"]) | Q(effective_on__isnull=False),
                 name="signed_plan_has_effective_date",
             ),
             models.CheckConstraint(

@@ -19,8 +19,8 @@ class TreatmentPlanQuerySet(models.QuerySet[Any]):
         return self.filter(episode__client__in=_visible_clients(user))
 
     def current(self) -> "TreatmentPlanQuerySet":
-        """The plan in force (active) or being written (draft), not the history."""
-        return self.exclude(status="superseded")
+        """The plan in force (active) or being written (draft), not the history nor a plan closed at discharge."""
+        return self.exclude(status__in=["superseded", "discharged"])
 
     def active(self) -> "TreatmentPlanQuerySet":
         return self.filter(status="active")

@@ -13,16 +13,18 @@ from trellis.accounts.models import User
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.privacy import audit
-from trellis.programs.models import Room, Track
+from trellis.programs.models import Room, Site, Track
 from trellis.scheduling import calendars, ical, selectors, services
-from trellis.scheduling.models import CalendarFeedToken
+from trellis.scheduling.models import Appointment, CalendarFeedToken
 
 
-def _render_week(request: HttpRequest, *, title: str, subtitle: str, groups: Any, zone: str) -> HttpResponse:
+def _render_week(
+    request: HttpRequest, *, title: str, subtitle: str, groups: Any, zone: str, appointments: Any = None
+) -> HttpResponse:
     user: Any = request.user
     monday = calendars.parse_week(request.GET.get("week"), zone=zone)
     names = Client.objects.visible_to(user) if user.can(Capability.VIEW_CLIENTS) else None
-    week = calendars.get_group_week(groups=groups, monday=monday, visible=names)
+    week = calendars.get_group_week(groups=groups, monday=monday, visible=names, appointments=appointments)
     audit.record_views(actor=user, client_ids=week.client_ids, detail=f"week calendar: {title}"[:60])
     context = {"title": title, "subtitle": subtitle, "week": week, "zone": zone}
     return render(request, "scheduling/week.html", context)
@@ -54,9 +56,23 @@ def staff_week_view(request: HttpRequest, pk: Any) -> HttpResponse:
     ).distinct()
     staff = get_object_or_404(colleagues, pk=pk)
     groups = calendars.groups_for(facilitator=staff, track__site_id__in=user.site_ids())
-    zone = groups[0].track.site.timezone if groups else "UTC"
+    zone = groups[0].track.site.timezone if groups else _home_zone(staff)
     name = staff.get_full_name() or staff.username
-    return _render_week(request, title=name, subtitle="Groups facilitated", groups=groups, zone=zone)
+    appointments = Appointment.objects.visible_to(user).filter(staff=staff)
+    return _render_week(
+        request,
+        title=name,
+        subtitle="Groups facilitated and appointments",
+        groups=groups,
+        zone=zone,
+        appointments=appointments,
+    )
+
+
+def _home_zone(staff: Any) -> str:
+    """The zone of a site the person works at, for someone who facilitates no group."""
+    site = Site.objects.filter(pk__in=staff.site_ids()).order_by("name").first()
+    return site.timezone if site else "UTC"
 
 
 @login_required
@@ -65,14 +81,15 @@ def my_week_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     token = CalendarFeedToken.objects.filter(user=user).first()
     groups = calendars.groups_for(facilitator=user)
-    zone = groups[0].track.site.timezone if groups else "UTC"
+    zone = groups[0].track.site.timezone if groups else _home_zone(user)
     monday = calendars.parse_week(request.GET.get("week"), zone=zone)
     names = Client.objects.visible_to(user) if user.can(Capability.VIEW_CLIENTS) else None
-    week = calendars.get_group_week(groups=groups, monday=monday, visible=names)
+    appointments = Appointment.objects.filter(staff=user)
+    week = calendars.get_group_week(groups=groups, monday=monday, visible=names, appointments=appointments)
     audit.record_views(actor=user, client_ids=week.client_ids, detail="week calendar: mine")
     context = {
-        "title": "My groups",
-        "subtitle": "Groups you facilitate",
+        "title": "My calendar",
+        "subtitle": "Groups you facilitate and your appointments",
         "week": week,
         "zone": zone,
         "feed_url": request.build_absolute_uri(reverse("scheduling:feed", args=[token.token]))
@@ -105,7 +122,9 @@ def feed_view(request: HttpRequest, token: str) -> HttpResponse:
     feed = CalendarFeedToken.objects.select_related("client__site", "user").filter(token=token).first()
     if feed is None or (feed.user is not None and not feed.user.is_active):
         raise Http404("No such calendar.")
-    if feed.client is not None and not selectors.is_client_feed_live(feed=feed):
+    if feed.client is not None and (
+        feed.revoked_at is not None or not selectors.is_client_feed_live(feed=feed)
+    ):
         return HttpResponseGone("This calendar link ended when the client was discharged.")
     if feed.client is not None:
         # Read without a login: recorded as an export of the client's schedule, made through their link.

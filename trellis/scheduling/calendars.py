@@ -1,7 +1,10 @@
-"""Week calendars read from the published schedule: per track, room, clinician and client.
+"""Week calendars: per track, room, clinician and client, groups and booked appointments on one grid.
 
-Each calendar is built in a fixed number of queries whatever the number of clients. Group times are the
-site's wall-clock times; the grid shows them with the site's time zone name.
+Groups come from the published schedule; assessments, individual sessions, medication management and drug
+screens are appointments (scheduling/appointments.py). Every tile links to its session: a group to its dated
+session page (when the session exists), an appointment to its own page. Each calendar is built in a fixed
+number of queries whatever the number of clients. Times are the site's wall-clock times; the grid shows
+them with the site's time zone name.
 """
 
 import datetime as dt
@@ -13,7 +16,13 @@ from typing import Any
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.programs.models import Holiday
-from trellis.scheduling.models import ProposedPlacement, RecurringGroup, ScheduleProposal
+from trellis.scheduling.models import (
+    Appointment,
+    GroupSession,
+    ProposedPlacement,
+    RecurringGroup,
+    ScheduleProposal,
+)
 
 PUBLISHED = ScheduleProposal.Status.PUBLISHED
 
@@ -28,18 +37,44 @@ class Entry:
     ends_at: dt.datetime
     count: int = 0
     clients: list[Client] = field(default_factory=list)
+    session_id: Any = None
+    appointment: None = None
 
     @property
     def time_range(self) -> str:
         """Wall-clock times at the site (templates would convert to the server's zone)."""
         return f"{self.starts_at:%H:%M}\u2013{self.ends_at:%H:%M}"
 
+    @property
+    def sort_name(self) -> str:
+        return self.group.name
+
+
+@dataclass
+class AppointmentEntry:
+    """A booked appointment in the week shown; `client` is None when the viewer may not see who it is with."""
+
+    appointment: Appointment
+    date: dt.date
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    client: Client | None
+    clients: list[Client] = field(default_factory=list)
+
+    @property
+    def time_range(self) -> str:
+        return f"{self.starts_at:%H:%M}\u2013{self.ends_at:%H:%M}"
+
+    @property
+    def sort_name(self) -> str:
+        return self.appointment.get_kind_display()
+
 
 @dataclass
 class Day:
     date: dt.date
     holiday: str
-    entries: list[Entry]
+    entries: "list[Entry | AppointmentEntry]"
 
 
 @dataclass
@@ -58,8 +93,19 @@ class Week:
         return self.monday + dt.timedelta(days=7)
 
     @property
+    def has_entries(self) -> bool:
+        return any(day.entries for day in self.days)
+
+    @property
     def client_ids(self) -> list[Any]:
-        return [c.pk for day in self.days for entry in day.entries for c in entry.clients]
+        ids = [c.pk for day in self.days for entry in day.entries for c in entry.clients]
+        ids += [
+            e.client.pk
+            for day in self.days
+            for e in day.entries
+            if isinstance(e, AppointmentEntry) and e.client is not None
+        ]
+        return ids
 
 
 # Calendars page a week at a time; a week decades away is a typo (and year 1 or 9999 has no neighbour).
@@ -90,9 +136,12 @@ def _holidays(site_ids: Iterable[Any], monday: dt.date) -> dict[tuple[Any, dt.da
     return {(h.site_id, h.date): h.name for h in rows}
 
 
-def get_group_week(*, groups: Iterable[RecurringGroup], monday: dt.date, visible: Any = None) -> Week:
+def get_group_week(
+    *, groups: Iterable[RecurringGroup], monday: dt.date, visible: Any = None, appointments: Any = None
+) -> Week:
     """The week of these groups (select_related track__site, room, facilitator); ``visible`` is a client
-    queryset whose members are named in each entry, or None for head counts only."""
+    queryset whose members are named in each entry, or None for head counts only; ``appointments`` is a
+    queryset of appointments to show beside the groups (a person's calendar), or None."""
     groups = list(groups)
     sites = {g.track.site_id for g in groups}
     holidays = _holidays(sites, monday)
@@ -115,39 +164,93 @@ def get_group_week(*, groups: Iterable[RecurringGroup], monday: dt.date, visible
         for placement in placements.filter(client__in=visible).select_related("client"):
             if (placement.group_id, placement.date) in entries:
                 entries[(placement.group_id, placement.date)].clients.append(placement.client)
-    return _week(monday, entries.values(), holidays, groups, published)
+    _link_sessions(entries, monday)
+    tiles = _appointment_entries(appointments, monday, visible)
+    return _week(monday, [*entries.values(), *tiles], holidays, groups, published)
+
+
+def _link_sessions(entries: dict[tuple[Any, dt.date], Entry], monday: dt.date) -> None:
+    """Each group entry learns its dated session (one query), so its tile can link to it."""
+    if not entries:
+        return
+    sessions = GroupSession.objects.filter(
+        group_id__in={group_id for group_id, _ in entries},
+        date__gte=monday,
+        date__lte=monday + dt.timedelta(days=6),
+    ).values_list("group_id", "date", "pk")
+    for group_id, day, pk in sessions:
+        if (group_id, day) in entries:
+            entries[(group_id, day)].session_id = pk
+
+
+def _appointment_entries(appointments: Any, monday: dt.date, visible: Any) -> list[AppointmentEntry]:
+    """Booked appointments falling in the week at their site (one query, two with names)."""
+    if appointments is None:
+        return []
+    around = (
+        dt.datetime.combine(monday - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC),
+        dt.datetime.combine(monday + dt.timedelta(days=8), dt.time(0), tzinfo=dt.UTC),
+    )
+    rows = list(
+        appointments.filter(status=Appointment.Status.BOOKED, starts_at__range=around).select_related(
+            "site", "client", "staff"
+        )
+    )
+    named = (
+        set(visible.filter(pk__in={a.client_id for a in rows}).values_list("pk", flat=True))
+        if visible is not None
+        else set()
+    )
+    tiles = []
+    for a in rows:
+        zone = clock.zone(a.site.timezone)
+        starts, ends = a.starts_at.astimezone(zone), a.ends_at.astimezone(zone)
+        if monday <= starts.date() <= monday + dt.timedelta(days=6):
+            client = a.client if a.client_id in named else None
+            tiles.append(AppointmentEntry(a, starts.date(), starts, ends, client))
+    return tiles
 
 
 def _week(
     monday: dt.date,
-    entries: Iterable[Entry],
+    entries: Iterable[Entry | AppointmentEntry],
     holidays: dict[tuple[Any, dt.date], str],
     groups: list[RecurringGroup],
     published: bool,
 ) -> Week:
-    by_day: dict[dt.date, list[Entry]] = defaultdict(list)
-    for entry in sorted(entries, key=lambda e: (e.starts_at, e.group.name)):
+    by_day: dict[dt.date, list[Entry | AppointmentEntry]] = defaultdict(list)
+    for entry in sorted(entries, key=lambda e: (e.starts_at, e.sort_name)):
         by_day[entry.date].append(entry)
         entry.clients.sort(key=lambda c: (c.legal_last_name, c.legal_first_name))
     closed = defaultdict(list)
     for (_, day), name in holidays.items():
         closed[day].append(name)
     days = [Day(day, ", ".join(sorted(set(closed[day]))), by_day[day]) for day in clock.week_days(monday)]
-    zones = sorted({g.track.site.timezone for g in groups})
+    zones = sorted(
+        {g.track.site.timezone for g in groups}
+        | {e.appointment.site.timezone for e in by_day_entries(by_day) if isinstance(e, AppointmentEntry)}
+    )
     return Week(monday=monday, days=days, zones=zones, published=published)
 
 
+def by_day_entries(by_day: dict[dt.date, list[Entry | AppointmentEntry]]) -> list[Entry | AppointmentEntry]:
+    return [entry for entries in by_day.values() for entry in entries]
+
+
 def get_client_week(*, client: Client, monday: dt.date) -> Week:
-    """The client's published week: which group, when and where, each day."""
+    """The client's week: their published groups and their booked appointments, when and where, each day."""
     placements = list(
         ProposedPlacement.objects.filter(
             client=client, proposal__status=PUBLISHED, proposal__week_start=monday
         ).select_related("group__track__site", "group__room", "group__facilitator")
     )
-    entries = [_entry(p.group, p.date) for p in placements]
+    by_key = {(p.group_id, p.date): _entry(p.group, p.date) for p in placements}
+    _link_sessions(by_key, monday)
     groups = [p.group for p in placements]
     holidays = _holidays([client.site_id], monday)
-    return _week(monday, entries, holidays, groups or [], bool(placements))
+    mine = Appointment.objects.filter(client=client)
+    tiles = _appointment_entries(mine, monday, Client.objects.filter(pk=client.pk))
+    return _week(monday, [*by_key.values(), *tiles], holidays, groups or [], bool(placements))
 
 
 def groups_for(**filters: Any) -> Any:

@@ -73,3 +73,24 @@ class PinForm(forms.Form):
 class StepForm(forms.Form):
     direction = forms.ChoiceField(choices=[("down", "Step down"), ("up", "Step up")])
     starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="From")
+
+
+class AppointmentForm(forms.Form):
+    """An individual session, medication management or drug screen for one client (assessments are booked
+    from the intake pipeline)."""
+
+    kind = forms.ChoiceField(label="Appointment")
+    staff = forms.ModelChoiceField(queryset=User.objects.none(), label="With")
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Day")
+    starts_at = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="Starts at")
+    minutes = forms.IntegerField(min_value=5, max_value=480, initial=50, label="Length (minutes)")
+
+    def __init__(self, *args: Any, site_id: Any, **kwargs: Any) -> None:
+        from trellis.scheduling.appointments import Appointment
+
+        super().__init__(*args, **kwargs)
+        kinds = [(value, label) for value, label in Appointment.Kind.choices if value != "assessment"]
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        staff = User.objects.filter(sites=site_id, is_active=True).order_by("last_name", "first_name")
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
+        self.fields["staff"].label_from_instance = lambda u: u.get_full_name() or u.get_username()  # type: ignore[attr-defined]

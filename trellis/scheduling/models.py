@@ -118,6 +118,7 @@ class GroupSession(TimeStampedModel):
         return self.status == self.Status.CANCELLED
 
 
+from trellis.scheduling.appointments import Appointment  # noqa: E402
 from trellis.scheduling.inputs import (  # noqa: E402
     Commitment,
     FacilitatorHours,
@@ -133,6 +134,7 @@ from trellis.scheduling.proposals import (  # noqa: E402
 )
 
 __all__ = [
+    "Appointment",
     "CalendarFeedToken",
     "Commitment",
     "FacilitatorHours",

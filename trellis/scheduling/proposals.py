@@ -112,6 +112,8 @@ class CalendarFeedToken(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    # Set when the client is discharged: the link answers 410 Gone from then on; a new link clears it.
+    revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -146,7 +146,8 @@ def rotate_feed_token(*, owner: Any, rotated_by: Any) -> CalendarFeedToken:
     token, created = CalendarFeedToken.objects.get_or_create(**{field: owner})
     if not created:
         token.token = new_feed_token()
-        token.save(update_fields=["token", "updated_at"])
+        token.revoked_at = None
+        token.save(update_fields=["token", "revoked_at", "updated_at"])
     audit.record(
         actor=rotated_by,
         action=audit.Action.CREATE if created else audit.Action.UPDATE,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.scheduling import calendar_views, client_views, views, workflow_views
+from trellis.scheduling import appointment_views, calendar_views, client_views, views, workflow_views
 
 app_name = "scheduling"
 urlpatterns = [
@@ -32,6 +32,17 @@ urlpatterns = [
         "scheduling/clients/<uuid:pk>/calendar-link/off/",
         client_views.client_feed_off_view,
         name="client_feed_off",
+    ),
+    path(
+        "scheduling/clients/<uuid:pk>/appointments/new/",
+        appointment_views.appointment_new_view,
+        name="appointment_new",
+    ),
+    path("scheduling/appointments/<uuid:pk>/", appointment_views.appointment_view, name="appointment"),
+    path(
+        "scheduling/appointments/<uuid:pk>/cancel/",
+        appointment_views.appointment_cancel_view,
+        name="appointment_cancel",
     ),
     path("scheduling/tracks/<uuid:pk>/week/", calendar_views.track_week_view, name="track_week"),
     path("scheduling/rooms/<uuid:pk>/week/", calendar_views.room_week_view, name="room_week"),

@@ -306,3 +306,29 @@ def test_records_of_a_part2_program_carry_their_security_labels(world: World) ->
     assert listed[str(world.carol_enrollment.episode.pk)] == ["R", "42CFRPart2"]
     enrollments = alice.get(ENROLLMENTS, {"client": str(world.carol.pk)}).json()["results"]
     assert [row["security_labels"] for row in enrollments] == [["R", "42CFRPart2"]]
+
+
+@time_machine.travel(dt.datetime(2026, 12, 18, 23, 0, tzinfo=dt.UTC), tick=False)
+def test_it_takes_the_medication_reconciliation_through_the_api(world: World) -> None:
+    from trellis.medications import services as medications
+    from trellis.medications.models import DischargeReconciliation
+
+    # given Carol takes one medication
+    medication = medications.add_medication(
+        client=world.carol,
+        name="Sertraline",
+        regimen=medications.Regimen(dose="50 mg", route="oral", frequency="daily"),
+        started_on=dt.date(2026, 11, 2),
+        prescriber=world.alice,
+        recorded_by=world.alice,
+    )
+    url = f"{EPISODES}{world.carol_enrollment.episode_id}/discharge/"
+    payload: dict[str, Any] = {"discharged_on": "2026-12-18", "discharge_reason": 1}
+    # when the discharge says nothing about it, it is refused naming the medication's question
+    refused = as_user(world.alice).post(url, payload, format="json")
+    assert refused.status_code == 400
+    assert f"medication_{medication.pk}" in refused.json()
+    # and when it hands it over to the aftercare prescriber, the discharge goes through
+    payload |= {"medications": {str(medication.pk): "hand_over"}, "medication_handover_to": "Dr. Example"}
+    assert as_user(world.alice).post(url, payload, format="json").status_code == 200
+    assert DischargeReconciliation.objects.get().handed_over_to == "Dr. Example"
