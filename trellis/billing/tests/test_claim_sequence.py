@@ -238,7 +238,7 @@ def medicare_stay(world: Any, *, admitted: D, days: list[D], cycle: BillingCycle
     given.FeeFactory.create(payer=medicare, code="G0410", rate=95, unit_type=UnitType.PER_SESSION)
     client = factories.ClientFactory.create(
         site=world.site_a, legal_first_name="Gus", legal_last_name="Example",
-        address="12 Elm Street, Springfield, IL 62702",
+        address_line1="12 Elm Street", city="Springfield", state="IL", postal_code="62702",
     )  # fmt: skip
     episode = factories.EpisodeFactory.create(client=client, program=world.program, admitted_on=admitted)
     factories.EnrollmentFactory.create(episode=episode, track=world.track_a, phase=world.phase3)
