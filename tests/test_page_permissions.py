@@ -48,6 +48,10 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "breach": (403, 403, 403, 403, 403, 200, 403, 404),
     "breach_edit": (403, 403, 403, 403, 403, 200, 403, 404),
     "breach_letter": (403, 403, 403, 403, 403, 200, 403, 404),
+    # Supervision: whoever writes notes has a co-sign queue; only a director sets who needs co-signature.
+    "cosign_queue": (200, 200, 403, 200, 403, 200, 403, 200),
+    "cosign_review_carol": (200, 404, 403, 200, 403, 200, 403, 404),
+    "cosign_rules": (403, 403, 403, 403, 403, 200, 403, 200),
 }
 # POSTs that change client data: status when allowed is a redirect back to the page
 WRITES: dict[str, tuple[int, ...]] = {
@@ -86,6 +90,21 @@ def urls(world: Any) -> dict[str, str]:
         "consent_revoke_carol": reverse("consents:revoke", kwargs=consent),
         "consent_pdf_carol": reverse("consents:pdf", kwargs=consent),
         "consent_event_carol": reverse("consents:expiry_event", kwargs=consent),
+        **_cosign_urls(world),
+    }
+
+
+def _cosign_urls(world: Any) -> dict[str, str]:
+    from trellis.notes.models import IndividualNote
+
+    note = IndividualNote.objects.create(
+        author=world.alice, client=world.carol, episode=world.carol_enrollment.episode,
+        service_date=dt.date(2026, 11, 23), duration_minutes=50, format="dap",
+    )  # fmt: skip
+    return {
+        "cosign_queue": reverse("notes:cosign_queue"),
+        "cosign_review_carol": reverse("notes:cosign_review", kwargs={"kind": "individual", "pk": note.pk}),
+        "cosign_rules": reverse("notes:cosign_rules"),
     }
 
 

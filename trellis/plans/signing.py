@@ -162,7 +162,9 @@ def sign_as_supervisor(
     if plan.supervisor_signed_at is not None:
         reject("supervisor", "A supervisor has already signed this version.")
     if not supervisor.can(Capability.SUPERVISE_NOTES):  # the same people who supervise notes
-        reject("supervisor", "Only a clinical supervisor co-signs treatment plans.")
+        reject(
+            "supervisor", "Only a clinical director or other supervisor of notes co-signs treatment plans."
+        )
     if plan.clinician_id == supervisor.pk:
         reject("supervisor", "The supervisor must be someone other than the signing clinician.")
     plan.supervisor = supervisor
