@@ -66,7 +66,7 @@ def _signed_individual(world: Any, author: Any, note_format: str = "dap") -> Ind
         note_format=note_format,
         sections=_full(note_format),
     )
-    return services.sign_individual_note(note=note, signed_by=author)  # type: ignore[no-any-return]
+    return services.sign_individual_note(note=note, signed_by=author)
 
 
 def _signed_group(world: Any, author: Any) -> Any:

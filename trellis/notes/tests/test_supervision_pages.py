@@ -25,7 +25,7 @@ def _waiting_note(world: Any, client: Any = None) -> IndividualNote:
         note_format="dap",
         sections={key: f"{label} written by Alice." for key, label in SECTIONS["dap"]},
     )
-    return services.sign_individual_note(note=note, signed_by=world.alice)  # type: ignore[no-any-return]
+    return services.sign_individual_note(note=note, signed_by=world.alice)
 
 
 @pytest.fixture
