@@ -21,6 +21,7 @@ from trellis.core.errors import reject
 from trellis.notes.cosign_rules import GROUP, KIND_LABELS
 from trellis.notes.models import CosignOpening, GroupNote, IndividualNote
 from trellis.notes.signing import Note, cosign_note, refuse_unless_cosigner
+from trellis.plans.models import TreatmentPlan
 
 LIMIT = 200  # a queue, not a report: the longest-waiting first
 
@@ -121,6 +122,44 @@ def _single_row(note: Any, now: dt.datetime) -> Waiting:
         url=reverse("notes:cosign_review", kwargs={"kind": "individual", "pk": note.pk}),
         client_id=note.client_id,
     )
+
+
+@dataclass(frozen=True)
+class PlanWaiting:
+    """A treatment plan its clinician signed that waits for a supervisor's signature (plans.signing)."""
+
+    client_id: Any
+    client: str
+    version: int
+    clinician: str
+    signed_at: dt.datetime
+    url: str
+
+
+def plans_waiting_for(user: Any) -> list[PlanWaiting]:
+    """Plans whose program needs a supervisor's signature, signed by another clinician (1 query)."""
+    if not user.can(Capability.SUPERVISE_NOTES):
+        return []
+    plans = (
+        TreatmentPlan.objects.visible_to(user)
+        .unsigned()
+        .filter(requires_supervisor_signature=True, supervisor_signed_at__isnull=True)
+        .filter(clinician_signed_at__isnull=False)
+        .exclude(clinician=user)
+        .select_related("episode__client", "clinician")
+        .order_by("clinician_signed_at")[:LIMIT]
+    )
+    return [
+        PlanWaiting(
+            client_id=plan.episode.client_id,
+            client=plan.episode.client.display_name,
+            version=plan.version,
+            clinician=str(plan.clinician),
+            signed_at=plan.clinician_signed_at,
+            url=reverse("plans:plan", kwargs={"pk": plan.pk}),
+        )
+        for plan in plans
+    ]
 
 
 def may_cosign(user: Any, note: Note) -> bool:

@@ -24,10 +24,11 @@ from trellis.privacy import audit
 def queue_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     rows = cosign.waiting_for(user)
-    audit.record_views(
-        actor=user, client_ids=[row.client_id for row in rows if row.client_id], detail="co-sign queue"
-    )
-    return render(request, "notes/cosign_queue.html", {"rows": rows, "limit": cosign.LIMIT})
+    plans = cosign.plans_waiting_for(user)
+    client_ids = [row.client_id for row in rows if row.client_id] + [plan.client_id for plan in plans]
+    audit.record_views(actor=user, client_ids=client_ids, detail="co-sign queue")
+    context = {"rows": rows, "plans": plans, "limit": cosign.LIMIT}
+    return render(request, "notes/cosign_queue.html", context)
 
 
 def _note(request: HttpRequest, kind: str, pk: Any) -> Note:

@@ -12,6 +12,8 @@ from trellis.notes import cosign_rules, services
 from trellis.notes.choices import SECTIONS
 from trellis.notes.models import CosignRule, IndividualNote
 from trellis.notes.tests import given
+from trellis.plans import signing as plan_signing
+from trellis.plans.tests.given import draft_plan
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("after_session")]
 
@@ -122,3 +124,16 @@ def test_the_director_adds_and_removes_a_rule_from_setup(world: Any, client: Any
     rule = CosignRule.objects.get()
     client.post(reverse("notes:cosign_rule_remove", kwargs={"pk": rule.pk}))
     assert not CosignRule.objects.exists()
+
+
+def test_the_queue_lists_plans_awaiting_the_supervisors_signature(world: Any, client: Any) -> None:
+    # given a plan whose program needs a supervisor, signed by Alice, and one she has not signed yet
+    signed = draft_plan(episode=world.carol_enrollment.episode, author=world.alice, supervisor=True)
+    plan_signing.sign_as_clinician(plan=signed, clinician=world.alice)
+    client.force_login(world.dana)
+    page = client.get(reverse("notes:cosign_queue")).content.decode()
+    # then Dana sees it with a link to sign it; Alice, who does not supervise, sees no plans section
+    assert "Treatment plans awaiting a supervisor" in page
+    assert reverse("plans:plan", kwargs={"pk": signed.pk}) in page
+    client.force_login(world.alice)
+    assert "Treatment plans awaiting" not in client.get(reverse("notes:cosign_queue")).content.decode()
