@@ -18,7 +18,7 @@ from django.urls import reverse
 from trellis.accounts.roles import Capability
 from trellis.core import clock
 from trellis.core.errors import reject
-from trellis.notes.cosign_rules import GROUP, KIND_LABELS
+from trellis.notes.cosign_rules import GROUP
 from trellis.notes.models import CosignOpening, GroupNote, IndividualNote
 from trellis.notes.signing import Note, cosign_note, refuse_unless_cosigner
 from trellis.plans.models import TreatmentPlan
@@ -100,7 +100,7 @@ def waiting_for(user: Any, *, now: dt.datetime | None = None) -> list[Waiting]:
 def _group_row(note: Any, now: dt.datetime) -> Waiting:
     return Waiting(
         ref=f"{GROUP}:{note.pk}",
-        kind=KIND_LABELS[GROUP],
+        kind="Group note",
         subject=f"{note.session.group.name}, {note.session.date:%a %-d %b} ({note.clients} clients)",
         author=str(note.author),
         signed_at=note.signed_at,
@@ -113,7 +113,7 @@ def _group_row(note: Any, now: dt.datetime) -> Waiting:
 def _single_row(note: Any, now: dt.datetime) -> Waiting:
     return Waiting(
         ref=f"individual:{note.pk}",
-        kind=KIND_LABELS.get(note.format, note.format),
+        kind=f"{note.format.upper()} note",
         subject=f"{note.client.display_name}, {note.service_date:%a %-d %b}",
         author=str(note.author),
         signed_at=note.signed_at,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from trellis.accounts.access import requires
 from trellis.accounts.reauth import require_recent_auth
 from trellis.accounts.roles import Capability
-from trellis.notes import cosign, cosign_rules, services
+from trellis.notes import cosign, cosign_rules, services, worklist
 from trellis.notes.choices import SECTIONS
 from trellis.notes.cosign_forms import CosignRuleForm, NamedSupervisorForm
 from trellis.notes.models import CosignRequirement, CosignRule, GroupNote, IndividualNote, ParticipantEntry
@@ -27,7 +27,7 @@ def queue_view(request: HttpRequest) -> HttpResponse:
     plans = cosign.plans_waiting_for(user)
     client_ids = [row.client_id for row in rows if row.client_id] + [plan.client_id for plan in plans]
     audit.record_views(actor=user, client_ids=client_ids, detail="co-sign queue")
-    context = {"rows": rows, "plans": plans, "limit": cosign.LIMIT}
+    context = {"rows": rows, "plans": plans, "limit": cosign.LIMIT, "zone": worklist.zone_for(user)}
     return render(request, "notes/cosign_queue.html", context)
 
 

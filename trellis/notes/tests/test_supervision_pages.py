@@ -44,7 +44,7 @@ def test_a_supervisor_reviews_then_cosigns_from_the_queue(world: Any, client: An
     # the queue names the client, kind and author; the note cannot be ticked before it is opened
     queue = client.get(reverse("notes:cosign_queue")).content.decode()
     assert world.carol.display_name in queue
-    assert "DAP (Data, Assessment, Plan)" in queue
+    assert "DAP note" in queue
     assert "Alice Test" in queue
     assert "Open it first" in queue
     assert f'value="individual:{note.pk}"' not in queue
