@@ -37,16 +37,18 @@ def current_licenses(user: Any, *, today: dt.date) -> set[str]:
     return set(Credential.objects.filter(valid, user=user).values_list("license_type", flat=True))
 
 
-def rule_matches(rule: CosignRule, *, role: str, licenses: set[str], kind: str) -> bool:
-    """Whether the rule covers a note of `kind` by someone with `role` holding `licenses` (every part named
-    by the rule must hold)."""
-    if kind not in rule.kinds:
-        return False
+def covers_person(rule: CosignRule, *, role: str, licenses: set[str]) -> bool:
+    """Whether the rule names someone with `role` holding `licenses` (every part it names must hold)."""
     if rule.role and rule.role != role:
         return False
     if rule.license_type == CosignRule.NO_LICENSE:
         return not licenses
     return not rule.license_type or rule.license_type in licenses
+
+
+def rule_matches(rule: CosignRule, *, role: str, licenses: set[str], kind: str) -> bool:
+    """Whether the rule covers a note of `kind` by someone with `role` holding `licenses`."""
+    return kind in rule.kinds and covers_person(rule, role=role, licenses=licenses)
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,18 @@ class Cosigner:
 def cosigner_for(*, author: Any, kind: str) -> Cosigner | None:
     """Who co-signs a note of `kind` by `author` signed now, or None when it needs no co-signature.
 
-    A named supervisor with no rule covering the author keeps the older meaning: every note they sign waits
-    for that supervisor."""
+    Where rules name the author, they decide which kinds of note wait. A named supervisor of someone no rule
+    names keeps the older meaning: every note they sign waits for that supervisor."""
     named_rule = CosignRequirement.objects.filter(user=author).select_related("supervisor").first()
     named = named_rule.supervisor if named_rule else None
     rules = list(CosignRule.objects.filter(organization_id=author.organization_id))
     licenses = current_licenses(author, today=clock.now().date()) if rules else set()
-    matching = [r for r in rules if rule_matches(r, role=author.role, licenses=licenses, kind=kind)]
-    if not matching:
+    theirs = [r for r in rules if covers_person(r, role=author.role, licenses=licenses)]
+    if not theirs:
         return Cosigner(supervisor=named, any_supervisor=False) if named else None
+    matching = [rule for rule in theirs if kind in rule.kinds]
+    if not matching:
+        return None
     if named and any(rule.signer == CosignRule.Signer.NAMED for rule in matching):
         return Cosigner(supervisor=named, any_supervisor=False)
     return Cosigner(supervisor=None, any_supervisor=True)

@@ -124,6 +124,16 @@ def test_a_rule_naming_the_supervisor_sends_the_note_to_them(world: Any) -> None
     assert services.cosign_note(note=note, supervisor=world.nora).cosigned_by == world.nora
 
 
+def test_where_a_rule_names_the_staff_member_it_decides_which_notes_wait(world: Any) -> None:
+    # given Alice has a named supervisor, and clinicians' group notes (only) need co-signature
+    services.require_cosignature(user=world.alice, supervisor=world.nora, set_by=world.dana)
+    _add(world, role=Role.CLINICIAN, kinds=["group"], signer="named")
+    # then her DAP note is signed outright, while with no rule naming her every note would wait
+    assert not _signed_individual(world, world.alice).awaiting_cosignature
+    CosignRule.objects.all().delete()
+    assert _signed_individual(world, world.alice).cosign_supervisor == world.nora
+
+
 def test_nobody_cosigns_their_own_note(world: Any) -> None:
     # given a rule covering directors too (Dana writes a note herself)
     _add(world, role=Role.DIRECTOR, kinds=["dap"])
