@@ -137,3 +137,20 @@ def test_the_queue_lists_plans_awaiting_the_supervisors_signature(world: Any, cl
     assert reverse("plans:plan", kwargs={"pk": signed.pk}) in page
     client.force_login(world.alice)
     assert "Treatment plans awaiting" not in client.get(reverse("notes:cosign_queue")).content.decode()
+
+
+def test_a_group_note_opens_read_only_with_each_participants_entry(world: Any, client: Any) -> None:
+    cosign_rules.add_rule(set_by=world.dana, role="clinician", license_type="", kinds=["group"], signer="any")
+    session = given.session(world)
+    given.mark(session, world.carol, world.alice)
+    note = given.draft(session, world.alice)
+    given.write_entries(note, [world.carol], world.alice)
+    services.sign_group_note(note=note, signed_by=world.alice)
+    client.force_login(world.dana)
+    page = client.get(
+        reverse("notes:cosign_review", kwargs={"kind": "group", "pk": note.pk})
+    ).content.decode()
+    assert world.carol.display_name in page
+    assert given.COMPLETE["response"] in page
+    assert "Co-sign as supervisor" in page
+    assert f'value="group:{note.pk}"' in client.get(reverse("notes:cosign_queue")).content.decode()
