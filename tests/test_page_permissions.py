@@ -61,6 +61,7 @@ WRITES: dict[str, tuple[int, ...]] = {
     "consent_event_carol": (302, 404, 302, 302, 403, 302, 403, 404),
     "emergency_review": (403, 403, 403, 403, 403, 302, 403, 404),
     "breach_notice": (403, 403, 403, 403, 403, 302, 403, 404),
+    "cosign_bulk": (302, 302, 403, 302, 403, 302, 403, 302),
 }
 
 
@@ -105,6 +106,7 @@ def _cosign_urls(world: Any) -> dict[str, str]:
         "cosign_queue": reverse("notes:cosign_queue"),
         "cosign_review_carol": reverse("notes:cosign_review", kwargs={"kind": "individual", "pk": note.pk}),
         "cosign_rules": reverse("notes:cosign_rules"),
+        "cosign_bulk": reverse("notes:cosign_bulk"),
     }
 
 
