@@ -38,7 +38,7 @@ from trellis.episodes.models import WaitlistEntry
 from trellis.intake.models import Assessment, Inquiry
 from trellis.measures.models import MeasureResponse, MeasureSchedule, SafetyTask
 from trellis.medications.models import DrugScreen, Medication, ScreenFlag
-from trellis.notes.models import GroupNote, IndividualNote
+from trellis.notes.models import CosignRequirement, CosignRule, GroupNote, IndividualNote
 from trellis.plans.models import Goal, Objective, Problem, TreatmentPlan
 from trellis.privacy.models import AuditEvent, BreachIncident, EmergencyDisclosure, RestrictionRequest
 from trellis.privacy.tests.consent_pages import prepared
@@ -144,6 +144,10 @@ OBJECT_URLS: dict[str, Args] = {
     "notes:individual_save": lambda a: {"pk": a["note"].pk},
     "notes:individual_addendum": lambda a: {"pk": a["note"].pk},
     "notes:individual_cosign": lambda a: {"pk": a["note"].pk},
+    "notes:cosign_review": lambda a: {"kind": "group", "pk": a["group_note"].pk},
+    "notes:cosign_sign": lambda a: {"kind": "individual", "pk": a["note"].pk},
+    "notes:cosign_rule_remove": lambda a: {"pk": a["cosign_rule"].pk},
+    "notes:cosign_named_remove": lambda a: {"pk": a["cosign_named"].pk},
     "medications:client": lambda a: {"client_pk": a["carol"].pk},
     "medications:add": lambda a: {"client_pk": a["carol"].pk},
     "medications:record_screen": lambda a: {"client_pk": a["carol"].pk},
@@ -202,8 +206,9 @@ OBJECT_URLS: dict[str, Args] = {
 PAGES = [
     "today", "clients:list", "episodes:tracks", "scheduling:my_week", "programs:setup",
     "programs:program_new", "intake:pipeline", "intake:inquiry_new", "intake:report", "measures:due",
-    "measures:schedules", "plans:due", "plans:rules", "notes:list", "billing:queue", "billing:reports",
-    "billing:claims", "billing:payers", "billing:remittances", "billing:denials", "privacy:audit_log", "api:clients", "api:episodes",
+    "measures:schedules", "plans:due", "plans:rules", "notes:list", "notes:cosign_queue", "notes:cosign_rules",
+    "billing:queue", "billing:reports", "billing:claims", "billing:payers", "billing:remittances", "billing:denials",
+    "privacy:audit_log", "api:clients", "api:episodes",
     "api:enrollments", "api:groups", "api:sessions", "api:attendance", "api:measure-responses",
     "accounts:tokens", "accounts:access", "accounts:security", "part2:breaches", "part2:breach_new",
     "accounts:tokens", "accounts:access", "accounts:outside_systems",
@@ -213,7 +218,8 @@ PAGES = [
 ACTIONS = [
     "billing:recheck", "billing:capture", "billing:import_remittance", "billing:build_batch",
     "billing:export_batch", "scheduling:my_feed_link",
-    "scheduling:my_feed_off", "accounts:second_factor_roles",
+    "scheduling:my_feed_off", "accounts:second_factor_roles", "notes:cosign_bulk", "notes:cosign_rule_add",
+    "notes:cosign_named_add",
 ]  # fmt: skip
 # Not about any organization's records: signing in and out, keeping a session alive, the API's token, schema
 # and score calculator, and the calendar feed, whose unguessable link is itself the credential (tested in
@@ -331,6 +337,10 @@ def _riverside_records(world: World) -> dict[str, Any]:
             author=alice, client=carol, episode=episode, service_date=DAY, duration_minutes=50, format="dap"
         ),
         "group_note": GroupNote.objects.create(author=alice, session=session),
+        "cosign_rule": CosignRule.objects.create(
+            organization=world.organization, role="clinician", kinds=["group"], created_by=world.dana
+        ),
+        "cosign_named": CosignRequirement.objects.create(user=alice, supervisor=world.dana),
         "medication": Medication.objects.create(
             client=carol, name="Buprenorphine", dose="8 mg", route="sublingual", frequency="daily",
             started_on=DAY, recorded_by=alice, outside_prescriber="Dr. Example Outside",

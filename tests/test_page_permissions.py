@@ -71,6 +71,10 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "appointment_carol": (200, 404, 200, 200, 200, 200, 403, 404),
     "appointment_new_carol": (200, 404, 200, 200, 403, 200, 403, 404),
     "alice_week": (200, 404, 200, 200, 200, 200, 200, 404),
+    # Supervision: whoever writes notes has a co-sign queue; only a director sets who needs co-signature.
+    "cosign_queue": (200, 200, 403, 200, 403, 200, 403, 200),
+    "cosign_review_carol": (200, 404, 403, 200, 403, 200, 403, 404),
+    "cosign_rules": (403, 403, 403, 403, 403, 200, 403, 200),
 }
 # POSTs that change client data: status when allowed is a redirect back to the page
 WRITES: dict[str, tuple[int, ...]] = {
@@ -91,6 +95,7 @@ WRITES: dict[str, tuple[int, ...]] = {
     "build_batch": (403, 403, 403, 403, 302, 302, 403, 302),
     "export_batch": (403, 403, 403, 403, 302, 302, 403, 302),
     "appointment_cancel": (302, 404, 302, 302, 403, 302, 403, 404),
+    "cosign_bulk": (302, 302, 403, 302, 403, 302, 403, 302),
 }
 
 
@@ -149,6 +154,22 @@ def urls(world: Any) -> dict[str, str]:
         "consent_revoke_carol": reverse("consents:revoke", kwargs=consent),
         "consent_pdf_carol": reverse("consents:pdf", kwargs=consent),
         "consent_event_carol": reverse("consents:expiry_event", kwargs=consent),
+        **_cosign_urls(world),
+    }
+
+
+def _cosign_urls(world: Any) -> dict[str, str]:
+    from trellis.notes.models import IndividualNote
+
+    note = IndividualNote.objects.create(
+        author=world.alice, client=world.carol, episode=world.carol_enrollment.episode,
+        service_date=dt.date(2026, 11, 23), duration_minutes=50, format="dap",
+    )  # fmt: skip
+    return {
+        "cosign_queue": reverse("notes:cosign_queue"),
+        "cosign_review_carol": reverse("notes:cosign_review", kwargs={"kind": "individual", "pk": note.pk}),
+        "cosign_rules": reverse("notes:cosign_rules"),
+        "cosign_bulk": reverse("notes:cosign_bulk"),
     }
 
 

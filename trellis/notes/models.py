@@ -64,6 +64,69 @@ class CosignRequirement(TimeStampedModel):
         return f"{self.user} co-signed by {self.supervisor}"
 
 
+class CosignRule(TimeStampedModel):
+    """Which staff need a supervisor's co-signature on which kinds of note, set by the clinical director.
+
+    A rule names a role, a license type (or "holds no license"), or both; a note kind matches when it is in
+    `kinds` ("group" or an individual-note format). Who co-signs: the staff member's named supervisor (a
+    CosignRequirement), or any user who supervises notes at the note's site.
+    """
+
+    NO_LICENSE = "none"
+
+    class Signer(models.TextChoices):
+        NAMED = "named", "Their named supervisor (any supervisor at the site if none is named)"
+        ANY = "any", "Any supervisor at the note's site"
+
+    organization = models.ForeignKey(
+        "programs.Organization", on_delete=models.CASCADE, related_name="cosign_rules"
+    )
+    role = models.CharField(max_length=20, blank=True)
+    license_type = models.CharField(max_length=20, blank=True)
+    kinds = models.JSONField(default=list)
+    signer = models.CharField(max_length=10, choices=Signer.choices, default=Signer.NAMED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="") | ~Q(license_type=""), name="cosign_rule_names_role_or_license"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"co-signature rule {self.role or '-'} / {self.license_type or '-'}"
+
+
+class CosignOpening(TimeStampedModel):
+    """A supervisor opened a waiting note to review it: only opened notes may be co-signed in bulk."""
+
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    group_note = models.ForeignKey(
+        "notes.GroupNote", on_delete=models.CASCADE, null=True, blank=True, related_name="openings"
+    )
+    individual_note = models.ForeignKey(
+        "notes.IndividualNote", on_delete=models.CASCADE, null=True, blank=True, related_name="openings"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group_note__isnull=False, individual_note__isnull=True)
+                | Q(group_note__isnull=True, individual_note__isnull=False),
+                name="cosign_opening_of_exactly_one_note",
+            ),
+            models.UniqueConstraint(fields=["supervisor", "group_note"], name="cosign_opening_group_once"),
+            models.UniqueConstraint(
+                fields=["supervisor", "individual_note"], name="cosign_opening_individual_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"opened for co-signature at {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class SignedNote(TimeStampedModel):
     """What every note has: who wrote it, when it was signed (and so locked), and its co-signature."""
 
@@ -73,10 +136,19 @@ class SignedNote(TimeStampedModel):
     cosign_supervisor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A rule may let any supervisor at the note's site co-sign (no one named): then this flag says it waits.
+    cosign_any_supervisor = models.BooleanField(default=False)
     cosigned_at = models.DateTimeField(null=True, blank=True)
+    cosigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         abstract = True
+
+    @property
+    def needs_cosignature(self) -> bool:
+        return self.cosign_supervisor_id is not None or self.cosign_any_supervisor
 
     @property
     def is_signed(self) -> bool:
@@ -84,7 +156,7 @@ class SignedNote(TimeStampedModel):
 
     @property
     def awaiting_cosignature(self) -> bool:
-        return self.is_signed and self.cosign_supervisor_id is not None and self.cosigned_at is None
+        return self.is_signed and self.needs_cosignature and self.cosigned_at is None
 
     @property
     def status_label(self) -> str:

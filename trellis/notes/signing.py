@@ -7,8 +7,10 @@ from django.db import transaction
 
 from trellis.accounts.access import require
 from trellis.accounts.roles import Capability
+from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.core.errors import reject
+from trellis.notes.cosign_rules import cosigner_for, kind_of
 from trellis.notes.models import (
     Addendum,
     CosignRequirement,
@@ -18,6 +20,7 @@ from trellis.notes.models import (
     ParticipantEntry,
 )
 from trellis.privacy import audit
+from trellis.scheduling.models import GroupSession
 
 Note = GroupNote | IndividualNote
 
@@ -36,11 +39,6 @@ def due_at(*, service_ended_at: dt.datetime, setting: NotesSetting) -> dt.dateti
     return service_ended_at + dt.timedelta(hours=setting.note_due_hours)
 
 
-def supervisor_for(user: Any) -> Any | None:
-    rule = CosignRequirement.objects.filter(user=user).select_related("supervisor").first()
-    return rule.supervisor if rule else None
-
-
 def refuse_if_signed(note: Note) -> None:
     if note.is_signed:
         reject("note", "This note is signed and locked. Add an addendum instead.", code="locked")
@@ -57,11 +55,35 @@ def lock(note: Note) -> Note:
 
 
 def mark_signed(note: Note, *, at: dt.datetime, late: bool, signed_by: Any) -> None:
-    supervisor = supervisor_for(signed_by)
+    """Sign the note and, where a co-signature rule covers its author and kind, say who must co-sign it."""
+    cosigner = cosigner_for(author=signed_by, kind=kind_of(note))
     note.signed_at = at
     note.late_entry = late
-    note.cosign_supervisor = supervisor
-    note.save(update_fields=["signed_at", "late_entry", "cosign_supervisor", "updated_at"])
+    note.cosign_supervisor = cosigner.supervisor if cosigner else None
+    note.cosign_any_supervisor = bool(cosigner and cosigner.any_supervisor)
+    fields = ["signed_at", "late_entry", "cosign_supervisor", "cosign_any_supervisor", "updated_at"]
+    note.save(update_fields=fields)
+
+
+def site_id_of(note: Note) -> Any:
+    if isinstance(note, IndividualNote):
+        return Client.objects.filter(pk=note.client_id).values_list("site_id", flat=True).first()
+    return GroupSession.objects.filter(pk=note.session_id).values_list("track__site_id", flat=True).first()
+
+
+def refuse_unless_cosigner(note: Note, supervisor: Any) -> None:
+    """Nobody co-signs their own note; a named supervisor alone co-signs; otherwise a supervisor at the site."""
+    if note.author_id == supervisor.pk:
+        reject("supervisor", "Nobody co-signs their own note.", code="own_note")
+    if note.cosign_supervisor_id is not None:
+        if note.cosign_supervisor_id != supervisor.pk:
+            reject(
+                "supervisor",
+                f"Only {note.cosign_supervisor}, the designated supervisor, may co-sign this note.",
+            )
+        return
+    if not supervisor.can(Capability.SUPERVISE_NOTES) or site_id_of(note) not in supervisor.site_ids():
+        reject("supervisor", "Only a supervisor at the note's site may co-sign this note.", code="not_here")
 
 
 def _client_ids(note: Note) -> list[Any]:
@@ -77,12 +99,10 @@ def cosign_note(*, note: Note, supervisor: Any) -> Note:
     note = lock(note)
     if not note.awaiting_cosignature:
         reject("note", "This note is not awaiting a co-signature.", code="not_awaiting")
-    if note.cosign_supervisor_id != supervisor.pk:
-        reject(
-            "supervisor", f"Only {note.cosign_supervisor}, the designated supervisor, may co-sign this note."
-        )
+    refuse_unless_cosigner(note, supervisor)
     note.cosigned_at = clock.now()
-    note.save(update_fields=["cosigned_at", "updated_at"])
+    note.cosigned_by = supervisor
+    note.save(update_fields=["cosigned_at", "cosigned_by", "updated_at"])
     for client_id in _client_ids(note):
         audit.record(
             actor=supervisor, action=audit.Action.UPDATE, client_id=client_id, obj=note, detail="co-signed"
@@ -124,6 +144,10 @@ def require_cosignature(*, user: Any, supervisor: Any, set_by: Any) -> CosignReq
         reject("supervisor", "Nobody co-signs their own notes: choose another supervisor.")
     if not supervisor.can(Capability.WRITE_NOTES):
         reject("supervisor", "The supervisor's role does not sign clinical notes.")
+    if not user.organization_id or {user.organization_id, supervisor.organization_id} != {
+        set_by.organization_id
+    }:
+        reject("supervisor", "Both people must work in your organization.", code="other_organization")
     rule, _ = CosignRequirement.objects.update_or_create(user=user, defaults={"supervisor": supervisor})
     audit.record(actor=set_by, action=audit.Action.UPDATE, obj=rule, detail="co-signature required")
     return rule

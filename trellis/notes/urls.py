@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from trellis.notes import individual_views, views
+from trellis.notes import cosign_views, individual_views, views
 
 app_name = "notes"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -18,4 +18,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "individual/<uuid:pk>/addenda/", individual_views.individual_addendum_view, name="individual_addendum"
     ),
     path("individual/<uuid:pk>/cosign/", individual_views.individual_cosign_view, name="individual_cosign"),
+    path("cosign/", cosign_views.queue_view, name="cosign_queue"),
+    path("cosign/bulk/", cosign_views.cosign_bulk_view, name="cosign_bulk"),
+    path("cosign/rules/", cosign_views.rules_view, name="cosign_rules"),
+    path("cosign/rules/add/", cosign_views.add_rule_view, name="cosign_rule_add"),
+    path("cosign/rules/<uuid:pk>/remove/", cosign_views.remove_rule_view, name="cosign_rule_remove"),
+    path("cosign/supervisors/add/", cosign_views.add_named_view, name="cosign_named_add"),
+    path("cosign/supervisors/<uuid:pk>/remove/", cosign_views.remove_named_view, name="cosign_named_remove"),
+    path("cosign/<str:kind>/<uuid:pk>/", cosign_views.review_view, name="cosign_review"),
+    path("cosign/<str:kind>/<uuid:pk>/sign/", cosign_views.cosign_one_view, name="cosign_sign"),
 ]

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
-from trellis.accounts.roles import Capability, Role
+from trellis.accounts.roles import Capability
 from trellis.core import clock
 from trellis.core.errors import reject
 from trellis.core.versions import SavedCopy, StaleEdit, display_name
@@ -161,8 +161,10 @@ def sign_as_supervisor(
         reject("supervisor", "This plan does not need a supervisor's signature.")
     if plan.supervisor_signed_at is not None:
         reject("supervisor", "A supervisor has already signed this version.")
-    if supervisor.role != Role.DIRECTOR:
-        reject("supervisor", "Only a clinical director co-signs treatment plans.")
+    if not supervisor.can(Capability.SUPERVISE_NOTES):  # the same people who supervise notes
+        reject(
+            "supervisor", "Only a clinical director or other supervisor of notes co-signs treatment plans."
+        )
     if plan.clinician_id == supervisor.pk:
         reject("supervisor", "The supervisor must be someone other than the signing clinician.")
     plan.supervisor = supervisor

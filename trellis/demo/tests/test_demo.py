@@ -169,3 +169,12 @@ def test_it_has_a_second_organization_that_sees_nothing_of_the_first(demo: str) 
     assert "Harbor Light Health" in out.getvalue()
     assert "harbor.director" in out.getvalue()
     assert "harbor.clinician" in out.getvalue()
+
+
+def test_it_has_a_note_waiting_for_the_directors_cosignature(demo: str) -> None:
+    from trellis.notes import cosign
+
+    director = User.objects.get(username="director", organization__name="Riverside Recovery")
+    waiting = cosign.waiting_for(director)
+    assert [row.kind for row in waiting] == ["SOAP note"]
+    assert waiting[0].author == str(User.objects.get(username="casemanager"))

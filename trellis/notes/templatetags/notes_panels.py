@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 
 from trellis.accounts.roles import Capability
 from trellis.core import clock
-from trellis.notes import worklist
+from trellis.notes import cosign, worklist
 from trellis.privacy import audit
 
 register = template.Library()
@@ -25,12 +25,13 @@ def notes_today_panel(context: dict[str, Any]) -> str:
     if not user.can(Capability.VIEW_CLINICAL):
         return ""
     todo = worklist.list_notes_to_do(user=user, now=clock.now())
-    if not (todo.unsigned or todo.cosign):
+    waiting = cosign.waiting_count(user)  # counts only: the queue page names the clients
+    if not (todo.unsigned or todo.cosign or waiting):
         return ""
     audit.record_views(actor=user, client_ids=todo.client_ids(), detail="today: notes to sign")
     return render_to_string(
         "notes/today_panel_wrap.html",
-        {"todo": todo, "zone": context.get("zone") or worklist.zone_for(user)},
+        {"todo": todo, "waiting": waiting, "zone": context.get("zone") or worklist.zone_for(user)},
         request=request,
     )
 

@@ -11,6 +11,7 @@ from trellis.demo.generator import demo_exists, load_demo
 from trellis.demo.second_organization import NAME as HARBOR_NAME
 from trellis.demo.second_organization import load_second_organization
 from trellis.demo.structure import ORGANIZATION_NAME
+from trellis.demo.supervision_demo import load_supervision
 
 
 class Command(BaseCommand):
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today
         )
         billing = load_billing(seed=options["seed"], today=summary.today)
+        load_supervision(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         harbor = load_second_organization(seed=options["seed"], today=summary.today)
         load_consents(
             organization_name=HARBOR_NAME, seed=options["seed"], today=summary.today, special_cases=False
