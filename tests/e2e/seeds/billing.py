@@ -16,7 +16,7 @@ from trellis.attendance.models import AttendanceRecord
 from trellis.billing import services
 from trellis.billing.capture import capture_charges
 from trellis.billing.choices import UnitType
-from trellis.billing.models import Payer
+from trellis.billing.models import Payer, PayerRuleSet
 from trellis.notes.models import GroupNote, ParticipantEntry
 from trellis.scheduling.models import GroupSession
 
@@ -55,6 +55,8 @@ def seed(base: Any) -> None:
         payer_id="99001", per_diem_code="H0015",
     )  # fmt: skip
     first = base.today - dt.timedelta(days=30)
+    # This payer's contract asks no days-a-week minimum: the story here is a note's signature, not attendance.
+    PayerRuleSet.objects.create(payer=payer, starts_on=first, substance_use_days_per_week=0)
     services.add_fee(payer=payer, code="H0015", rate=Decimal("245.00"), unit_type=UnitType.PER_DIEM,
                      starts_on=first, added_by=bill)  # fmt: skip
     client = factories.ClientFactory.create(
