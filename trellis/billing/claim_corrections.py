@@ -14,11 +14,15 @@ Design:
 - Only an adjudicated claim (paid or denied, with the payer's claim number kept from its 835) is replaced or
   voided. A claim the payer never answered has no number to name; a draft is withdrawn instead.
 - A charge sits on one claim: the latest claim that speaks for it. A replacement sends the full corrected set
-  of lines, so it takes the original's standing charges (a charge voided since is left behind: the
-  replacement drops it) and any released charge of the same client, coverage and statement period not yet
-  on a claim (a missed day found later goes on the correction, not on a second original). A void repeats the
-  original's lines, so it takes the same standing charges. The original keeps its total, decision and
-  remittance history.
+  of lines, so it takes the original's standing charges; a charge voided since is left behind, and the
+  replacement drops that line. What a replacement usually corrects is read afresh at export, as for any
+  claim: diagnoses, the client's name, address and member id, the authorization number, the billing
+  provider. A day missed on the original is not added to the replacement: it is billed on its own original
+  claim by the next export, and a withdrawn replacement could not tell such a charge from the original's.
+  A void repeats the original's lines, so it takes the same standing charges. The original keeps its total,
+  decision and remittance history.
+- A correction the disclosure gate withdraws at export (the consent revoked since) gives its charges back to
+  the claim it corrected: they were billed and adjudicated there, and must not be billed again as new.
 - The original is marked voided once its void has been exported (`settle_exported`, from claims export); a
   replaced original stays as the payer decided it and shows which claim replaces it.
 - The correction keeps the original's statement period and patient status: claim sequencing leaves a
@@ -50,7 +54,7 @@ WORDS = {Frequency.REPLACEMENT: "replacement", Frequency.VOID: "void"}
 def replace_claim(claim: Claim, reason: str, actor: Any) -> Claim:
     """A draft replacement (frequency 7) of an adjudicated claim, carrying its full corrected set of lines."""
     original = _correctable(claim, reason, actor, Frequency.REPLACEMENT)
-    charges = _standing_charges(original) + _released_since(original)
+    charges = _standing_charges(original)
     if not charges:
         reject("claim", "Every line of this claim has been voided: void the claim instead.")
     return _draft(original, Frequency.REPLACEMENT, charges, reason, actor)
@@ -102,16 +106,6 @@ def _standing_charges(original: Claim) -> list[Charge]:
     )
 
 
-def _released_since(original: Claim) -> list[Charge]:
-    """Released charges of the claim's client, coverage and period that no claim carries yet."""
-    rows = Charge.objects.select_for_update().filter(
-        claim__isnull=True, status=ChargeStatus.RELEASED, client_id=original.client_id,
-        payer_id=original.payer_id, coverage_id=original.coverage_id,
-        service_date__gte=original.statement_from, service_date__lte=original.statement_through,
-    )  # fmt: skip
-    return list(rows)
-
-
 def _control_number() -> str:
     return "TR" + uuid.uuid4().hex[:14].upper()  # as claims drafts them: CLM01 holds up to 20 characters
 
@@ -159,6 +153,15 @@ def keep_payer_claim_number(claim: Claim, number: str) -> None:
     if number and number != claim.payer_claim_number:
         Claim.objects.filter(pk=claim.pk).update(payer_claim_number=number)
         claim.payer_claim_number = number
+
+
+def give_back(withdrawn: list[Claim]) -> None:
+    """Corrections the gate withdraws at export return their charges to the claims they corrected, as billed."""
+    for claim in withdrawn:
+        if claim.replaces_id is not None:
+            Charge.objects.filter(claim_id=claim.pk).update(
+                claim_id=claim.replaces_id, status=ChargeStatus.BILLED, updated_at=clock.now()
+            )
 
 
 def settle_exported(claims: list[Claim], *, actor: Any) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError
 from django.urls import reverse
 
 from trellis.billing import claim_corrections, services
@@ -25,6 +26,8 @@ from trellis.billing.tests import billing_factories as given
 from trellis.billing.tests.remits import FIRST_FILE_CLAIMS, PAID_DENIED_PARTIAL, read, submitted_claims
 from trellis.billing.tests.test_claims_export import MONDAY, medicare_client
 from trellis.billing.tests.x12_validation import validation_errors
+from trellis.privacy import consents
+from trellis.privacy.consent_models import Consent
 from trellis.privacy.models import AuditEvent
 
 FIRST, LAST = "2026-11-01", "2026-11-30"
@@ -226,3 +229,20 @@ def test_the_claims_page_offers_correct_and_void_on_adjudicated_claims_only(
     assert f"Claim {void.control_number} drafted, the void of claim TRPAID0001" in text
     assert "Voids claim TRPAID0001: Wrong payer" in text
     assert "/correct/" not in text
+
+
+def test_a_correction_the_gate_withdraws_gives_its_lines_back_to_the_original(
+    world: Any, paid: Claim, tmp_path: Path
+) -> None:
+    # given a drafted replacement, then Carol revokes her consent before the export
+    claim_corrections.replace_claim(paid, "Wrong units", world.bill)
+    consent = Consent.objects.get(client=world.carol)
+    consents.revoke(consent=consent, method="in writing", note="", actor=world.amy)
+    # when the period is exported, the gate refuses her claims and nothing is written
+    with pytest.raises(CommandError):
+        given.export(world.organization, FIRST, LAST, tmp_path / "second")
+    # then the replacement is withdrawn and its charges are back on the paid claim, not queued to bill again
+    assert list(Claim.objects.all()) == [paid]
+    assert set(Charge.objects.values_list("claim", "status")) == {(paid.pk, ChargeStatus.BILLED)}
+    # and the claim may be corrected again once the consent is back
+    assert claim_corrections.is_correctable(Claim.objects.get())
