@@ -19,7 +19,7 @@ Design:
   claim: diagnoses, the client's name, address and member id, the authorization number, the billing
   provider. A day missed on the original is not added to the replacement: it is billed on its own original
   claim by the next export, and a withdrawn replacement could not tell such a charge from the original's.
-  A void repeats the original's lines, so it takes the same standing charges. The original keeps its total,
+  A void repeats the original's lines as they were sent, so it takes all of them, a charge voided since too. The original keeps its total,
   decision and remittance history.
 - A correction the disclosure gate withdraws at export (the consent revoked since) gives its charges back to
   the claim it corrected: they were billed and adjudicated there, and must not be billed again as new.
@@ -54,7 +54,7 @@ WORDS = {Frequency.REPLACEMENT: "replacement", Frequency.VOID: "void"}
 def replace_claim(claim: Claim, reason: str, actor: Any) -> Claim:
     """A draft replacement (frequency 7) of an adjudicated claim, carrying its full corrected set of lines."""
     original = _correctable(claim, reason, actor, Frequency.REPLACEMENT)
-    charges = _standing_charges(original)
+    charges = _charges(original, standing=True)
     if not charges:
         reject("claim", "Every line of this claim has been voided: void the claim instead.")
     return _draft(original, Frequency.REPLACEMENT, charges, reason, actor)
@@ -65,7 +65,7 @@ def void_claim(claim: Claim, reason: str, actor: Any) -> Claim:
     """A draft void (frequency 8) of an adjudicated claim, repeating its lines; the original is marked voided
     when the void is exported."""
     original = _correctable(claim, reason, actor, Frequency.VOID)
-    return _draft(original, Frequency.VOID, _standing_charges(original), reason, actor)
+    return _draft(original, Frequency.VOID, _charges(original, standing=False), reason, actor)
 
 
 def _correctable(claim: Claim, reason: str, actor: Any, frequency: Frequency) -> Claim:
@@ -97,13 +97,12 @@ def _correctable(claim: Claim, reason: str, actor: Any, frequency: Frequency) ->
     return original
 
 
-def _standing_charges(original: Claim) -> list[Charge]:
-    return list(
-        Charge.objects.select_for_update()
-        .filter(claim=original)
-        .exclude(status=ChargeStatus.VOID)
-        .order_by("service_date", "code")
-    )
+def _charges(original: Claim, *, standing: bool) -> list[Charge]:
+    """The original's charges, locked; `standing` leaves out the ones voided since it was sent."""
+    rows = Charge.objects.select_for_update().filter(claim=original)
+    if standing:
+        rows = rows.exclude(status=ChargeStatus.VOID)
+    return list(rows.order_by("service_date", "code"))
 
 
 def _control_number() -> str:
@@ -119,9 +118,10 @@ def _draft(original: Claim, frequency: Frequency, charges: list[Charge], reason:
         total=sum((c.amount for c in charges), Decimal(0)), replaces=original,
         correction_reason=reason.strip(),
     )  # fmt: skip
-    for charge in charges:
-        charge.claim, charge.status = correction, ChargeStatus.BILLED
-    Charge.objects.bulk_update(charges, ["claim", "status"])
+    now = clock.now()
+    for charge in charges:  # their status stays: billed, or void for a line a void repeats as it was sent
+        charge.claim, charge.updated_at = correction, now
+    Charge.objects.bulk_update(charges, ["claim", "updated_at"])
     audit.record(
         actor=actor, action=audit.Action.CREATE, client_id=original.client_id, obj=correction,
         detail=f"claim drafted: {WORDS[frequency]} of claim {original.control_number}",
@@ -160,7 +160,7 @@ def give_back(withdrawn: list[Claim]) -> None:
     for claim in withdrawn:
         if claim.replaces_id is not None:
             Charge.objects.filter(claim_id=claim.pk).update(
-                claim_id=claim.replaces_id, status=ChargeStatus.BILLED, updated_at=clock.now()
+                claim_id=claim.replaces_id, updated_at=clock.now()
             )
 
 
