@@ -157,6 +157,8 @@ OBJECT_URLS: dict[str, Args] = {
     "billing:recheck_charge": lambda a: {"pk": a["charge"].pk},
     "billing:release_charge": lambda a: {"pk": a["charge"].pk},
     "billing:decide_claim": lambda a: {"pk": a["claim"].pk},
+    "billing:correct_claim": lambda a: {"pk": a["claim"].pk},
+    "billing:void_claim": lambda a: {"pk": a["claim"].pk},
     "billing:add_fee": lambda a: {"pk": a["payer"].pk},
     "billing:change_payer_rules": lambda a: {"pk": a["payer"].pk},
     "billing:client": lambda a: {"pk": a["carol"].pk},

@@ -94,6 +94,10 @@ WRITES: dict[str, tuple[int, ...]] = {
     "set_on_call_a": (403, 403, 403, 403, 403, 302, 403, 404),
     "build_batch": (403, 403, 403, 403, 302, 302, 403, 302),
     "export_batch": (403, 403, 403, 403, 302, 302, 403, 302),
+    # Correcting or voiding a claim: billing roles of its own organization (a missing reason is refused on the
+    # page, with a redirect back to it)
+    "correct_claim": (403, 403, 403, 403, 302, 302, 403, 404),
+    "void_claim": (403, 403, 403, 403, 302, 302, 403, 404),
     "appointment_cancel": (302, 404, 302, 302, 403, 302, 403, 404),
     "cosign_bulk": (302, 302, 403, 302, 403, 302, 403, 302),
 }
@@ -183,13 +187,30 @@ def _claim_urls(world: Any) -> dict[str, str]:
         period_from=dt.date(2026, 11, 1), period_to=dt.date(2026, 11, 30), claim_count=0, total=0,
     )  # fmt: skip
     claim_file = {"pk": ClaimFile.objects.create(export=export, x12_text="ISA*00*", notice_text="Notice").pk}
+    claim = {"pk": _paid_claim(world, export).pk}
     return {
         "claims": reverse("billing:claims"),
         "claim_file_download": reverse("billing:download_claim_file", kwargs=claim_file),
         "claim_notice_download": reverse("billing:download_claim_notice", kwargs=claim_file),
         "build_batch": reverse("billing:build_batch"),
         "export_batch": reverse("billing:export_batch"),
+        "correct_claim": reverse("billing:correct_claim", kwargs=claim),
+        "void_claim": reverse("billing:void_claim", kwargs=claim),
     }
+
+
+def _paid_claim(world: Any, export: Any) -> Any:
+    """Carol's claim the payer paid, with its claim number: one a biller may correct or void."""
+    from trellis.billing.models import Claim
+    from trellis.billing.tests.billing_factories import CoverageFactory
+
+    coverage = CoverageFactory.create(client=world.carol, payer=export.payer)
+    return Claim.objects.create(
+        organization=world.organization, client=world.carol, payer=export.payer, coverage=coverage,
+        claim_type="837p", control_number="TRPAID0001", statement_from=dt.date(2026, 11, 2),
+        statement_through=dt.date(2026, 11, 6), total=750, status="paid", paid_amount=750, export=export,
+        payer_claim_number="PM26120100001",
+    )  # fmt: skip
 
 
 def _appointment(world: Any) -> Any:

@@ -73,6 +73,7 @@ class ClaimStatus(models.TextChoices):
     SUBMITTED = "submitted", "Submitted"
     PAID = "paid", "Paid"
     DENIED = "denied", "Denied"
+    VOIDED = "voided", "Voided"  # a void claim (frequency 8) for it has gone out
 
 
 class CertificationKind(models.TextChoices):

@@ -75,6 +75,8 @@ def _claims_of(drafts: list[Claim]) -> dict[tuple[Any, Any], list[Claim]]:
 
 
 def _settle(claim: Claim, index: EpisodeIndex, others: list[Claim]) -> None:
+    if claim.frequency in rule.CORRECTIONS:
+        return  # a replacement or void repeats the period and status of the claim it corrects
     charges = list(claim.charges.all())
     days = [c.service_date for c in charges]
     if claim.claim_type == ClaimType.PROFESSIONAL:

@@ -20,7 +20,7 @@ from django.db.models import Prefetch
 
 from trellis.accounts.models import User
 from trellis.accounts.roles import Role
-from trellis.billing import claim_sequencing, claims_x12, scope
+from trellis.billing import claim_corrections, claim_sequencing, claims_x12, scope
 from trellis.billing.choices import CLIENT_ADDRESS, HOLD_LABELS, ChargeStatus, ClaimStatus, ClaimType
 from trellis.billing.consent_holds import ConsentHolds, disclose_file, notice_text, withdraw_uncovered
 from trellis.billing.models import (
@@ -272,7 +272,7 @@ def _drafts(organization_id: Any, first: dt.date, last: dt.date) -> list[Claim]:
             statement_from__gte=first,
             statement_through__lte=last,
         )
-        .select_related("client", "coverage__payer", "payer")
+        .select_related("client", "coverage__payer", "payer", "replaces")
         .prefetch_related(
             Prefetch(
                 "charges",
@@ -366,6 +366,7 @@ def _write_files(
         Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
             status=ClaimStatus.SUBMITTED, submitted_at=now, export=export, updated_at=now
         )
+        claim_corrections.settle_exported(claims, actor=actor)
         audit.record(
             actor=actor, action=audit.Action.CREATE, obj=export, detail=f"{len(claims)} claims exported",
             system_job="claim export",

@@ -3,6 +3,7 @@
 from decimal import Decimal
 from typing import Any
 
+from trellis.billing import claim_corrections
 from trellis.billing.choices import ClaimType, PayerKind, Relationship
 from trellis.billing.models import BillingProfile, Charge, Claim, Coverage, Payer
 from trellis.billing.x12 import claims as x12
@@ -124,6 +125,7 @@ def professional_claim(
         claim_id=claim.control_number, subscriber=subscriber, diagnosis_codes=tuple(diagnoses[:12]), lines=lines,
         place_of_service=PLACE_OF_SERVICE.get(program_kind, SUD_PLACE_OF_SERVICE), patient=patient,
         prior_authorization=authorization, frequency=claim.frequency,
+        payer_claim_number=claim_corrections.payer_number_to_name(claim),
     )  # fmt: skip
 
 
@@ -152,6 +154,6 @@ def institutional_claim(
             name=x12.PersonName(last=attending.last_name, first=attending.first_name), npi=attending.npi
         ),
         lines=lines, patient=patient, prior_authorization=authorization, frequency=claim.frequency,
-        patient_status=claim.patient_status,
+        patient_status=claim.patient_status, payer_claim_number=claim_corrections.payer_number_to_name(claim),
         condition_codes=("92",) if medicare else (),  # REFERENCE.md s3: Medicare IOP claims carry condition code 92
     )  # fmt: skip

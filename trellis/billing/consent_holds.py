@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from trellis.billing import claim_corrections
 from trellis.billing.choices import NO_CONSENT, RESTRICTED_PLAN, ChargeStatus, PayerKind
 from trellis.billing.models import Charge, Claim, Payer
 from trellis.core import clock
@@ -71,6 +72,7 @@ def withdraw_uncovered(*, drafts: list[Claim], holds: ConsentHolds, actor: Any) 
         reason = holds.reason_for(client_id=claim.client_id, payer=claim.payer)
         (withdrawn if reason else kept).append((claim, reason))
     if withdrawn:
+        claim_corrections.give_back([claim for claim, _ in withdrawn])
         _hold_charges(withdrawn)
         Claim.objects.filter(pk__in=[claim.pk for claim, _ in withdrawn]).delete()
         _audit_withdrawals(withdrawn, actor)

@@ -25,7 +25,7 @@ from django.db import IntegrityError, transaction
 
 from trellis.accounts.access import require
 from trellis.accounts.roles import Capability
-from trellis.billing import ledger, services
+from trellis.billing import claim_corrections, ledger, services
 from trellis.billing.choices import ClaimStatus, DenialReason
 from trellis.billing.models import Claim, Payer, Remittance
 from trellis.billing.rules.claim_payments import Decision, Outcome, decide
@@ -255,6 +255,7 @@ def _apply(
     if claim.status != ClaimStatus.SUBMITTED:
         return f"The claim is {claim.get_status_display().lower()}, not awaiting a decision."
     claims[line.control_number] = _record(claim, decision, payment=payment, decided_by=decided_by)
+    claim_corrections.keep_payer_claim_number(claims[line.control_number], line.payer_claim_number)
     ledger.record_adjudication(claim=claim, decision=line, remittance=remittance)
     (tally.paid if decision.outcome == Outcome.PAID else tally.denied).append(line.control_number)
     return ""

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from trellis.billing import client_views, diagnosis_views, ledger_views, payer_rule_views, views
+from trellis.billing import (
+    client_views,
+    correction_views,
+    diagnosis_views,
+    ledger_views,
+    payer_rule_views,
+    views,
+)
 
 app_name = "billing"
 
@@ -17,6 +24,8 @@ urlpatterns = [
     path("claims/files/<uuid:pk>/837/", views.download_claim_file_view, name="download_claim_file"),
     path("claims/files/<uuid:pk>/notice/", views.download_claim_notice_view, name="download_claim_notice"),
     path("claims/<uuid:pk>/decide/", views.decide_claim_view, name="decide_claim"),
+    path("claims/<uuid:pk>/correct/", correction_views.correct_claim_view, name="correct_claim"),
+    path("claims/<uuid:pk>/void/", correction_views.void_claim_view, name="void_claim"),
     path("claims/remittance/", views.import_remittance_view, name="import_remittance"),
     path("payers/", views.payers_view, name="payers"),
     path("payers/<uuid:pk>/fees/add/", views.add_fee_view, name="add_fee"),

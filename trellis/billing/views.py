@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.billing import claim_batches, recheck, reports, selectors, services, tasks
+from trellis.billing import claim_batches, claim_corrections, recheck, reports, selectors, services, tasks
 from trellis.billing.claims import held_words
 from trellis.billing.forms import (
     CaptureForm,
@@ -160,7 +160,8 @@ def claims_view(request: HttpRequest) -> HttpResponse:
     """Claims: build a period's batch, review it, export it through the gate, download the files."""
     claims = list(
         Claim.objects.visible_to(request.user)
-        .select_related("client", "payer", "export")
+        .select_related("client", "payer", "export", "replaces")
+        .annotate(corrected=Exists(Claim.objects.filter(replaces=OuterRef("pk"))))
         .order_by("-created_at")[:200]
     )
     first, last = _last_month(_today(request))
@@ -179,6 +180,7 @@ def claims_view(request: HttpRequest) -> HttpResponse:
     )[:5]
     context = {
         "claims": claims,
+        "correctable": {c.pk for c in claims if claim_corrections.is_correctable(c)},
         "batch": batch,
         "period_form": period_form,
         "files": claim_batches.list_claim_files(user=request.user),

@@ -135,6 +135,15 @@ class Claim(TimeStampedModel):
     paid_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     denial_reason = models.CharField(max_length=8, choices=DenialReason.choices, blank=True)
     denial_note = models.CharField(max_length=200, blank=True)
+    # 835 CLP07, kept when a decision is applied: a replacement (7) or void (8) names it in REF*F8.
+    payer_claim_number = models.CharField(
+        max_length=50, blank=True, help_text="The payer's claim control number (835 CLP07)."
+    )
+    # A replacement (frequency 7) or void (8) points at the adjudicated claim it corrects (claim_corrections).
+    replaces = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+    correction_reason = models.CharField(max_length=200, blank=True)
 
     objects = ClientOwnedQuerySet.as_manager()
 
