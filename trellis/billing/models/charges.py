@@ -135,6 +135,11 @@ class Claim(TimeStampedModel):
     paid_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     denial_reason = models.CharField(max_length=8, choices=DenialReason.choices, blank=True)
     denial_note = models.CharField(max_length=200, blank=True)
+    # A secondary claim bills the next payer for what the primary left; its lines are the primary's charges
+    # (a charge has one claim), and the primary's 835 decision goes in its 2320/2430 loops (secondary_claims).
+    primary_claim = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="secondary_claims"
+    )
 
     objects = ClientOwnedQuerySet.as_manager()
 
