@@ -212,7 +212,7 @@ PAGES = [
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [
     "billing:recheck", "billing:capture", "billing:import_remittance", "billing:build_batch",
-    "billing:export_batch", "scheduling:my_feed_link",
+    "billing:export_batch", "billing:prepare_secondary_claims", "scheduling:my_feed_link",
     "scheduling:my_feed_off", "accounts:second_factor_roles",
 ]  # fmt: skip
 # Not about any organization's records: signing in and out, keeping a session alive, the API's token, schema

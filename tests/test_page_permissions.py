@@ -90,6 +90,7 @@ WRITES: dict[str, tuple[int, ...]] = {
     "set_on_call_a": (403, 403, 403, 403, 403, 302, 403, 404),
     "build_batch": (403, 403, 403, 403, 302, 302, 403, 302),
     "export_batch": (403, 403, 403, 403, 302, 302, 403, 302),
+    "prepare_secondary_claims": (403, 403, 403, 403, 302, 302, 403, 302),
     "appointment_cancel": (302, 404, 302, 302, 403, 302, 403, 404),
 }
 
@@ -168,6 +169,7 @@ def _claim_urls(world: Any) -> dict[str, str]:
         "claim_notice_download": reverse("billing:download_claim_notice", kwargs=claim_file),
         "build_batch": reverse("billing:build_batch"),
         "export_batch": reverse("billing:export_batch"),
+        "prepare_secondary_claims": reverse("billing:prepare_secondary_claims"),
     }
 
 
