@@ -10,6 +10,7 @@ The primary claim: Carol, Prairie Mutual, three H0015 days in November 2026 at $
 pays $480.00; $150.00 is written off (CO-45) and $120.00 is Carol's coinsurance (PR-2).
 """
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +28,11 @@ from trellis.billing.remittance import import_remittance
 from trellis.billing.secondary_claims import prepare_secondary_claims
 from trellis.billing.tests import billing_factories as given
 from trellis.billing.tests.organizations import harbor_light
+from trellis.billing.tests.synthetic_claims import CONTROL, institutional_file
 from trellis.billing.tests.x12_validation import validation_errors
+from trellis.billing.x12.claim_837i import render_837i
+from trellis.billing.x12.claims import PayerResponsibility
+from trellis.billing.x12.secondary import PriorAdjudication, PriorAdjustment, PriorLine
 from trellis.privacy.models import AuditEvent
 
 MONDAY = dt.date(2026, 11, 2)
@@ -217,3 +222,41 @@ def test_the_biller_prepares_them_from_the_claims_page(primary_billed: Any, clie
     # a bad period changes nothing
     response = client.post(url, {"first": "not a date", "last": LAST.isoformat()})
     assert Claim.objects.count() == 2
+
+
+def test_an_institutional_secondary_claim_carries_2430_with_revenue_codes_and_passes_pyx12(
+    tmp_path: Path,
+) -> None:
+    # given Gus's 837I claim (four lines, two of them 90853) decided by the primary line by line, 80% paid
+
+    def answered(code: str, charge: str, paid: str) -> PriorLine:
+        share = Decimal(charge) - Decimal(paid)
+        return PriorLine(code, Decimal(paid), Decimal(1), adjustments=(PriorAdjustment("PR", "2", share),))
+
+    prior = PriorAdjudication(
+        payer_id="99001", paid=Decimal(448), paid_on=dt.date(2026, 11, 25),
+        lines=(
+            answered("90853", "120", "96"), answered("90834", "150", "120"), answered("90853", "120", "96"),
+            answered("90847", "170", "136"),
+        ),
+    )  # fmt: skip
+    claim_file = institutional_file()
+    gus = claim_file.claims[0]
+    primary = dataclasses.replace(
+        gus.other_coverages[0],
+        subscriber=dataclasses.replace(gus.subscriber, responsibility=PayerResponsibility.PRIMARY),
+        adjudication=prior,
+    )
+    secondary = dataclasses.replace(
+        gus,
+        subscriber=dataclasses.replace(gus.subscriber, responsibility=PayerResponsibility.SECONDARY),
+        other_coverages=(primary,),
+    )
+    path = tmp_path / "secondary_837i.x12"
+    path.write_text(render_837i(dataclasses.replace(claim_file, claims=(secondary,)), control=CONTROL))
+    # then pyx12 accepts it, and each line's 2430 names its revenue code and balances: 120 = 96 + 24
+    assert validation_errors(path) == []
+    text = path.read_text().replace("\n", "")
+    assert "AMT*D*448~AMT*EAF*112~" in text
+    assert text.count("SVD*99001*96*HC:90853*0915*1~CAS*PR*2*24~DTP*573*D8*20261125~") == 2
+    assert "SVD*99001*120*HC:90834*0914*1~CAS*PR*2*30~" in text
