@@ -20,6 +20,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from trellis.billing import ledger
 from trellis.billing.capture import capture_charges
 from trellis.billing.choices import ClaimStatus, CoverageOrder
 from trellis.billing.claims import export_claims
@@ -145,6 +146,8 @@ def test_a_paid_primary_with_coinsurance_gets_one_secondary_claim_carrying_its_d
     # and it went through the disclosure gate like any claim
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
+    # and Carol's ledger counts her services billed once, not once per payer
+    assert ledger.get_client_ledger(client=world.carol).billed == Decimal(750)
 
 
 def test_a_line_by_line_decision_goes_in_2430_after_each_line_and_balances(
