@@ -168,13 +168,17 @@ def test_a_line_by_line_decision_goes_in_2430_after_each_line_and_balances(
 
 
 @pytest.mark.parametrize(
-    ("body", "paid"), [(DENIED, "0"), (WRITTEN_OFF, "480")], ids=["denied in full", "nothing left to bill"]
+    ("body", "paid", "status"),
+    [(DENIED, "0", ClaimStatus.DENIED), (WRITTEN_OFF, "480", ClaimStatus.PAID)],
+    ids=["denied in full", "nothing left to bill"],
 )
 def test_no_secondary_claim_after_a_full_denial_or_when_nothing_is_left(
-    primary_billed: Any, body: str, paid: str
+    primary_billed: Any, body: str, paid: str, status: str
 ) -> None:
     decided(primary_billed, body, paid)
     secondary_coverage(primary_billed)
+    primary_billed.primary.refresh_from_db()
+    assert primary_billed.primary.status == status  # the 835 was applied
     assert prepare(primary_billed) == []
     assert not Claim.objects.filter(primary_claim__isnull=False).exists()
 
