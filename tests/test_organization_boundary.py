@@ -219,7 +219,7 @@ PAGES = [
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [
     "billing:recheck", "billing:capture", "billing:import_remittance", "billing:build_batch",
-    "billing:export_batch", "scheduling:my_feed_link",
+    "billing:export_batch", "billing:prepare_secondary_claims", "scheduling:my_feed_link",
     "scheduling:my_feed_off", "accounts:second_factor_roles", "notes:cosign_bulk", "notes:cosign_rule_add",
     "notes:cosign_named_add",
 ]  # fmt: skip

@@ -98,6 +98,7 @@ WRITES: dict[str, tuple[int, ...]] = {
     # page, with a redirect back to it)
     "correct_claim": (403, 403, 403, 403, 302, 302, 403, 404),
     "void_claim": (403, 403, 403, 403, 302, 302, 403, 404),
+    "prepare_secondary_claims": (403, 403, 403, 403, 302, 302, 403, 302),
     "appointment_cancel": (302, 404, 302, 302, 403, 302, 403, 404),
     "cosign_bulk": (302, 302, 403, 302, 403, 302, 403, 302),
 }
@@ -196,6 +197,7 @@ def _claim_urls(world: Any) -> dict[str, str]:
         "export_batch": reverse("billing:export_batch"),
         "correct_claim": reverse("billing:correct_claim", kwargs=claim),
         "void_claim": reverse("billing:void_claim", kwargs=claim),
+        "prepare_secondary_claims": reverse("billing:prepare_secondary_claims"),
     }
 
 

@@ -83,7 +83,9 @@ def get_batch(*, user: Any, first: dt.date, last: dt.date, payer: Payer | None =
         payer=payer,
         claims=list(
             claims.select_related("client", "payer")
-            .annotate(lines=Count("charges"))
+            .annotate(  # a secondary claim's lines are its primary's charges
+                lines=Count("charges", distinct=True) + Count("primary_claim__charges", distinct=True)
+            )
             .order_by("payer__name", "client__legal_last_name", "statement_from")
         ),
         drafts_in_export=_drafts(organization_id, first, last).count(),

@@ -20,7 +20,7 @@ from django.db.models import Prefetch
 
 from trellis.accounts.models import User
 from trellis.accounts.roles import Role
-from trellis.billing import claim_corrections, claim_sequencing, claims_x12, scope
+from trellis.billing import claim_corrections, claim_sequencing, claims_x12, scope, secondary_claims
 from trellis.billing.choices import CLIENT_ADDRESS, HOLD_LABELS, ChargeStatus, ClaimStatus, ClaimType
 from trellis.billing.consent_holds import ConsentHolds, disclose_file, notice_text, withdraw_uncovered
 from trellis.billing.models import (
@@ -216,6 +216,12 @@ def _claim_file(
     )
 
 
+def _professional(claim: Claim, diagnoses: list[str], profile: BillingProfile) -> x12.ProfessionalClaim:
+    lines = secondary_claims.lines_of(claim)
+    written = claims_x12.professional_claim(claim, lines, diagnoses, profile, lines[0].program.kind)
+    return secondary_claims.with_prior_payer(claim, written, profile)
+
+
 def _render(
     claims: list[Claim],
     payer: Payer,
@@ -227,12 +233,7 @@ def _render(
     diagnoses = _diagnoses({c.client_id for c in claims})
     numbers = ControlNumbers(interchange=control, group=control)
     if claim_type == ClaimType.PROFESSIONAL:
-        professional = tuple(
-            claims_x12.professional_claim(
-                c, list(c.charges.all()), diagnoses[c.client_id], profile, c.charges.all()[0].program.kind
-            )
-            for c in claims
-        )
+        professional = tuple(_professional(c, diagnoses[c.client_id], profile) for c in claims)
         return render_837p(_claim_file(professional, payer, profile, control, now), control=numbers)
     attending = _attending(profile, {c.client_id for c in claims})
     if attending["fallback"] is None and any(c.client_id not in attending["signers"] for c in claims):
@@ -241,12 +242,16 @@ def _render(
             "on their staff profile, then export again."
         )
     institutional = tuple(
-        claims_x12.institutional_claim(
+        secondary_claims.with_prior_payer(
             c,
-            list(c.charges.all()),
-            diagnoses[c.client_id],
+            claims_x12.institutional_claim(
+                c,
+                secondary_claims.lines_of(c),
+                diagnoses[c.client_id],
+                profile,
+                attending["signers"].get(c.client_id) or attending["fallback"],
+            ),
             profile,
-            attending["signers"].get(c.client_id) or attending["fallback"],
         )
         for c in claims
     )
@@ -272,14 +277,15 @@ def _drafts(organization_id: Any, first: dt.date, last: dt.date) -> list[Claim]:
             statement_from__gte=first,
             statement_through__lte=last,
         )
-        .select_related("client", "coverage__payer", "payer", "replaces")
+        .select_related("client", "coverage__payer", "payer", "replaces", *secondary_claims.DRAFT_RELATED)
         .prefetch_related(
             Prefetch(
                 "charges",
                 queryset=Charge.objects.select_related("authorization", "program").order_by(
                     "service_date", "code"
                 ),
-            )
+            ),
+            *secondary_claims.DRAFT_PREFETCHES,
         )
         .order_by("payer__name", "claim_type", "control_number")
     )
@@ -314,7 +320,8 @@ def export_claims(
         drafts = withdraw_uncovered(drafts=drafts, holds=holds, actor=actor)
         withdrawn += before - len(drafts)
         held = held_in_period(organization_id=organization_id, first=first, last=last)
-        claim_sequencing.settle_drafts(drafts)
+        # a secondary claim keeps the period and frequency its primary was settled with
+        claim_sequencing.settle_drafts([c for c in drafts if c.primary_claim_id is None])
         if not drafts:
             raise NothingToExport(
                 f"No released charges or draft claims for service dates {first.isoformat()} to "

@@ -136,7 +136,9 @@ def _sum(queryset: Any, field: str, **filters: Any) -> Decimal:
 
 def get_client_ledger(*, client: Client) -> ClientLedger:
     """Four aggregate queries. The caller has already scoped `client` to the user."""
-    claims = Claim.objects.filter(client=client).exclude(status=ClaimStatus.DRAFT).aggregate(
+    # a secondary claim bills the primary's services again, to the next payer: counted once, on the primary
+    billed = Claim.objects.filter(client=client, primary_claim__isnull=True).exclude(status=ClaimStatus.DRAFT)
+    claims = billed.aggregate(
         billed=Sum("total"), awaiting=Sum("total", filter=Q(status=ClaimStatus.SUBMITTED))
     )  # fmt: skip
     paid = _sum(ClaimAdjudication.objects.filter(client=client), "paid")

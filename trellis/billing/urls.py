@@ -21,6 +21,7 @@ urlpatterns = [
     path("claims/", views.claims_view, name="claims"),
     path("claims/batch/build/", views.build_batch_view, name="build_batch"),
     path("claims/batch/export/", views.export_batch_view, name="export_batch"),
+    path("claims/batch/secondary/", views.prepare_secondary_claims_view, name="prepare_secondary_claims"),
     path("claims/files/<uuid:pk>/837/", views.download_claim_file_view, name="download_claim_file"),
     path("claims/files/<uuid:pk>/notice/", views.download_claim_notice_view, name="download_claim_notice"),
     path("claims/<uuid:pk>/decide/", views.decide_claim_view, name="decide_claim"),

@@ -14,7 +14,16 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.billing import claim_batches, claim_corrections, recheck, reports, selectors, services, tasks
+from trellis.billing import (
+    claim_batches,
+    claim_corrections,
+    recheck,
+    reports,
+    secondary_claims,
+    selectors,
+    services,
+    tasks,
+)
 from trellis.billing.claims import held_words
 from trellis.billing.forms import (
     CaptureForm,
@@ -220,6 +229,32 @@ def build_batch_view(request: HttpRequest) -> HttpResponse:
         if drafted
         else "No released charges left to draft: the batch is as it was.",
     )
+    return _back_to_batch(form)
+
+
+@require_POST
+@requires(Capability.MANAGE_BILLING)
+def prepare_secondary_claims_view(request: HttpRequest) -> HttpResponse:
+    """Draft secondary claims for the period's paid primary claims (the service audits each one)."""
+    form = _period_form(request, request.POST)
+    if not form.is_valid():
+        return _bad_period(request, form)
+    first, last = form.cleaned_data["first"], form.cleaned_data["last"]
+    result = secondary_claims.prepare_secondary_claims(first=first, last=last, actor=request.user)
+    made = len(result.made)
+    messages.success(
+        request,
+        f"{made} secondary claim{'s' * (made != 1)} drafted for claims the primary payer has paid, "
+        f"{first:%b %d, %Y} to {last:%b %d, %Y}."
+        if made
+        else "No paid primary claim of these dates has a secondary coverage with something left to bill.",
+    )
+    if result.unbalanced:
+        messages.warning(
+            request,
+            f"{result.unbalanced} paid claim{'s' * (result.unbalanced != 1)} left without a secondary claim: the "
+            "primary's remittance does not add up to what was billed. Check it under Remittances.",
+        )
     return _back_to_batch(form)
 
 

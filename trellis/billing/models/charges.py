@@ -144,6 +144,11 @@ class Claim(TimeStampedModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
     )
     correction_reason = models.CharField(max_length=200, blank=True)
+    # A secondary claim bills the next payer for what the primary left; its lines are the primary's charges
+    # (a charge has one claim), and the primary's 835 decision goes in its 2320/2430 loops (secondary_claims).
+    primary_claim = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="secondary_claims"
+    )
 
     objects = ClientOwnedQuerySet.as_manager()
 

@@ -15,8 +15,8 @@ from trellis.billing.x12.loops import (
     person_name,
     render_claim_file,
     write_hi,
-    write_other_coverages,
 )
+from trellis.billing.x12.secondary import PriorLines, write_other_payers
 from trellis.billing.x12.segments import (
     DEFAULT_SEPARATORS,
     SegmentWriter,
@@ -103,9 +103,12 @@ def write_claim(w: SegmentWriter, claim: InstitutionalClaim) -> None:
     person_name(w, "71", attending.name, "XX", attending.npi)
     if attending.taxonomy_code:
         w.add("PRV", "AT", "PXC", attending.taxonomy_code)
-    write_other_coverages(w, claim.other_coverages)
+    write_other_payers(w, claim.other_coverages)
+    keys = [(line.procedure_code or line.revenue_code, line.modifiers) for line in claim.lines]
+    prior = PriorLines.of(claim.other_coverages, keys, [line.revenue_code for line in claim.lines])
     for number, line in enumerate(claim.lines, start=1):
         write_line(w, number, line)
+        prior.write(w, number - 1)  # loop 2430: the prior payers' decisions on this line
 
 
 def render_837i(

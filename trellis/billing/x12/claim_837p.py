@@ -2,7 +2,8 @@
 
 Layout per claim: 2000B subscriber (and 2000C patient for a dependent), 2300 CLM (CLM05-3 frequency: 1
 original, 7 replacement, 8 void, the last two with REF*F8 naming the payer's claim number), HI diagnoses, 2310B
-rendering provider, 2320 other payers, then one 2400 per service line (LX, SV1, DTP*472). Pure.
+rendering provider, 2320/2330A/2330B other payers (with the prior payer's decision on a secondary claim), then one
+2400 per service line (LX, SV1, DTP*472), each followed by a 2430 per prior payer that decided it. Pure.
 """
 
 from trellis.billing.rules.claim_sequence import check_correction
@@ -13,8 +14,8 @@ from trellis.billing.x12.loops import (
     person_name,
     render_claim_file,
     write_hi,
-    write_other_coverages,
 )
+from trellis.billing.x12.secondary import PriorLines, write_other_payers
 from trellis.billing.x12.segments import DEFAULT_SEPARATORS, SegmentWriter, Separators, date8, decimal_value
 
 IMPLEMENTATION = "005010X222A1"
@@ -69,9 +70,12 @@ def write_claim(w: SegmentWriter, claim: ProfessionalClaim) -> None:
         person_name(w, "82", claim.rendering_provider.name, "XX", claim.rendering_provider.npi)
         if claim.rendering_provider.taxonomy_code:
             w.add("PRV", "PE", "PXC", claim.rendering_provider.taxonomy_code)
-    write_other_coverages(w, claim.other_coverages)
+    write_other_payers(w, claim.other_coverages)
+    keys = [(line.procedure_code, line.modifiers) for line in claim.lines]
+    prior = PriorLines.of(claim.other_coverages, keys)
     for number, line in enumerate(claim.lines, start=1):
         write_line(w, number, line)
+        prior.write(w, number - 1)  # loop 2430: the prior payers' decisions on this line
 
 
 def render_837p(

@@ -8,9 +8,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from trellis.billing.x12.envelope import Interchange
+
+if TYPE_CHECKING:  # secondary.py builds on these dataclasses; only the annotation needs its type
+    from trellis.billing.x12.secondary import PriorAdjudication
 
 
 class Gender(StrEnum):
@@ -121,6 +124,7 @@ class OtherCoverage:
     payer: Payer
     subscriber: Subscriber
     relationship: Relationship = Relationship.SELF
+    adjudication: "PriorAdjudication | None" = None  # what this payer decided, when it paid before this claim
 
 
 @dataclass(frozen=True)

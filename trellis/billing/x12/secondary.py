@@ -7,18 +7,22 @@ subscriber, NM1*IL) and 2330B (the other payer, NM1*PR, with DTP*573, the date i
 carries the prior payer's line decision in loop 2430: SVD (payer, amount paid, procedure, units), the line's CAS
 and DTP*573.
 
-These functions are not yet called by the 837 writers (claim_837p.py, claim_837i.py), which another change is
-reworking: `write_adjudicated_other_coverage` stands in for `loops.write_other_coverages` on a secondary claim,
-and `write_line_adjudication` goes after each line's own segments (2400).
+The 837 writers (claim_837p.py, claim_837i.py) call `write_other_payers` where loop 2320 goes, and
+`write_prior_lines` after each 2400 line: an other payer that has decided (OtherCoverage.adjudication) gets
+`write_adjudicated_other_coverage`, the others the plain `loops.write_other_coverages`.
+
+Each claim line takes the prior payer's decision on the same procedure (and modifiers), in order: the 835 answers
+lines in the order they were billed, and a claim of daily IOP lines repeats one code, so the n-th H0015 of the
+claim is the n-th H0015 the payer decided. A line the payer did not answer gets no 2430.
 """
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from trellis.billing.x12.claims import OtherCoverage
-from trellis.billing.x12.loops import person_name, write_address
+from trellis.billing.x12.loops import person_name, write_address, write_other_coverages
 from trellis.billing.x12.segments import SegmentWriter, date8
 
 CAS_TRIPLES = 6  # CAS02-CAS19 hold at most six reason/amount/quantity triples
@@ -108,3 +112,58 @@ def write_line_adjudication(w: SegmentWriter, line: PriorLine, *, payer_id: str,
     w.add("SVD", payer_id, _amount(line.paid), procedure, line.revenue_code, _amount(line.units))
     write_adjustments(w, line.adjustments)
     w.add("DTP", "573", "D8", date8(paid_on))
+
+
+LineKey = tuple[str, tuple[str, ...]]  # procedure code and modifiers, as billed
+
+
+def matched_lines(keys: Sequence[LineKey], prior: Sequence[PriorLine]) -> list[PriorLine | None]:
+    """The prior payer's line for each claim line: the same code and modifiers first, else the same code (a
+    payer may drop a modifier it ignores), each prior line used once, in order."""
+    unused = list(prior)
+    found: list[PriorLine | None] = []
+    for code, modifiers in keys:
+        match = next((p for p in unused if (p.procedure_code, p.modifiers) == (code, modifiers)), None)
+        match = match or next((p for p in unused if p.procedure_code == code), None)
+        if match is not None:
+            unused.remove(match)
+        found.append(match)
+    return found
+
+
+def write_other_payers(w: SegmentWriter, coverages: Sequence[OtherCoverage]) -> None:
+    """Loops 2320/2330A/2330B for every other payer, with its decision when it has made one."""
+    for coverage in coverages:
+        if coverage.adjudication is None:
+            write_other_coverages(w, [coverage])
+        else:
+            write_adjudicated_other_coverage(w, coverage, coverage.adjudication)
+
+
+@dataclass(frozen=True)
+class PriorLines:
+    """Each claim line's 2430 loops: one per other payer that answered that line."""
+
+    by_line: tuple[tuple[tuple[PriorLine, PriorAdjudication], ...], ...]
+
+    @classmethod
+    def of(
+        cls, coverages: Sequence[OtherCoverage], keys: Sequence[LineKey], revenue_codes: Sequence[str] = ()
+    ) -> "PriorLines":
+        decided = [c.adjudication for c in coverages if c.adjudication is not None]
+        matches = [matched_lines(keys, adjudication.lines) for adjudication in decided]
+        by_line = []
+        for index in range(len(keys)):
+            revenue = revenue_codes[index] if revenue_codes else ""
+            answered = []
+            for adjudication, found in zip(decided, matches, strict=True):
+                line = found[index]
+                if line is not None:
+                    answered.append((replace(line, revenue_code=revenue), adjudication))
+            by_line.append(tuple(answered))
+        return cls(by_line=tuple(by_line))
+
+    def write(self, w: SegmentWriter, index: int) -> None:
+        """Loop 2430 after the index-th (0-based) claim line."""
+        for line, adjudication in self.by_line[index]:
+            write_line_adjudication(w, line, payer_id=adjudication.payer_id, paid_on=adjudication.paid_on)
