@@ -7,8 +7,8 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.e2e.browser import log_in
+from tests.e2e.seeds.forms import GROUP
 
-GROUP = "Everyday process group"
 DATA = "Reports four sober days; slept better after cutting caffeine."
 ASSESSMENT = "Engaged and hopeful; cravings lower than last week."
 
@@ -52,7 +52,7 @@ def _counts(text: str) -> tuple[int, int, int]:
 
 
 def test_a_tap_updates_the_tally_keeps_focus_and_is_announced(page: Any, server_url: str) -> None:
-    # given the group's roster, whatever earlier tests recorded on it
+    # given the check-in group's roster (its own group: the attendance test counts on an untouched one)
     rows = _open_group(page, server_url)
     row = rows.nth(3)
     name = row.get_attribute("data-client")

@@ -7,18 +7,21 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from trellis.core import clock
 from trellis.episodes import services
 from trellis.episodes.models import Enrollment, Episode, WaitlistEntry
 
 pytestmark = pytest.mark.django_db
-DAY = dt.date(2026, 11, 23)
 
 
 def _admitted(world: Any) -> Episode:
     client = factories.ClientFactory.create(
         site=world.site_a, legal_first_name="Ines", legal_last_name="Ortega"
     )
-    return services.admit_client(client=client, program=world.program, admitted_on=DAY, admitted_by=world.amy)
+    admitted_on = clock.today_in(world.site_a.timezone) - dt.timedelta(days=3)
+    return services.admit_client(
+        client=client, program=world.program, admitted_on=admitted_on, admitted_by=world.amy
+    )
 
 
 def _url(world: Any) -> str:
@@ -56,16 +59,15 @@ def test_it_keeps_the_choices_when_the_track_is_full(world: Any, client: Any) ->
     episode = _admitted(world)
     client.force_login(world.amy)
 
-    # when Amy enrolls another client
-    response = client.post(
-        _url(world), {"episode": episode.pk, "phase": world.phase1.pk, "starts_on": "2026-11-23"}
-    )
+    # when Amy enrolls another client from today
+    today = clock.today_in(world.site_a.timezone).isoformat()
+    response = client.post(_url(world), {"episode": episode.pk, "phase": world.phase1.pk, "starts_on": today})
 
     # then the refusal says why, her choices stay, and nobody is enrolled or waitlisted
     html = response.content.decode()
     assert response.status_code == 400
     assert "is full (1 places)" in html
     assert f'<option value="{episode.pk}" selected>' in html
-    assert 'value="2026-11-23"' in html
+    assert f'value="{today}"' in html
     assert not Enrollment.objects.filter(episode=episode).exists()
     assert not WaitlistEntry.objects.exists()
