@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.browser import log_in
 from tests.e2e.seeds.forms import GROUP
+from tests.e2e.test_accessibility import violations
 
 DATA = "Reports four sober days; slept better after cutting caffeine."
 ASSESSMENT = "Engaged and hopeful; cravings lower than last week."
@@ -37,6 +38,7 @@ def test_switching_a_new_notes_format_keeps_what_was_typed(page: Any, server_url
     expect(page.get_by_label("Subjective")).to_have_value(DATA)
     expect(page.get_by_label("Assessment")).to_have_value(ASSESSMENT)
     expect(page.get_by_test_id("draft-restored")).to_have_count(0)
+    assert violations(page) == []
 
     # and switching back to DAP brings them home
     page.get_by_role("button", name="DAP", exact=True).click()
