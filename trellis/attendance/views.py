@@ -89,12 +89,19 @@ def session_view(request: HttpRequest, pk: Any) -> HttpResponse:
     context = {
         "session": session,
         "rows": rows,
-        "present_count": sum(1 for line in roster if line.record and line.record.counts_as_present),
-        "recorded_count": sum(1 for line in roster if line.record),
+        **_tally(roster),
         "taps": TAPS,
         "can_take": request.user.can(Capability.TAKE_ATTENDANCE),  # type: ignore[union-attr]
     }
     return render(request, "attendance/session.html", context)
+
+
+def _tally(roster: list[RosterLine]) -> dict[str, int]:
+    return {
+        "roster_size": len(roster),
+        "recorded_count": sum(1 for line in roster if line.record),
+        "present_count": sum(1 for line in roster if line.record and line.record.counts_as_present),
+    }
 
 
 def _row(
@@ -150,7 +157,8 @@ def _render_row(
     form: AttendanceForm | None,
     problems: list[str],
 ) -> HttpResponse:
-    line = next((line for line in get_roster(session=session) if line.client.pk == client.pk), None)
+    roster = get_roster(session=session)
+    line = next((line for line in roster if line.client.pk == client.pk), None)
     if line is None:
         raise Http404("This client is not on the session's roster.")
     day = clock.today_in(session.track.site.timezone)
@@ -161,8 +169,9 @@ def _render_row(
         "row": _row(session, line, week, form, locks=locks, problems=problems),
         "taps": TAPS,
         "can_take": True,
+        **_tally(roster),
     }
-    return render(request, "attendance/session.html#roster_row", context)
+    return render(request, "attendance/session.html#tap_response", context)
 
 
 @require_POST

@@ -74,9 +74,8 @@ def discharge_view(request: HttpRequest, pk: Any) -> HttpResponse:
         obj=episode,
         detail="discharge form",
     )
-    return render(
-        request, "episodes/discharge_form.html", {"episode": episode, "client": episode.client, "form": form}
-    )
+    context = {"episode": episode, "client": episode.client, "form": form}
+    return render(request, "episodes/discharge_form.html", context, status=400 if form.errors else 200)
 
 
 @requires(Capability.MANAGE_ENROLLMENT)

@@ -14,6 +14,7 @@ from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.core import clock
+from trellis.core.form_errors import attach_errors
 from trellis.episodes import services
 from trellis.episodes.choices import WaitlistStatus
 from trellis.episodes.forms import EnrollForm
@@ -58,6 +59,13 @@ def _open_episodes_for(track: Track, user: Any) -> Any:
 @login_required
 def track_roster_view(request: HttpRequest, pk: Any) -> HttpResponse:
     track = get_object_or_404(_visible_tracks(request.user).select_related("site", "program"), pk=pk)
+    return _roster_page(request, track)
+
+
+def _roster_page(
+    request: HttpRequest, track: Track, form: EnrollForm | None = None, *, status: int = 200
+) -> HttpResponse:
+    """The roster; `form` is a refused enrollment, shown as typed with its errors."""
     day = clock.today_in(track.site.timezone)
     sees_clients = request.user.can(Capability.VIEW_CLIENTS)  # type: ignore[union-attr]
     enrollments = (
@@ -85,11 +93,10 @@ def track_roster_view(request: HttpRequest, pk: Any) -> HttpResponse:
         detail="track roster",
     )
     can_enroll = request.user.can(Capability.MANAGE_ENROLLMENT)  # type: ignore[union-attr]
-    form = (
-        EnrollForm(track=track, episodes=_open_episodes_for(track, request.user), initial={"starts_on": day})
-        if can_enroll
-        else None
-    )
+    if form is None and can_enroll:
+        form = EnrollForm(
+            track=track, episodes=_open_episodes_for(track, request.user), initial={"starts_on": day}
+        )
     context = {
         "track": track,
         "day": day,
@@ -100,17 +107,16 @@ def track_roster_view(request: HttpRequest, pk: Any) -> HttpResponse:
         "can_enroll": can_enroll,
         "groups": list(track.groups.select_related("room", "facilitator")),
     }
-    return render(request, "episodes/track_roster.html", context)
+    return render(request, "episodes/track_roster.html", context, status=status)
 
 
 @require_POST
 @requires(Capability.MANAGE_ENROLLMENT)
 def enroll_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    track = get_object_or_404(_visible_tracks(request.user), pk=pk)
+    track = get_object_or_404(_visible_tracks(request.user).select_related("site", "program"), pk=pk)
     form = EnrollForm(request.POST, track=track, episodes=_open_episodes_for(track, request.user))
     if not form.is_valid():
-        messages.error(request, "; ".join(str(m) for errors in form.errors.values() for m in errors))
-        return redirect("episodes:track_roster", pk=track.pk)
+        return _roster_page(request, track, form, status=400)
     data = form.cleaned_data
     name = data["episode"].client.display_name
     try:
@@ -133,7 +139,8 @@ def enroll_view(request: HttpRequest, pk: Any) -> HttpResponse:
             )
             messages.success(request, f"{name} is enrolled.")
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        attach_errors(form, error)
+        return _roster_page(request, track, form, status=400)
     return redirect("episodes:track_roster", pk=track.pk)
 
 

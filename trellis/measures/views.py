@@ -82,7 +82,8 @@ def record_view(request: HttpRequest, pk: Any, instrument: str) -> HttpResponse:
     audit.record(
         actor=request.user, action=audit.Action.VIEW, client_id=client.pk, obj=client, detail="measure entry"
     )
-    return render(request, "measures/record.html", {"client": client, "instrument": definition, "form": form})
+    context = {"client": client, "instrument": definition, "form": form}
+    return render(request, "measures/record.html", context, status=400 if form.errors else 200)
 
 
 def _announce(request: HttpRequest, response: MeasureResponse) -> None:

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from trellis.core.versions import SavedCopy, StaleEdit
+from trellis.notes import format_switch
 from trellis.notes.choices import SECTIONS, Participation, RiskLevel
 from trellis.notes.models import GroupNote, IndividualNote, ParticipantEntry
 from trellis.plans.models import Objective
@@ -168,6 +169,19 @@ class IndividualNoteForm(ServiceErrors, forms.Form):
     @classmethod
     def blank(cls, *, note_format: str, today: dt.date) -> "IndividualNoteForm":
         return cls(initial={"service_date": today, "duration_minutes": 50}, note_format=note_format)
+
+    @classmethod
+    def switched(cls, data: Any, *, note_format: str) -> "IndividualNoteForm":
+        """The draft as posted in its old format, shown in `note_format` with every typed section moved over.
+
+        Unbound: switching is not saving, so nothing is validated (or refused) yet.
+        """
+        source = data.get("format")
+        source = source if source in SECTIONS else note_format
+        typed = {key: data.get(key, "") for key, _ in SECTIONS[source]}
+        moved = format_switch.move_sections(sections=typed, source=source, target=note_format)
+        kept = {name: data.get(name, "") for name in ("version", "service_date", "duration_minutes")}
+        return cls(initial={**kept, **moved}, note_format=note_format)
 
     @property
     def sections(self) -> dict[str, str]:

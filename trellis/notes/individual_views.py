@@ -48,13 +48,21 @@ def _render(request: HttpRequest, note: IndividualNote, **extra: Any) -> HttpRes
     return render(request, PAGE, context)
 
 
+def _chosen_format(value: str | None) -> str:
+    return value if value in NoteFormat.values else NoteFormat.DAP
+
+
 @requires(Capability.WRITE_NOTES)
 def individual_new_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
     client = get_object_or_404(Client.objects.visible_to(request.user).select_related("site"), pk=client_pk)
-    chosen = request.GET.get("format") or request.POST.get("format") or NoteFormat.DAP
-    note_format = chosen if chosen in NoteFormat.values else NoteFormat.DAP
+    # A posted form names its own format: the address may still carry the one the page was opened with.
+    note_format = _chosen_format(request.POST.get("format") or request.GET.get("format"))
     form = IndividualNoteForm.blank(note_format=note_format, today=clock.today_in(client.site.timezone))
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and request.POST.get("switch_to"):
+        note_format = _chosen_format(request.POST["switch_to"])
+        form = IndividualNoteForm.switched(request.POST, note_format=note_format)
+    elif request.method == "POST":
         form = IndividualNoteForm(request.POST, note_format=note_format)
         if form.is_valid():
             try:
@@ -71,11 +79,18 @@ def individual_new_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
             else:
                 messages.success(request, "Draft saved. Sign it when every section is written.")
                 return redirect("notes:individual", pk=note.pk)
+        status = 400
     audit.record(
         actor=request.user, action=audit.Action.VIEW, client_id=client.pk, obj=client, detail="new note"
     )
-    context = {"client": client, "form": form, "note_format": note_format, "formats": NoteFormat.choices}
-    return render(request, "notes/individual_new.html", context)
+    context = {
+        "client": client,
+        "form": form,
+        "note_format": note_format,
+        "formats": NoteFormat.choices,
+        "switched": request.POST.get("switch_to") is not None,
+    }
+    return render(request, "notes/individual_new.html", context, status=status)
 
 
 @requires(Capability.VIEW_CLINICAL)

@@ -72,7 +72,9 @@ def prepare_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
         "right_to_revoke": part2.RIGHT_TO_REVOKE,
         "redisclosure": part2.REDISCLOSURE,
     }
-    return render(request, "privacy/consent_form.html", context)
+    return render(
+        request, "privacy/consent_form.html", context, status=400 if form.errors or problem else 200
+    )
 
 
 @requires(Capability.VIEW_CLIENTS)

@@ -78,7 +78,7 @@ def test_it_refuses_a_discharge_without_a_reason_and_saves_nothing(
     response = client.post(_url("discharge", episode), {**FULL_FORM, "discharge_reason": ""})
     # then the page names the field, and nothing is written
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Nothing was saved." in page
     assert "Reason for discharge (TEDS): Choose the reason for discharge (TEDS)." in page
     assert response.context["form"].errors["discharge_reason"] == ["Choose the reason for discharge (TEDS)."]

@@ -86,7 +86,7 @@ def test_it_refuses_a_consent_that_breaks_a_rule_and_writes_nothing(
     response = client.post(reverse("consents:prepare", kwargs={"client_pk": world.carol.pk}), sent)
     # then the page says which rule, keeps her answers, and nothing was written
     body = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in body.replace("&#x27;", "'")
     assert 'role="alert"' in body
     assert not Consent.objects.exists()

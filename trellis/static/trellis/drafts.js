@@ -114,8 +114,12 @@
     });
   }
 
+  // Only fields both the draft and the page have count: a note switched from DAP to SOAP shows the Data
+  // text under Subjective, and has no Data field to restore it to.
   function sameText(a, b) {
-    var names = Object.keys(a).concat(Object.keys(b));
+    var names = Object.keys(b).filter(function (name) {
+      return name in a;
+    });
     return names.every(function (name) {
       return name === "version" || String(a[name] || "").trim() === String(b[name] || "").trim();
     });

@@ -53,9 +53,11 @@
     if (!lost || (active && active !== document.body && active.isConnected)) {
       return;
     }
+    // An answer with out-of-band parts (a tap's tally) fires afterSwap for each part, the oob ones first:
+    // keep looking until the part holding the replacement comes.
     var element = replacement(root, lost);
-    lost = null;
     if (element) {
+      lost = null;
       element.focus({ preventScroll: true });
     }
   }
