@@ -214,7 +214,7 @@ PAGES = [
     "api:enrollments", "api:groups", "api:sessions", "api:attendance", "api:measure-responses",
     "accounts:tokens", "accounts:access", "accounts:security", "part2:breaches", "part2:breach_new",
     "accounts:tokens", "accounts:access", "accounts:outside_systems",
-    "worklist:list", "worklist:csv", "measures:on_call", "attendance:census_csv",
+    "worklist:list", "worklist:csv", "measures:on_call", "attendance:census_csv", "billing:held_csv",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [

@@ -25,6 +25,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "client_list": (200, 200, 200, 200, 200, 200, 403, 200),
     "client_list_csv": (200, 200, 200, 200, 200, 200, 403, 200),
     "census_csv": (200, 200, 200, 200, 200, 200, 403, 200),
+    "held_csv": (403, 403, 403, 403, 200, 200, 403, 200),
     "carol_chart": (200, 404, 200, 200, 200, 200, 403, 404),
     "dave_chart": (404, 200, 404, 404, 404, 200, 403, 404),
     # The face sheet is edited by the client's own site's clinical and admissions staff, not by billers.
@@ -126,6 +127,7 @@ def urls(world: Any) -> dict[str, str]:
         "client_list": reverse("clients:list"),
         "client_list_csv": reverse("clients:list") + "?format=csv",
         "census_csv": reverse("attendance:census_csv"),
+        "held_csv": reverse("billing:held_csv"),
         "carol_chart": reverse("clients:chart", kwargs={"pk": world.carol.pk}),
         "dave_chart": reverse("clients:chart", kwargs={"pk": world.dave.pk}),
         "carol_face_sheet": reverse("clients:face_sheet", kwargs={"pk": world.carol.pk}),

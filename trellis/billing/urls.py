@@ -6,6 +6,7 @@ from trellis.billing import (
     diagnosis_views,
     ledger_views,
     payer_rule_views,
+    queue_csv_views,
     views,
 )
 
@@ -13,6 +14,7 @@ app_name = "billing"
 
 urlpatterns = [
     path("", views.queue_view, name="queue"),
+    path("held.csv", queue_csv_views.held_charges_csv_view, name="held_csv"),
     path("recheck/", views.recheck_view, name="recheck"),
     path("capture/", views.capture_view, name="capture"),
     path("charges/<uuid:pk>/recheck/", views.recheck_charge_view, name="recheck_charge"),

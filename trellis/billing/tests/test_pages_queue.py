@@ -147,3 +147,21 @@ def test_it_reads_the_queue_in_the_same_queries_for_10_and_100_charges(world: An
     held_charges(world, 90)
     assert Charge.objects.count() == 100
     assert queue_queries(client, world.bill) == few
+
+
+def test_the_held_charges_download_as_csv_with_their_reasons_in_words(world: Any, client: Any) -> None:
+    # given three held charges of uninsured clients at Northside
+    held_charges(world, 3)
+    # when Bill downloads the queue
+    response = get(client, world.bill, "billing:held_csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    # then every held charge is a row, with why it is held in words, and each client's export is on the trail
+    assert response["Content-Disposition"].startswith('attachment; filename="held-charges-')
+    assert lines[0] == "Service date,Client,Chart number,Payer,Code,Units,Amount,Held because"
+    assert len(lines) == 1 + Charge.objects.filter(status="held").count() == 4
+    assert all(line.split(",")[-1] for line in lines[1:])
+    assert "_" not in " ".join(line.rsplit(",", 1)[-1] for line in lines[1:])
+    exported = (
+        AuditEvent.objects.filter(action="export", actor=world.bill).values("client").distinct().count()
+    )
+    assert exported == 3
