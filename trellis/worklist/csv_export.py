@@ -4,15 +4,10 @@ import csv
 import io
 from collections.abc import Iterable
 
+from trellis.core.csv_export import safe_cell as _cell
 from trellis.worklist.items import StaffGroup
 
 HEADER = ("Responsible", "What is owed", "Client", "Detail", "Due", "Overdue")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """A name typed as "=HYPERLINK(...)" stays text when the file is opened in a spreadsheet."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def worklist_csv(groups: Iterable[StaffGroup]) -> str:
