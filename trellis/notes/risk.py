@@ -10,7 +10,7 @@ from typing import Any
 from trellis.core import clock
 from trellis.episodes.models import Episode
 from trellis.measures import safety
-from trellis.measures.choices import SafetyTaskKind
+from trellis.measures.choices import SafetyTaskKind, SafetyTaskStatus
 from trellis.measures.models import SafetyTask
 from trellis.notes.choices import RiskLevel
 from trellis.notes.models import EntrySafetyTask, ParticipantEntry
@@ -27,14 +27,31 @@ def _assignee(entry: ParticipantEntry, editor: Any) -> Any:
 
 
 def _reason(entry: ParticipantEntry) -> str:
+    """What the task page says; cut to the task's reason field, whose full text stays in the note."""
     session = entry.note.session
     written = entry.risk_note.strip()
-    return f"High risk written in the group note of {session.group.name}, {session.date:%b %-d}: {written}"
+    reason = f"High risk written in the group note of {session.group.name}, {session.date:%b %-d}: {written}"
+    limit = SafetyTask._meta.get_field("reason").max_length or len(reason)
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
+
+
+def _keep_reason_current(link: EntrySafetyTask, entry: ParticipantEntry) -> None:
+    """The entry may be saved first with the rating and then with what was written (autosave does so): the
+    open task shows what the entry says now."""
+    task = link.task
+    reason = _reason(entry)
+    if task.status == SafetyTaskStatus.OPEN and task.reason != reason:
+        task.reason = reason
+        task.save(update_fields=["reason"])
 
 
 def open_task_for_high_risk(*, entry: ParticipantEntry, editor: Any) -> SafetyTask | None:
     """Called inside the entry's save transaction; returns the task it opened, if any."""
-    if entry.risk_level != RiskLevel.HIGH or EntrySafetyTask.objects.filter(entry=entry).exists():
+    if entry.risk_level != RiskLevel.HIGH:
+        return None
+    link = EntrySafetyTask.objects.filter(entry=entry).select_related("task").first()
+    if link is not None:
+        _keep_reason_current(link, entry)
         return None
     client = entry.client
     task = safety.open_safety_task(

@@ -69,6 +69,20 @@ def test_saving_the_entry_again_opens_no_second_task(world: Any) -> None:
     assert SafetyTask.objects.count() == 1
 
 
+def test_the_task_says_what_the_entry_says_now(world: Any) -> None:
+    # given the entry autosaved with the rating before what was written (one task, opened then)
+    note = _high_risk_entry(world)
+    given.write_entries(note, [world.carol], world.alice, risk_level="high", risk_note="")
+    # when the text is written and saved, then at length
+    given.write_entries(note, [world.carol], world.alice, risk_level="high", risk_note=DISCLOSED)
+    assert DISCLOSED in SafetyTask.objects.get().reason
+    given.write_entries(note, [world.carol], world.alice, risk_level="high", risk_note=DISCLOSED * 10)
+    # then the open task shows it, cut to the task's field (the whole text stays in the note)
+    reason = SafetyTask.objects.get().reason
+    assert reason.endswith("…")
+    assert len(reason) == SafetyTask._meta.get_field("reason").max_length
+
+
 def test_on_call_and_the_director_get_a_notice_and_an_email_without_phi(
     world: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
