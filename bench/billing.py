@@ -46,8 +46,11 @@ def _payers(organization: Any) -> list[Any]:
     for name, kind, payer_id, claim_type, code in specs:
         payer = Payer.objects.create(organization=organization, name=name, kind=kind, payer_id=payer_id,
                                      claim_type=claim_type, per_diem_code=code)  # fmt: skip
-        FeeScheduleEntry.objects.create(payer=payer, code=code, rate=Decimal("250.00"), unit_type="per_diem",
-                                        revenue_code="0906", starts_on=dt.date(2026, 1, 1))  # fmt: skip
+        # The per diem follows the diagnoses (substance use H0015/0906, mental health S9480/0905): both priced.
+        for fee_code, revenue_code in (("H0015", "0906"), ("S9480", "0905")):
+            FeeScheduleEntry.objects.create(payer=payer, code=fee_code, rate=Decimal("250.00"),
+                                            unit_type="per_diem", revenue_code=revenue_code,
+                                            starts_on=dt.date(2026, 1, 1))  # fmt: skip
         payers.append(payer)
     return payers
 
@@ -70,7 +73,12 @@ def _build(clients: int) -> Any:
         username="bench-director", role="director", npi=npi_with_check_digit("176543210")
     )
     people = factories.ClientFactory.create_batch(
-        clients, site=track.site, address="12 Elm Street, Springfield, IL 62702"
+        clients,
+        site=track.site,
+        address_line1="12 Elm Street",
+        city="Springfield",
+        state="IL",
+        postal_code="62702",
     )
     days = [FIRST + dt.timedelta(days=n) for n in range((LAST - FIRST).days + 1)]
     days = [d for d in days if d.weekday() < 4]
