@@ -4,6 +4,7 @@ fixed number of queries whatever the number of clients.
 Filters are ids and a status word, never a name, so they may sit in the address; the name search is posted
 (see views.client_list_view)."""
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,7 @@ class Filters:
         return cls(
             status=status if status in STATUSES else "",
             track=_digits_or_uuid(query.get("track", "")),
-            counselor=query.get("counselor", "") if query.get("counselor", "").isdigit() else "",
+            counselor=_user_id(query.get("counselor", "")),
         )
 
     @property
@@ -47,9 +48,17 @@ class Filters:
         return "&".join(f"{name}={value}" for name, value in kept.items() if value)
 
 
+def _user_id(value: str) -> str:
+    """A user id as the form sends it, within the database's integer range, or ""."""
+    return value if value.isdigit() and int(value) < 2**31 else ""
+
+
 def _digits_or_uuid(value: str) -> str:
-    cleaned = value.strip()
-    return cleaned if cleaned and all(c in "0123456789abcdef-" for c in cleaned.lower()) else ""
+    """A track id as the form sends it, or "" for anything else (a 500 on a bad id would be worse)."""
+    try:
+        return str(uuid.UUID(value.strip()))
+    except ValueError:
+        return ""
 
 
 def with_standing(clients: Any) -> Any:

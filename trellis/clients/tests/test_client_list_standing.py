@@ -67,6 +67,8 @@ def test_a_filter_never_opens_another_sites_clients(world: Any) -> None:
 def test_nonsense_in_the_address_is_ignored_not_an_error(world: Any) -> None:
     rows = _rows(_list(world.alice, "status=everyone&track=';drop&counselor=x"))
     assert "Northcott" in rows
+    rows = _rows(_list(world.alice, "track=abc&counselor=99999999999999999999"))
+    assert "Northcott" in rows
 
 
 def test_the_list_downloads_as_csv_with_its_filters_audited(world: Any) -> None:
