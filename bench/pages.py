@@ -119,6 +119,19 @@ def _url(page: str, kwargs: dict[str, Any]) -> str | None:
     return None
 
 
+def _mark_second_step_passed(browser: Any) -> None:
+    """force_login makes a session with no second-step mark, which the MFA gate holds at the code page; the
+    benchmark measures the pages behind it, so it marks the session as a finished sign-in would."""
+    from trellis.accounts.mfa import PASSED_AT, RECENT_AT
+    from trellis.core import clock
+
+    session = browser.session
+    now = clock.now().timestamp()
+    session[PASSED_AT] = now
+    session[RECENT_AT] = now
+    session.save()
+
+
 def _measure(username: str, subjects: dict[str, Any], runs: int) -> dict[str, Any]:
     from django.db import connection
     from django.test import Client as Browser
@@ -128,6 +141,7 @@ def _measure(username: str, subjects: dict[str, Any], runs: int) -> dict[str, An
 
     browser = Browser()
     browser.force_login(User.objects.get(username=username))
+    _mark_second_step_passed(browser)
     results: dict[str, Any] = {}
     for page, kwargs in subjects.items():
         url = _url(page, kwargs)

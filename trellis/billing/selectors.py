@@ -165,9 +165,14 @@ def _authorization_lines(authorizations: QuerySet[Authorization], today: dt.date
     return lines
 
 
-def list_authorizations_at_risk(*, user: Any, today: dt.date) -> list[AuthorizationLine]:
-    """Authorizations still running, or ended in the last two weeks, that have an alert (1 query)."""
+def list_authorizations_at_risk(
+    *, user: Any, today: dt.date, client_id: Any = None
+) -> list[AuthorizationLine]:
+    """Authorizations still running, or ended in the last two weeks, that have an alert (1 query); with
+    `client_id`, that client's only."""
     running = Authorization.objects.visible_to(user).filter(ends_on__gte=today - dt.timedelta(days=14))
+    if client_id is not None:
+        running = running.filter(coverage__client_id=client_id)
     lines = [line for line in _authorization_lines(running, today) if line.alerts]
     return sorted(lines, key=lambda line: line.authorization.ends_on)
 

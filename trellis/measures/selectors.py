@@ -49,11 +49,13 @@ def get_safety_task(*, user: Any, pk: Any) -> SafetyTask:
     return task
 
 
-def list_open_safety_tasks(*, user: Any, limit: int = 50) -> list[SafetyTask]:
-    """Open tasks for every client the user sees; the user's own first, then the oldest due."""
+def list_open_safety_tasks(*, user: Any, limit: int = 50, client_id: Any = None) -> list[SafetyTask]:
+    """Open tasks for every client the user sees (or one of them); the user's own first, then the oldest due."""
+    visible = visible_safety_tasks(user=user)
+    if client_id is not None:
+        visible = visible.filter(client_id=client_id)
     tasks = (
-        visible_safety_tasks(user=user)
-        .filter(status=SafetyTaskStatus.OPEN)
+        visible.filter(status=SafetyTaskStatus.OPEN)
         .select_related("client", "response", "assigned_to")
         .order_by("due_on", "created_at")[:limit]
     )
@@ -82,10 +84,14 @@ class ClientDue:
     due: Due
 
 
-def list_due_measures(*, user: Any, now: dt.datetime) -> list[ClientDue]:
-    """Scheduled measures due today or overdue for the open episodes of clients the user sees (3 queries)."""
+def list_due_measures(*, user: Any, now: dt.datetime, client_id: Any = None) -> list[ClientDue]:
+    """Scheduled measures due today or overdue for the open episodes of clients the user sees, or of one of
+    them (3 queries)."""
+    clients = measurable_clients(user=user)
+    if client_id is not None:
+        clients = clients.filter(pk=client_id)
     episodes = list(
-        Episode.objects.filter(client__in=measurable_clients(user=user), discharged_on__isnull=True)
+        Episode.objects.filter(client__in=clients, discharged_on__isnull=True)
         .select_related("client__site")
         .order_by("client__legal_last_name", "client__legal_first_name")
     )

@@ -183,8 +183,9 @@ class PlanAlerts:
     missing_total: int = 0
 
 
-def list_reviews_due(*, user: Any, limit: int = 50) -> list[DueLine]:
-    """Plans in force whose review is overdue or due within the program's warning window, most urgent first."""
+def list_reviews_due(*, user: Any, limit: int = 50, client_id: Any = None) -> list[DueLine]:
+    """Plans in force whose review is overdue or due within the program's warning window, most urgent first;
+    with `client_id`, that client's only."""
     intervals = intervals_for(program_ids=user.program_ids())
     if not intervals:
         return []
@@ -198,6 +199,8 @@ def list_reviews_due(*, user: Any, limit: int = 50) -> list[DueLine]:
         .filter(base__lte=cutoff)
         .select_related("episode__client__site", "episode__program")
     )
+    if client_id is not None:
+        plans = plans.filter(episode__client_id=client_id)
     lines = []
     for plan in plans:
         due = due_of(plan, intervals[plan.episode.program_id])
@@ -217,17 +220,20 @@ def list_unsigned(*, user: Any, limit: int = 50) -> list[TreatmentPlan]:
     return list(plans[:limit])
 
 
-def list_plans_missing(*, user: Any, limit: int | None = 50) -> list[MissingLine]:
+def list_plans_missing(*, user: Any, limit: int | None = 50, client_id: Any = None) -> list[MissingLine]:
     """Open episodes with no plan in force, most overdue first; a new admission shows from its first day (3 queries).
 
-    `limit=None` gives every line, for the worklist and its export.
+    `limit=None` gives every line, for the worklist and its export; `client_id` narrows to one client.
     """
     if not getattr(user, "is_authenticated", False) or not user.can(Capability.VIEW_CLINICAL):
         return []
     in_force = TreatmentPlan.objects.filter(episode=OuterRef("pk"), status=PlanStatus.ACTIVE)
     drafts = TreatmentPlan.objects.filter(episode=OuterRef("pk"), status=PlanStatus.DRAFT)
+    clients = Client.objects.visible_to(user)
+    if client_id is not None:
+        clients = clients.filter(pk=client_id)
     episodes = list(
-        Episode.objects.filter(discharged_on__isnull=True, client__in=Client.objects.visible_to(user))
+        Episode.objects.filter(discharged_on__isnull=True, client__in=clients)
         .exclude(Exists(in_force))
         .annotate(has_draft=Exists(drafts))
         .select_related("client__site", "program", "primary_clinician")

@@ -105,17 +105,17 @@ class TodayConsents:
     expiring_total: int
 
 
-def _active_clients(user: Any) -> tuple[dict[Any, Client], set[Any]]:
-    """Clients with an open episode that the user may see, and which of them are in a Part 2 program."""
+def _active_clients(user: Any, client_id: Any = None) -> tuple[dict[Any, Client], set[Any]]:
+    """Clients with an open episode that the user may see (or that one of them), and which of them are in a
+    Part 2 program."""
     from trellis.episodes.models import Episode  # episodes import privacy; read late, as the gate does
 
     clients: dict[Any, Client] = {}
     in_part2: set[Any] = set()
-    episodes = (
-        Episode.objects.open()
-        .filter(client__in=Client.objects.visible_to(user))
-        .select_related("program", "client__site")
-    )
+    visible = Client.objects.visible_to(user)
+    if client_id is not None:
+        visible = visible.filter(pk=client_id)
+    episodes = Episode.objects.open().filter(client__in=visible).select_related("program", "client__site")
     for episode in episodes:
         clients[episode.client_id] = episode.client
         if episode.program.part2:
@@ -123,9 +123,10 @@ def _active_clients(user: Any) -> tuple[dict[Any, Client], set[Any]]:
     return clients, in_part2
 
 
-def list_today_consents(*, user: Any, limit: int) -> TodayConsents:
-    """Active Part 2 clients without a TPO consent in force, and consents that end within 30 days."""
-    clients, in_part2 = _active_clients(user)
+def list_today_consents(*, user: Any, limit: int, client_id: Any = None) -> TodayConsents:
+    """Active Part 2 clients without a TPO consent in force, and consents that end within 30 days; with
+    `client_id`, for that client only."""
+    clients, in_part2 = _active_clients(user, client_id)
     moment = clock.now()
     signed = Consent.objects.filter(
         client_id__in=list(clients), signed_at__isnull=False, revoked_at__isnull=True

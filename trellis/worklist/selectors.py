@@ -18,11 +18,13 @@ def may_see_worklist(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.can(Capability.VIEW_CLINICAL))
 
 
-def list_items(*, user: Any, now: dt.datetime) -> list[Item]:
+def list_items(*, user: Any, now: dt.datetime, client_id: Any = None) -> list[Item]:
+    """Every line the user may see, or (with `client_id`) only the lines that name that client."""
     if not may_see_worklist(user):
         return []
-    scope = Scope(user=user, now=now)
-    return [item for source in SOURCES for item in source(scope)]
+    scope = Scope(user=user, now=now, client_id=client_id)
+    items = [item for source in SOURCES for item in source(scope)]
+    return items if client_id is None else [item for item in items if item.client_id == client_id]
 
 
 @dataclass(frozen=True)
@@ -72,5 +74,4 @@ def count_items(*, user: Any, now: dt.datetime) -> Counts:
 
 def list_client_items(*, user: Any, client: Any, now: dt.datetime) -> list[Item]:
     """What is owed for one client (the chart's panel): the worklist's lines that name them."""
-    items = [item for item in list_items(user=user, now=now) if item.client_id == client.pk]
-    return sorted(items, key=Item.sort_key)
+    return sorted(list_items(user=user, now=now, client_id=client.pk), key=Item.sort_key)

@@ -40,16 +40,23 @@ def staff_of(user: Any) -> Staff:
 
 @dataclass
 class Scope:
-    """The reader, the moment, and each visible open episode's client and primary clinician (1 query)."""
+    """The reader, the moment, and each visible open episode's client and primary clinician (1 query).
+
+    With `client_id` (the chart's panel) the sources that query for themselves read only that client's rows,
+    so a chart does not pay for the whole program's backlog."""
 
     user: Any
     now: dt.datetime
+    client_id: Any = None
     _clinicians: dict[Any, Staff] | None = None
+
+    def narrow(self, queryset: Any, field: str = "client_id") -> Any:
+        return queryset if self.client_id is None else queryset.filter(**{field: self.client_id})
 
     def clinician_of(self, client_id: Any) -> Staff:
         if self._clinicians is None:
             episodes = (
-                Episode.objects.visible_to(self.user)
+                self.narrow(Episode.objects.visible_to(self.user))
                 .open()
                 .select_related("primary_clinician")
                 .order_by("admitted_on")
@@ -70,7 +77,7 @@ def safety_tasks(scope: Scope) -> list[Item]:
             client_id=task.client_id,
             client_name=task.client.display_name,
         )
-        for task in list_open_safety_tasks(user=scope.user, limit=EVERYTHING)
+        for task in list_open_safety_tasks(user=scope.user, limit=EVERYTHING, client_id=scope.client_id)
     ]
 
 
@@ -86,7 +93,7 @@ def plans_missing(scope: Scope) -> list[Item]:
             client_id=line.episode.client_id,
             client_name=line.episode.client.display_name,
         )
-        for line in list_plans_missing(user=scope.user, limit=None)
+        for line in list_plans_missing(user=scope.user, limit=None, client_id=scope.client_id)
     ]
 
 
@@ -102,7 +109,7 @@ def plan_reviews(scope: Scope) -> list[Item]:
             client_id=line.plan.episode.client_id,
             client_name=line.plan.episode.client.display_name,
         )
-        for line in list_reviews_due(user=scope.user, limit=EVERYTHING)
+        for line in list_reviews_due(user=scope.user, limit=EVERYTHING, client_id=scope.client_id)
     ]
 
 
@@ -111,27 +118,47 @@ def _local_date(moment: dt.datetime, zone: str) -> dt.date:
 
 
 def group_notes_unsigned(scope: Scope) -> list[Item]:
-    """Sessions held with someone present and no signed note, whoever facilitated them."""
+    """Sessions held with someone present and no signed note, whoever facilitated them.
+
+    Read as plain rows, not model instances: a program that has fallen behind has thousands of these, and
+    Today counts them on every load. A group note names no client, so the chart's panel has none."""
+    if scope.client_id is not None:
+        return []
     setting = get_notes_setting(organization_id=scope.user.organization_id)
     present = AttendanceRecord.objects.filter(session=OuterRef("pk"), status__in=PRESENT_STATUSES)
-    sessions = (
+    rows = (
         GroupSession.objects.visible_to(scope.user)
         .held()
         .filter(starts_at__lte=scope.now)
         .filter(Exists(present))
         .filter(Q(group_note__isnull=True) | Q(group_note__signed_at__isnull=True))
-        .select_related("group", "facilitator", "track__site")
+        .order_by("starts_at", "pk")
+        .values_list(
+            "pk",
+            "date",
+            "ends_at",
+            "group__name",
+            "track__site__timezone",
+            "facilitator_id",
+            "facilitator__first_name",
+            "facilitator__last_name",
+            "facilitator__username",
+        )
     )
+    # One reverse() for all rows: at thousands of lines the resolver, not the database, was the cost.
+    placeholder = "00000000-0000-0000-0000-000000000000"
+    url_pattern = reverse("notes:group_note", kwargs={"session_pk": placeholder})
     items = []
-    for session in sessions:
-        due = due_at(service_ended_at=session.ends_at, setting=setting)
+    for pk, date, ends_at, group_name, zone, facilitator_id, first, last, username in rows:
+        due = due_at(service_ended_at=ends_at, setting=setting)
+        name = f"{first} {last}".strip() or username
         items.append(
             Item(
                 kind=Kind.NOTE_UNSIGNED,
-                staff=staff_of(session.facilitator),
-                what=f"Group note: {session.group.name}, {session.date:%b %-d}",
-                url=reverse("notes:group_note", kwargs={"session_pk": session.pk}),
-                due_on=_local_date(due, session.track.site.timezone),
+                staff=UNASSIGNED if facilitator_id is None else Staff(pk=facilitator_id, name=name),
+                what=f"Group note: {group_name}, {date:%b %-d}",
+                url=url_pattern.replace(placeholder, str(pk)),
+                due_on=_local_date(due, zone),
                 overdue=due < scope.now,
             )
         )
@@ -140,7 +167,8 @@ def group_notes_unsigned(scope: Scope) -> list[Item]:
 
 def individual_notes_unsigned(scope: Scope) -> list[Item]:
     setting = get_notes_setting(organization_id=scope.user.organization_id)
-    drafts = IndividualNote.objects.visible_to(scope.user).unsigned().select_related("client__site", "author")
+    drafts = scope.narrow(IndividualNote.objects.visible_to(scope.user).unsigned())
+    drafts = drafts.select_related("client__site", "author")
     items = []
     for note in drafts:
         zone = note.client.site.timezone
@@ -162,8 +190,12 @@ def individual_notes_unsigned(scope: Scope) -> list[Item]:
 
 def cosignatures(scope: Scope) -> list[Item]:
     waiting = Q(signed_at__isnull=False, cosigned_at__isnull=True, cosign_supervisor__isnull=False)
-    groups = GroupNote.objects.visible_to(scope.user).filter(waiting)
-    singles = IndividualNote.objects.visible_to(scope.user).filter(waiting)
+    groups = (
+        GroupNote.objects.none()
+        if scope.client_id
+        else GroupNote.objects.visible_to(scope.user).filter(waiting)
+    )
+    singles = scope.narrow(IndividualNote.objects.visible_to(scope.user).filter(waiting))
     items = [
         Item(
             kind=Kind.COSIGN,
@@ -203,12 +235,12 @@ def measures_due(scope: Scope) -> list[Item]:
             client_id=line.client.pk,
             client_name=line.client.display_name,
         )
-        for line in list_due_measures(user=scope.user, now=scope.now)
+        for line in list_due_measures(user=scope.user, now=scope.now, client_id=scope.client_id)
     ]
 
 
 def consents(scope: Scope) -> list[Item]:
-    found = list_today_consents(user=scope.user, limit=EVERYTHING)
+    found = list_today_consents(user=scope.user, limit=EVERYTHING, client_id=scope.client_id)
     items = [
         Item(
             kind=Kind.CONSENT_MISSING,
@@ -240,7 +272,9 @@ def consents(scope: Scope) -> list[Item]:
 
 def authorizations(scope: Scope) -> list[Item]:
     """Authorizations whose concurrent review is due or which ran out unrenewed (billing roles only)."""
-    lines = list_authorizations_at_risk(user=scope.user, today=scope.now.date())  # as billing's Today panel
+    lines = list_authorizations_at_risk(
+        user=scope.user, today=scope.now.date(), client_id=scope.client_id
+    )  # as billing's Today panel
     items = []
     for line in lines:
         due = [alert for alert in line.alerts if alert in ("concurrent review due", "expired")]
@@ -267,7 +301,7 @@ def discharge_summaries(scope: Scope) -> list[Item]:
     """Episodes discharged in the last 30 days whose summary is still blank."""
     since = scope.now.date() - dt.timedelta(days=DISCHARGE_SUMMARY_WINDOW_DAYS)
     episodes = (
-        Episode.objects.visible_to(scope.user)
+        scope.narrow(Episode.objects.visible_to(scope.user))
         .filter(discharged_on__gte=since, discharge_summary="")
         .select_related("client", "primary_clinician")
     )

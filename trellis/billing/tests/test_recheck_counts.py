@@ -62,7 +62,7 @@ def charges() -> dict[Any, tuple[Any, ...]]:
     rows = Charge.objects.values_list(
         "pk", "service_date", "status", "hold_reasons", "authorization_id", "claim_id", "updated_at"
     )
-    return {pk: rest for pk, *rest in rows}
+    return {pk: tuple(rest) for pk, *rest in rows}
 
 
 def states() -> dict[int, str]:

@@ -141,3 +141,17 @@ def test_today_and_the_chart_show_the_missing_plan(world: Any, client: Any) -> N
     assert "Treatment plan missing" in chart
     assert "Clients without a plan" in reviews
     assert world.carol.display_name in reviews
+
+
+def test_the_charts_lines_are_the_worklists_lines_that_name_that_client(world: Any) -> None:
+    # given two clients each owed a first plan, read by the director (every site)
+    _assign(world)
+    now = _at(ADMITTED + dt.timedelta(days=10))
+    with time_machine.travel(now, tick=False):
+        everything = selectors.list_items(user=world.dana, now=now)
+        carols = selectors.list_client_items(user=world.dana, client=world.carol, now=now)
+    # then Carol's chart shows exactly the worklist's lines about Carol, none about Dave
+    about_carol = sorted((i.kind, i.what, i.due_on) for i in everything if i.client_id == world.carol.pk)
+    assert about_carol
+    assert sorted((i.kind, i.what, i.due_on) for i in carols) == about_carol
+    assert {i.client_id for i in carols} == {world.carol.pk}
