@@ -73,6 +73,7 @@ def individual_new_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
                     duration_minutes=form.cleaned_data["duration_minutes"],
                     note_format=note_format,
                     sections=form.sections,
+                    **form.risk,
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
@@ -117,6 +118,7 @@ def individual_save_view(request: HttpRequest, pk: Any) -> HttpResponse:
             service_date=form.cleaned_data["service_date"],
             duration_minutes=form.cleaned_data["duration_minutes"],
             sections=form.sections,
+            **form.risk,
             expected_version=form.expected_version,
         )
     except ValidationError as error:
