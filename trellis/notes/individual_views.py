@@ -123,7 +123,8 @@ def individual_save_view(request: HttpRequest, pk: Any) -> HttpResponse:
         )
     except ValidationError as error:
         form.add_service_errors(error)
-        return _render(request, _note_for(request, pk), status=400, form=form)
+        status = 200 if form.stale else 400  # a stale save is not refused input: the page offers both texts
+        return _render(request, _note_for(request, pk), status=status, form=form)
     if request.POST.get("action") != "sign":
         messages.success(request, "Draft saved.")
         return redirect("notes:individual", pk=note.pk)
