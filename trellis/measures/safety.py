@@ -1,10 +1,10 @@
 """Urgent safety tasks, whatever raised them (a measure's flag or a note rated high risk), and who is told.
 
-One way to open a task, so a PHQ-9 item 9 and a "disclosed plan to overdose tonight" in a group note open the
-same task, shown on Today until a documented assessment closes it (services.close_safety_task). A task a note
-opens also tells the site's on-call clinician and the organization's clinical directors who work there: an
-in-app notice each, and an e-mail that carries no client information, only that a task waits and a link
-(HIPAA minimum necessary, 45 CFR 164.502(b); e-mail is not a secure channel for PHI).
+One way to open a task, so a PHQ-9 item 9 and a "disclosed plan to overdose tonight" in a note open the same
+task, shown on Today until a documented assessment closes it (services.close_safety_task). Opening a task,
+whatever raised it, tells the site's on-call clinician and the organization's clinical directors who work
+there: an in-app notice each, and an e-mail that carries no client information, only that a task waits and a
+link (HIPAA minimum necessary, 45 CFR 164.502(b); e-mail is not a secure channel for PHI).
 """
 
 import datetime as dt
@@ -43,7 +43,8 @@ def open_safety_task(
     opened_by: Any,
     response: MeasureResponse | None = None,
 ) -> SafetyTask:
-    """Open a same-day safety task and audit it; the caller's transaction holds it."""
+    """Open a same-day safety task, audit it and tell on call and the directors (notify_safety_task); the
+    caller's transaction holds it, so the e-mails leave only if it commits."""
     task = SafetyTask.objects.create(
         client=client,
         response=response,
@@ -59,6 +60,7 @@ def open_safety_task(
         obj=task,
         detail=f"safety task opened ({kind.value})",
     )
+    notify_safety_task(task=task, actor=opened_by)
     return task
 
 

@@ -75,6 +75,15 @@ def _blank(choices: Any, label: str) -> list[tuple[str, str]]:
     return [("", label), *choices]
 
 
+def _risk_fields() -> tuple[forms.ChoiceField, forms.CharField]:
+    """The risk rating and its description, as on a group-note entry and an individual note alike."""
+    level = forms.ChoiceField(label="Risk", choices=_blank(RiskLevel.choices, "Choose…"), required=False)
+    note = forms.CharField(
+        label="Risk: what and what was done", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    return level, note
+
+
 class EntryForm(ServiceErrors, forms.Form):
     """One participant's entry. Field ids carry the client, so ten forms on a page keep their labels apart."""
 
@@ -87,10 +96,7 @@ class EntryForm(ServiceErrors, forms.Form):
         queryset=Objective.objects.none(), required=False, label="Plan objective", empty_label="None chosen"
     )
     objective_addressed = forms.CharField(label="Objective addressed", max_length=300, required=False)
-    risk_level = forms.ChoiceField(label="Risk", choices=_blank(RiskLevel.choices, "Choose…"), required=False)
-    risk_note = forms.CharField(
-        label="Risk: what and what was done", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    risk_level, risk_note = _risk_fields()
 
     def __init__(self, *args: Any, client_key: str, objectives: list[Objective], **kwargs: Any) -> None:
         kwargs["auto_id"] = f"id_%s_{client_key}"
@@ -142,7 +148,8 @@ class AddendumForm(ServiceErrors, forms.Form):
 
 
 class IndividualNoteForm(ServiceErrors, forms.Form):
-    """Date, length, and one text box per section of the note's format."""
+    """Date, length, one text box per section of the note's format, then the risk rating (high opens the
+    urgent safety task on save)."""
 
     version = _version_field()
     service_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
@@ -155,6 +162,8 @@ class IndividualNoteForm(ServiceErrors, forms.Form):
             self.fields[key] = forms.CharField(
                 label=label, required=False, widget=forms.Textarea(attrs={"rows": 4})
             )
+        self.fields["risk_level"], self.fields["risk_note"] = _risk_fields()
+        self.fields["risk_level"].help_text = "High opens an urgent safety task and tells on call when saved."
 
     @classmethod
     def for_note(cls, note: IndividualNote) -> "IndividualNoteForm":
@@ -163,6 +172,8 @@ class IndividualNoteForm(ServiceErrors, forms.Form):
             "service_date": note.service_date,
             "duration_minutes": note.duration_minutes,
             **note.sections,
+            "risk_level": note.risk_level,
+            "risk_note": note.risk_note,
         }
         return cls(initial=initial, note_format=note.format)
 
@@ -180,9 +191,14 @@ class IndividualNoteForm(ServiceErrors, forms.Form):
         source = source if source in SECTIONS else note_format
         typed = {key: data.get(key, "") for key, _ in SECTIONS[source]}
         moved = format_switch.move_sections(sections=typed, source=source, target=note_format)
-        kept = {name: data.get(name, "") for name in ("version", "service_date", "duration_minutes")}
+        names = ("version", "service_date", "duration_minutes", "risk_level", "risk_note")
+        kept = {name: data.get(name, "") for name in names}
         return cls(initial={**kept, **moved}, note_format=note_format)
 
     @property
     def sections(self) -> dict[str, str]:
         return {key: self.cleaned_data.get(key) or "" for key, _ in SECTIONS[self.note_format]}
+
+    @property
+    def risk(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name) or "" for name in ("risk_level", "risk_note")}

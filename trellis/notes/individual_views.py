@@ -31,7 +31,7 @@ def _note_for(request: HttpRequest, pk: Any) -> IndividualNote:
     return note
 
 
-def _render(request: HttpRequest, note: IndividualNote, **extra: Any) -> HttpResponse:
+def _render(request: HttpRequest, note: IndividualNote, status: int = 200, **extra: Any) -> HttpResponse:
     user: Any = request.user
     context = {
         "note": note,
@@ -45,7 +45,7 @@ def _render(request: HttpRequest, note: IndividualNote, **extra: Any) -> HttpRes
         "addendum_form": AddendumForm(),
         **extra,
     }
-    return render(request, PAGE, context)
+    return render(request, PAGE, context, status=status)
 
 
 def _chosen_format(value: str | None) -> str:
@@ -73,6 +73,7 @@ def individual_new_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
                     duration_minutes=form.cleaned_data["duration_minutes"],
                     note_format=note_format,
                     sections=form.sections,
+                    **form.risk,
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
@@ -109,7 +110,7 @@ def individual_save_view(request: HttpRequest, pk: Any) -> HttpResponse:
     note = _note_for(request, pk)
     form = IndividualNoteForm(request.POST, note_format=note.format)
     if not form.is_valid():
-        return _render(request, note, form=form)
+        return _render(request, note, status=400, form=form)
     try:
         note = services.update_individual_note(
             note=note,
@@ -117,11 +118,13 @@ def individual_save_view(request: HttpRequest, pk: Any) -> HttpResponse:
             service_date=form.cleaned_data["service_date"],
             duration_minutes=form.cleaned_data["duration_minutes"],
             sections=form.sections,
+            **form.risk,
             expected_version=form.expected_version,
         )
     except ValidationError as error:
         form.add_service_errors(error)
-        return _render(request, _note_for(request, pk), form=form)
+        status = 200 if form.stale else 400  # a stale save is not refused input: the page offers both texts
+        return _render(request, _note_for(request, pk), status=status, form=form)
     if request.POST.get("action") != "sign":
         messages.success(request, "Draft saved.")
         return redirect("notes:individual", pk=note.pk)

@@ -260,6 +260,10 @@ class IndividualNote(SignedNote, Versioned):
     )
     format = models.CharField(max_length=4, choices=NoteFormat.choices)
     sections = models.JSONField(default=dict, help_text="Section texts keyed by the format's section names.")
+    # The same rating as a group-note entry; high opens the urgent safety task (notes/risk.py). Blank on notes
+    # written before the rating existed, and on drafts not yet rated.
+    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
+    risk_note = models.TextField(blank=True)
 
     objects = IndividualNoteQuerySet.as_manager()
 
@@ -283,6 +287,18 @@ class IndividualNote(SignedNote, Versioned):
     def service_ended_at(self, zone: str) -> dt.datetime:
         """Individual notes carry a date, not times: the service counts as ended at that day's midnight."""
         return clock.local_datetime(self.service_date + dt.timedelta(days=1), dt.time(0, 0), zone)
+
+
+class IndividualNoteSafetyTask(TimeStampedModel):
+    """The urgent safety task that a high-risk rating in an individual note opened: one per note."""
+
+    note = models.OneToOneField(IndividualNote, on_delete=models.CASCADE, related_name="safety_link")
+    task = models.OneToOneField(
+        "measures.SafetyTask", on_delete=models.PROTECT, related_name="individual_note_link"
+    )
+
+    def __str__(self) -> str:
+        return f"safety task of {self.note}"
 
 
 class Addendum(TimeStampedModel):

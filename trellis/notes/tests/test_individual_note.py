@@ -75,6 +75,8 @@ def test_it_signs_locks_and_takes_addenda(world: Any) -> None:
             service_date=signed.service_date,
             duration_minutes=60,
             sections={},
+            risk_level="",
+            risk_note="",
         )
     # and an addendum is kept beside it
     services.add_addendum(note=signed, author=world.alice, text="Client called to reschedule.")
@@ -124,5 +126,11 @@ def test_it_lets_only_the_author_edit_a_draft(world: Any) -> None:
     note = _draft(world, NoteFormat.DAP, {})
     with pytest.raises(ValidationError, match="Only the note's author"):
         services.update_individual_note(
-            note=note, editor=world.nora, service_date=note.service_date, duration_minutes=30, sections={}
+            note=note,
+            editor=world.nora,
+            service_date=note.service_date,
+            duration_minutes=30,
+            sections={},
+            risk_level="",
+            risk_note="",
         )
