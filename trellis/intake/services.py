@@ -205,6 +205,10 @@ def advance_inquiry(
         reject("status", special[InquiryStatus(to_status)])
     if next_action_due is not None:
         _check_within_a_year("next_action_due", next_action_due, what="due time")
+    if inquiry.status == InquiryStatus.ASSESSMENT_BOOKED:  # back to screened: the assessment fell through
+        booking.cancel_inquiry_appointments(
+            inquiry=inquiry, reason="Assessment fell through", cancelled_by=advanced_by
+        )
     return _move(
         inquiry,
         to_status=to_status,
@@ -302,6 +306,9 @@ def refer_elsewhere(*, inquiry: Inquiry, referred_to: str, referred_by: Any, not
         reject("referred_to", "Say where the person was referred (program or level of care).")
     inquiry = _locked(inquiry)
     _check_transition(inquiry, InquiryStatus.REFERRED_ELSEWHERE)
+    booking.cancel_inquiry_appointments(
+        inquiry=inquiry, reason="Inquiry closed: referred elsewhere", cancelled_by=referred_by
+    )
     return _move(
         inquiry,
         to_status=InquiryStatus.REFERRED_ELSEWHERE,
@@ -319,6 +326,9 @@ def mark_lost(*, inquiry: Inquiry, reason: str, marked_by: Any) -> Inquiry:
         reject("lost_reason", "Say why the inquiry was lost (no answer, chose another program, ...).")
     inquiry = _locked(inquiry)
     _check_transition(inquiry, InquiryStatus.LOST)
+    booking.cancel_inquiry_appointments(
+        inquiry=inquiry, reason="Inquiry closed: lost", cancelled_by=marked_by
+    )
     return _move(
         inquiry,
         to_status=InquiryStatus.LOST,

@@ -143,6 +143,14 @@ def inquiry_detail_view(request: HttpRequest, pk: Any) -> HttpResponse:
 Step = Callable[[HttpRequest, Inquiry, dict[str, Any]], str]
 
 
+def _assessment_ahead(inquiry: Inquiry) -> str:
+    """What to add to the message when a step cancels the assessment still to come (intake.services)."""
+    at = inquiry.assessment_at
+    if inquiry.status != InquiryStatus.ASSESSMENT_BOOKED or at is None or at <= clock.now():
+        return ""
+    return " The assessment booked for it is cancelled."
+
+
 def _work(
     request: HttpRequest, pk: Any, form_name: str, make_form: Callable[[Inquiry], forms.Form], step: Step
 ) -> HttpResponse:
@@ -168,6 +176,7 @@ def _work(
 @requires(Capability.WORK_INQUIRIES)
 def screen_view(request: HttpRequest, pk: Any) -> HttpResponse:
     def step(request: HttpRequest, inquiry: Inquiry, data: dict[str, Any]) -> str:
+        ahead = _assessment_ahead(inquiry)
         services.advance_inquiry(
             inquiry=inquiry,
             to_status=InquiryStatus.SCREENED,
@@ -176,7 +185,7 @@ def screen_view(request: HttpRequest, pk: Any) -> HttpResponse:
             next_action="Book the assessment",
             next_action_due=clock.now() + dt.timedelta(days=1),
         )
-        return "Marked screened."
+        return "Marked screened." + ahead
 
     return _work(request, pk, "screen_form", lambda inquiry: ScreenForm(request.POST), step)
 
@@ -229,8 +238,9 @@ def admit_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @requires(Capability.WORK_INQUIRIES)
 def refer_view(request: HttpRequest, pk: Any) -> HttpResponse:
     def step(request: HttpRequest, inquiry: Inquiry, data: dict[str, Any]) -> str:
+        ahead = _assessment_ahead(inquiry)
         services.refer_elsewhere(inquiry=inquiry, referred_to=data["referred_to"], referred_by=request.user)
-        return "Referred elsewhere."
+        return "Referred elsewhere." + ahead
 
     return _work(request, pk, "refer_form", lambda inquiry: ReferForm(request.POST), step)
 
@@ -239,8 +249,9 @@ def refer_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @requires(Capability.WORK_INQUIRIES)
 def lose_view(request: HttpRequest, pk: Any) -> HttpResponse:
     def step(request: HttpRequest, inquiry: Inquiry, data: dict[str, Any]) -> str:
+        ahead = _assessment_ahead(inquiry)
         services.mark_lost(inquiry=inquiry, reason=data["lost_reason"], marked_by=request.user)
-        return "Marked lost."
+        return "Marked lost." + ahead
 
     return _work(request, pk, "lost_form", lambda inquiry: LostForm(request.POST), step)
 

@@ -50,9 +50,9 @@ class Waiting:
         return f"{hours // 24} days"
 
 
-def _waiting_q(user: Any, site_field: str) -> Q:
-    """Signed, not yet co-signed, not the user's own, and either naming the user or open to any supervisor
-    at one of the user's sites."""
+def waiting_q(user: Any, site_field: str) -> Q:
+    """Notes the user may co-sign now: signed, not yet co-signed, not the user's own, and either naming the
+    user or open to any supervisor at one of the user's sites. The queue and the worklist both read this."""
     mine = Q(cosign_supervisor=user)
     if user.can(Capability.SUPERVISE_NOTES):
         mine |= Q(cosign_any_supervisor=True, **{f"{site_field}__in": user.site_ids()})
@@ -60,11 +60,11 @@ def _waiting_q(user: Any, site_field: str) -> Q:
 
 
 def _groups(user: Any) -> Any:
-    return GroupNote.objects.visible_to(user).filter(_waiting_q(user, "session__track__site_id"))
+    return GroupNote.objects.visible_to(user).filter(waiting_q(user, "session__track__site_id"))
 
 
 def _singles(user: Any) -> Any:
-    return IndividualNote.objects.visible_to(user).filter(_waiting_q(user, "client__site_id"))
+    return IndividualNote.objects.visible_to(user).filter(waiting_q(user, "client__site_id"))
 
 
 def waiting_count(user: Any) -> int:

@@ -12,6 +12,7 @@ from django import forms
 
 from trellis.privacy.consents import ConsentTerms
 from trellis.privacy.part2 import ConsentKind, InfoKind, Purpose, RecipientKind, SignatureMethod, SignerRole
+from trellis.privacy.preset_switch import switch_preset
 
 # A drawn signature is kept in this coordinate box whatever the size of the screen it was drawn on
 # (static/trellis/signature.js scales to it), so the chart, the PDF and the tablet draw it the same.
@@ -191,6 +192,16 @@ class ConsentForm(forms.Form):
         label="End date", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     expiry_event = forms.CharField(label="The event that ends it", max_length=200, required=False)
+
+    @classmethod
+    def switched(cls, data: Any, *, to: str, organization_name: str) -> "ConsentForm":
+        """The terms as posted, restarted from the preset `to`, keeping what was typed where it still applies.
+
+        Unbound: switching is not preparing, so nothing is validated (or refused) yet.
+        """
+        source = initial_for(str(data.get("preset") or ""), organization_name=organization_name)
+        target = initial_for(to, organization_name=organization_name)
+        return cls(initial=switch_preset(data, source=source, target=target))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

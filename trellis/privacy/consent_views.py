@@ -40,15 +40,27 @@ def _client_or_404(request: HttpRequest, pk: Any) -> Client:
     return client
 
 
+def _preset(key: str | None) -> str:
+    return key if key in consent_forms.PRESETS else "tpo"
+
+
 @requires(Capability.MANAGE_CONSENTS)
 def prepare_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
     """Every element of 2.31, prefilled from a preset; a refused consent writes nothing and says why."""
     client = _client_or_404(request, client_pk)
-    preset = request.GET.get("preset", "tpo")
-    initial = consent_forms.initial_for(preset, organization_name=client.organization.name)
-    form = consent_forms.ConsentForm(request.POST or None, initial=initial)
+    organization_name = client.organization.name
+    # A preset button posts the typed terms along (no JavaScript needed), so switching loses nothing.
+    switch_to = request.POST.get("switch_to")
+    preset = _preset(switch_to or request.POST.get("preset") or request.GET.get("preset"))
+    if switch_to is not None:
+        form = consent_forms.ConsentForm.switched(
+            request.POST, to=preset, organization_name=organization_name
+        )
+    else:
+        initial = consent_forms.initial_for(preset, organization_name=organization_name)
+        form = consent_forms.ConsentForm(request.POST or None, initial=initial)
     problem = ""
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and switch_to is None and form.is_valid():
         try:
             consent = consents.prepare(client=client, terms=form.terms(), actor=request.user)
         except ConsentInvalid as error:
@@ -68,7 +80,9 @@ def prepare_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
         "form": form,
         "problem": problem,
         "presets": consent_forms.PRESETS,
-        "preset": preset if preset in consent_forms.PRESETS else "tpo",
+        "preset": preset,
+        "preset_label": consent_forms.PRESETS[preset].label,
+        "switched": switch_to is not None,
         "right_to_revoke": part2.RIGHT_TO_REVOKE,
         "redisclosure": part2.REDISCLOSURE,
     }

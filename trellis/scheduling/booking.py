@@ -3,7 +3,8 @@
 A member of staff is busy while facilitating a group (its dated session, or the recurring group's meeting
 when no session has been generated for that day yet) and during their other booked appointments. A client
 is busy in the groups of their published schedule and in their booked appointments. An overlap is refused
-with a message naming what it overlaps, so the person booking can choose another time or someone else.
+with a message naming what it overlaps, so the person booking can choose another time or someone else. A
+booking on a day the site is closed (a program holiday) is refused too.
 """
 
 import datetime as dt
@@ -26,6 +27,7 @@ from trellis.scheduling.models import (
 )
 
 CONFLICT = "conflict"
+CLOSED = "closed"
 # A booking typed a few minutes after its start (the client is at the desk) is still taken.
 LATE_ENTRY = dt.timedelta(minutes=5)
 MAX_MINUTES = 8 * 60
@@ -184,6 +186,21 @@ def _check_span(starts_at: dt.datetime, minutes: int) -> dt.datetime:
     return starts_at + dt.timedelta(minutes=minutes)
 
 
+def check_open(*, site: Any, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+    """Refuse a span touching a day the site is closed (a program holiday): nobody is there to meet."""
+    zone = clock.zone(site.timezone)
+    last_moment = ends_at - dt.timedelta(microseconds=1)  # ending at midnight does not reach the next day
+    days = {starts_at.astimezone(zone).date(), last_moment.astimezone(zone).date()}
+    holiday = Holiday.objects.filter(site=site, date__in=days).order_by("date").first()
+    if holiday is not None:
+        reject(
+            "starts_at",
+            f"{site.name} is closed on {holiday.date:%a %b} {holiday.date.day} ({holiday.name}). "
+            "Choose another day.",
+            code=CLOSED,
+        )
+
+
 @transaction.atomic
 def book_appointment(
     *,
@@ -207,6 +224,7 @@ def book_appointment(
     if site.pk not in staff.site_ids():
         reject("staff", "Choose someone who works at this site.")
     ends_at = _check_span(starts_at, minutes)
+    check_open(site=site, starts_at=starts_at, ends_at=ends_at)
     # Lock the staff member's row so two coordinators cannot book the same free hour at once.
     list(type(staff).objects.select_for_update().filter(pk=staff.pk).values_list("pk"))
     earlier = list(Appointment.objects.booked().filter(inquiry=inquiry)) if inquiry is not None else []
@@ -248,6 +266,24 @@ def _cancel(appointment: Appointment, *, reason: str, cancelled_by: Any) -> None
         detail="appointment cancelled",
         organization_id=appointment.site.organization_id,
     )
+
+
+@transaction.atomic
+def cancel_inquiry_appointments(*, inquiry: Any, reason: str, cancelled_by: Any) -> int:
+    """Cancel the inquiry's bookings that have not begun (within the caller's transaction): a closed inquiry
+    holds no one's hour. One already begun stays as it is, the record of what happened (held or missed)."""
+    booked = (
+        Appointment.objects.booked()
+        .select_for_update()
+        .select_related("site")
+        .filter(inquiry=inquiry, starts_at__gt=clock.now())
+        .order_by("starts_at", "pk")
+    )
+    cancelled = 0
+    for appointment in booked:
+        _cancel(appointment, reason=reason, cancelled_by=cancelled_by)
+        cancelled += 1
+    return cancelled
 
 
 @transaction.atomic

@@ -46,10 +46,15 @@ RANK = {kind: n for n, kind in enumerate(Kind)}
 
 @dataclass(frozen=True)
 class Staff:
-    """Who is responsible; `pk` None when nobody is (an episode without a primary clinician)."""
+    """Who is responsible; `pk` None when nobody is (an episode without a primary clinician).
+
+    A pool (`pool` True) is work any one of several people may take, e.g. a note open to any supervisor at
+    its site: it is listed once, under the pool, so a line is never counted twice in the totals or the CSV.
+    """
 
     pk: Any
     name: str
+    pool: bool = False
 
 
 UNASSIGNED = Staff(pk=None, name="No one assigned")
@@ -65,6 +70,7 @@ class Item:
     overdue: bool
     client_id: Any = None
     client_name: str = ""  # empty for a group note, which names no single client
+    open_to_me: bool = False  # a pool's line the reader may take (a co-signature they could give)
 
     def sort_key(self) -> tuple[int, int, dt.date, str]:
         return (0 if self.overdue else 1, RANK[self.kind], self.due_on or dt.date.max, self.client_name)
@@ -80,13 +86,26 @@ class StaffGroup:
     def overdue_count(self) -> int:
         return sum(1 for item in self.items if item.overdue)
 
+    @property
+    def open_to_me(self) -> bool:
+        return any(item.open_to_me for item in self.items)
+
+
+def is_mine(item: Item, *, me: Any) -> bool:
+    """In the reader's name, or a pool's line the reader may take."""
+    return item.staff.pk == me or item.open_to_me
+
 
 def group_by_staff(items: Iterable[Item], *, me: Any) -> list[StaffGroup]:
-    """One group per responsible person: the user's own first, then by name, nobody-assigned last."""
+    """One group per responsible person or pool: the user's own first, then pools the user may take from,
+    then people by name, other pools, and nobody-assigned last."""
     groups: dict[Any, StaffGroup] = {}
     for item in items:
         group = groups.setdefault(item.staff.pk, StaffGroup(staff=item.staff, is_me=item.staff.pk == me))
         group.items.append(item)
     for group in groups.values():
         group.items.sort(key=Item.sort_key)
-    return sorted(groups.values(), key=lambda g: (not g.is_me, g.staff.pk is None, g.staff.name))
+    return sorted(
+        groups.values(),
+        key=lambda g: (not g.is_me, not g.open_to_me, g.staff.pk is None, g.staff.pool, g.staff.name),
+    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trellis.accounts.roles import Capability
-from trellis.worklist.items import Item, Kind, StaffGroup, group_by_staff
+from trellis.worklist.items import Item, Kind, StaffGroup, group_by_staff, is_mine
 from trellis.worklist.sources import SOURCES, Scope
 
 UNASSIGNED_KEY = "none"
@@ -63,7 +63,7 @@ class Counts:
 
 def count_items(*, user: Any, now: dt.datetime) -> Counts:
     items = list_items(user=user, now=now)
-    mine = [item for item in items if item.staff.pk == user.pk]
+    mine = [item for item in items if is_mine(item, me=user.pk)]
     return Counts(
         mine=len(mine),
         mine_overdue=sum(1 for item in mine if item.overdue),

@@ -2,8 +2,9 @@
 
 Each source reads through the owning app's own scoped selector or queryset (`visible_to`), so the worklist
 shows a user nothing their role and sites would not show them elsewhere. A source names the responsible
-person: the facilitator or author of a note, the supervisor of a co-signature, the assignee of a safety task,
-and otherwise the client's primary clinician on the open episode. SOURCES is the registry the selectors run.
+person: the facilitator or author of a note, the supervisor of a co-signature (or the pool of supervisors
+at the note's site, when any of them may give it), the assignee of a safety task, and otherwise the client's
+primary clinician on the open episode. SOURCES is the registry the selectors run.
 """
 
 import datetime as dt
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.urls import reverse
 
 from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
@@ -21,6 +22,7 @@ from trellis.episodes.models import Episode
 from trellis.measures.instrument_data import get_instrument
 from trellis.measures.schedule import DueState
 from trellis.measures.selectors import list_due_measures, list_open_safety_tasks
+from trellis.notes import cosign
 from trellis.notes.models import GroupNote, IndividualNote
 from trellis.notes.signing import due_at, get_notes_setting
 from trellis.plans.review_schedule import ReviewState
@@ -188,37 +190,59 @@ def individual_notes_unsigned(scope: Scope) -> list[Item]:
     return items
 
 
-def cosignatures(scope: Scope) -> list[Item]:
-    waiting = Q(signed_at__isnull=False, cosigned_at__isnull=True, cosign_supervisor__isnull=False)
-    groups = (
-        GroupNote.objects.none()
-        if scope.client_id
-        else GroupNote.objects.visible_to(scope.user).filter(waiting)
+def supervisors_at(site: Any) -> Staff:
+    """The pool of a note open to any supervisor at its site (notes.cosign_rules.Cosigner)."""
+    return Staff(pk=f"supervisors-{site.pk}", name=f"Any supervisor at {site.name}", pool=True)
+
+
+def _cosigner(note: Any, site: Any) -> Staff:
+    return supervisors_at(site) if note.cosign_any_supervisor else staff_of(note.cosign_supervisor)
+
+
+def _waiting_cosignature(model: Any, scope: Scope, site_field: str) -> Any:
+    """Every note waiting for a co-signature, each marked whether the reader may give it, by the queue's own
+    rule (`cosign.waiting_q`), so the worklist and the co-sign queue never disagree."""
+    waiting = Q(signed_at__isnull=False, cosigned_at__isnull=True) & (
+        Q(cosign_supervisor__isnull=False) | Q(cosign_any_supervisor=True)
     )
-    singles = scope.narrow(IndividualNote.objects.visible_to(scope.user).filter(waiting))
+    for_me = ExpressionWrapper(cosign.waiting_q(scope.user, site_field), output_field=BooleanField())
+    return model.objects.visible_to(scope.user).filter(waiting).annotate(for_me=for_me).order_by("pk")
+
+
+def cosignatures(scope: Scope) -> list[Item]:
+    groups = _waiting_cosignature(GroupNote, scope, "session__track__site_id").select_related(
+        "session__group", "session__track__site", "author", "cosign_supervisor"
+    )
+    if scope.client_id is not None:  # a group note names no client: none on the chart's panel
+        groups = groups.none()
+    singles = scope.narrow(_waiting_cosignature(IndividualNote, scope, "client__site_id")).select_related(
+        "client__site", "author", "cosign_supervisor"
+    )
     items = [
         Item(
             kind=Kind.COSIGN,
-            staff=staff_of(note.cosign_supervisor),
+            staff=_cosigner(note, note.session.track.site),
             what=f"Group note: {note.session.group.name}, {note.session.date:%b %-d}, by {note.author}",
             url=reverse("notes:group_note", kwargs={"session_pk": note.session_id}),
             due_on=None,
             overdue=False,
+            open_to_me=note.for_me,
         )
-        for note in groups.select_related("session__group", "author", "cosign_supervisor")
+        for note in groups
     ]
     items += [
         Item(
             kind=Kind.COSIGN,
-            staff=staff_of(note.cosign_supervisor),
+            staff=_cosigner(note, note.client.site),
             what=f"{note.format.upper()} note of {note.service_date:%b %-d}, by {note.author}",
             url=reverse("notes:individual", kwargs={"pk": note.pk}),
             due_on=None,
             overdue=False,
             client_id=note.client_id,
             client_name=note.client.display_name,
+            open_to_me=note.for_me,
         )
-        for note in singles.select_related("client", "author", "cosign_supervisor")
+        for note in singles
     ]
     return items
 

@@ -15,7 +15,9 @@ from trellis.worklist.csv_export import worklist_csv
 
 def _worklist(request: HttpRequest) -> selectors.Worklist:
     return selectors.get_worklist(
-        user=request.user, now=clock.now(), staff=request.GET.get("staff", "").strip()[:40]
+        user=request.user,
+        now=clock.now(),
+        staff=request.GET.get("staff", "").strip()[:64],  # a pool's key holds a site id
     )
 
 

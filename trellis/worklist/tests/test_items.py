@@ -31,3 +31,17 @@ def test_it_lists_overdue_lines_first_then_by_urgency_then_by_date() -> None:
 
 def test_every_kind_has_words_for_the_page() -> None:
     assert all(kind.label and "_" not in kind.label for kind in Kind)
+
+
+def test_a_pool_the_reader_may_take_from_follows_their_own_group() -> None:
+    pool = Staff(pk="supervisors-1", name="Any supervisor at Northside", pool=True)
+    other_pool = Staff(pk="supervisors-2", name="Any supervisor at Lakeside", pool=True)
+    items = [
+        _item(ALICE, Kind.COSIGN),
+        Item(kind=Kind.COSIGN, staff=pool, what="x", url="/", due_on=None, overdue=False, open_to_me=True),
+        _item(other_pool, Kind.COSIGN),
+        _item(UNASSIGNED, Kind.MEASURE_DUE),
+        _item(BOB, Kind.MEASURE_DUE),
+    ]
+    groups = group_by_staff(items, me=2)
+    assert [g.staff for g in groups] == [BOB, pool, ALICE, other_pool, UNASSIGNED]
