@@ -14,16 +14,17 @@ from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.core import clock
-from trellis.medications import selectors, services
+from trellis.medications import orders, selectors, services
 from trellis.medications.forms import (
     ChangeMedicationForm,
     DrugScreenForm,
     MedicationForm,
+    OrderForm,
     ReviewFlagForm,
     StopMedicationForm,
     attach_errors,
 )
-from trellis.medications.models import Medication, ScreenFlag
+from trellis.medications.models import Medication, MedicationOrder, ScreenFlag
 from trellis.privacy import audit
 
 
@@ -46,8 +47,9 @@ def client_medications_view(request: HttpRequest, client_pk: Any) -> HttpRespons
     context = {
         "client": client,
         "today": today,
-        "record": selectors.get_medication_record(client=client, day=today),
+        "record": selectors.get_medication_record(client=client, day=today, with_orders=True),
         "review_form": ReviewFlagForm(),
+        "may_order": orders.may_order_for(request.user, client),
     }
     return render(request, "medications/client.html", context)
 
@@ -55,16 +57,63 @@ def client_medications_view(request: HttpRequest, client_pk: Any) -> HttpRespons
 @requires(Capability.VIEW_CLINICAL)
 def add_medication_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
     client = _client(request, client_pk)
-    form = MedicationForm(request.POST or None, client=client, initial={"started_on": _today(client)})
+    form = MedicationForm(
+        request.POST or None,
+        client=client,
+        may_order=orders.may_order_for(request.user, client),
+        initial={"started_on": _today(client)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.add_medication(client=client, recorded_by=request.user, **form.service_arguments())
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, f"{form.cleaned_data['name']} is on the medication list.")
+            name = (
+                form.cleaned_data["order"].name if form.cleaned_data["order"] else form.cleaned_data["name"]
+            )
+            messages.success(request, f"{name} is on the medication list.")
             return redirect("medications:client", client_pk=client.pk)
-    return render(request, "medications/medication_form.html", {"client": client, "form": form})
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "medications/medication_form.html", {"client": client, "form": form}, status=status
+    )
+
+
+@requires(Capability.ORDER_MEDICATIONS)
+def new_order_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
+    client = _client(request, client_pk)
+    form = OrderForm(request.POST or None, initial={"ordered_on": _today(client)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            orders.create_order(
+                client=client,
+                name=form.cleaned_data["name"],
+                regimen=form.regimen(),
+                ordered_on=form.cleaned_data["ordered_on"],
+                ordered_by=request.user,
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"Order for {form.cleaned_data['name']} written.")
+            return redirect("medications:client", client_pk=client.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "medications/order_form.html", {"client": client, "form": form}, status=status)
+
+
+@require_POST
+@requires(Capability.ORDER_MEDICATIONS)
+def discontinue_order_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    visible = MedicationOrder.objects.filter(client__in=Client.objects.visible_to(request.user))
+    order = get_object_or_404(visible.select_related("client"), pk=pk)
+    try:
+        services.discontinue_order(order=order, discontinued_by=request.user)
+    except ValidationError as error:
+        messages.error(request, "Order not discontinued: " + " ".join(error.messages))
+    else:
+        messages.success(request, f"Order for {order.name} discontinued.")
+    return redirect("medications:client", client_pk=order.client_id)
 
 
 def _medication(request: HttpRequest, pk: Any) -> Medication:
