@@ -4,13 +4,13 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from trellis.accounts.access import requires
+from trellis.accounts.access import WHAT_IT_ALLOWS, requires
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.core import clock
@@ -80,9 +80,16 @@ def add_medication_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
     )
 
 
-@requires(Capability.ORDER_MEDICATIONS)
+def _refuse_unless_prescriber(request: HttpRequest, client: Client) -> None:
+    """After the client is found: an unseen client is not found (404) before the role is refused (403)."""
+    if not orders.may_order_for(request.user, client):
+        raise PermissionDenied(f"Your role does not allow {WHAT_IT_ALLOWS[Capability.ORDER_MEDICATIONS]}.")
+
+
+@requires(Capability.VIEW_CLINICAL)
 def new_order_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
     client = _client(request, client_pk)
+    _refuse_unless_prescriber(request, client)
     form = OrderForm(request.POST or None, initial={"ordered_on": _today(client)})
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,10 +110,11 @@ def new_order_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
 
 
 @require_POST
-@requires(Capability.ORDER_MEDICATIONS)
+@requires(Capability.VIEW_CLINICAL)
 def discontinue_order_view(request: HttpRequest, pk: Any) -> HttpResponse:
     visible = MedicationOrder.objects.filter(client__in=Client.objects.visible_to(request.user))
     order = get_object_or_404(visible.select_related("client"), pk=pk)
+    _refuse_unless_prescriber(request, order.client)
     try:
         services.discontinue_order(order=order, discontinued_by=request.user)
     except ValidationError as error:
