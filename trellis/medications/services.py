@@ -24,7 +24,8 @@ from trellis.medications.choices import (
 )
 from trellis.medications.expected_positives import MedicationFacts, classify_positives, unexpected
 from trellis.medications.models import DrugScreen, Medication, MedicationOrder, ScreenFlag, ScreenResult
-from trellis.medications.regimen import Regimen, check_regimen
+from trellis.medications.regimen import Regimen as Regimen  # re-exported: callers build one to pass in
+from trellis.medications.regimen import check_regimen
 from trellis.privacy import audit
 
 # A screen may be entered a few minutes ahead of the server clock by a tablet whose clock runs fast.

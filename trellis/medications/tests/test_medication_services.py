@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests import factories
-from trellis.medications import services
+from trellis.medications import orders, services
 from trellis.medications.choices import MatKind, MedicationSource, OrderStatus, Route
 from trellis.medications.models import Medication, MedicationOrder
 from trellis.medications.services import Regimen
@@ -82,7 +82,8 @@ def test_a_prescriber_records_under_their_own_name_as_their_order(world: Any) ->
     medication = _reported(
         world, source=MedicationSource.ORDER, order=None, recorded_by=priya, prescriber=priya
     )
-    assert (medication.prescriber, medication.order.ordered_by, medication.order.name) == (
+    order: Any = medication.order
+    assert (medication.prescriber, order.ordered_by, order.name) == (
         priya,
         priya,
         "Sertraline",
@@ -100,9 +101,7 @@ def test_only_a_prescriber_of_the_clients_site_and_organization_orders(world: An
     )
     for who in (world.nora, world.dana, world.alice, lakeside, elsewhere):
         with pytest.raises(ValidationError) as refused:
-            services.orders.create_order(
-                client=world.carol, name="Naltrexone", regimen=regimen, ordered_by=who
-            )
+            orders.create_order(client=world.carol, name="Naltrexone", regimen=regimen, ordered_by=who)
         assert "Only a prescriber" in refused.value.message_dict["ordered_by"][0]
     assert not MedicationOrder.objects.exists()
     assert not AuditEvent.objects.exists()
@@ -130,7 +129,8 @@ def test_a_nurse_choosing_an_order_must_pick_one(world: Any) -> None:
 
 def test_discontinuing_an_order_stops_what_was_given_against_it(world: Any) -> None:
     medication = _add(world)
-    order = services.discontinue_order(order=medication.order, discontinued_by=medication.order.ordered_by)
+    given: Any = medication.order
+    order = services.discontinue_order(order=given, discontinued_by=given.ordered_by)
     medication.refresh_from_db()
     assert order.status == OrderStatus.DISCONTINUED
     assert (medication.stopped_on, medication.stop_reason) == (order.discontinued_on, "Order discontinued")
@@ -255,8 +255,9 @@ def test_it_changes_a_dose_and_keeps_the_history(world: Any) -> None:
     assert list(Medication.objects.current_on(dt.date(2026, 10, 20))) == [successor]
     assert AuditEvent.objects.get(object_id=str(successor.pk)).detail == "medication changed: dose"
     # and the new dose is the prescriber's new order; the old order ends
-    assert (successor.order.dose, successor.prescriber) == ("24 mg", medication.prescriber)
-    assert MedicationOrder.objects.get(pk=medication.order_id).status == OrderStatus.DISCONTINUED
+    new_order: Any = successor.order
+    assert (new_order.dose, successor.prescriber) == ("24 mg", medication.prescriber)
+    assert MedicationOrder.objects.get(pk=str(medication.order_id)).status == OrderStatus.DISCONTINUED
 
 
 def test_a_nurse_cannot_change_the_dose_of_an_ordered_medication(world: Any) -> None:

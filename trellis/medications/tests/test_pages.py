@@ -290,9 +290,17 @@ def test_it_lists_open_flags_on_today_for_the_clients_clinicians(
 
 
 def _fill(world: Any, count: int) -> None:
+    priya = prescriber_at(world)
     for n in range(count):
+        # every other one against an active order, so orders and their prescribers are on the page too
+        order = order_for(world.carol, priya, name=f"Medication {n}") if n % 2 else None
+        by_order = {"order": order, "source": "order", "prescriber": priya, "outside_prescriber": ""}
         MedicationFactory.create(
-            client=world.carol, name=f"Medication {n}", is_mat=n == 0, mat_kind="other" if n == 0 else ""
+            client=world.carol,
+            name=f"Medication {n}",
+            is_mat=n == 0,
+            mat_kind="other" if n == 0 else "",
+            **(by_order if order else {}),
         )
         services.record_drug_screen(
             client=world.carol,
