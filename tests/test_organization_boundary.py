@@ -1,8 +1,8 @@
 """The organization is a hard boundary: Olga, who directs Harbor Light Health, tries every URL of the site
 with an object of Riverside Recovery in it, and every page and list without one.
 
-A director holds every capability, so nothing here is refused for her role: what stops her is the boundary
-alone. Object URLs answer 404 (never 403, which would say the object exists); pages without an object answer
+A director holds every capability (but ordering medications, a prescriber's), so nothing here is refused for
+her role: what stops her is the boundary alone. Object URLs answer 404 (never 403, which would say the object exists); pages without an object answer
 as usual but show nothing of Riverside; and nothing she does leaves an event on a Riverside client's trail.
 """
 

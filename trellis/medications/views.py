@@ -137,7 +137,8 @@ def _change_page(request: HttpRequest, medication: Medication, change: Any, stop
         "change_form": change,
         "stop_form": stop,
     }
-    return render(request, "medications/medication_change.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "medications/medication_change.html", context, status=status)
 
 
 @requires(Capability.VIEW_CLINICAL)
