@@ -182,7 +182,7 @@ def _add_medication(world: Any, started_on: dt.date) -> object:
         regimen=medications.Regimen(dose="50 mg", route=Route.ORAL, frequency="once daily"),
         started_on=started_on,
         recorded_by=world.nora,
-        prescriber=world.dana,
+        source="client_reported",
     )
 
 

@@ -1,8 +1,8 @@
 """The organization is a hard boundary: Olga, who directs Harbor Light Health, tries every URL of the site
 with an object of Riverside Recovery in it, and every page and list without one.
 
-A director holds every capability, so nothing here is refused for her role: what stops her is the boundary
-alone. Object URLs answer 404 (never 403, which would say the object exists); pages without an object answer
+A director holds every capability (but ordering medications, a prescriber's), so nothing here is refused for
+her role: what stops her is the boundary alone. Object URLs answer 404 (never 403, which would say the object exists); pages without an object answer
 as usual but show nothing of Riverside; and nothing she does leaves an event on a Riverside client's trail.
 """
 
@@ -37,7 +37,7 @@ from trellis.clients.tests.cards import card_on_file
 from trellis.episodes.models import WaitlistEntry
 from trellis.intake.models import Assessment, Inquiry
 from trellis.measures.models import MeasureResponse, MeasureSchedule, SafetyTask
-from trellis.medications.models import DrugScreen, Medication, ScreenFlag
+from trellis.medications.models import DrugScreen, Medication, MedicationOrder, ScreenFlag
 from trellis.notes.models import CosignRequirement, CosignRule, GroupNote, IndividualNote
 from trellis.plans.models import Goal, Objective, Problem, TreatmentPlan
 from trellis.privacy.models import AuditEvent, BreachIncident, EmergencyDisclosure, RestrictionRequest
@@ -154,6 +154,8 @@ OBJECT_URLS: dict[str, Args] = {
     "medications:change": lambda a: {"pk": a["medication"].pk},
     "medications:stop": lambda a: {"pk": a["medication"].pk},
     "medications:review_flag": lambda a: {"pk": a["flag"].pk},
+    "medications:new_order": lambda a: {"client_pk": a["carol"].pk},
+    "medications:discontinue_order": lambda a: {"pk": a["order"].pk},
     "billing:recheck_charge": lambda a: {"pk": a["charge"].pk},
     "billing:release_charge": lambda a: {"pk": a["charge"].pk},
     "billing:decide_claim": lambda a: {"pk": a["claim"].pk},
@@ -348,6 +350,10 @@ def _riverside_records(world: World) -> dict[str, Any]:
             started_on=DAY, recorded_by=alice, outside_prescriber="Dr. Example Outside",
         ),
         "flag": ScreenFlag.objects.create(client=carol, screen=screen),
+        "order": MedicationOrder.objects.create(
+            client=carol, name="Naltrexone", dose="50 mg", route="oral", frequency="daily",
+            ordered_by=world.dana, ordered_on=DAY,
+        ),
         "payer": payer,
         "charge": charge,
         "claim": Claim.objects.create(

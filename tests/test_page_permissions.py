@@ -76,6 +76,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "cosign_queue": (200, 200, 403, 200, 403, 200, 403, 200),
     "cosign_review_carol": (200, 404, 403, 200, 403, 200, 403, 404),
     "cosign_rules": (403, 403, 403, 403, 403, 200, 403, 200),
+    # Medication orders are a prescriber's alone (none among these personas; a director is not one by role):
+    # a nurse records against them. Staff who cannot see Carol get 404 first.
+    "carol_new_order": (403, 404, 403, 403, 403, 403, 403, 404),
 }
 # POSTs that change client data: status when allowed is a redirect back to the page
 WRITES: dict[str, tuple[int, ...]] = {
@@ -103,6 +106,7 @@ WRITES: dict[str, tuple[int, ...]] = {
     "prepare_secondary_claims": (403, 403, 403, 403, 302, 302, 403, 302),
     "appointment_cancel": (302, 404, 302, 302, 403, 302, 403, 404),
     "cosign_bulk": (302, 302, 403, 302, 403, 302, 403, 302),
+    "discontinue_order_carol": (403, 404, 403, 403, 403, 403, 403, 404),
 }
 
 
@@ -163,6 +167,17 @@ def urls(world: Any) -> dict[str, str]:
         "consent_pdf_carol": reverse("consents:pdf", kwargs=consent),
         "consent_event_carol": reverse("consents:expiry_event", kwargs=consent),
         **_cosign_urls(world),
+        **_order_urls(world),
+    }
+
+
+def _order_urls(world: Any) -> dict[str, str]:
+    from trellis.medications.tests.factories import order_for, prescriber_at
+
+    order = order_for(world.carol, prescriber_at(world))
+    return {
+        "carol_new_order": reverse("medications:new_order", kwargs={"client_pk": world.carol.pk}),
+        "discontinue_order_carol": reverse("medications:discontinue_order", kwargs={"pk": order.pk}),
     }
 
 

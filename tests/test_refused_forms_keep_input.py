@@ -129,3 +129,25 @@ def test_a_refused_discharge_keeps_the_summary_as_typed(world: Any) -> None:
     assert "Outpatient counseling at Northside weekly." in html
     assert f'value="{tomorrow.isoformat()}"' in html
     assert Episode.objects.get(pk=episode.pk).is_open
+
+
+def test_a_refused_medication_keeps_what_was_typed(world: Any) -> None:
+    from trellis.medications.models import Medication
+
+    # when Nora says the medication is against an order but picks none
+    data = {
+        "source": "order",
+        "started_on": "2026-11-10",
+        "indication": "Cravings & sleep",
+        "otp_name": "Harbor OTP",
+    }
+    response = _as(world.nora).post(reverse("medications:add", kwargs={"client_pk": world.carol.pk}), data)
+
+    # then the form comes back with her choice and answers, the missing order named, and nothing recorded
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose the prescriber&#x27;s active order" in html
+    assert re.search(r'value="order"[^>]*checked', html)
+    assert "Cravings &amp; sleep" in html
+    assert 'value="2026-11-10"' in html
+    assert not Medication.objects.exists()

@@ -16,7 +16,11 @@ def test_it_flags_an_unexpected_positive_and_records_a_screen(page: Any, server_
 
     # when she reviews it with a note
     page.get_by_role("heading", name="Unexpected positives to review with the plan").wait_for()
-    expect(page.locator("tr.mat").filter(has_text="Buprenorphine/naloxone")).to_be_visible()
+    bup = page.locator("tr.mat").filter(has_text="Buprenorphine/naloxone")
+    expect(bup.get_by_test_id("med-source")).to_contain_text("Ordered by Priya Prescriber on")
+    expect(page.locator("tr").filter(has_text="Sertraline").get_by_test_id("med-source")).to_contain_text(
+        "Reported by client"
+    )
     page.get_by_label("Review note").fill("Discussed in session; relapse-prevention objective added.")
     page.get_by_role("button", name="Mark reviewed").click()
     page.get_by_text("Flag reviewed.").wait_for()

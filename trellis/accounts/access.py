@@ -29,6 +29,7 @@ WHAT_IT_ALLOWS: dict[Capability, str] = {
     Capability.SUPERVISE_NOTES: "supervising notes",
     Capability.MANAGE_BILLING: "billing work",
     Capability.CERTIFY_IOP: "signing Medicare certifications",
+    Capability.ORDER_MEDICATIONS: "ordering medications",
     Capability.MANAGE_ACCESS: "managing staff access",
     Capability.MANAGE_CONSENTS: "preparing or revoking consents",
     Capability.MANAGE_PRIVACY: "the privacy officer's work",

@@ -32,6 +32,8 @@ class Capability(StrEnum):
     SUPERVISE_NOTES = "supervise_notes"  # decide whose notes need a supervisor's co-signature
     MANAGE_BILLING = "manage_billing"  # coverage, authorizations, charges, claims, billing reports
     CERTIFY_IOP = "certify_iop"  # sign Medicare IOP certifications of need (physicians, with an NPI)
+    # Order a medication for a client; a nurse then records it against the order (issue 12, item 10).
+    ORDER_MEDICATIONS = "order_medications"
     MANAGE_ACCESS = "manage_access"  # unlock locked accounts, revoke staff API tokens, deactivate staff
     # Prepare a 42 CFR Part 2 consent, hand it to the client to sign, revoke it, print the client's copy.
     MANAGE_CONSENTS = "manage_consents"
@@ -74,10 +76,13 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_CONSENTS,
         }
     ),
-    Role.PRESCRIBER: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS, Capability.CERTIFY_IOP}),
+    Role.PRESCRIBER: frozenset(
+        _CLINICAL | {Capability.VIEW_ASSESSMENTS, Capability.CERTIFY_IOP, Capability.ORDER_MEDICATIONS}
+    ),
     Role.NURSE: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS, Capability.MANAGE_CONSENTS}),
     Role.CASE_MANAGER: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS, Capability.MANAGE_CONSENTS}),
-    Role.DIRECTOR: frozenset(set(Capability)),
+    # A clinical director is often a licensed counselor, not a prescriber: ordering stays the prescriber's.
+    Role.DIRECTOR: frozenset(set(Capability) - {Capability.ORDER_MEDICATIONS}),
     Role.BILLER: frozenset({Capability.VIEW_CLIENTS, Capability.MANAGE_BILLING}),
     Role.ADMIN: frozenset({Capability.SETUP_PROGRAMS, Capability.VIEW_AUDIT, Capability.MANAGE_ACCESS}),
 }

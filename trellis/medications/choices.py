@@ -73,3 +73,15 @@ class Result(models.TextChoices):
 class FlagStatus(models.TextChoices):
     OPEN = "open", "Open"
     REVIEWED = "reviewed", "Reviewed"
+
+
+class MedicationSource(models.TextChoices):
+    """Where a medication on the list comes from: a nurse never names a prescriber on her own."""
+
+    ORDER = "order", "Against a prescriber's order"
+    CLIENT_REPORTED = "client_reported", "Reported by the client"
+
+
+class OrderStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    DISCONTINUED = "discontinued", "Discontinued"

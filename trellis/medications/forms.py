@@ -6,11 +6,20 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from trellis.accounts.models import User
-from trellis.accounts.roles import Role
 from trellis.clients.models import Client
-from trellis.medications.choices import MatKind, Result, Route, ScreenMethod, Specimen, Substance
-from trellis.medications.services import Regimen, ResultEntry
+from trellis.medications.choices import (
+    MatKind,
+    MedicationSource,
+    Result,
+    Route,
+    ScreenMethod,
+    Specimen,
+    Substance,
+)
+from trellis.medications.models import MedicationOrder
+from trellis.medications.orders import NAMED_WITHOUT_ORDER, active_orders
+from trellis.medications.regimen import Regimen
+from trellis.medications.services import ResultEntry
 
 DATE = forms.DateInput(attrs={"type": "date"})
 # A standard 12-panel cup: these start as negative so staff mark only what reads positive.
@@ -37,23 +46,39 @@ def attach_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages)
 
 
-class PrescriberChoiceField(forms.ModelChoiceField[User]):
-    def label_from_instance(self, obj: User) -> str:
-        return f"{obj.get_full_name()} ({obj.get_role_display()})"
+class OrderChoiceField(forms.ModelChoiceField[MedicationOrder]):
+    def label_from_instance(self, obj: MedicationOrder) -> str:
+        return f"{obj} — ordered by {obj.prescriber_name} on {obj.ordered_on:%b} {obj.ordered_on.day}, {obj.ordered_on.year}"
 
 
 class MedicationForm(forms.Form):
-    name = forms.CharField(max_length=120, help_text="Generic name, and brand if it matters.")
-    dose = forms.CharField(max_length=60, help_text="e.g. 16 mg, 380 mg monthly")
-    route = forms.ChoiceField(choices=Route.choices)
-    frequency = forms.CharField(max_length=60, help_text="e.g. once daily, every 4 weeks")
-    started_on = forms.DateField(widget=DATE, label="Started on")
-    prescriber = PrescriberChoiceField(
-        queryset=User.objects.none(), required=False, label="Prescriber on staff"
+    """Against an active order (drug and regimen come from it) or as reported by the client."""
+
+    source = forms.ChoiceField(
+        choices=MedicationSource.choices, widget=forms.RadioSelect, label="Where this medication comes from"
     )
+    order = OrderChoiceField(
+        queryset=MedicationOrder.objects.none(),
+        required=False,
+        label="Prescriber's active order",
+        empty_label="—",
+        help_text="The drug, dose and prescriber come from the order.",
+    )
+    name = forms.CharField(
+        max_length=120,
+        required=False,
+        help_text="As reported by the client: generic name, and brand if it matters.",
+    )
+    dose = forms.CharField(max_length=60, required=False, help_text="e.g. 16 mg, 380 mg monthly")
+    route = forms.ChoiceField(choices=[("", "—"), *Route.choices], required=False)
+    frequency = forms.CharField(max_length=60, required=False, help_text="e.g. once daily, every 4 weeks")
     outside_prescriber = forms.CharField(
-        max_length=120, required=False, label="…or outside prescriber", help_text="Name and practice."
+        max_length=120,
+        required=False,
+        label="Prescriber, as reported by the client (optional)",
+        help_text="Name and practice, as the client gives them.",
     )
+    started_on = forms.DateField(widget=DATE, label="Started on")
     indication = forms.CharField(max_length=120, required=False)
     is_mat = forms.BooleanField(required=False, label="Medication for addiction treatment (MAT)")
     mat_kind = forms.ChoiceField(
@@ -66,25 +91,49 @@ class MedicationForm(forms.Form):
         help_text="For methadone: the OTP that doses the client.",
     )
 
-    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, client: Client, may_order: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["prescriber"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            is_active=True, sites=client.site_id, role__in=[Role.PRESCRIBER, Role.DIRECTOR]
-        ).distinct()
+        order_field: Any = self.fields["order"]
+        order_field.queryset = active_orders(client).order_by("name", "-ordered_on", "id")
+        if may_order:
+            order_field.help_text = (
+                "Leave it empty to record this under your own name: that is your order, with the drug and "
+                "dose typed below."
+            )
+            self.fields["name"].help_text = "Typed for your own order or as reported by the client."
+
+    def clean(self) -> dict[str, Any]:
+        # The form offers no prescriber to pick; a posted one is someone naming a prescriber on their own.
+        if self.data.get("prescriber"):
+            raise ValidationError(NAMED_WITHOUT_ORDER)
+        return super().clean() or {}
 
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
+            "source": data["source"],
+            "order": data["order"],
             "name": data["name"],
             "regimen": Regimen(dose=data["dose"], route=data["route"], frequency=data["frequency"]),
             "started_on": data["started_on"],
-            "prescriber": data["prescriber"],
             "outside_prescriber": data["outside_prescriber"],
             "indication": data["indication"],
             "is_mat": data["is_mat"],
             "mat_kind": data["mat_kind"],
             "otp_name": data["otp_name"],
         }
+
+
+class OrderForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Drug", help_text="Generic name, and brand if it matters.")
+    dose = forms.CharField(max_length=60, help_text="e.g. 16 mg, 380 mg monthly")
+    route = forms.ChoiceField(choices=Route.choices)
+    frequency = forms.CharField(max_length=60, help_text="e.g. once daily, every 4 weeks")
+    ordered_on = forms.DateField(widget=DATE, label="Ordered on")
+
+    def regimen(self) -> Regimen:
+        data = self.cleaned_data
+        return Regimen(dose=data["dose"], route=data["route"], frequency=data["frequency"])
 
 
 class ChangeMedicationForm(forms.Form):

@@ -10,6 +10,8 @@ from trellis.core.models import TimeStampedModel
 from trellis.medications.choices import (
     FlagStatus,
     MatKind,
+    MedicationSource,
+    OrderStatus,
     Result,
     Route,
     ScreenMethod,
@@ -17,6 +19,41 @@ from trellis.medications.choices import (
     Substance,
 )
 from trellis.medications.querysets import DrugScreenQuerySet, MedicationQuerySet, ScreenFlagQuerySet
+
+
+class MedicationOrder(TimeStampedModel):
+    """A prescriber's order for a client's medication: what nurses record medications against.
+
+    Only a prescriber of the client's site writes one; it stays active until the prescriber discontinues it.
+    """
+
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="medication_orders")
+    name = models.CharField("drug", max_length=120)
+    dose = models.CharField(max_length=60)
+    route = models.CharField(max_length=12, choices=Route.choices)
+    frequency = models.CharField(max_length=60)
+    ordered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ordered_on = models.DateField()
+    status = models.CharField(max_length=12, choices=OrderStatus.choices, default=OrderStatus.ACTIVE)
+    discontinued_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "-ordered_on", "id"]
+        indexes = [models.Index(fields=["client", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=OrderStatus.ACTIVE, discontinued_on__isnull=True)
+                | Q(status=OrderStatus.DISCONTINUED, discontinued_on__isnull=False),
+                name="medication_order_discontinued_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.dose} · {self.get_route_display().lower()} · {self.frequency}"
+
+    @property
+    def prescriber_name(self) -> str:
+        return self.ordered_by.get_full_name() or self.ordered_by.get_username()
 
 
 class Medication(TimeStampedModel):
@@ -36,7 +73,15 @@ class Medication(TimeStampedModel):
     prescriber = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    outside_prescriber = models.CharField(max_length=120, blank=True)
+    outside_prescriber = models.CharField(
+        max_length=120, blank=True, help_text="For a client-reported medication: the prescriber as reported."
+    )
+    source = models.CharField(
+        max_length=16, choices=MedicationSource.choices, default=MedicationSource.CLIENT_REPORTED
+    )
+    order = models.ForeignKey(
+        MedicationOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="medications"
+    )
     indication = models.CharField(max_length=120, blank=True)
     is_mat = models.BooleanField("MAT", default=False)
     mat_kind = models.CharField(max_length=20, choices=MatKind.choices, blank=True)
@@ -56,9 +101,11 @@ class Medication(TimeStampedModel):
                 condition=Q(stopped_on__isnull=True) | Q(stopped_on__gte=F("started_on")),
                 name="medication_stops_after_start",
             ),
+            # A prescriber on staff is named only through their order; a client-reported one names none.
             models.CheckConstraint(
-                condition=Q(prescriber__isnull=False) | ~Q(outside_prescriber=""),
-                name="medication_has_prescriber",
+                condition=Q(source=MedicationSource.ORDER, order__isnull=False, prescriber__isnull=False)
+                | Q(source=MedicationSource.CLIENT_REPORTED, order__isnull=True, prescriber__isnull=True),
+                name="medication_source_matches_prescriber",
             ),
             models.CheckConstraint(
                 condition=Q(is_mat=True, mat_kind__in=MatKind.values) | Q(is_mat=False, mat_kind=""),

@@ -7,7 +7,8 @@ from typing import Any
 from django.db.models import Prefetch
 
 from trellis.clients.models import Client
-from trellis.medications.models import DrugScreen, Medication, ScreenFlag, ScreenResult
+from trellis.medications.models import DrugScreen, Medication, MedicationOrder, ScreenFlag, ScreenResult
+from trellis.medications.orders import active_orders
 
 CHART_SCREENS = 3  # the chart shows the latest few; the medications page shows them all
 
@@ -20,6 +21,7 @@ class MedicationRecord:
     past: list[Medication]
     screens: list[DrugScreen]
     open_flags: list[ScreenFlag]
+    orders: list[MedicationOrder]  # active ones; only the medications page reads them
 
     @property
     def on_mat(self) -> bool:
@@ -33,11 +35,11 @@ def _screens(client: Client) -> Any:
 
 
 def get_medication_record(
-    *, client: Client, day: dt.date, screen_limit: int | None = None
+    *, client: Client, day: dt.date, screen_limit: int | None = None, with_orders: bool = False
 ) -> MedicationRecord:
     medications = list(
         Medication.objects.filter(client=client)
-        .select_related("prescriber")
+        .select_related("prescriber", "order")
         .prefetch_related("discharge_reconciliations")
     )
     # The flag and its reviewer ride along: the review note shows on the screen's row, in the same query.
@@ -50,6 +52,7 @@ def get_medication_record(
         ),
         screens=list(screens[:screen_limit] if screen_limit else screens),
         open_flags=list(flags),
+        orders=list(active_orders(client).order_by("name", "-ordered_on", "id")) if with_orders else [],
     )
 
 

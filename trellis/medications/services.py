@@ -11,22 +11,25 @@ from django.db import transaction
 from trellis.clients.models import Client
 from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
-from trellis.medications.choices import FlagStatus, MatKind, Result, Route, ScreenMethod, Specimen, Substance
+from trellis.medications import orders
+from trellis.medications.choices import (
+    FlagStatus,
+    MatKind,
+    MedicationSource,
+    OrderStatus,
+    Result,
+    ScreenMethod,
+    Specimen,
+    Substance,
+)
 from trellis.medications.expected_positives import MedicationFacts, classify_positives, unexpected
-from trellis.medications.models import DrugScreen, Medication, ScreenFlag, ScreenResult
+from trellis.medications.models import DrugScreen, Medication, MedicationOrder, ScreenFlag, ScreenResult
+from trellis.medications.regimen import Regimen as Regimen  # re-exported: callers build one to pass in
+from trellis.medications.regimen import check_regimen
 from trellis.privacy import audit
 
 # A screen may be entered a few minutes ahead of the server clock by a tablet whose clock runs fast.
 CLOCK_SLACK = dt.timedelta(minutes=5)
-
-
-@dataclass(frozen=True)
-class Regimen:
-    """What a prescription says: the parts a change of dose, route or frequency replaces."""
-
-    dose: str
-    route: str
-    frequency: str
 
 
 @dataclass(frozen=True)
@@ -39,24 +42,15 @@ class ResultEntry:
     unit: str = ""
 
 
-def _check_regimen(regimen: Regimen) -> Regimen:
-    if not regimen.dose.strip():
-        reject("dose", "Give the dose, e.g. 8 mg.")
-    if regimen.route not in Route.values:
-        reject("route", "Choose the route from the list.")
-    if not regimen.frequency.strip():
-        reject("frequency", "Give how often it is taken, e.g. once daily.")
-    return Regimen(dose=regimen.dose.strip(), route=regimen.route, frequency=regimen.frequency.strip())
-
-
-def _check_prescriber(*, client: Client, prescriber: Any, outside_prescriber: str, otp_name: str) -> str:
-    """The outside prescriber's name to store; methadone's OTP stands in when no name is given."""
-    if prescriber is not None and prescriber.organization_id not in (None, client.organization_id):
-        reject("prescriber", "This prescriber works for another organization.")
-    outside = outside_prescriber.strip() or (otp_name.strip() if prescriber is None else "")
-    if prescriber is None and not outside:
-        reject("prescriber", "Name the prescriber: a member of staff or an outside prescriber.")
-    return outside
+def _outside_prescriber(*, source: orders.Source, outside_prescriber: str, otp_name: str) -> str:
+    """As reported by the client (methadone's OTP stands in); an order already names its prescriber."""
+    if source.kind == MedicationSource.CLIENT_REPORTED:
+        return outside_prescriber.strip() or otp_name.strip()
+    if outside_prescriber.strip():
+        reject(
+            "outside_prescriber", "A medication given against an order takes its prescriber from the order."
+        )
+    return ""
 
 
 def _check_mat(*, is_mat: bool, mat_kind: str, otp_name: str) -> None:
@@ -79,14 +73,28 @@ def _check_medication_day(*, client: Client, field: str, day: dt.date) -> None:
     )
 
 
+def _what_is_taken(*, source: orders.Source, name: str, regimen: Regimen | None) -> tuple[str, Regimen]:
+    """An order carries its drug and regimen; otherwise they are typed in."""
+    if source.order is not None:
+        order = source.order
+        return order.name, Regimen(dose=order.dose, route=order.route, frequency=order.frequency)
+    if not name.strip():
+        reject("name", "Give the medication's name.")
+    if regimen is None:
+        reject("dose", "Give the dose, e.g. 8 mg.")
+    return name.strip(), check_regimen(regimen)
+
+
 @transaction.atomic
 def add_medication(
     *,
     client: Client,
-    name: str,
-    regimen: Regimen,
     started_on: dt.date,
     recorded_by: Any,
+    source: str,
+    name: str = "",
+    regimen: Regimen | None = None,
+    order: MedicationOrder | None = None,
     prescriber: Any = None,
     outside_prescriber: str = "",
     indication: str = "",
@@ -94,22 +102,27 @@ def add_medication(
     mat_kind: str = "",
     otp_name: str = "",
 ) -> Medication:
-    if not name.strip():
-        reject("name", "Give the medication's name.")
-    regimen = _check_regimen(regimen)
+    """Against a prescriber's order (a prescriber's own when they record it) or as reported by the client."""
+    resolved = orders.resolve_source(
+        client=client, source=source, order=order, prescriber=prescriber, recorded_by=recorded_by
+    )
+    name, regimen = _what_is_taken(source=resolved, name=name, regimen=regimen)
     _check_medication_day(client=client, field="started_on", day=started_on)
     _check_mat(is_mat=is_mat, mat_kind=mat_kind, otp_name=otp_name)
-    outside = _check_prescriber(
-        client=client, prescriber=prescriber, outside_prescriber=outside_prescriber, otp_name=otp_name
-    )
+    outside = _outside_prescriber(source=resolved, outside_prescriber=outside_prescriber, otp_name=otp_name)
+    the_order = resolved.order
+    if resolved.own_order:
+        the_order = orders.create_order(client=client, name=name, regimen=regimen, ordered_by=recorded_by)
     medication = Medication.objects.create(
         client=client,
-        name=name.strip(),
+        name=name,
         dose=regimen.dose,
         route=regimen.route,
         frequency=regimen.frequency,
         started_on=started_on,
-        prescriber=prescriber,
+        source=resolved.kind,
+        order=the_order,
+        prescriber=the_order.ordered_by if the_order else None,
         outside_prescriber=outside,
         indication=indication.strip(),
         is_mat=is_mat,
@@ -117,7 +130,8 @@ def add_medication(
         otp_name=otp_name.strip(),
         recorded_by=recorded_by,
     )
-    detail = f"medication added{' (MAT)' if is_mat else ''}"
+    how = "against an order" if the_order else "as reported by the client"
+    detail = f"medication added {how}{' (MAT)' if is_mat else ''}"
     audit.record(
         actor=recorded_by, action=audit.Action.CREATE, client_id=client.pk, obj=medication, detail=detail
     )
@@ -159,6 +173,53 @@ def stop_medication(
     return medication
 
 
+def _order_for_change(
+    *, medication: Medication, regimen: Regimen, changed_on: dt.date, changed_by: Any
+) -> MedicationOrder | None:
+    """A new regimen for an ordered medication is a new order: only a prescriber writes it."""
+    if medication.source != MedicationSource.ORDER:
+        return None
+    if not orders.may_order_for(changed_by, medication.client):
+        reject(
+            "dose",
+            "This medication is given against a prescriber's order: a new dose, route or frequency needs "
+            "the prescriber's new order. Stop this one and record the new order, or ask the prescriber.",
+        )
+    if medication.order_id is not None:
+        # The old order ends with the old regimen, so nobody records against it again.
+        MedicationOrder.objects.filter(pk=medication.order_id, status=OrderStatus.ACTIVE).update(
+            status=OrderStatus.DISCONTINUED, discontinued_on=changed_on
+        )
+    return orders.create_order(
+        client=medication.client, name=medication.name, regimen=regimen, ordered_by=changed_by
+    )
+
+
+@transaction.atomic
+def discontinue_order(*, order: MedicationOrder, discontinued_by: Any) -> MedicationOrder:
+    """The prescriber ends an order today; what was given against it stops from today too."""
+    if not orders.may_order_for(discontinued_by, order.client):
+        reject("order", "Only a prescriber at the client's site can discontinue an order.")
+    order = MedicationOrder.objects.select_for_update().select_related("client__site").get(pk=order.pk)
+    if order.status != OrderStatus.ACTIVE:
+        reject("order", "This order is already discontinued.")
+    today = clock.today_in(order.client.site.timezone)
+    order.status, order.discontinued_on = OrderStatus.DISCONTINUED, today
+    order.save(update_fields=["status", "discontinued_on", "updated_at"])
+    for medication in order.medications.select_for_update().filter(stopped_on__isnull=True).order_by("id"):
+        stop_on = max(today, medication.started_on)
+        medication.stopped_on, medication.stop_reason = stop_on, "Order discontinued"
+        medication.save(update_fields=["stopped_on", "stop_reason", "updated_at"])
+    audit.record(
+        actor=discontinued_by,
+        action=audit.Action.UPDATE,
+        client_id=order.client_id,
+        obj=order,
+        detail="medication order discontinued",
+    )
+    return order
+
+
 @transaction.atomic
 def change_medication(
     *, medication: Medication, regimen: Regimen, changed_on: dt.date, reason: str, changed_by: Any
@@ -167,10 +228,13 @@ def change_medication(
     if not reason.strip():
         reject("reason", "Say why the medication changes.")
     _check_medication_day(client=medication.client, field="changed_on", day=changed_on)
-    regimen = _check_regimen(regimen)
+    regimen = check_regimen(regimen)
     medication = _lock_current(medication)
     if regimen == Regimen(dose=medication.dose, route=medication.route, frequency=medication.frequency):
         reject("dose", "Nothing changed: give a new dose, route or frequency.")
+    order = _order_for_change(
+        medication=medication, regimen=regimen, changed_on=changed_on, changed_by=changed_by
+    )
     _stop(medication=medication, stopped_on=changed_on, reason=f"Changed: {reason.strip()}")
     successor = Medication.objects.create(
         client_id=medication.client_id,
@@ -179,7 +243,9 @@ def change_medication(
         route=regimen.route,
         frequency=regimen.frequency,
         started_on=changed_on,
-        prescriber=medication.prescriber,
+        source=medication.source,
+        order=order,
+        prescriber=order.ordered_by if order else None,
         outside_prescriber=medication.outside_prescriber,
         indication=medication.indication,
         is_mat=medication.is_mat,

@@ -4,26 +4,27 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from trellis.accounts.access import requires
+from trellis.accounts.access import WHAT_IT_ALLOWS, requires
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.core import clock
-from trellis.medications import selectors, services
+from trellis.medications import orders, selectors, services
 from trellis.medications.forms import (
     ChangeMedicationForm,
     DrugScreenForm,
     MedicationForm,
+    OrderForm,
     ReviewFlagForm,
     StopMedicationForm,
     attach_errors,
 )
-from trellis.medications.models import Medication, ScreenFlag
+from trellis.medications.models import Medication, MedicationOrder, ScreenFlag
 from trellis.privacy import audit
 
 
@@ -46,8 +47,9 @@ def client_medications_view(request: HttpRequest, client_pk: Any) -> HttpRespons
     context = {
         "client": client,
         "today": today,
-        "record": selectors.get_medication_record(client=client, day=today),
+        "record": selectors.get_medication_record(client=client, day=today, with_orders=True),
         "review_form": ReviewFlagForm(),
+        "may_order": orders.may_order_for(request.user, client),
     }
     return render(request, "medications/client.html", context)
 
@@ -55,16 +57,71 @@ def client_medications_view(request: HttpRequest, client_pk: Any) -> HttpRespons
 @requires(Capability.VIEW_CLINICAL)
 def add_medication_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
     client = _client(request, client_pk)
-    form = MedicationForm(request.POST or None, client=client, initial={"started_on": _today(client)})
+    form = MedicationForm(
+        request.POST or None,
+        client=client,
+        may_order=orders.may_order_for(request.user, client),
+        initial={"started_on": _today(client)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.add_medication(client=client, recorded_by=request.user, **form.service_arguments())
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, f"{form.cleaned_data['name']} is on the medication list.")
+            name = (
+                form.cleaned_data["order"].name if form.cleaned_data["order"] else form.cleaned_data["name"]
+            )
+            messages.success(request, f"{name} is on the medication list.")
             return redirect("medications:client", client_pk=client.pk)
-    return render(request, "medications/medication_form.html", {"client": client, "form": form})
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "medications/medication_form.html", {"client": client, "form": form}, status=status
+    )
+
+
+def _refuse_unless_prescriber(request: HttpRequest, client: Client) -> None:
+    """After the client is found: an unseen client is not found (404) before the role is refused (403)."""
+    if not orders.may_order_for(request.user, client):
+        raise PermissionDenied(f"Your role does not allow {WHAT_IT_ALLOWS[Capability.ORDER_MEDICATIONS]}.")
+
+
+@requires(Capability.VIEW_CLINICAL)
+def new_order_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
+    client = _client(request, client_pk)
+    _refuse_unless_prescriber(request, client)
+    form = OrderForm(request.POST or None, initial={"ordered_on": _today(client)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            orders.create_order(
+                client=client,
+                name=form.cleaned_data["name"],
+                regimen=form.regimen(),
+                ordered_on=form.cleaned_data["ordered_on"],
+                ordered_by=request.user,
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"Order for {form.cleaned_data['name']} written.")
+            return redirect("medications:client", client_pk=client.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "medications/order_form.html", {"client": client, "form": form}, status=status)
+
+
+@require_POST
+@requires(Capability.VIEW_CLINICAL)
+def discontinue_order_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    visible = MedicationOrder.objects.filter(client__in=Client.objects.visible_to(request.user))
+    order = get_object_or_404(visible.select_related("client"), pk=pk)
+    _refuse_unless_prescriber(request, order.client)
+    try:
+        services.discontinue_order(order=order, discontinued_by=request.user)
+    except ValidationError as error:
+        messages.error(request, "Order not discontinued: " + " ".join(error.messages))
+    else:
+        messages.success(request, f"Order for {order.name} discontinued.")
+    return redirect("medications:client", client_pk=order.client_id)
 
 
 def _medication(request: HttpRequest, pk: Any) -> Medication:
@@ -80,7 +137,8 @@ def _change_page(request: HttpRequest, medication: Medication, change: Any, stop
         "change_form": change,
         "stop_form": stop,
     }
-    return render(request, "medications/medication_change.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "medications/medication_change.html", context, status=status)
 
 
 @requires(Capability.VIEW_CLINICAL)

@@ -65,7 +65,8 @@ def seed(base: Any) -> None:
         name="Naltrexone",
         regimen=medications.Regimen(dose="50 mg", route="oral", frequency="once daily"),
         started_on=admitted,
-        prescriber=cal,
+        source="client_reported",
+        outside_prescriber="Dr. Example Outside",
         recorded_by=cal,
     )
     monday = base.today - dt.timedelta(days=base.today.weekday())

@@ -1,5 +1,6 @@
 """Medications seed: a client on buprenorphine with an expected and an unexpected positive screen, another on
-methadone through an OTP, a prescriber on staff.
+methadone through an OTP, a prescriber on staff whose order the buprenorphine is recorded against; the others
+are as reported by the client.
 
 `dress_medications` is also used to dress the demo database for screenshots. All names are synthetic.
 """
@@ -10,8 +11,8 @@ from typing import Any
 from tests import factories
 from trellis.accounts.roles import Role
 from trellis.core import clock
-from trellis.medications import services
-from trellis.medications.choices import MatKind, Result, Route, ScreenMethod, Specimen
+from trellis.medications import orders, services
+from trellis.medications.choices import MatKind, MedicationSource, Result, Route, ScreenMethod, Specimen
 from trellis.medications.services import Regimen, ResultEntry
 
 CUP = ["amphetamines", "benzodiazepines", "cannabinoids", "cocaine", "methadone", "oxycodone"]
@@ -36,13 +37,19 @@ def dress_medications(*, clients: list[Any], prescriber: Any, staff: Any, today:
     """Give the first client MAT and two screens (one flagged), the second methadone from an OTP."""
     on_bup, on_methadone = clients[0], clients[1]
     started = today - dt.timedelta(days=30)
-    services.add_medication(
+    order = orders.create_order(
         client=on_bup,
         name="Buprenorphine/naloxone",
         regimen=Regimen(dose="16 mg/4 mg", route=Route.SUBLINGUAL, frequency="once daily"),
+        ordered_by=prescriber,
+        ordered_on=started,
+    )
+    services.add_medication(
+        client=on_bup,
+        source=MedicationSource.ORDER,
+        order=order,
         started_on=started,
         recorded_by=staff,
-        prescriber=prescriber,
         indication="Opioid use disorder",
         is_mat=True,
         mat_kind=MatKind.BUPRENORPHINE,
@@ -53,6 +60,7 @@ def dress_medications(*, clients: list[Any], prescriber: Any, staff: Any, today:
         regimen=Regimen(dose="50 mg", route=Route.ORAL, frequency="once daily"),
         started_on=started - dt.timedelta(days=90),
         recorded_by=staff,
+        source=MedicationSource.CLIENT_REPORTED,
         outside_prescriber="Dr. Rowan Example, Riverside Family Medicine",
         indication="Depression",
     )
@@ -62,6 +70,7 @@ def dress_medications(*, clients: list[Any], prescriber: Any, staff: Any, today:
         regimen=Regimen(dose="90 mg", route=Route.ORAL, frequency="daily at the OTP"),
         started_on=started,
         recorded_by=staff,
+        source=MedicationSource.CLIENT_REPORTED,
         indication="Opioid use disorder",
         is_mat=True,
         mat_kind=MatKind.METHADONE,

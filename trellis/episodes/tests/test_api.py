@@ -319,7 +319,8 @@ def test_it_takes_the_medication_reconciliation_through_the_api(world: World) ->
         name="Sertraline",
         regimen=medications.Regimen(dose="50 mg", route="oral", frequency="daily"),
         started_on=dt.date(2026, 11, 2),
-        prescriber=world.alice,
+        source="client_reported",
+        outside_prescriber="Dr. Example Outside",
         recorded_by=world.alice,
     )
     url = f"{EPISODES}{world.carol_enrollment.episode_id}/discharge/"

@@ -125,7 +125,8 @@ def _medication(world: Any, name: str) -> Medication:
         name=name,
         regimen=medications.Regimen(dose="10 mg", route="oral", frequency="once daily"),
         started_on=ADMITTED,
-        prescriber=world.alice,
+        source="client_reported",
+        outside_prescriber="Dr. Example Outside",
         recorded_by=world.alice,
     )
 

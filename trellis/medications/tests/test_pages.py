@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from trellis.medications import services
 from trellis.medications.choices import MatKind, Result
-from trellis.medications.models import DrugScreen, Medication, ScreenFlag
+from trellis.medications.models import DrugScreen, Medication, MedicationOrder, ScreenFlag
 from trellis.medications.services import ResultEntry
-from trellis.medications.tests.factories import MedicationFactory
+from trellis.medications.tests.factories import MedicationFactory, order_for, prescriber_at
 from trellis.privacy.models import AuditEvent
 
 NOW = dt.datetime(2026, 11, 18, 15, 0, tzinfo=dt.UTC)
@@ -90,31 +90,65 @@ def test_it_audits_the_medications_page(world: Any, client: Any) -> None:
     )
 
 
-def test_it_adds_a_medication_from_the_form(world: Any, client: Any) -> None:
+def test_it_adds_a_medication_against_an_order_from_the_form(world: Any, client: Any) -> None:
+    # given Priya's active order for Carol
+    order = order_for(world.carol, prescriber_at(world), name="Naltrexone ER", dose="380 mg")
     client.force_login(world.nora)
-    response = client.post(
-        reverse("medications:add", kwargs={"client_pk": world.carol.pk}),
-        {
-            "name": "Naltrexone ER",
-            "dose": "380 mg",
-            "route": "im",
-            "frequency": "every 4 weeks",
-            "started_on": "2026-11-10",
-            "prescriber": world.dana.pk,
-            "is_mat": "on",
-            "mat_kind": "naltrexone_xr",
-        },
-    )
+    # when Nora records it against the order
+    url = reverse("medications:add", kwargs={"client_pk": world.carol.pk})
+    form = {"source": "order", "order": order.pk, "started_on": "2026-11-10"}
+    response = client.post(url, {**form, "is_mat": "on", "mat_kind": "naltrexone_xr"})
+    # then the drug and prescriber come from the order, and the list shows where it comes from
     assert response.status_code == 302
     medication = Medication.objects.get()
-    assert (medication.mat_kind, medication.prescriber, medication.recorded_by) == (
-        "naltrexone_xr",
-        world.dana,
+    assert (medication.name, medication.prescriber, medication.recorded_by) == (
+        "Naltrexone ER",
+        order.ordered_by,
         world.nora,
     )
     assert AuditEvent.objects.filter(
         object_id=str(medication.pk), request_id=response["X-Request-ID"]
     ).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Ordered by Priya Test on Sep 28, 2026" in page
+
+
+def test_it_refuses_a_nurse_naming_a_prescriber_without_an_order(world: Any, client: Any) -> None:
+    client.force_login(world.nora)
+    form = {
+        "source": "client_reported",
+        "name": "Naltrexone",
+        "dose": "50 mg",
+        "route": "oral",
+        "frequency": "once daily",
+        "started_on": "2026-11-10",
+        "prescriber": prescriber_at(world).pk,
+    }
+    response = client.post(reverse("medications:add", kwargs={"client_pk": world.carol.pk}), form)
+    assert response.status_code == 400
+    assert "named only through their order" in response.content.decode()
+    assert 'value="Naltrexone"' in response.content.decode()
+    assert not Medication.objects.exists()
+
+
+def test_a_prescriber_writes_an_order_from_the_medications_page(world: Any, client: Any) -> None:
+    priya = prescriber_at(world)
+    client.force_login(priya)
+    page = client.get(reverse("medications:client", kwargs={"client_pk": world.carol.pk})).content.decode()
+    assert "Write an order" in page
+    form = {"name": "Acamprosate", "dose": "666 mg", "route": "oral", "frequency": "three times daily"}
+    response = client.post(
+        reverse("medications:new_order", kwargs={"client_pk": world.carol.pk}),
+        {**form, "ordered_on": "2026-11-18"},
+        follow=True,
+    )
+    assert "Order for Acamprosate written." in response.content.decode()
+    assert MedicationOrder.objects.get().ordered_by == priya
+    # and a nurse sees the order but no button to write one
+    client.force_login(world.nora)
+    page = client.get(reverse("medications:client", kwargs={"client_pk": world.carol.pk})).content.decode()
+    assert "Acamprosate" in page
+    assert "Write an order" not in page
 
 
 def test_it_shows_the_refusal_on_the_field_and_saves_nothing(world: Any, client: Any) -> None:
@@ -122,6 +156,7 @@ def test_it_shows_the_refusal_on_the_field_and_saves_nothing(world: Any, client:
     response = client.post(
         reverse("medications:add", kwargs={"client_pk": world.carol.pk}),
         {
+            "source": "client_reported",
             "name": "Methadone",
             "dose": "80 mg",
             "route": "oral",
@@ -131,7 +166,7 @@ def test_it_shows_the_refusal_on_the_field_and_saves_nothing(world: Any, client:
             "mat_kind": "methadone",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["otp_name"] == [
         "Methadone is dispensed by an opioid treatment program: name the program."
     ]
@@ -255,9 +290,17 @@ def test_it_lists_open_flags_on_today_for_the_clients_clinicians(
 
 
 def _fill(world: Any, count: int) -> None:
+    priya = prescriber_at(world)
     for n in range(count):
+        # every other one against an active order, so orders and their prescribers are on the page too
+        order = order_for(world.carol, priya, name=f"Medication {n}") if n % 2 else None
+        by_order = {"order": order, "source": "order", "prescriber": priya, "outside_prescriber": ""}
         MedicationFactory.create(
-            client=world.carol, name=f"Medication {n}", is_mat=n == 0, mat_kind="other" if n == 0 else ""
+            client=world.carol,
+            name=f"Medication {n}",
+            is_mat=n == 0,
+            mat_kind="other" if n == 0 else "",
+            **(by_order if order else {}),
         )
         services.record_drug_screen(
             client=world.carol,
