@@ -40,7 +40,12 @@ from trellis.clients.models import Client
 from trellis.episodes.models import Episode
 from trellis.plans.models import TreatmentPlan
 from trellis.privacy.consent_models import Consent
-from trellis.programs.models import Site, Track
+from trellis.programs.models import Room, Site, Track
+from trellis.accounts.models import User
+from trellis.intake.models import Assessment, Inquiry
+from trellis.notes.models import IndividualNote
+from trellis.privacy.breach_models import BreachIncident
+from trellis.scheduling.appointments import Appointment
 from trellis.scheduling.models import GroupSession
 from trellis.core import clock
 
@@ -58,6 +63,14 @@ consent = Consent.objects.filter(client__legal_first_name="Harper").latest("crea
 unsigned = Consent.objects.filter(signed_at__isnull=True).order_by("created_at").first()
 track = Track.objects.get(name="Northside day")
 eastside = Site.objects.get(name="Eastside")
+alice = User.objects.get(username="alice")
+room = Room.objects.filter(site=track.site).order_by("name", "pk").first() or Room.objects.order_by("pk").first()
+episode = Episode.objects.filter(client=avery).order_by("-created_at", "pk").first()
+appointment = Appointment.objects.filter(client=avery).order_by("pk").first()
+inquiry = Inquiry.objects.order_by("created_at", "pk").first()
+assessment = Assessment.objects.order_by("created_at", "pk").first()
+breach = BreachIncident.objects.order_by("created_at", "pk").first()
+note = IndividualNote.objects.order_by("created_at", "pk").first()
 paths = {
     "today": reverse("today"),
     "client list": reverse("clients:list"),
@@ -100,27 +113,60 @@ paths = {
     "outside systems": reverse("accounts:outside_systems"),
     "worklist": reverse("worklist:list"),
     "on call": reverse("measures:on_call"),
+    "face sheet": reverse("clients:face_sheet", kwargs={"pk": avery.pk}),
+    "filtered client list": reverse("clients:list") + f"?track={track.pk}",
+    "staff week": reverse("scheduling:staff_week", kwargs={"pk": alice.pk}),
+    "track week": reverse("scheduling:track_week", kwargs={"pk": track.pk}),
+    "room week": reverse("scheduling:room_week", kwargs={"pk": room.pk}),
+    "book appointment": reverse("scheduling:appointment_new", kwargs={"pk": avery.pk}),
+    "prepare consent": reverse("consents:prepare", kwargs={"client_pk": avery.pk}),
+    "discharge": reverse("episodes:discharge", kwargs={"pk": episode.pk}),
+    "cosign queue": reverse("notes:cosign_queue"),
+    "cosign rules": reverse("notes:cosign_rules"),
+    "remittances": reverse("billing:remittances"),
+    "denials": reverse("billing:denials"),
+    "new inquiry": reverse("intake:inquiry_new"),
+    "new program": reverse("programs:program_new"),
+    "program": reverse("programs:program_edit", kwargs={"pk": track.program.pk}),
+    "track": reverse("programs:track_edit", kwargs={"program_pk": track.program.pk, "pk": track.pk}),
+    "new group": reverse("scheduling:group_new", kwargs={"track_pk": track.pk}),
+    "new breach": reverse("part2:breach_new"),
+    "court order": reverse("part2:court_order_new", kwargs={"pk": avery.pk}),
 }
+# Pages whose object only some seeds make: present when the seed holds one.
+if appointment is not None:
+    paths["appointment"] = reverse("scheduling:appointment", kwargs={"pk": appointment.pk})
+if inquiry is not None:
+    paths["inquiry"] = reverse("intake:inquiry", kwargs={"pk": inquiry.pk})
+if assessment is not None:
+    paths["assessment"] = reverse("intake:assessment", kwargs={"pk": assessment.pk})
+if breach is not None:
+    paths["breach"] = reverse("part2:breach", kwargs={"pk": breach.pk})
+if note is not None:
+    paths["individual note"] = reverse("notes:individual", kwargs={"pk": note.pk})
+    paths["cosign review"] = reverse("notes:cosign_review", kwargs={"kind": "individual", "pk": note.pk})
 if unsigned is not None:  # the tablet page exists only while a consent awaits its signature
     paths["consent signing"] = reverse("consents:sign", kwargs={"pk": unsigned.pk})
 print(json.dumps(paths))
 """
 
+# Every main page a staff member works in, once, by the role that works there (Trellis has no client portal).
 ALICE = [
-    "today", "client list", "chart", "timeline", "attendance", "group note", "notes", "plan", "plan reviews",
-    "measures due", "client measures", "medications", "tracks", "roster", "my week", "client schedule",
-    "consent", "patient notice", "client privacy", "consent signing", "security", "password", "api tokens",
+    "today", "client list", "filtered client list", "chart", "face sheet", "timeline", "attendance",
+    "group note", "notes", "individual note", "cosign queue", "plan", "plan reviews", "measures due",
+    "client measures", "medications", "tracks", "roster", "my week", "staff week", "track week", "room week",
+    "client schedule", "appointment", "book appointment", "consent", "prepare consent", "patient notice",
+    "client privacy", "consent signing", "discharge", "security", "password", "api tokens",
 ]  # fmt: skip
-BILL = ["today", "billing queue", "claims", "billing reports", "payers", "billing client"]
+BILL = ["billing queue", "claims", "remittances", "denials", "billing reports", "payers", "billing client"]
 DANA = [
-    "today", "setup", "audit log", "breaches", "intake", "intake report", "site schedule", "director chart",
-    "plan rules", "measure schedules", "locked accounts", "outside systems", "worklist", "on call",
+    "setup", "new program", "program", "track", "new group", "audit log", "breaches", "new breach", "breach",
+    "court order", "intake", "new inquiry", "inquiry", "assessment", "intake report", "site schedule",
+    "director chart", "plan rules", "measure schedules", "locked accounts", "outside systems", "worklist",
+    "on call", "cosign rules", "cosign review",
 ]  # fmt: skip
-ON_SMALL_SCREENS = {
-    "alice": ["today", "chart", "attendance", "group note", "plan", "consent signing"],
-    "bill": ["billing queue", "claims"],
-    "dana": ["setup", "audit log"],
-}
+WIDTHS = [DESKTOP, TABLET, PHONE]
+SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 @pytest.fixture(scope="module")
@@ -142,9 +188,10 @@ def paths(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     return found
 
 
-def violations(page: Any) -> list[str]:
+def violations(page: Any, *, inject: bool = True) -> list[str]:
     """axe-core's WCAG A and AA violations on the page as it stands, one line per failing element."""
-    page.evaluate(AXE_SCRIPT)
+    if inject:  # once a loaded page: the script is large
+        page.evaluate(AXE_SCRIPT)
     results = page.evaluate("options => axe.run(document, options)", {"runOnly": WCAG_AA})
     return [
         f"{rule['id']} at {' '.join(map(str, node['target']))}: {node['failureSummary']}".replace("\n", " ")
@@ -153,10 +200,19 @@ def violations(page: Any) -> list[str]:
     ]
 
 
-def assert_accessible(
-    browser: Any, server_url: str, username: str | None, urls: list[str], viewport: Any
-) -> None:
-    context = browser.new_context(viewport=viewport)
+def at_every_width(page: Any, url: str) -> list[str]:
+    """The page's violations at desktop, tablet and phone widths: one load, resized, since layout is CSS only."""
+    found = []
+    for viewport in WIDTHS:
+        page.set_viewport_size(viewport)
+        page.evaluate(SETTLED)  # the page's resize handler has run (a too-wide table made reachable)
+        lines = violations(page, inject=viewport is WIDTHS[0])
+        found += [f"{url} ({viewport['width']}px) {line}" for line in lines]
+    return found
+
+
+def assert_accessible(browser: Any, server_url: str, username: str | None, urls: list[str]) -> None:
+    context = browser.new_context(viewport=DESKTOP)
     csp = watch_for_csp_violations(context)
     page = context.new_page()
     try:
@@ -166,7 +222,7 @@ def assert_accessible(
         for url in urls:
             page.goto(f"{server_url}{url}")
             page.wait_for_load_state("networkidle")
-            found += [f"{url} ({viewport['width']}px) {line}" for line in violations(page)]
+            found += at_every_width(page, url)
     finally:
         context.close()
     assert csp == [], "the page broke its Content-Security-Policy"
@@ -174,9 +230,7 @@ def assert_accessible(
 
 
 def test_the_login_page_passes(browser: Any, server_url: str) -> None:
-    pages = ["/accounts/login/", "/accounts/password/reset/"]
-    assert_accessible(browser, server_url, None, pages, DESKTOP)
-    assert_accessible(browser, server_url, None, pages[:1], PHONE)
+    assert_accessible(browser, server_url, None, ["/accounts/login/", "/accounts/password/reset/"])
 
 
 @pytest.mark.parametrize(
@@ -184,23 +238,13 @@ def test_the_login_page_passes(browser: Any, server_url: str) -> None:
     [("alice", ALICE), ("bill", BILL), ("dana", DANA)],
     ids=["clinician", "biller", "director"],
 )
-def test_every_main_page_passes_at_desktop_width(
+def test_every_main_page_passes_at_desktop_tablet_and_phone_widths(
     browser: Any, server_url: str, paths: dict[str, str], username: str, names: list[str]
 ) -> None:
+    missing = [name for name in names if name not in paths]
+    print("pages not in this seed:", missing)
     urls = [paths[name] for name in names if name in paths]
-    assert_accessible(browser, server_url, username, urls, DESKTOP)
-
-
-@pytest.mark.parametrize(
-    ("username", "viewport"),
-    [("alice", PHONE), ("bill", PHONE), ("dana", PHONE), ("alice", TABLET)],
-    ids=["clinician-phone", "biller-phone", "director-phone", "clinician-tablet"],
-)
-def test_the_pages_used_on_phones_and_tablets_pass(
-    browser: Any, server_url: str, paths: dict[str, str], username: str, viewport: dict[str, int]
-) -> None:
-    urls = [paths[name] for name in ON_SMALL_SCREENS[username] if name in paths]
-    assert_accessible(browser, server_url, username, urls, viewport)
+    assert_accessible(browser, server_url, username, urls)
 
 
 def test_a_keyboard_tap_keeps_focus_and_is_announced(
