@@ -320,5 +320,9 @@ def test_on_a_phone_the_navigation_folds_behind_a_menu_button(browser: Any, serv
         # and a destination takes her there
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Clients").click()
         expect(page.get_by_role("heading", name="Clients", exact=True)).to_be_visible()
+        # and a table too wide for the phone scrolls inside its card, a named stop for the keyboard
+        page.goto(f"{server_url}/accounts/tokens/")
+        expect(page.get_by_role("region", name="Your tokens")).to_have_attribute("tabindex", "0")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         context.close()
