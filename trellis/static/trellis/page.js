@@ -85,7 +85,13 @@
   });
 
   // A card whose table is wider than the screen scrolls sideways; with nothing focusable inside, a keyboard
-  // user could not scroll it (WCAG 2.1.1), so it takes focus itself, and gives it back when it fits again.
+  // user could not scroll it (WCAG 2.1.1), so it takes focus itself, as a region named by its heading so a
+  // screen reader says what the stop is, and gives both back when it fits again.
+  function nameFrom(box) {
+    var heading = box.querySelector("h1, h2, h3, h4, caption");
+    return heading ? heading.textContent.replace(/\s+/g, " ").trim() : "Table";
+  }
+
   function markScrollable(root) {
     var boxes = root.querySelectorAll(".card, .table-scroll");
     Array.prototype.forEach.call(boxes, function (box) {
@@ -94,19 +100,27 @@
       if (overflows && !reachable && !box.hasAttribute("tabindex")) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("data-scroll-focus", "");
+        if (!box.hasAttribute("role") && !box.hasAttribute("aria-labelledby") && !box.hasAttribute("aria-label")) {
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", nameFrom(box) + " (scrolls sideways)");
+          box.setAttribute("data-scroll-name", "");
+        }
       } else if (!overflows && box.hasAttribute("data-scroll-focus")) {
         box.removeAttribute("tabindex");
         box.removeAttribute("data-scroll-focus");
+        if (box.hasAttribute("data-scroll-name")) {
+          box.removeAttribute("role");
+          box.removeAttribute("aria-label");
+          box.removeAttribute("data-scroll-name");
+        }
       }
     });
   }
 
-  var resizing = null;
+  // The browser fires resize at most once a frame (a phone turned, a window dragged), and marking is a
+  // handful of measurements, so it runs at once: a wait would leave a stretch where a table can't be reached.
   window.addEventListener("resize", function () {
-    window.clearTimeout(resizing);
-    resizing = window.setTimeout(function () {
-      markScrollable(document);
-    }, 150);
+    markScrollable(document);
   });
   // On a phone the navigation would fill a fifth of the screen: it folds behind a Menu button (CSS shows the
   // button only at phone widths, and only once this script has marked the bar collapsible).
