@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.browser import log_in, screenshot
 from tests.e2e.seeds.supervision import SUBJECTIVE
+from tests.e2e.test_accessibility import DESKTOP, at_every_width
 
 
 def test_a_supervisor_reviews_and_cosigns_a_waiting_note(page: Any, server_url: str) -> None:
@@ -23,6 +24,8 @@ def test_a_supervisor_reviews_and_cosigns_a_waiting_note(page: Any, server_url: 
     # when he opens it, it shows read-only with the co-sign button, and he co-signs
     row.get_by_role("link", name="Open and review").click()
     expect(page.get_by_text(SUBJECTIVE)).to_be_visible()
+    assert at_every_width(page, page.url) == []  # the review page passes axe at every width
+    page.set_viewport_size(DESKTOP)
     page.get_by_role("button", name="Co-sign as supervisor").click()
     # then the queue is empty
     page.get_by_role("heading", name="Co-sign queue").wait_for()
