@@ -11,6 +11,7 @@ it and Hugo is its client. Nobody of one organization ever sees anything of the 
 """
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,20 @@ def _fresh_cache() -> Any:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def migrated_back(transactional_db: None) -> Iterator[None]:
+    """For a test that takes the database back to an older migration: it is left at the latest one afterwards,
+    whatever the test did, so no later test (on this or another pytest-xdist worker) meets missing tables."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    yield
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    if executor.migration_plan(latest):
+        executor.migrate(latest)
 
 
 @dataclass
