@@ -126,6 +126,29 @@ def _second_organization() -> dict[str, Any]:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Rows made once for a whole module of read-mostly tests and rolled back at its end, as Django's
+    TestCase.setUpTestData does: each test still runs in a savepoint inside it, so what a test writes is undone
+    before the next. Only for modules whose tests all use `db`, never `transactional_db`."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def module_world(module_transaction: None) -> World:
+    """The personas made once per module (see module_transaction). A module that uses it overrides `world` with
+    `copy.deepcopy(module_world)`, so one test's changes to the objects in memory never reach the next."""
+    return build_world()
+
+
+def build_world() -> World:
     organization = factories.OrganizationFactory.create()
     site_a = factories.SiteFactory.create(organization=organization, name="Northside")
     site_b = factories.SiteFactory.create(
