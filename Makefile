@@ -27,20 +27,28 @@ serve-prod: $(STAMP)
 
 test: $(STAMP) test-sqlite test-postgres
 
+# The suite runs on $(WORKERS) pytest-xdist workers, each with its own test database and scratch folder
+# (config/settings/test.py); the browser tests follow in one process, as they share one server and Chromium.
+WORKERS ?= 2
+PYTEST_PARALLEL := $(VENV)/bin/pytest -q -rs -n $(WORKERS) -m "not browser"
+PYTEST_BROWSER := $(VENV)/bin/pytest -q -rs -m browser
+
 test-sqlite: $(STAMP)
-	$(VENV)/bin/pytest -q -rs
+	$(PYTEST_PARALLEL)
+	$(PYTEST_BROWSER)
 
 # CI has PostgreSQL on 127.0.0.1:5432; elsewhere the PostgreSQL run is skipped with a visible message.
 test-postgres: $(STAMP)
 	@if $(PY) -m trellis.core.pgcheck "$(PG_URL)"; then \
-		DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest -q -m "not browser"; \
+		DATABASE_URL="$(PG_URL)" $(PYTEST_PARALLEL); \
 	else echo "SKIPPED: no PostgreSQL reachable at $(PG_URL); the suite ran on SQLite only."; fi
 
 # The whole suite again at an instant where time bombs go off: 07:30 UTC on the Sunday New York springs
 # forward (03:30 there, 01:30 in Chicago, still Saturday evening in Los Angeles). CI runs it after `make test`.
 AWKWARD_INSTANT ?= 2027-03-14T07:30:00+00:00
 test-awkward-instant: $(STAMP)
-	TRELLIS_TEST_NOW="$(AWKWARD_INSTANT)" $(VENV)/bin/pytest -q -rs
+	TRELLIS_TEST_NOW="$(AWKWARD_INSTANT)" $(PYTEST_PARALLEL)
+	TRELLIS_TEST_NOW="$(AWKWARD_INSTANT)" $(PYTEST_BROWSER)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

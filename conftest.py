@@ -11,6 +11,7 @@ it and Hugo is its client. Nobody of one organization ever sees anything of the 
 """
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,20 @@ def _fresh_cache() -> Any:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def migrated_back(transactional_db: None) -> Iterator[None]:
+    """For a test that takes the database back to an older migration: it is left at the latest one afterwards,
+    whatever the test did, so no later test (on this or another pytest-xdist worker) meets missing tables."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    yield
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    if executor.migration_plan(latest):
+        executor.migrate(latest)
 
 
 @dataclass
@@ -111,6 +126,29 @@ def _second_organization() -> dict[str, Any]:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Rows made once for a whole module of read-mostly tests and rolled back at its end, as Django's
+    TestCase.setUpTestData does: each test still runs in a savepoint inside it, so what a test writes is undone
+    before the next. Only for modules whose tests all use `db`, never `transactional_db`."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def module_world(module_transaction: None) -> World:
+    """The personas made once per module (see module_transaction). A module that uses it overrides `world` with
+    `copy.deepcopy(module_world)`, so one test's changes to the objects in memory never reach the next."""
+    return build_world()
+
+
+def build_world() -> World:
     organization = factories.OrganizationFactory.create()
     site_a = factories.SiteFactory.create(organization=organization, name="Northside")
     site_b = factories.SiteFactory.create(

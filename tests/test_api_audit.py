@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from tests.test_api_permissions import CALLS, Scene, scene, send
+from tests.test_api_permissions import CALLS, Scene, module_scene, scene, send  # noqa: F401 (scene needs module_scene)
 from trellis.privacy.models import AuditEvent
 
 __all__ = ["scene"]  # the fixture, shared with the permission matrix

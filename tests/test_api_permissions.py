@@ -6,6 +6,7 @@ Reading the table: 2xx allowed; 403 the role may not do this; 404 the object is 
 (director of another organization, Harbor Light Health).
 """
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,8 +42,16 @@ class Scene:
     frank_episode: Any  # admitted at Northside, not yet enrolled
 
 
+# The scene is made once for the module (conftest.module_transaction): several hundred calls read it, and each
+# test's writes are rolled back; a test works on its own copy of the objects.
 @pytest.fixture
-def scene(world: World) -> Scene:
+def scene(module_scene: Scene, db: None) -> Scene:
+    return copy.deepcopy(module_scene)
+
+
+@pytest.fixture(scope="module")
+def module_scene(module_world: World) -> Scene:
+    world = module_world
     session = factories.GroupSessionFactory(group=world.group_a, date=dt.date(2026, 11, 23))
     record = attendance_services.record_attendance(
         session=session, client=world.carol, status="present", recorded_by=world.alice

@@ -6,6 +6,7 @@ her role: what stops her is the boundary alone. Object URLs answer 404 (never 40
 as usual but show nothing of Riverside; and nothing she does leaves an event on a Riverside client's trail.
 """
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator
@@ -256,11 +257,23 @@ def _url_names(patterns: list[Any], namespace: str = "") -> Iterator[str]:
             yield f"{namespace}:{pattern.name}" if namespace else pattern.name
 
 
+# The personas and Riverside's records are made once for the module (conftest.module_transaction): each test's
+# writes are rolled back, and it works on its own copy of the objects.
 @pytest.fixture
-def riverside(world: World) -> Iterator[dict[str, Any]]:
+def world(module_world: World, db: None) -> World:
+    return copy.deepcopy(module_world)
+
+
+@pytest.fixture
+def riverside(module_riverside: dict[str, Any], db: None) -> dict[str, Any]:
+    return copy.deepcopy(module_riverside)
+
+
+@pytest.fixture(scope="module")
+def module_riverside(module_world: World) -> dict[str, Any]:
     """One of each kind of record Riverside keeps, all about Carol at Northside."""
     with time_machine.travel(NOW, tick=False):
-        yield _riverside_records(world)
+        return _riverside_records(module_world)
 
 
 def _riverside_records(world: World) -> dict[str, Any]:

@@ -5,12 +5,14 @@ Dana directs both; Adam administers and sees no client at all. Olga directs Harb
 organization: every object of Riverside's is not found for her, and no page shows her any of it.
 """
 
+import copy
 import datetime as dt
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
+from conftest import World
 from tests import factories
 from trellis.billing.models import Diagnosis
 from trellis.clients.models import Allergy
@@ -110,8 +112,16 @@ WRITES: dict[str, tuple[int, ...]] = {
 }
 
 
+# The personas and the records behind the URLs are made once for the module (conftest.module_transaction):
+# over a thousand requests read them, and each test's writes are rolled back.
 @pytest.fixture
-def urls(world: Any) -> dict[str, str]:
+def world(module_world: World, db: None) -> World:
+    return copy.deepcopy(module_world)
+
+
+@pytest.fixture(scope="module")
+def urls(module_world: World) -> dict[str, str]:
+    world = module_world
     session = factories.GroupSessionFactory.create(group=world.group_a, date=dt.date(2026, 11, 23))
     consent = {"pk": prepared(world.carol, world.alice).pk}
     allergy = Allergy.objects.create(client=world.carol, substance="Latex")

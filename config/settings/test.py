@@ -11,6 +11,13 @@ if not DATABASE_URL:
     DATABASES["default"] = sqlite_database(_scratch / "test.sqlite3")
     DATABASES["default"]["TEST"] = {"NAME": str(_scratch / "test.sqlite3")}
 
+# Every file the suite writes lands in this process's own scratch folder, never the checkout's var/: parallel
+# workers (pytest-xdist) and concurrent runs then share nothing on disk.
+MEDIA_ROOT = _scratch / "media"
+STATIC_ROOT = _scratch / "static"
+BACKUP_DIR = _scratch / "backups"
+AUDIT_CHECKPOINT_DIR = _scratch / "audit-checkpoints"
+
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses Argon2
 HUEY = {**HUEY, "immediate": True, "huey_class": "huey.MemoryHuey", "filename": None}

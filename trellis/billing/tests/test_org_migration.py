@@ -3,7 +3,6 @@
 import datetime as dt
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -14,8 +13,7 @@ BEFORE = [("billing", "0002_remittance")]
 AFTER = [("billing", "0005_organization_constraints")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_existing_claims_and_files_take_their_clients_and_payers_organization() -> None:
+def test_existing_claims_and_files_take_their_clients_and_payers_organization(migrated_back: None) -> None:
     # given a claim and its file written before claims named an organization
     client = factories.ClientFactory.create()
     payer = given.PayerFactory.create(organization=client.organization)

@@ -486,8 +486,7 @@ def test_only_billing_staff_change_payer_rules(world: Any, client: Any) -> None:
     assert client.get(reverse("billing:change_payer_rules", args=[payer.pk])).status_code == 403
 
 
-@pytest.mark.django_db(transaction=True)
-def test_upgrading_gives_every_payer_the_default_rules_with_its_own_hours() -> None:
+def test_upgrading_gives_every_payer_the_default_rules_with_its_own_hours(migrated_back: None) -> None:
     # given a payer from before payer rules, whose per diem needed 150 minutes
     from django.db.migrations.executor import MigrationExecutor
 

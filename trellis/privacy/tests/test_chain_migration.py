@@ -19,7 +19,7 @@ MORNING = dt.datetime(2026, 11, 18, 14, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def old_database(transactional_db: None) -> Any:
+def old_database(migrated_back: None) -> Any:
     yield
     empty_audit_table()
 
