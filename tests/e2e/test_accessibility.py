@@ -139,7 +139,6 @@ if assessment is not None:
     paths["assessment"] = reverse("intake:assessment", kwargs={"pk": assessment.pk})
 if note is not None:
     paths["individual note"] = reverse("notes:individual", kwargs={"pk": note.pk})
-    paths["cosign review"] = reverse("notes:cosign_review", kwargs={"kind": "individual", "pk": note.pk})
 if unsigned is not None:  # the tablet page exists only while a consent awaits its signature
     paths["consent signing"] = reverse("consents:sign", kwargs={"pk": unsigned.pk})
 print(json.dumps(paths))
