@@ -5,6 +5,8 @@ Riverside Recovery runs one substance-use IOP at two sites, Northside (A) and La
 - Bob, clinician at Lakeside: sees Dave, never Carol.
 - Amy (admissions), Nora (nurse) and Bill (biller) work at Northside; Dana, clinical director, at both.
 - Adam, administrator: sets programs up; sees no client.
+- Cami, case manager, and Pete, peer recovery specialist, work at Northside (the `support_staff` fixture:
+  whole-person care, issue 15; not part of World so the older matrices keep their shape).
 
 Harbor Light Health is a second organization with one site, Harborview, and its own program: Olga directs
 it and Hugo is its client. Nobody of one organization ever sees anything of the other.
@@ -127,6 +129,20 @@ def _second_organization() -> dict[str, Any]:
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
+
+
+@dataclass
+class SupportStaff:
+    cami: Any  # case manager at Northside
+    pete: Any  # peer recovery specialist at Northside
+
+
+@pytest.fixture
+def support_staff(world: World) -> SupportStaff:
+    return SupportStaff(
+        cami=_staff("Cami", Role.CASE_MANAGER, [world.site_a], world.program),
+        pete=_staff("Pete", Role.PEER_SPECIALIST, [world.site_a], world.program),
+    )
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     PRESCRIBER = "prescriber", "Prescriber"
     NURSE = "nurse", "Nurse"
     CASE_MANAGER = "case_manager", "Case manager"
+    PEER_SPECIALIST = "peer_specialist", "Peer recovery specialist"
     DIRECTOR = "director", "Clinical director"
     BILLER = "biller", "Biller"
     ADMIN = "admin", "Administrator"
@@ -42,6 +43,11 @@ class Capability(StrEnum):
     MANAGE_PRIVACY = "manage_privacy"
     # Register the outside systems that may read client records through the API (42 CFR Part 2 recipients).
     MANAGE_OUTSIDE_SYSTEMS = "manage_outside_systems"
+    # Whole-person care (issue 15): screen social needs, keep the case plan and caseload, document
+    # case-management contacts, keep the resource directory and send and track referrals.
+    CASE_MANAGEMENT = "case_management"
+    # Document peer-support contacts and the client's outside meetings (AA, NA, SMART Recovery).
+    PEER_SUPPORT = "peer_support"
 
 
 _CLINICAL = {
@@ -74,13 +80,29 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_ASSESSMENTS,
             Capability.ASSESS_LEVEL_OF_CARE,
             Capability.MANAGE_CONSENTS,
+            Capability.CASE_MANAGEMENT,
+            Capability.PEER_SUPPORT,
         }
     ),
     Role.PRESCRIBER: frozenset(
         _CLINICAL | {Capability.VIEW_ASSESSMENTS, Capability.CERTIFY_IOP, Capability.ORDER_MEDICATIONS}
     ),
     Role.NURSE: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS, Capability.MANAGE_CONSENTS}),
-    Role.CASE_MANAGER: frozenset(_CLINICAL | {Capability.VIEW_ASSESSMENTS, Capability.MANAGE_CONSENTS}),
+    Role.CASE_MANAGER: frozenset(
+        _CLINICAL
+        | {
+            Capability.VIEW_ASSESSMENTS,
+            Capability.MANAGE_CONSENTS,
+            Capability.CASE_MANAGEMENT,
+            Capability.PEER_SUPPORT,
+        }
+    ),
+    # A peer recovery specialist is a person in recovery trained to support others: they see who the client
+    # is and when they attend, and record their own contacts and the client's outside meetings, but not
+    # clinical records (notes, medications, screens, assessments).
+    Role.PEER_SPECIALIST: frozenset(
+        {Capability.VIEW_CLIENTS, Capability.TAKE_ATTENDANCE, Capability.PEER_SUPPORT}
+    ),
     # A clinical director is often a licensed counselor, not a prescriber: ordering stays the prescriber's.
     Role.DIRECTOR: frozenset(set(Capability) - {Capability.ORDER_MEDICATIONS}),
     Role.BILLER: frozenset({Capability.VIEW_CLIENTS, Capability.MANAGE_BILLING}),

@@ -119,6 +119,7 @@ STAFF = (
     StaffSpec("nurse", Role.NURSE, _BOTH, LT.RN, has_npi=True),
     StaffSpec("prescriber", Role.PRESCRIBER, _BOTH, LT.NP, has_npi=True),
     StaffSpec("casemanager", Role.CASE_MANAGER, _BOTH),
+    StaffSpec("peer", Role.PEER_SPECIALIST, _BOTH),
     StaffSpec("biller", Role.BILLER, _BOTH),
     StaffSpec("admin", Role.ADMIN, _BOTH),
 )
