@@ -106,7 +106,15 @@ def _sessions(
     if client_ids is not None:
         notes = notes.filter(client_id__in=client_ids)
     rows = notes.values_list(
-        "id", "client_id", "episode__program_id", "service_date", "duration_minutes", "signed_at"
+        "id",
+        "client_id",
+        "episode__program_id",
+        "service_date",
+        "duration_minutes",
+        "signed_at",
+        "service",
+        "em_code",
+        "author__npi",
     )
     return [
         Session(
@@ -116,8 +124,11 @@ def _sessions(
             day=day,
             minutes=minutes,
             signed=signed is not None,
+            service=service,
+            em_code=em_code,
+            author_npi=npi or "",
         )
-        for pk, client, program, day, minutes, signed in rows
+        for pk, client, program, day, minutes, signed, service, em_code, npi in rows
     ]
 
 

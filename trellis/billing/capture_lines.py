@@ -26,9 +26,16 @@ from trellis.billing.rules.per_diem import (
     meets_days_per_week,
     week_of,
 )
-from trellis.billing.rules.psychotherapy_time import GROUP_PSYCHOTHERAPY, psychotherapy_code
+from trellis.billing.rules.psychiatric_codes import PsychiatricService, psychiatric_code
+from trellis.billing.rules.psychotherapy_time import GROUP_PSYCHOTHERAPY, family_code, psychotherapy_code
 from trellis.billing.rules.units import Rounding, time_units
 from trellis.programs.choices import ProgramKind
+
+# The notes app's family services (with the client present first), by value: billing reads notes as rows.
+FAMILY_SERVICES = ("family_with_client", "family_without_client")
+# Set at capture: a psychiatric service whose prescriber has no NPI on record cannot go on a claim.
+NO_RENDERING_NPI = "no_rendering_npi"
+PSYCHIATRIC_SERVICES = frozenset(service.value for service in PsychiatricService)
 
 
 class RuleBook:
@@ -71,6 +78,9 @@ class Session:
     day: dt.date
     minutes: int
     signed: bool
+    service: str = "individual"
+    em_code: str = ""
+    author_npi: str = ""
 
 
 @dataclass
@@ -229,11 +239,28 @@ def _medicare_group_lines(visits: list[Visit], coverage: Coverage | None, rules:
     return lines
 
 
+def session_code(session: Session) -> str | None:
+    """Psychotherapy by time (90832/90834/90837; under 16 minutes earns none, REFERENCE.md s4), family therapy
+    (90846/90847), psychiatric evaluations (90791/90792) and E/M visits (by level or time, 2021 AMA rules)."""
+    if session.service in FAMILY_SERVICES:
+        return family_code(client_present=session.service == FAMILY_SERVICES[0])
+    if session.service in PSYCHIATRIC_SERVICES:
+        return psychiatric_code(session.service, minutes=session.minutes, chosen_level=session.em_code)
+    return psychotherapy_code(session.minutes)
+
+
+def _prescriber_reasons(session: Session) -> list[str]:
+    """A psychiatric service is billed under its prescriber's NPI: none on record holds the charge."""
+    if session.service in PSYCHIATRIC_SERVICES and not session.author_npi.strip():
+        return [NO_RENDERING_NPI]
+    return []
+
+
 def individual_lines(sessions: list[Session], facts: ClientFacts) -> list[Line]:
-    """Psychotherapy by time (90832/90834/90837); under 16 minutes earns no charge (REFERENCE.md s4)."""
+    """One line per note of an individual, family or psychiatric service that earns a code."""
     lines = []
     for session in sessions:
-        code = psychotherapy_code(session.minutes)
+        code = session_code(session)
         if code is None:
             continue
         lines.append(
@@ -247,7 +274,8 @@ def individual_lines(sessions: list[Session], facts: ClientFacts) -> list[Line]:
                 note_signed=session.signed,
                 individual_note_id=session.note_id,
                 coverage=facts.coverage_on(session.day),
-                revenue_code=THERAPY_REVENUE_CODES[code].value,
+                revenue_code=THERAPY_REVENUE_CODES[code].value if code in THERAPY_REVENUE_CODES else "",
+                reasons=_prescriber_reasons(session),
             )
         )
     return lines

@@ -102,6 +102,7 @@ HOLD_LABELS: dict[str, str] = {
     "no_consent": "No consent for the payer",
     "restricted_plan": "Client restricted this plan",
     "client_address": "Client's address is incomplete",
+    "no_rendering_npi": "Prescriber has no NPI",
 }
 
 # Set by hand, not by the rules: kept through every capture until a biller reviews and releases the charge.
@@ -119,6 +120,10 @@ HOLD_DETAILS: dict[str, str] = {
     **{str(reason): message for reason, message in HOLD_MESSAGES.items()},
     "no_coverage": "The client has no coverage in effect on the service date.",
     "no_fee": "The payer's fee schedule has no entry for this code on the service date.",
+    "no_rendering_npi": (
+        "A psychiatric service is billed under the prescriber who gave it, and no NPI is on record for the"
+        " note's author: add it to their staff record, then capture again."
+    ),
     "no_certification": "Medicare IOP needs a physician certification in effect on the service date.",
     "below_iop_services": (
         "Medicare pays an IOP day only with its minimum of qualifying services (3 unless the payer's rules say"

@@ -44,3 +44,43 @@ SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 
 def section_keys(note_format: str) -> tuple[str, ...]:
     return tuple(key for key, _ in SECTIONS.get(note_format, ()))
+
+
+class NoteService(models.TextChoices):
+    """What service an individual note documents; the billing app maps each to its procedure code."""
+
+    INDIVIDUAL = "individual", "Individual psychotherapy"
+    FAMILY_WITH_CLIENT = "family_with_client", "Family psychotherapy, client present"
+    FAMILY_WITHOUT_CLIENT = "family_without_client", "Family psychotherapy, client not present"
+    PSYCH_EVALUATION = "psych_evaluation", "Psychiatric evaluation"
+    PSYCH_EVALUATION_MEDICAL = "psych_evaluation_medical", "Psychiatric evaluation with medical services"
+    MEDICATION_MANAGEMENT = "medication_management", "Medication management, established client"
+    MEDICATION_MANAGEMENT_NEW = "medication_management_new", "Medication management, new client"
+
+
+FAMILY_SERVICES = frozenset({NoteService.FAMILY_WITH_CLIENT, NoteService.FAMILY_WITHOUT_CLIENT})
+PSYCHIATRIC_SERVICES = frozenset(
+    {
+        NoteService.PSYCH_EVALUATION,
+        NoteService.PSYCH_EVALUATION_MEDICAL,
+        NoteService.MEDICATION_MANAGEMENT,
+        NoteService.MEDICATION_MANAGEMENT_NEW,
+    }
+)
+EM_SERVICES = frozenset({NoteService.MEDICATION_MANAGEMENT, NoteService.MEDICATION_MANAGEMENT_NEW})
+
+
+class OrderAction(models.TextChoices):
+    """What a prescriber did with one medication order at a psychiatric visit."""
+
+    REVIEWED = "reviewed", "Reviewed, no change"
+    STARTED = "started", "Started"
+    CHANGED = "changed", "Changed"
+    STOPPED = "stopped", "Stopped"
+
+
+# The E/M levels a prescriber may choose for a visit (CPT 2021 office visits); billing maps time to them.
+EM_LEVELS: dict[str, tuple[str, ...]] = {
+    NoteService.MEDICATION_MANAGEMENT: ("99212", "99213", "99214", "99215"),
+    NoteService.MEDICATION_MANAGEMENT_NEW: ("99202", "99203", "99204", "99205"),
+}

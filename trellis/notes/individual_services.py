@@ -15,7 +15,7 @@ from trellis.core.errors import reject
 from trellis.core.versions import SavedCopy, StaleEdit, check_and_raise, display_name
 from trellis.episodes.models import Episode
 from trellis.notes import risk
-from trellis.notes.choices import SECTIONS, NoteFormat, RiskLevel, section_keys
+from trellis.notes.choices import SECTIONS, NoteFormat, NoteService, RiskLevel, section_keys
 from trellis.notes.models import IndividualNote
 from trellis.notes.signing import (
     get_notes_setting,
@@ -81,6 +81,8 @@ def create_individual_note(
     sections: dict[str, str],
     risk_level: str = "",
     risk_note: str = "",
+    service: str = NoteService.INDIVIDUAL,
+    em_code: str = "",
 ) -> IndividualNote:
     """A draft note of an individual session, filed under the episode of care open on the service date.
 
@@ -107,9 +109,11 @@ def create_individual_note(
         sections=cleaned,
         risk_level=risk_level,
         risk_note=risk_note.strip(),
+        service=service,
+        em_code=em_code,
     )
     audit.record(
-        actor=author, action=audit.Action.CREATE, client_id=client.pk, obj=note, detail="individual note"
+        actor=author, action=audit.Action.CREATE, client_id=client.pk, obj=note, detail=f"{service} note"
     )
     risk.open_task_for_high_risk_note(note=note, editor=author)
     return note

@@ -38,6 +38,8 @@ def _render(request: HttpRequest, note: IndividualNote, status: int = 200, **ext
         "client": note.client,
         "sections": [(label, note.sections.get(key, "")) for key, label in SECTIONS[note.format]],
         "addenda": list(note.addenda.select_related("author")),
+        "family_participants": list(note.family_participants.select_related("contact")),
+        "order_actions": list(note.order_actions.select_related("order")),
         "can_edit": not note.is_signed and note.author_id == user.pk and user.can(Capability.WRITE_NOTES),
         "can_amend": note.is_signed and user.can(Capability.WRITE_NOTES),
         "can_cosign": note.awaiting_cosignature and note.cosign_supervisor_id == user.pk,

@@ -15,7 +15,7 @@ from django.db.models import Q
 from trellis.core import clock
 from trellis.core.models import TimeStampedModel
 from trellis.core.versions import Versioned
-from trellis.notes.choices import NoteFormat, Participation, RiskLevel
+from trellis.notes.choices import NoteFormat, NoteService, OrderAction, Participation, RiskLevel
 from trellis.notes.querysets import (
     AddendumQuerySet,
     GroupNoteQuerySet,
@@ -264,6 +264,10 @@ class IndividualNote(SignedNote, Versioned):
     # written before the rating existed, and on drafts not yet rated.
     risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
     risk_note = models.TextField(blank=True)
+    # Family and psychiatric services are individual notes too: signing, co-signing and capture stay one path.
+    service = models.CharField(max_length=28, choices=NoteService.choices, default=NoteService.INDIVIDUAL)
+    # An E/M visit's level chosen by the prescriber (for example by medical decision making); blank: by time.
+    em_code = models.CharField("E/M level", max_length=5, blank=True)
 
     objects = IndividualNoteQuerySet.as_manager()
 
@@ -287,6 +291,35 @@ class IndividualNote(SignedNote, Versioned):
     def service_ended_at(self, zone: str) -> dt.datetime:
         """Individual notes carry a date, not times: the service counts as ended at that day's midnight."""
         return clock.local_datetime(self.service_date + dt.timedelta(days=1), dt.time(0, 0), zone)
+
+
+class FamilyParticipant(TimeStampedModel):
+    """A family member or support person (one of the client's contacts) who took part in a family session."""
+
+    note = models.ForeignKey(IndividualNote, on_delete=models.CASCADE, related_name="family_participants")
+    contact = models.ForeignKey("clients.ClientContact", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["note", "contact"], name="family_participant_once_per_note")
+        ]
+
+    def __str__(self) -> str:
+        return "Family participant"
+
+
+class VisitOrderAction(TimeStampedModel):
+    """What the prescriber did at a psychiatric visit with one of the client's medication orders."""
+
+    note = models.ForeignKey(IndividualNote, on_delete=models.CASCADE, related_name="order_actions")
+    order = models.ForeignKey("medications.MedicationOrder", on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=10, choices=OrderAction.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["note", "order"], name="visit_order_action_once")]
+
+    def __str__(self) -> str:
+        return self.get_action_display()
 
 
 class IndividualNoteSafetyTask(TimeStampedModel):

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from trellis.notes import cosign_views, individual_views, views
+from trellis.notes import clinical_views, cosign_views, individual_views, views
 
 app_name = "notes"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -12,6 +12,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("sessions/<uuid:session_pk>/addenda/", views.group_addendum_view, name="group_addendum"),
     path("sessions/<uuid:session_pk>/cosign/", views.group_cosign_view, name="group_cosign"),
     path("clients/<uuid:client_pk>/new/", individual_views.individual_new_view, name="individual_new"),
+    path("clients/<uuid:client_pk>/family/new/", clinical_views.family_new_view, name="family_new"),
+    path(
+        "clients/<uuid:client_pk>/psychiatric/new/",
+        clinical_views.psychiatric_new_view,
+        name="psychiatric_new",
+    ),
     path("individual/<uuid:pk>/", individual_views.individual_view, name="individual"),
     path("individual/<uuid:pk>/save/", individual_views.individual_save_view, name="individual_save"),
     path(

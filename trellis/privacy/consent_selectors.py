@@ -151,3 +151,29 @@ def list_today_consents(*, user: Any, limit: int, client_id: Any = None) -> Toda
         missing_total=len(missing),
         expiring_total=len(expiring),
     )
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def contacts_with_family_consent(*, client: Client, contacts: list[Any]) -> set[Any]:
+    """The ids of `contacts` that a consent in force names as recipient: a family member or support person,
+    by the contact's name (42 CFR 2.31(a)(4): a named individual), for involving family in the client's care."""
+    now = clock.now()
+    today = clock.today_in(client.site.timezone)
+    in_force = [
+        consent
+        for consent in Consent.objects.filter(
+            client=client,
+            recipient_kind=part2.RecipientKind.FAMILY,
+            general_designation=False,
+            signed_at__isnull=False,
+        )
+        if consent.state_on(now, today) == ConsentState.ACTIVE and part2.Purpose.FAMILY in consent.purposes
+    ]
+    return {
+        contact.pk
+        for contact in contacts
+        if any(_same_name(consent.recipient_name, contact.name) for consent in in_force)
+    }

@@ -4,6 +4,7 @@ Every page starts from the consents of clients the user may see in their own org
 organization's consent is not found. Writes go through `privacy.consents`, which audits them.
 """
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -44,6 +45,17 @@ def _preset(key: str | None) -> str:
     return key if key in consent_forms.PRESETS else "tpo"
 
 
+def _recipient_from_contact(client: Client, contact_pk: str | None) -> dict[str, str]:
+    """A family-session page links here naming one of the client's contacts: the consent names that person."""
+    try:
+        contact = client.contacts.filter(pk=uuid.UUID(contact_pk or "")).first()
+    except ValueError:
+        return {}
+    if contact is None:
+        return {}
+    return {"recipient_name": contact.name, "recipient_detail": contact.relationship}
+
+
 @requires(Capability.MANAGE_CONSENTS)
 def prepare_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
     """Every element of 2.31, prefilled from a preset; a refused consent writes nothing and says why."""
@@ -58,6 +70,7 @@ def prepare_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
         )
     else:
         initial = consent_forms.initial_for(preset, organization_name=organization_name)
+        initial.update(_recipient_from_contact(client, request.GET.get("contact")))
         form = consent_forms.ConsentForm(request.POST or None, initial=initial)
     problem = ""
     if request.method == "POST" and switch_to is None and form.is_valid():

@@ -37,6 +37,8 @@ class Appointment(TimeStampedModel):
         INDIVIDUAL = "individual", "Individual session"
         MEDICATION = "medication", "Medication management"
         DRUG_SCREEN = "drug_screen", "Drug screen"
+        FAMILY = "family", "Family session"
+        PSYCH_EVALUATION = "psych_eval", "Psychiatric evaluation"
 
     class Status(models.TextChoices):
         BOOKED = "booked", "Booked"

@@ -1,0 +1,68 @@
+"""Forms for family-session and psychiatric-visit notes: an individual note's fields and what each adds."""
+
+from typing import Any
+
+from django import forms
+
+from trellis.clients.models import ClientContact
+from trellis.medications.models import MedicationOrder
+from trellis.notes.choices import EM_LEVELS, PSYCHIATRIC_SERVICES, NoteService, OrderAction
+from trellis.notes.forms import IndividualNoteForm
+
+_BY_TIME = ("", "By total time on the day")
+
+
+class FamilyNoteForm(IndividualNoteForm):
+    """Who came from the family, and whether the client was in the room (90847 with, 90846 without)."""
+
+    participants = forms.MultipleChoiceField(
+        label="Family members and support persons who took part",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Each needs a consent in force naming them, signed by the client.",
+    )
+    client_present = forms.BooleanField(label="The client was present", required=False, initial=True)
+
+    def __init__(self, *args: Any, contacts: list[ClientContact], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.contacts = {str(contact.pk): contact for contact in contacts}
+        choices = [
+            (key, f"{c.name} ({c.relationship})" if c.relationship else c.name)
+            for key, c in self.contacts.items()
+        ]
+        self.fields["participants"].choices = choices  # type: ignore[attr-defined]
+
+    @property
+    def chosen_contacts(self) -> list[ClientContact]:
+        return [self.contacts[key] for key in self.cleaned_data.get("participants", [])]
+
+
+class PsychiatricNoteForm(IndividualNoteForm):
+    """The kind of visit, an E/M level if the prescriber chooses one, and what was done with each order."""
+
+    service = forms.ChoiceField(
+        label="Visit",
+        choices=[(value, label) for value, label in NoteService.choices if value in PSYCHIATRIC_SERVICES],
+    )
+    em_code = forms.ChoiceField(
+        label="E/M level (medication management)",
+        required=False,
+        choices=[_BY_TIME, *((code, code) for codes in EM_LEVELS.values() for code in codes)],
+        help_text="Left to time: 99212 from 10 minutes, 99213 from 20, 99214 from 30, 99215 from 40 (AMA 2021).",
+    )
+
+    def __init__(self, *args: Any, orders: list[MedicationOrder], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["duration_minutes"].label = "Total time on the day (minutes)"
+        self.orders = orders
+        for order in orders:
+            self.fields[f"order_{order.pk}"] = forms.ChoiceField(
+                label=str(order),
+                required=False,
+                choices=[("", "Not discussed"), *OrderAction.choices],
+            )
+
+    @property
+    def order_actions(self) -> dict[Any, str]:
+        chosen = {order.pk: self.cleaned_data.get(f"order_{order.pk}") or "" for order in self.orders}
+        return {pk: action for pk, action in chosen.items() if action}
