@@ -22,7 +22,9 @@ def _capture(world: Any) -> list[Charge]:
     return list(Charge.objects.order_by("service_date", "code"))
 
 
-def _payer(world: Any, *, per_diem: str = PerDiemCode.NONE, codes: tuple[str, ...] = CODES, **rules: Any) -> Any:
+def _payer(
+    world: Any, *, per_diem: str = PerDiemCode.NONE, codes: tuple[str, ...] = CODES, **rules: Any
+) -> Any:
     payer = given.PayerFactory.create(
         organization=world.organization, per_diem_code=per_diem, requires_authorization=False,
         **{f"rules__{k}": v for k, v in rules.items()},
@@ -33,7 +35,9 @@ def _payer(world: Any, *, per_diem: str = PerDiemCode.NONE, codes: tuple[str, ..
     return payer
 
 
-def _note(world: Any, author: Any, service: str, *, minutes: int = 50, signed: bool = True, **more: Any) -> Any:
+def _note(
+    world: Any, author: Any, service: str, *, minutes: int = 50, signed: bool = True, **more: Any
+) -> Any:
     return IndividualNote.objects.create(
         client=world.carol, episode=world.carol_enrollment.episode, author=author, service_date=MONDAY,
         duration_minutes=minutes, format="dap", sections={}, signed_at=SIGNED if signed else None,
