@@ -8,11 +8,11 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from trellis.accounts.access import requires
+from trellis.accounts.access import WHAT_IT_ALLOWS, requires
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client, ClientContact
 from trellis.core import clock
@@ -107,9 +107,12 @@ def family_new_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
     return render(request, "notes/family_new.html", context, status=400 if form.errors else 200)
 
 
-@requires(Capability.ORDER_MEDICATIONS)
+@requires(Capability.VIEW_CLINICAL)
 def psychiatric_new_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
     client = _client(request, client_pk)
+    if not request.user.can(Capability.ORDER_MEDICATIONS):  # type: ignore[union-attr]
+        # After the client is found: an unseen client is not found (404) before the role is refused (403).
+        raise PermissionDenied(f"Your role does not allow {WHAT_IT_ALLOWS[Capability.ORDER_MEDICATIONS]}.")
     orders: list[MedicationOrder] = list(active_orders(client))
     note_format = _format(request, NoteFormat.SOAP)
     initial: dict[str, Any] = {
