@@ -53,7 +53,7 @@ def people(module_world: World) -> dict[str, Any]:
                 organization=world.organization,
                 sites=[world.site_a],
                 programs=[world.program],
-            )  # fmt: skip
+            )
             for name, role in (("Cami", Role.CASE_MANAGER), ("Pete", Role.PEER_SPECIALIST))
         }
         priya = prescriber_at(world)
@@ -98,7 +98,7 @@ def _bodies(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
             **common,
             "service": "medication_management",
             f"order_{people['order'].pk}": "reviewed",
-        },  # fmt: skip
+        },
     }
 
 
