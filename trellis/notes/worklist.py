@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
 from trellis.clients.models import Client
+from trellis.notes.choices import NoteService
 from trellis.notes.models import GroupNote, IndividualNote, NotesSetting, ParticipantEntry
 from trellis.notes.signing import due_at, get_notes_setting
 from trellis.programs.models import Site
@@ -208,7 +209,7 @@ def list_client_notes(*, client: Client, user: Any, limit: int = 10) -> list[Cha
         ChartNote(
             day=note.service_date,
             kind=note.format.upper(),
-            title=f"Individual session, {note.duration_minutes} min",
+            title=f"{_service_words(note)}, {note.duration_minutes} min",
             status=note.status_label,
             url=_individual_url(note.pk),
             late=note.late_entry,
@@ -216,3 +217,7 @@ def list_client_notes(*, client: Client, user: Any, limit: int = 10) -> list[Cha
         for note in singles
     ]
     return sorted(notes, key=lambda note: note.day, reverse=True)[:limit]
+
+
+def _service_words(note: IndividualNote) -> str:
+    return "Individual session" if note.service == NoteService.INDIVIDUAL else note.get_service_display()

@@ -43,5 +43,10 @@ def notes_chart_panel(context: dict[str, Any], client: Any) -> str:
     if not user.can(Capability.VIEW_CLINICAL):
         return ""
     notes = worklist.list_client_notes(client=client, user=user)
-    context_ = {"client": client, "notes": notes, "can_write": user.can(Capability.WRITE_NOTES)}
+    context_ = {
+        "client": client,
+        "notes": notes,
+        "can_write": user.can(Capability.WRITE_NOTES),
+        "can_prescribe": user.can(Capability.ORDER_MEDICATIONS),
+    }
     return render_to_string("notes/chart_panel.html", context_, request=request)
