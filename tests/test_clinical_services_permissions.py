@@ -18,6 +18,7 @@ from django.urls import reverse
 from conftest import World
 from tests import factories
 from trellis.accounts.roles import Role
+from trellis.billing.tests.billing_factories import attend
 from trellis.medications.tests.factories import order_for, prescriber_at
 from trellis.notes.clinical_services import create_family_note, create_psychiatric_note
 from trellis.notes.tests.clinical_given import DAP, family
@@ -32,11 +33,14 @@ MATRIX: dict[str, tuple[int, ...]] = {
     # Once written, both are individual notes: read by whoever reads Carol's clinical record.
     "family_note_carol": (200, 403, 200, 403, 404, 200, 404, 200, LOGIN),
     "psychiatric_note_carol": (200, 403, 200, 403, 404, 200, 404, 200, LOGIN),
+    # Who came with each client to a multi-family group: whoever takes attendance at the session's site.
+    "multi_family_session_a": (200, 200, 200, 403, 404, 200, 404, 200, LOGIN),
 }
 # A write allowed redirects to the new note (302 too, but not to the log-in page).
 WRITES: dict[str, tuple[int, ...]] = {
     "family_new_carol": (302, 403, 302, 403, 404, 302, 404, 302, LOGIN),
     "psychiatric_new_carol": (403, 403, 403, 403, 404, 403, 404, 302, LOGIN),
+    "multi_family_session_a": (302, 302, 302, 403, 404, 302, 404, 302, LOGIN),
 }
 
 
@@ -58,6 +62,9 @@ def people(module_world: World) -> dict[str, Any]:
         }
         priya = prescriber_at(world)
         sister, _ = family(world)
+        world.group_a.family_group = True
+        world.group_a.save(update_fields=["family_group"])
+        attendance = attend(world, world.carol, NOW.date())
         order = order_for(world.carol, priya)
         family_note = create_family_note(
             client=world.carol, author=world.alice, service_date=NOW.date(), duration_minutes=50,
@@ -70,6 +77,7 @@ def people(module_world: World) -> dict[str, Any]:
     return {
         **staff, "priya": priya, "sister": sister, "order": order, "family_note": family_note,
         "psychiatric_note": psychiatric_note,
+        "attendance": attendance,
     }  # fmt: skip
 
 
@@ -87,6 +95,9 @@ def urls(world: World, people: dict[str, Any]) -> dict[str, str]:
         "psychiatric_new_carol": reverse("notes:psychiatric_new", kwargs=carol),
         "family_note_carol": reverse("notes:individual", kwargs={"pk": people["family_note"].pk}),
         "psychiatric_note_carol": reverse("notes:individual", kwargs={"pk": people["psychiatric_note"].pk}),
+        "multi_family_session_a": reverse(
+            "notes:multi_family", kwargs={"session_pk": people["attendance"].session_id}
+        ),
     }
 
 
@@ -98,6 +109,10 @@ def _bodies(people: dict[str, Any]) -> dict[str, dict[str, Any]]:
             **common,
             "service": "medication_management",
             f"order_{people['order'].pk}": "reviewed",
+        },
+        "multi_family_session_a": {
+            "attendance": str(people["attendance"].pk),
+            "participants": [str(people["sister"].pk)],
         },
     }
 

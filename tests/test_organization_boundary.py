@@ -144,6 +144,7 @@ OBJECT_URLS: dict[str, Args] = {
     "notes:individual": lambda a: {"pk": a["note"].pk},
     "notes:family_new": lambda a: {"client_pk": a["carol"].pk},
     "notes:psychiatric_new": lambda a: {"client_pk": a["carol"].pk},
+    "notes:multi_family": lambda a: {"session_pk": a["session"].pk},
     "notes:individual_save": lambda a: {"pk": a["note"].pk},
     "notes:individual_addendum": lambda a: {"pk": a["note"].pk},
     "notes:individual_cosign": lambda a: {"pk": a["note"].pk},

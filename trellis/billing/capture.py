@@ -79,7 +79,7 @@ def _visits(first: dt.date, last: dt.date, organization_id: Any, client_ids: lis
     }
     rows = records.values_list(
         "id", "client_id", "session__track__program_id", "session__track__program__kind", "session__date",
-        "minutes_attended", "session__break_minutes",
+        "minutes_attended", "session__break_minutes", "session__group__family_group",
     )  # fmt: skip
     return [
         Visit(
@@ -92,8 +92,9 @@ def _visits(first: dt.date, last: dt.date, organization_id: Any, client_ids: lis
             entry_id=signed.get(pk, (None, False))[0],
             entry_signed=signed.get(pk, (None, False))[1],
             break_minutes=break_minutes,
+            family_group=family_group,
         )
-        for pk, client_id, program_id, kind, day, minutes, break_minutes in rows
+        for pk, client_id, program_id, kind, day, minutes, break_minutes, family_group in rows
     ]
 
 

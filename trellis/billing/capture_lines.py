@@ -21,12 +21,17 @@ from trellis.billing.rules.payers import PayerRules
 from trellis.billing.rules.per_diem import (
     THERAPY_REVENUE_CODES,
     ProgramFocus,
+    RevenueCode,
     choose_per_diem,
     diagnosis_facts,
     meets_days_per_week,
     week_of,
 )
-from trellis.billing.rules.psychiatric_codes import PsychiatricService, psychiatric_code
+from trellis.billing.rules.psychiatric_codes import (
+    MULTIPLE_FAMILY_GROUP,
+    PsychiatricService,
+    psychiatric_code,
+)
 from trellis.billing.rules.psychotherapy_time import GROUP_PSYCHOTHERAPY, family_code, psychotherapy_code
 from trellis.billing.rules.units import Rounding, time_units
 from trellis.programs.choices import ProgramKind
@@ -66,6 +71,7 @@ class Visit:
     entry_id: Any | None
     entry_signed: bool
     break_minutes: int = 0
+    family_group: bool = False  # a multi-family group: 90849 per client present instead of 90853
 
 
 @dataclass(frozen=True)
@@ -205,19 +211,21 @@ def _per_diem_line(
 
 
 def _session_line(visit: Visit, coverage: Coverage | None, rules: PayerRules) -> Line:
-    """One group session billed on its own; its minutes (and any time units) are therapy time."""
+    """One group session billed on its own; its minutes (and any time units) are therapy time. A multi-family
+    group is billed 90849 for each client present (CPT: multiple-family group psychotherapy)."""
+    code = MULTIPLE_FAMILY_GROUP if visit.family_group else GROUP_PSYCHOTHERAPY
     return Line(
         source_key=f"session:{visit.attendance_id}",
         client_id=visit.client_id,
         program_id=visit.program_id,
         service_date=visit.day,
-        code=GROUP_PSYCHOTHERAPY,
+        code=code,
         minutes=_therapy_minutes([visit], rules),
         note_signed=visit.entry_signed,
         attendance_id=visit.attendance_id,
         participant_entry_id=visit.entry_id,
         coverage=coverage,
-        revenue_code=THERAPY_REVENUE_CODES[GROUP_PSYCHOTHERAPY].value,
+        revenue_code=THERAPY_REVENUE_CODES.get(code, RevenueCode.FAMILY_THERAPY).value,
     )
 
 

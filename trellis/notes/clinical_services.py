@@ -13,12 +13,13 @@ from django.db import transaction
 
 from trellis.accounts.access import require
 from trellis.accounts.roles import Capability
+from trellis.attendance.models import AttendanceRecord
 from trellis.clients.models import Client, ClientContact
 from trellis.core.errors import reject
 from trellis.medications.models import MedicationOrder
 from trellis.notes.choices import EM_LEVELS, PSYCHIATRIC_SERVICES, NoteService, OrderAction
 from trellis.notes.individual_services import create_individual_note
-from trellis.notes.models import FamilyParticipant, IndividualNote, VisitOrderAction
+from trellis.notes.models import FamilyParticipant, GroupFamilyAttendee, IndividualNote, VisitOrderAction
 from trellis.privacy import audit
 from trellis.privacy.consent_selectors import contacts_with_family_consent
 
@@ -141,3 +142,31 @@ def create_psychiatric_note(
 
 def is_refused_for_consent(error: ValidationError) -> bool:
     return any(e.code == NO_FAMILY_CONSENT for e in error.error_dict.get("participants", []))
+
+
+@transaction.atomic
+def record_family_attendees(
+    *, attendance: AttendanceRecord, contacts: list[ClientContact], recorded_by: Any
+) -> list[GroupFamilyAttendee]:
+    """The family members who came with a client to a multi-family group session (90849), replacing any
+    recorded before; each must be named by a consent in force, as in a family session."""
+    require(recorded_by, Capability.TAKE_ATTENDANCE)
+    if not attendance.session.group.family_group:
+        reject("participants", "Family members are recorded only at a multi-family group.")
+    if not attendance.counts_as_present:
+        reject("participants", "Record family members only for a client who attended.")
+    if contacts:
+        refuse_unconsented(client=attendance.client, contacts=contacts)
+    GroupFamilyAttendee.objects.filter(attendance=attendance).delete()
+    attendees = GroupFamilyAttendee.objects.bulk_create(
+        GroupFamilyAttendee(attendance=attendance, contact=contact, recorded_by=recorded_by)
+        for contact in contacts
+    )
+    audit.record(
+        actor=recorded_by,
+        action=audit.Action.UPDATE,
+        client_id=attendance.client_id,
+        obj=attendance,
+        detail=f"family attendees: {len(contacts)}",
+    )
+    return attendees

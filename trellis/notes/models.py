@@ -308,6 +308,24 @@ class FamilyParticipant(TimeStampedModel):
         return "Family participant"
 
 
+class GroupFamilyAttendee(TimeStampedModel):
+    """A family member (one of the client's contacts) who came with the client to a multi-family group session."""
+
+    attendance = models.ForeignKey(
+        "attendance.AttendanceRecord", on_delete=models.CASCADE, related_name="family_attendees"
+    )
+    contact = models.ForeignKey("clients.ClientContact", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attendance", "contact"], name="group_family_attendee_once")
+        ]
+
+    def __str__(self) -> str:
+        return "Family attendee"
+
+
 class VisitOrderAction(TimeStampedModel):
     """What the prescriber did at a psychiatric visit with one of the client's medication orders."""
 

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from trellis.notes import clinical_views, cosign_views, individual_views, views
+from trellis.notes import clinical_views, cosign_views, individual_views, multi_family_views, views
 
 app_name = "notes"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("sessions/<uuid:session_pk>/shared/", views.save_shared_view, name="save_shared"),
     path("sessions/<uuid:session_pk>/entries/<uuid:client_pk>/", views.save_entry_view, name="save_entry"),
     path("sessions/<uuid:session_pk>/sign/", views.sign_view, name="sign_group_note"),
+    path("sessions/<uuid:session_pk>/family/", multi_family_views.multi_family_view, name="multi_family"),
     path("sessions/<uuid:session_pk>/addenda/", views.group_addendum_view, name="group_addendum"),
     path("sessions/<uuid:session_pk>/cosign/", views.group_cosign_view, name="group_cosign"),
     path("clients/<uuid:client_pk>/new/", individual_views.individual_new_view, name="individual_new"),

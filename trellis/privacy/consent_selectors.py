@@ -158,22 +158,28 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def contacts_with_family_consent(*, client: Client, contacts: list[Any]) -> set[Any]:
-    """The ids of `contacts` that a consent in force names as recipient: a family member or support person,
-    by the contact's name (42 CFR 2.31(a)(4): a named individual), for involving family in the client's care."""
+    """The ids of `contacts` (of `client`) that a consent in force names as recipient: see family_consented."""
+    return family_consented([c for c in contacts if c.client_id == client.pk], zone=client.site.timezone)
+
+
+def family_consented(contacts: list[Any], *, zone: str) -> set[Any]:
+    """The ids of `contacts` whom a consent of their client in force names as recipient: a family member or
+    support person, by name (42 CFR 2.31(a)(4): a named individual), for involving family in the client's care.
+    One query, whatever the number of clients and contacts."""
     now = clock.now()
-    today = clock.today_in(client.site.timezone)
-    in_force = [
-        consent
-        for consent in Consent.objects.filter(
-            client=client,
-            recipient_kind=part2.RecipientKind.FAMILY,
-            general_designation=False,
-            signed_at__isnull=False,
-        )
-        if consent.state_on(now, today) == ConsentState.ACTIVE and part2.Purpose.FAMILY in consent.purposes
-    ]
+    today = clock.today_in(zone)
+    in_force: dict[Any, list[Consent]] = {}
+    rows = Consent.objects.filter(
+        client_id__in={contact.client_id for contact in contacts},
+        recipient_kind=part2.RecipientKind.FAMILY,
+        general_designation=False,
+        signed_at__isnull=False,
+    )
+    for consent in rows:
+        if consent.state_on(now, today) == ConsentState.ACTIVE and part2.Purpose.FAMILY in consent.purposes:
+            in_force.setdefault(consent.client_id, []).append(consent)
     return {
         contact.pk
         for contact in contacts
-        if any(_same_name(consent.recipient_name, contact.name) for consent in in_force)
+        if any(_same_name(c.recipient_name, contact.name) for c in in_force.get(contact.client_id, []))
     }

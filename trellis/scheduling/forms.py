@@ -25,6 +25,9 @@ class GroupForm(forms.Form):
         queryset=CurriculumTopic.objects.none(), required=False, label="Topic"
     )
     active_from = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="First week")
+    family_group = forms.BooleanField(
+        label="Multi-family group", required=False, help_text="Clients come with family members (90849)."
+    )
 
     def __init__(self, *args: Any, track: Track, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -45,6 +45,12 @@ class RecurringGroup(TimeStampedModel):
         blank=True,
         help_text="The facilitator must hold this license (blank: any facilitator).",
     )
+    # Kept apart from any session-kind field: a multi-family group is about who attends, not what is taught.
+    family_group = models.BooleanField(
+        "Multi-family group",
+        default=False,
+        help_text="Clients come with family members; each client present is billed 90849.",
+    )
 
     objects = RecurringGroupQuerySet.as_manager()
 

@@ -111,6 +111,7 @@ def create_group(
     active_from: dt.date,
     created_by: Any,
     default_topic: Any = None,
+    family_group: bool = False,
 ) -> RecurringGroup:
     _check_group(
         track=track, room=room, facilitator=facilitator, weekdays=weekdays, duration_minutes=duration_minutes
@@ -130,6 +131,7 @@ def create_group(
         room=room,
         facilitator=facilitator,
         active_from=active_from,
+        family_group=family_group,
         default_topic=default_topic,
     )
     audit.record(actor=created_by, action=audit.Action.CREATE, obj=group, detail="group created")
