@@ -54,6 +54,7 @@ today = clock.today_in("UTC")
 avery = Client.objects.get(legal_first_name="Avery")
 rowan = Client.objects.get(legal_first_name="Rowan", legal_last_name="Billable")
 quinn = Client.objects.get(legal_first_name="Quinn", legal_last_name="Sample")
+sage = Client.objects.get(legal_first_name="Sage", legal_last_name="Familytest")
 session = GroupSession.objects.get(group__name="Everyday process group", date=today)
 yesterday = GroupSession.objects.get(
     group__name="Everyday process group", date=today - dt.timedelta(days=1)
@@ -131,6 +132,7 @@ paths = {
     "new group": reverse("scheduling:group_new", kwargs={"track_pk": track.pk}),
     "new breach": reverse("part2:breach_new"),
     "court order": reverse("part2:court_order_new", kwargs={"pk": quinn.pk}),
+    "family note": reverse("notes:family_new", kwargs={"client_pk": sage.pk}),
 }
 # Pages whose object a seed makes (the strict check in the test says if one goes missing).
 if inquiry is not None:
@@ -151,6 +153,7 @@ ALICE = [
     "client measures", "medications", "tracks", "roster", "my week", "staff week", "track week", "room week",
     "client schedule", "book appointment", "consent", "prepare consent", "patient notice",
     "client privacy", "consent signing", "discharge", "security", "password", "api tokens",
+    "family note",
 ]  # fmt: skip
 BILL = [
     "today",
