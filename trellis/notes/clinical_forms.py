@@ -5,8 +5,11 @@ from typing import Any
 from django import forms
 
 from trellis.clients.models import ClientContact
+from trellis.medications.choices import Route
 from trellis.medications.models import MedicationOrder
+from trellis.medications.regimen import Regimen
 from trellis.notes.choices import EM_LEVELS, PSYCHIATRIC_SERVICES, NoteService, OrderAction
+from trellis.notes.clinical_services import StartedOrder
 from trellis.notes.forms import IndividualNoteForm
 
 _BY_TIME = ("", "By total time on the day")
@@ -61,6 +64,26 @@ class PsychiatricNoteForm(IndividualNoteForm):
                 required=False,
                 choices=[("", "Not discussed"), *OrderAction.choices],
             )
+        # Named as the order's own fields, so an order refused by medications/orders.py shows on its field.
+        self.fields["name"] = forms.CharField(
+            label="Start a medication: drug", max_length=120, required=False
+        )
+        self.fields["dose"] = forms.CharField(label="Dose", max_length=60, required=False)
+        self.fields["route"] = forms.ChoiceField(
+            label="Route", required=False, choices=[("", "Choose…"), *Route.choices]
+        )
+        self.fields["frequency"] = forms.CharField(label="How often", max_length=60, required=False)
+
+    @property
+    def start(self) -> StartedOrder | None:
+        """The medication started at this visit, if a drug is named."""
+        data = self.cleaned_data
+        if not (data.get("name") or "").strip():
+            return None
+        regimen = Regimen(
+            dose=data.get("dose") or "", route=data.get("route") or "", frequency=data.get("frequency") or ""
+        )
+        return StartedOrder(name=data["name"], regimen=regimen)
 
     @property
     def order_actions(self) -> dict[Any, str]:

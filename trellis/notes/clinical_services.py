@@ -6,6 +6,7 @@ what was done with each of the client's medication orders.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,8 @@ from trellis.attendance.models import AttendanceRecord
 from trellis.clients.models import Client, ClientContact
 from trellis.core.errors import reject
 from trellis.medications.models import MedicationOrder
+from trellis.medications.orders import create_order
+from trellis.medications.regimen import Regimen
 from trellis.notes.choices import EM_LEVELS, PSYCHIATRIC_SERVICES, NoteService, OrderAction
 from trellis.notes.individual_services import create_individual_note
 from trellis.notes.models import FamilyParticipant, GroupFamilyAttendee, IndividualNote, VisitOrderAction
@@ -84,6 +87,14 @@ def create_family_note(
     return note
 
 
+@dataclass(frozen=True)
+class StartedOrder:
+    """A medication the prescriber starts at the visit: its order is made with the note and linked to it."""
+
+    name: str
+    regimen: Regimen
+
+
 def _check_psychiatric(*, client: Client, author: Any, service: str, em_code: str) -> None:
     if not author.can(Capability.ORDER_MEDICATIONS):
         reject("service", "Only a prescriber writes a psychiatric visit note.")
@@ -116,6 +127,7 @@ def create_psychiatric_note(
     em_code: str = "",
     risk_level: str = "",
     risk_note: str = "",
+    start: StartedOrder | None = None,
 ) -> IndividualNote:
     """A prescriber's draft note of a psychiatric evaluation or medication-management visit, with what was done
     with each medication order; `duration_minutes` is the prescriber's total time on the day (E/M by time)."""
@@ -137,6 +149,11 @@ def create_psychiatric_note(
     VisitOrderAction.objects.bulk_create(
         VisitOrderAction(note=note, order=order, action=actions[str(order.pk)]) for order in orders
     )
+    if start is not None:
+        order = create_order(
+            client=client, name=start.name, regimen=start.regimen, ordered_by=author, ordered_on=service_date
+        )
+        VisitOrderAction.objects.create(note=note, order=order, action=OrderAction.STARTED)
     return note
 
 

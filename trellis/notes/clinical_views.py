@@ -134,6 +134,7 @@ def psychiatric_new_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
                 sections=form.sections,
                 order_actions=form.order_actions,
                 em_code=form.cleaned_data["em_code"],
+                start=form.start,
                 **form.risk,
             )
         except ValidationError as error:

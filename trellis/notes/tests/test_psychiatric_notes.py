@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from trellis.medications.models import MedicationOrder
 from trellis.medications.tests.factories import order_for, prescriber_at
 from trellis.notes.clinical_services import create_psychiatric_note
 from trellis.notes.models import IndividualNote, VisitOrderAction
@@ -73,3 +74,30 @@ def test_the_page_is_closed_to_a_clinician(world: Any, client: Any) -> None:
     client.force_login(world.alice)
     url = reverse("notes:psychiatric_new", kwargs={"client_pk": world.carol.pk})
     assert client.get(url).status_code == 403
+
+
+def _visit_form(**changes: str) -> dict[str, str]:
+    data = {"format": "dap", "service": "medication_management", "service_date": "2026-11-23",
+            "duration_minutes": "25", **DAP, "name": "Naltrexone", "dose": "50 mg", "route": "oral",
+            "frequency": "once daily"}  # fmt: skip
+    return {**data, **changes}
+
+
+def test_a_medication_started_at_the_visit_is_ordered_and_linked_to_its_note(world: Any, client: Any) -> None:
+    priya = prescriber_at(world)
+    client.force_login(priya)
+    url = reverse("notes:psychiatric_new", kwargs={"client_pk": world.carol.pk})
+    client.post(url, _visit_form())
+    [action] = VisitOrderAction.objects.select_related("order", "note")
+    assert (action.action, action.order.name, action.order.ordered_by) == ("started", "Naltrexone", priya)
+    assert action.order.ordered_on == DAY
+
+
+def test_a_refused_new_order_saves_neither_the_order_nor_the_note(world: Any, client: Any) -> None:
+    client.force_login(prescriber_at(world))
+    url = reverse("notes:psychiatric_new", kwargs={"client_pk": world.carol.pk})
+    response = client.post(url, _visit_form(dose=""))
+    assert response.status_code == 400
+    assert "Give the dose, e.g. 8 mg." in response.content.decode()
+    assert not IndividualNote.objects.exists()
+    assert not MedicationOrder.objects.exists()
