@@ -1,10 +1,12 @@
 """Procedure codes for psychiatric services: evaluations, and E/M visits by total time on the day. Pure.
 
 CPT psychiatric diagnostic evaluation: 90791 without medical services, 90792 with medical services (a
-prescriber's). Office E/M visits since 1 January 2021 (AMA CPT E/M Office Visit Guidelines, 2021): the level is
-chosen by medical decision making or by the practitioner's total time on the date of the encounter, each
-level's time "must be met or exceeded": established 99212 10, 99213 20, 99214 30, 99215 40 minutes; new
-99202 15, 99203 30, 99204 45, 99205 60 minutes. 99211 and 99201 have no time threshold (99201 was deleted).
+prescriber's). Office E/M visits since 1 January 2021 (AMA CPT E/M Office or Other Outpatient Services
+guidelines, 2021): the level is chosen by medical decision making or by the practitioner's total time on the
+date of the encounter: established 99212 10-19, 99213 20-29, 99214 30-39, 99215 40-54 minutes; new 99202
+15-29, 99203 30-44, 99204 45-59, 99205 60-74 (CPT 2024 keeps only each level's minimum, "must be met or
+exceeded"). Time past the top level is prolonged service (99417), not modelled here: the visit stays 99215 or
+99205. 99211 has no time threshold and 99201 was deleted.
 """
 
 from collections.abc import Sequence
