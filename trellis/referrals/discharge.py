@@ -36,11 +36,12 @@ def hand_off(context: DischargeContext) -> None:
     episode = context.episode
     provider = context.answers.get(NEXT_PROVIDER_FIELD)
     if isinstance(provider, Resource):
-        level = getattr(getattr(episode, "aftercare_plan", None), "next_level_of_care", "") or ""
         terms = services.ReferralTerms(
             resource=provider,
             domain=NeedDomain.TREATMENT,
-            reason=f"Aftercare after discharge{f' (level of care {level})' if level else ''}.",
+            # The aftercare plan (level of care, crisis line) is written after the steps run; the referral
+            # page links to the discharge summary that shows it.
+            reason="Aftercare after discharge: first appointment with the next provider.",
             records=(),
             follow_up_on=context.discharged_on + dt.timedelta(days=FIRST_CHECK_DAYS),
         )
