@@ -240,7 +240,8 @@ def drive_referral(world: Any, client: Any, actor: Any) -> DriveResult:
     if response.status_code == 403 and response.context and response.context.get("refusal"):
         return DriveResult(refused=True, message=str(response.context["refusal"]))
     letter = browser.get(reverse("referrals:letter", kwargs={"pk": referral.pk}))
-    assert letter.context and letter.context.get("notice"), f"no referral letter: {response.status_code}"
+    assert letter.context, f"no referral letter: {response.status_code}"
+    assert letter.context.get("notice"), "the referral letter carries no notice"
     return DriveResult(refused=False, payload=letter.content, attached=_squash(str(letter.context["notice"])))
 
 

@@ -439,7 +439,10 @@ def _referral_records(world: World) -> dict[str, Any]:
 
     resource = given.resource(world.dana)
     follow_up = DischargeFollowUp.objects.create(
-        organization=world.organization, episode=world.carol_enrollment.episode, client=world.carol, due_on=DAY
+        organization=world.organization,
+        episode=world.carol_enrollment.episode,
+        client=world.carol,
+        due_on=DAY,
     )
     referral = given.drafted(world.dana, world.carol, resource, follow_up_on=DAY)
     return {"resource": resource, "referral": referral, "follow_up": follow_up}

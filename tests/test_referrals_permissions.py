@@ -74,7 +74,10 @@ def urls(module_world: World, people: dict[str, Any]) -> dict[str, str]:
     sent = given.drafted(cami, world.carol, house, follow_up_on=TODAY)
     services.send_referral(actor=cami, referral=sent)
     follow_up = DischargeFollowUp.objects.create(
-        organization=world.organization, episode=world.carol_enrollment.episode, client=world.carol, due_on=TODAY
+        organization=world.organization,
+        episode=world.carol_enrollment.episode,
+        client=world.carol,
+        due_on=TODAY,
     )
     carol = {"client_pk": world.carol.pk}
     return {

@@ -3,11 +3,11 @@
 import datetime as dt
 from typing import Any
 
+from tests import part2 as consents_for
 from trellis.privacy.part2 import Purpose, RecipientKind
 from trellis.referrals import services
 from trellis.referrals.choices import NeedDomain, ResourceKind
 from trellis.referrals.models import Referral, Resource
-from tests import part2 as consents_for
 
 SOBER_LIVING = "Maple Street Recovery House"
 
@@ -18,7 +18,9 @@ def resource(actor: Any, *, name: str = SOBER_LIVING, kind: str = ResourceKind.S
     )
 
 
-def drafted(actor: Any, client: Any, to: Resource, *, follow_up_on: dt.date, records: tuple[str, ...] = ()) -> Referral:
+def drafted(
+    actor: Any, client: Any, to: Resource, *, follow_up_on: dt.date, records: tuple[str, ...] = ()
+) -> Referral:
     terms = services.ReferralTerms(
         resource=to, domain=NeedDomain.HOUSING, reason="Needs a sober place to live.", records=records,
         follow_up_on=follow_up_on,
@@ -28,5 +30,9 @@ def drafted(actor: Any, client: Any, to: Resource, *, follow_up_on: dt.date, rec
 
 def consent_to(client: Any, actor: Any, name: str = SOBER_LIVING) -> Any:
     return consents_for.named_consent(
-        client, actor, recipient_kind=RecipientKind.OTHER, recipient_name=name, purposes=(Purpose.CLIENT_REQUEST,)
+        client,
+        actor,
+        recipient_kind=RecipientKind.OTHER,
+        recipient_name=name,
+        purposes=(Purpose.CLIENT_REQUEST,),
     )

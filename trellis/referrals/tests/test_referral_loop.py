@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from trellis.privacy import gate
 from trellis.privacy.disclosure_models import Disclosure
 from trellis.privacy.models import AuditEvent
 from trellis.privacy.part2 import NOTICE, InfoKind
@@ -32,7 +33,11 @@ def frozen() -> Any:
 
 def _lines(user: Any, kind: Kind) -> list[Any]:
     scope = sources.Scope(user=user, now=NOW)
-    return [item for item in (sources.referral_follow_ups(scope) + sources.discharge_follow_ups(scope)) if item.kind is kind]
+    return [
+        item
+        for item in (sources.referral_follow_ups(scope) + sources.discharge_follow_ups(scope))
+        if item.kind is kind
+    ]
 
 
 def test_it_sends_with_consent_and_records_the_disclosure(world: Any, support_staff: Any) -> None:
@@ -56,7 +61,7 @@ def test_without_consent_nothing_is_sent_and_the_attempt_is_audited(world: Any, 
     cami = support_staff.cami
     referral = given.drafted(cami, world.carol, given.resource(cami), follow_up_on=TODAY)
 
-    with pytest.raises(services.gate.DisclosureRefused) as refused:
+    with pytest.raises(gate.DisclosureRefused) as refused:
         services.send_referral(actor=cami, referral=referral)
 
     assert "consent" in refused.value.message
@@ -72,7 +77,7 @@ def test_records_beyond_the_consent_are_refused(world: Any, support_staff: Any) 
     referral = given.drafted(
         cami, world.carol, given.resource(cami), follow_up_on=TODAY, records=(InfoKind.DIAGNOSIS,)
     )
-    with pytest.raises(services.gate.DisclosureRefused):
+    with pytest.raises(gate.DisclosureRefused):
         services.send_referral(actor=cami, referral=referral)
     assert not Disclosure.objects.exists()
 
@@ -83,7 +88,9 @@ def test_every_change_is_an_event_and_an_audit_without_phi(world: Any, support_s
     referral = given.drafted(cami, world.carol, given.resource(cami), follow_up_on=TODAY)
     services.send_referral(actor=cami, referral=referral)
     for state in (ReferralState.RECEIVED, ReferralState.ACCEPTED, ReferralState.COMPLETED):
-        services.change_referral_state(actor=cami, referral=referral, to=state, note="Spoke with the house manager")
+        services.change_referral_state(
+            actor=cami, referral=referral, to=state, note="Spoke with the house manager"
+        )
 
     events = list(referral.events.values_list("from_state", "to_state"))
     assert events == [
@@ -91,7 +98,9 @@ def test_every_change_is_an_event_and_an_audit_without_phi(world: Any, support_s
         ("accepted", "completed"),
     ]  # fmt: skip
     details = list(
-        AuditEvent.objects.filter(object_id=str(referral.pk)).order_by("sequence").values_list("detail", flat=True)
+        AuditEvent.objects.filter(object_id=str(referral.pk))
+        .order_by("sequence")
+        .values_list("detail", flat=True)
     )
     assert [d for d in details if d.startswith("referral")] == [
         "referral drafted", "referral drafted -> sent", "referral sent -> received",
@@ -146,7 +155,9 @@ def test_referrals_and_the_directory_are_scoped(world: Any, support_staff: Any) 
 def test_the_worklist_shows_the_follow_up_until_the_loop_closes(world: Any, support_staff: Any) -> None:
     cami = support_staff.cami
     given.consent_to(world.carol, world.amy)
-    referral = given.drafted(cami, world.carol, given.resource(cami), follow_up_on=TODAY + dt.timedelta(days=2))
+    referral = given.drafted(
+        cami, world.carol, given.resource(cami), follow_up_on=TODAY + dt.timedelta(days=2)
+    )
     services.send_referral(actor=cami, referral=referral)
     services.change_referral_state(actor=cami, referral=referral, to=ReferralState.ACCEPTED)
 
@@ -173,12 +184,16 @@ def test_an_aftercare_referral_stays_open_until_the_first_appointment_is_kept(
     )
     referral = services.draft_referral(actor=cami, client=world.carol, terms=terms, aftercare=True)
     services.send_referral(actor=cami, referral=referral)
-    services.record_first_appointment(actor=cami, referral=referral, on=TODAY + dt.timedelta(days=5), kept=None)
+    services.record_first_appointment(
+        actor=cami, referral=referral, on=TODAY + dt.timedelta(days=5), kept=None
+    )
     assert referral.state == ReferralState.ACCEPTED
     with pytest.raises(ValidationError):
         services.change_referral_state(actor=cami, referral=referral, to=ReferralState.COMPLETED)
 
-    services.record_first_appointment(actor=cami, referral=referral, on=TODAY + dt.timedelta(days=5), kept=True)
+    services.record_first_appointment(
+        actor=cami, referral=referral, on=TODAY + dt.timedelta(days=5), kept=True
+    )
 
     referral.refresh_from_db()
     assert referral.state == ReferralState.COMPLETED

@@ -36,8 +36,8 @@ def test_it_refuses_every_other_change(current: State, wanted: State) -> None:
 
 
 def test_closed_states_are_the_ends_of_the_loop() -> None:
-    assert transitions.CLOSED == {State.COMPLETED, State.DECLINED, State.NO_ANSWER}
-    assert transitions.OPEN == {State.DRAFTED, State.SENT, State.RECEIVED, State.ACCEPTED}
+    assert {State.COMPLETED, State.DECLINED, State.NO_ANSWER} == transitions.CLOSED
+    assert {State.DRAFTED, State.SENT, State.RECEIVED, State.ACCEPTED} == transitions.OPEN
 
 
 def test_the_stored_choices_are_the_machine_s_states() -> None:

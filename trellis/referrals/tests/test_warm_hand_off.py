@@ -27,7 +27,9 @@ def _follow_up_lines(user: Any, now: dt.datetime) -> list[Any]:
 
 
 @time_machine.travel(NOW, tick=False)
-def test_discharge_drafts_the_aftercare_referral_and_starts_the_follow_up(world: Any, support_staff: Any) -> None:
+def test_discharge_drafts_the_aftercare_referral_and_starts_the_follow_up(
+    world: Any, support_staff: Any
+) -> None:
     clinic = given.resource(support_staff.cami, name="Riverbend Outpatient", kind=ResourceKind.OUTPATIENT)
     episode = world.carol_enrollment.episode
 
@@ -41,7 +43,11 @@ def test_discharge_drafts_the_aftercare_referral_and_starts_the_follow_up(world:
     assert (referral.resource, referral.aftercare, referral.state) == (clinic, True, "drafted")
     assert referral.follow_up_on == TODAY + dt.timedelta(days=7)
     [line] = _follow_up_lines(world.alice, NOW)
-    assert (line.kind, line.due_on, line.overdue) == (Kind.DISCHARGE_FOLLOW_UP, TODAY + dt.timedelta(days=30), False)
+    assert (line.kind, line.due_on, line.overdue) == (
+        Kind.DISCHARGE_FOLLOW_UP,
+        TODAY + dt.timedelta(days=30),
+        False,
+    )
     [late] = _follow_up_lines(world.alice, NOW + dt.timedelta(days=31))
     assert late.overdue
 
