@@ -1,6 +1,7 @@
 """A client's referrals: the list (from the chart), a new referral, and one referral's page with its history, its
 next allowed actions, the send through the disclosure gate and the referral letter that travelled."""
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,9 @@ from trellis.privacy import audit, gate, part2
 from trellis.referrals import services, transitions
 from trellis.referrals.forms import FirstAppointmentForm, FollowUpForm, ReferralForm, SendForm, StateForm
 from trellis.referrals.models import DischargeFollowUp, Referral
+
+# A week: long enough for the service to answer, short enough that a referral nobody answers is chased.
+FIRST_FOLLOW_UP_DAYS = 7
 
 
 def _may_read(user: Any) -> bool:
@@ -68,7 +72,10 @@ def _new_page(request: HttpRequest, client: Client, form: ReferralForm, status: 
 @requires(Capability.CASE_MANAGEMENT)
 def referral_new_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
     client = _client_or_404(request, client_pk)
-    form = ReferralForm(request.POST or None, organization_id=client.organization_id)
+    week_ahead = clock.today_in(client.site.timezone) + dt.timedelta(days=FIRST_FOLLOW_UP_DAYS)
+    form = ReferralForm(
+        request.POST or None, organization_id=client.organization_id, initial={"follow_up_on": week_ahead}
+    )
     if request.method != "POST":
         return _new_page(request, client, form, 200)
     if form.is_valid():
