@@ -153,7 +153,8 @@ def draft_referral(
 
 
 def _move(referral: Referral, *, to: str, actor: Any, note: str, follow_up_on: dt.date | None) -> None:
-    """Change the state (already checked), keep the follow-up date while open, write the event and audit."""
+    """Change the state (the machine allowing), keep the follow-up date while open, write the event and audit."""
+    _checked(referral, to)
     before = referral.state
     referral.state = to
     if follow_up_on is not None:
