@@ -2,11 +2,14 @@
 received and accepted, on the worklist until it is completed, then gone from it."""
 
 from typing import Any
+from urllib.parse import urlparse
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.e2e.browser import log_in, screenshot
 from tests.e2e.seeds.referrals import HOUSE
+from tests.e2e.test_accessibility import assert_accessible
 
 CLIENT = "Sol Housing"
 
@@ -61,3 +64,30 @@ def test_a_case_manager_sends_a_referral_and_follows_it_until_it_is_completed(
 
     # then the loop is closed and the line is gone
     expect(_worklist_line(page)).to_have_count(0)
+
+
+def test_the_referral_pages_meet_wcag_at_every_width(browser: Any, server_url: str) -> None:
+    # given the pages Carmen works in: the directory, a resource, Sol's referrals, a new one and each referral
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        log_in(page, server_url, "carmen")
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Resources").click()
+        page.get_by_role("link", name=f"Change {HOUSE}").click()
+        resource = urlparse(page.url).path
+        page.goto(f"{server_url}/clients/")
+        page.get_by_role("link", name=CLIENT).click()
+        page.get_by_role("link", name="Referrals", exact=True).click()
+        referrals = urlparse(page.url).path
+        shown = page.get_by_test_id("client-referrals").get_by_role("link")
+        each = [urlparse(str(href)).path for href in shown.evaluate_all("links => links.map(a => a.href)")]
+    finally:
+        context.close()
+    # then each passes axe's WCAG 2.2 AA rules and reflows at desktop, tablet and phone widths
+    pages = [reverse("referrals:directory"), reverse("referrals:resource_new"), resource, referrals]
+    assert_accessible(
+        browser,
+        server_url,
+        "carmen",
+        [*pages, f"{referrals}new/", *each],
+    )
