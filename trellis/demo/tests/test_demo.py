@@ -188,6 +188,7 @@ def test_it_has_a_resource_directory_with_open_and_closed_referrals(demo: str) -
     states = set(Referral.objects.filter(organization=riverside).values_list("state", flat=True))
     assert {"drafted", "sent", "accepted", "completed", "declined"} <= states
     waiting = Referral.objects.get(aftercare=True, state="accepted", first_appointment_kept__isnull=True)
+    assert waiting.episode is not None
     assert waiting.episode.discharged_on is not None
     assert DischargeFollowUp.objects.filter(episode=waiting.episode, recorded_on__isnull=True).exists()
     assert not Referral.objects.filter(organization=riverside, state="sent", disclosure__isnull=True).exists()
