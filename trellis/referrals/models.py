@@ -93,6 +93,8 @@ class ReferralEvent(TimeStampedModel):
     """One change of a referral's state: who, when, and what they noted."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    # 1, 2, ... in the order the changes were made: two may share a moment (a kept appointment completes).
+    position = models.PositiveIntegerField()
     from_state = models.CharField(max_length=20, choices=ReferralState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=ReferralState.choices)
     occurred_at = models.DateTimeField()
@@ -100,7 +102,10 @@ class ReferralEvent(TimeStampedModel):
     note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["occurred_at", "created_at"]
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "position"], name="referral_event_position_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_state or 'new'} -> {self.to_state}"

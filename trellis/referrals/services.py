@@ -56,6 +56,7 @@ def _audit(actor: Any, action: str, referral: Referral, detail: str) -> None:
 def _event(referral: Referral, *, from_state: str, actor: Any, note: str) -> None:
     ReferralEvent.objects.create(
         referral=referral,
+        position=referral.events.count() + 1,
         from_state=from_state,
         to_state=referral.state,
         occurred_at=clock.now(),
@@ -166,6 +167,13 @@ def _move(referral: Referral, *, to: str, actor: Any, note: str, follow_up_on: d
     _audit(actor, audit.Action.UPDATE, referral, f"referral {before} -> {to}")
 
 
+def _lock(referral: Referral) -> None:
+    """Hold the referral's row for this transaction and read its state afresh: two people answering the same
+    referral at once change it one after the other, each from the state the other left."""
+    Referral.objects.select_for_update().filter(pk=referral.pk).exists()
+    referral.refresh_from_db(fields=["state", "follow_up_on", "first_appointment_on", "first_appointment_kept"])
+
+
 def _checked(referral: Referral, to: str) -> None:
     try:
         transitions.check(referral.state, to)
@@ -180,6 +188,8 @@ def send_referral(*, actor: Any, referral: Referral, note: str = "") -> gate.Rel
     recipient, purpose = recipient_of(referral.resource)
     refused: gate.DisclosureRefused | None = None
     with transaction.atomic():
+        _lock(referral)
+        _checked(referral, ReferralState.SENT)
         try:
             release = gate.disclose(
                 path=REFERRAL,
@@ -208,6 +218,7 @@ def change_referral_state(
     """The receiving service's answer, or closing the loop. Sending goes through `send_referral` only."""
     if to == ReferralState.SENT:
         reject("state", "Send the referral from its page, through the consent check.")
+    _lock(referral)
     _checked(referral, to)
     if to == ReferralState.COMPLETED and referral.aftercare and not referral.first_appointment_kept:
         reject(
@@ -221,6 +232,7 @@ def change_referral_state(
 def record_first_appointment(*, actor: Any, referral: Referral, on: dt.date, kept: bool | None) -> Referral:
     """The next provider's first appointment: booked (the service has accepted the client), then kept or not.
     A kept first appointment completes the warm hand-off."""
+    _lock(referral)
     if referral.state not in (ReferralState.SENT, ReferralState.RECEIVED, ReferralState.ACCEPTED):
         reject("first_appointment_on", "Only a sent referral that is still open has a first appointment.")
     referral.first_appointment_on = on
