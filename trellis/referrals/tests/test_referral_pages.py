@@ -11,6 +11,7 @@ from django.test import Client as Browser
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from trellis.privacy.models import AuditEvent
 from trellis.referrals.choices import ReferralState
 from trellis.referrals.models import Referral, Resource
 from trellis.referrals.tests import given
@@ -67,6 +68,8 @@ def test_a_case_manager_drafts_sends_and_closes_a_referral(world: Any, support_s
     assert "the referral as sent, with its notice" in page
     referral.refresh_from_db()
     assert referral.state == ReferralState.ACCEPTED
+    viewed = AuditEvent.objects.filter(action=AuditEvent.Action.VIEW, client=world.carol, detail="referral")
+    assert viewed.filter(actor=support_staff.cami).exists()
 
 
 def test_sending_without_consent_says_what_is_missing(world: Any, support_staff: Any) -> None:
