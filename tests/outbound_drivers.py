@@ -48,7 +48,10 @@ from trellis.episodes.models import AftercarePlan, Episode
 from trellis.plans.models import TreatmentPlan
 from trellis.plans.tests.given import signed_plan
 from trellis.privacy import paths
-from trellis.privacy.part2 import Purpose, RecipientKind
+from trellis.privacy.part2 import InfoKind, Purpose, RecipientKind
+from trellis.referrals import services as referral_services
+from trellis.referrals.choices import NeedDomain, ResourceKind
+from trellis.referrals.models import Resource
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ RECIPIENTS: dict[str, tuple[str, str, str]] = {
     paths.OUTSIDE_API: (RecipientKind.HEALTH_PLAN, "Blue Ridge Health Plan", Purpose.PAYMENT),
     paths.CLAIMS_EXPORT: (RecipientKind.HEALTH_PLAN, "Blue Ridge Health Plan", Purpose.PAYMENT),
     paths.REVIEW_PACKET: (RecipientKind.HEALTH_PLAN, "Blue Ridge Health Plan", Purpose.PAYMENT),
+    paths.REFERRAL: (RecipientKind.PROVIDER, "Lakeshore Outpatient", Purpose.TREATMENT),
 }
 # The billing paths bill a November day under the November authorization the billing factories make.
 BILLED_DAY = dt.date(2026, 11, 2)
@@ -218,6 +222,29 @@ def drive_review_packet(world: Any, client: Any, actor: Any) -> DriveResult:
     )
 
 
+def drive_referral(world: Any, client: Any, actor: Any) -> DriveResult:
+    """A case manager sends a drafted referral to an outpatient provider in the directory, then opens the
+    referral as it went, with its notice."""
+    _, name, _ = RECIPIENTS[paths.REFERRAL]
+    resource = Resource.objects.filter(organization_id=actor.organization_id, name=name).first()
+    resource = resource or referral_services.save_resource(
+        actor=actor, values={"name": name, "kind": ResourceKind.OUTPATIENT}
+    )
+    terms = referral_services.ReferralTerms(
+        resource=resource, domain=NeedDomain.TREATMENT, reason="Outpatient counseling after the program.",
+        records=(InfoKind.ATTENDANCE,), follow_up_on=clock.today_in(client.site.timezone),
+    )  # fmt: skip
+    referral = referral_services.draft_referral(actor=actor, client=client, terms=terms)
+    browser = _browser(actor)
+    response = browser.post(reverse("referrals:send", kwargs={"pk": referral.pk}), {"note": ""})
+    if response.status_code == 403 and response.context and response.context.get("refusal"):
+        return DriveResult(refused=True, message=str(response.context["refusal"]))
+    letter = browser.get(reverse("referrals:letter", kwargs={"pk": referral.pk}))
+    assert letter.context, f"no referral letter: {response.status_code}"
+    assert letter.context.get("notice"), "the referral letter carries no notice"
+    return DriveResult(refused=False, payload=letter.content, attached=_squash(str(letter.context["notice"])))
+
+
 Driver = Callable[[Any, Any, Any], DriveResult]
 DRIVERS: dict[str, Driver] = {
     paths.PLAN_PDF: drive_plan_pdf,
@@ -226,4 +253,5 @@ DRIVERS: dict[str, Driver] = {
     paths.OUTSIDE_API: drive_outside_api,
     paths.CLAIMS_EXPORT: drive_claims_export,
     paths.REVIEW_PACKET: drive_review_packet,
+    paths.REFERRAL: drive_referral,
 }

@@ -209,6 +209,16 @@ OBJECT_URLS: dict[str, Args] = {
     "part2:breach_edit": lambda a: {"pk": a["incident"].pk},
     "part2:breach_notice": lambda a: {"pk": a["incident"].pk},
     "part2:breach_letter": lambda a: {"pk": a["incident"].pk, "client_pk": a["carol"].pk},
+    "referrals:resource_edit": lambda a: {"pk": a["resource"].pk},
+    "referrals:resource_active": lambda a: {"pk": a["resource"].pk},
+    "referrals:client": lambda a: {"client_pk": a["carol"].pk},
+    "referrals:new": lambda a: {"client_pk": a["carol"].pk},
+    "referrals:detail": lambda a: {"pk": a["referral"].pk},
+    "referrals:send": lambda a: {"pk": a["referral"].pk},
+    "referrals:state": lambda a: {"pk": a["referral"].pk},
+    "referrals:appointment": lambda a: {"pk": a["referral"].pk},
+    "referrals:letter": lambda a: {"pk": a["referral"].pk},
+    "referrals:follow_up": lambda a: {"pk": a["follow_up"].pk},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -221,6 +231,7 @@ PAGES = [
     "accounts:tokens", "accounts:access", "accounts:security", "part2:breaches", "part2:breach_new",
     "accounts:tokens", "accounts:access", "accounts:outside_systems",
     "worklist:list", "worklist:csv", "measures:on_call", "attendance:census_csv", "billing:held_csv",
+    "referrals:directory", "referrals:resource_new",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [
@@ -306,6 +317,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
     )
     return {
         **_privacy_records(world),
+        **_referral_records(world),
         "carol": carol,
         "alice": alice,
         "api_token": issue_token(user=alice, name="Riverside export")[0],
@@ -421,6 +433,22 @@ def _privacy_records(world: World) -> dict[str, Any]:
         ),
         "incident": incident,
     }  # fmt: skip
+
+
+def _referral_records(world: World) -> dict[str, Any]:
+    """Riverside's directory entry, a referral of Carol's to it and a follow-up after a discharge."""
+    from trellis.referrals.models import DischargeFollowUp
+    from trellis.referrals.tests import given
+
+    resource = given.resource(world.dana)
+    follow_up = DischargeFollowUp.objects.create(
+        organization=world.organization,
+        episode=world.carol_enrollment.episode,
+        client=world.carol,
+        due_on=DAY,
+    )
+    referral = given.drafted(world.dana, world.carol, resource, follow_up_on=DAY)
+    return {"resource": resource, "referral": referral, "follow_up": follow_up}
 
 
 def _attendance(session: Any, client: Any, by: Any) -> Any:

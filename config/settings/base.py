@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "trellis.notes",
     "trellis.medications",
     "trellis.billing",
+    "trellis.referrals",
     "trellis.worklist",
     "trellis.demo",
 ]

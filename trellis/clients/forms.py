@@ -17,7 +17,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "Identity": (
         "legal_first_name", "legal_last_name", "preferred_name", "pronouns", "date_of_birth", "gender_identity",
     ),
-    "Address": ADDRESS_FIELDS,
+    "Address": (*ADDRESS_FIELDS, "living_situation"),
     "Phone and e-mail": ("phone", *CONTACT_PREFERENCES[:2], "alternate_phone", *CONTACT_PREFERENCES[3:4],
                          "email", "email_ok"),
     "Emergency contact": ("emergency_name", "emergency_relationship", "emergency_phone"),

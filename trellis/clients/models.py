@@ -13,6 +13,15 @@ from trellis.core.models import TimeStampedModel
 from trellis.programs.choices import Population
 
 
+class LivingSituation(models.TextChoices):
+    """Where the client lives now, in the words TEDS maps from (clients.teds)."""
+
+    HOME = "home", "Home (own or family's)"
+    SOBER_LIVING = "sober_living", "Sober living / supervised residence"
+    UNSTABLE = "unstable", "Unstable housing or homeless"
+    OTHER = "other", "Other"
+
+
 class Client(TimeStampedModel):
     """A person in (or coming into) treatment. Everything optional that a client may decline to give."""
 
@@ -52,6 +61,9 @@ class Client(TimeStampedModel):
     pharmacy_name = models.CharField("Pharmacy", max_length=120, blank=True)
     pharmacy_phone = models.CharField("Pharmacy phone", max_length=30, blank=True)
     pharmacy_address = models.CharField("Pharmacy address", max_length=200, blank=True)
+    living_situation = models.CharField(
+        "Living situation", max_length=20, choices=LivingSituation.choices, blank=True
+    )
     # Self-identified, for matching to population tracks; a list of programs.choices.Population values.
     populations = models.JSONField(default=list, blank=True)
 

@@ -38,6 +38,7 @@ EDITABLE_FIELDS = (
     "phone",
     "email",
     *ADDRESS_FIELDS,
+    "living_situation",
     "populations",
     *CONTACT_PREFERENCES,
     "no_known_allergies",

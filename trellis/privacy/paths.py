@@ -40,6 +40,7 @@ PLAN_PDF = "plan_pdf"
 DISCHARGE_PDF = "discharge_pdf"
 AFTERCARE_REFERRAL = "aftercare_referral"
 OUTSIDE_API = "outside_api"
+REFERRAL = "referral"
 
 OUTBOUND_PATHS: dict[str, OutboundPath] = {
     p.key: p
@@ -106,6 +107,23 @@ OUTBOUND_PATHS: dict[str, OutboundPath] = {
             },
             {Purpose.TREATMENT, Purpose.PAYMENT, Purpose.OPERATIONS},
             {RecipientKind.HEALTH_PLAN, RecipientKind.PROVIDER, RecipientKind.OPERATIONS},
+        ),
+        _path(
+            REFERRAL,
+            "Referral to a community resource or provider (closed-loop referrals)",
+            "packet",
+            # Every sent referral names the client to the resource, so identity always goes (42 CFR 2.11, 2.13).
+            {
+                InfoKind.IDENTITY,
+                InfoKind.ATTENDANCE,
+                InfoKind.DIAGNOSIS,
+                InfoKind.ASSESSMENTS,
+                InfoKind.TREATMENT_PLAN,
+                InfoKind.MEDICATIONS,
+                InfoKind.DISCHARGE,
+            },
+            {Purpose.TREATMENT, Purpose.CLIENT_REQUEST},
+            {RecipientKind.PROVIDER, RecipientKind.OTHER},
         ),
     )
 }

@@ -23,6 +23,8 @@ class Kind(StrEnum):
     CONSENT_EXPIRING = "consent_expiring"
     AUTHORIZATION_REVIEW = "authorization_review"
     DISCHARGE_SUMMARY = "discharge_summary"
+    REFERRAL_FOLLOW_UP = "referral_follow_up"
+    DISCHARGE_FOLLOW_UP = "discharge_follow_up"
 
     @property
     def label(self) -> str:
@@ -40,6 +42,8 @@ LABELS = {
     Kind.CONSENT_EXPIRING: "Consent expiring",
     Kind.AUTHORIZATION_REVIEW: "Authorization review due",
     Kind.DISCHARGE_SUMMARY: "Discharge summary due",
+    Kind.REFERRAL_FOLLOW_UP: "Referral follow-up",
+    Kind.DISCHARGE_FOLLOW_UP: "30-day follow-up after discharge",
 }
 RANK = {kind: n for n, kind in enumerate(Kind)}
 

@@ -28,6 +28,7 @@ from trellis.notes.signing import due_at, get_notes_setting
 from trellis.plans.review_schedule import ReviewState
 from trellis.plans.selectors import list_plans_missing, list_reviews_due
 from trellis.privacy.consent_selectors import list_today_consents
+from trellis.referrals.models import DischargeFollowUp, Referral
 from trellis.scheduling.models import GroupSession
 from trellis.worklist.items import UNASSIGNED, Item, Kind, Staff
 
@@ -344,6 +345,52 @@ def discharge_summaries(scope: Scope) -> list[Item]:
     ]
 
 
+def referral_follow_ups(scope: Scope) -> list[Item]:
+    """Every open referral (drafted, sent, received, accepted), due on its follow-up date, until the loop closes."""
+    referrals = (
+        scope.narrow(Referral.objects.visible_to(scope.user))
+        .open()
+        .select_related("client", "resource", "created_by")
+    )
+    return [
+        Item(
+            kind=Kind.REFERRAL_FOLLOW_UP,
+            staff=staff_of(referral.created_by),
+            what=f"{referral.resource.name} ({referral.get_state_display().lower()})",
+            url=reverse("referrals:detail", kwargs={"pk": referral.pk}),
+            due_on=referral.follow_up_on,
+            overdue=referral.follow_up_on is not None and referral.follow_up_on < scope.now.date(),
+            client_id=referral.client_id,
+            client_name=referral.client.display_name,
+        )
+        for referral in referrals
+    ]
+
+
+def discharge_follow_ups(scope: Scope) -> list[Item]:
+    """From discharge until someone records the call 30 days after it."""
+    follow_ups = (
+        scope.narrow(DischargeFollowUp.objects.visible_to(scope.user))
+        .waiting()
+        .select_related("client", "episode__primary_clinician")
+    )
+    return [
+        Item(
+            kind=Kind.DISCHARGE_FOLLOW_UP,
+            staff=staff_of(follow_up.episode.primary_clinician),
+            what=f"Discharged {follow_up.episode.discharged_on:%b %-d}"
+            if follow_up.episode.discharged_on
+            else "",
+            url=reverse("referrals:client", kwargs={"client_pk": follow_up.client_id}),
+            due_on=follow_up.due_on,
+            overdue=follow_up.due_on < scope.now.date(),
+            client_id=follow_up.client_id,
+            client_name=follow_up.client.display_name,
+        )
+        for follow_up in follow_ups
+    ]
+
+
 Source = Callable[[Scope], list[Item]]
 SOURCES: tuple[Source, ...] = (
     safety_tasks,
@@ -356,4 +403,6 @@ SOURCES: tuple[Source, ...] = (
     consents,
     authorizations,
     discharge_summaries,
+    referral_follow_ups,
+    discharge_follow_ups,
 )

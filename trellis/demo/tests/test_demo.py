@@ -178,3 +178,17 @@ def test_it_has_a_note_waiting_for_the_directors_cosignature(demo: str) -> None:
     waiting = cosign.waiting_for(director)
     assert [row.kind for row in waiting] == ["SOAP note"]
     assert waiting[0].author == str(User.objects.get(username="casemanager"))
+
+
+def test_it_has_a_resource_directory_with_open_and_closed_referrals(demo: str) -> None:
+    from trellis.referrals.models import DischargeFollowUp, Referral, Resource
+
+    riverside = Organization.objects.get(name="Riverside Recovery")
+    assert Resource.objects.filter(organization=riverside, kind="sober_living").count() == 2
+    states = set(Referral.objects.filter(organization=riverside).values_list("state", flat=True))
+    assert {"drafted", "sent", "accepted", "completed", "declined"} <= states
+    waiting = Referral.objects.get(aftercare=True, state="accepted", first_appointment_kept__isnull=True)
+    assert waiting.episode is not None
+    assert waiting.episode.discharged_on is not None
+    assert DischargeFollowUp.objects.filter(episode=waiting.episode, recorded_on__isnull=True).exists()
+    assert not Referral.objects.filter(organization=riverside, state="sent", disclosure__isnull=True).exists()

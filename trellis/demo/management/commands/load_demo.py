@@ -9,6 +9,7 @@ from trellis.demo.billing_demo import load_billing
 from trellis.demo.clinical_services_demo import load_clinical_services
 from trellis.demo.consents_demo import load_consents
 from trellis.demo.generator import demo_exists, load_demo
+from trellis.demo.referrals_demo import load_referrals
 from trellis.demo.second_organization import NAME as HARBOR_NAME
 from trellis.demo.second_organization import load_second_organization
 from trellis.demo.structure import ORGANIZATION_NAME
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         billing = load_billing(seed=options["seed"], today=summary.today)
         load_supervision(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         load_clinical_services(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
+        load_referrals(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         harbor = load_second_organization(seed=options["seed"], today=summary.today)
         load_consents(
             organization_name=HARBOR_NAME, seed=options["seed"], today=summary.today, special_cases=False
