@@ -24,6 +24,11 @@ class GroupForm(forms.Form):
     default_topic = forms.ModelChoiceField(
         queryset=CurriculumTopic.objects.none(), required=False, label="Topic"
     )
+    session_kind = forms.ChoiceField(
+        choices=RecurringGroup.SessionKind.choices,
+        initial=RecurringGroup.SessionKind.PROCESS,
+        label="Kind of group",
+    )
     active_from = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="First week")
 
     def __init__(self, *args: Any, track: Track, **kwargs: Any) -> None:
