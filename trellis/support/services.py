@@ -83,7 +83,11 @@ def create_contact(
         summary=summary.strip(),
     )
     audit.record(
-        actor=author, action=audit.Action.CREATE, client_id=client.pk, obj=contact, detail=f"{kind} contact"
+        actor=author,
+        action=audit.Action.CREATE,
+        client_id=client.pk,
+        obj=contact,
+        detail=f"{ContactKind(kind).label.lower()} contact",
     )
     return contact
 
