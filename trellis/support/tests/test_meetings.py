@@ -85,4 +85,5 @@ def test_the_plan_review_lists_meetings_since_the_last_review(
     page = browser.get(reverse("plans:review", kwargs={"pk": plan.pk})).content.decode()
     # then only the meeting after the last review is listed
     assert 'data-testid="meetings-since-review">1<' in page
-    assert "SMART Recovery" in page and "Alcoholics Anonymous" not in page
+    assert "SMART Recovery" in page
+    assert "Alcoholics Anonymous" not in page
