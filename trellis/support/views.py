@@ -36,10 +36,13 @@ def _writable_kinds(user: Any) -> list[tuple[str, str]]:
 
 
 def _contact(request: HttpRequest, pk: Any) -> SupportContact:
-    queryset = SupportContact.objects.visible_to(request.user).select_related(
-        "client__site", "author", "episode"
+    """A contact of a client the user may see (else 404), of a kind their role reads (else 403): a peer
+    specialist is told a case-management contact is not theirs to read, not that it does not exist."""
+    queryset = SupportContact.objects.filter(client__in=Client.objects.visible_to(request.user))
+    contact: SupportContact = get_object_or_404(
+        queryset.select_related("client__site", "author", "episode"), pk=pk
     )
-    contact: SupportContact = get_object_or_404(queryset, pk=pk)
+    _refuse_unless(contact.kind in readable_kinds(request.user))
     return contact
 
 
@@ -78,6 +81,8 @@ def contact_new_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
     form = ContactForm.blank(kinds=kinds, kind=kind, today=clock.today_in(client.site.timezone))
     status = 200
     if request.method == "POST":
+        posted = request.POST.get("kind", "")
+        _refuse_unless(posted in dict(kinds) or posted not in ContactKind.values)
         form = ContactForm(request.POST, kinds=kinds)
         if form.is_valid():
             try:
