@@ -12,6 +12,7 @@ from trellis.demo.second_organization import NAME as HARBOR_NAME
 from trellis.demo.second_organization import load_second_organization
 from trellis.demo.structure import ORGANIZATION_NAME
 from trellis.demo.supervision_demo import load_supervision
+from trellis.demo.support_demo import load_support
 
 
 class Command(BaseCommand):
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         )
         billing = load_billing(seed=options["seed"], today=summary.today)
         load_supervision(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
+        load_support(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         harbor = load_second_organization(seed=options["seed"], today=summary.today)
         load_consents(
             organization_name=HARBOR_NAME, seed=options["seed"], today=summary.today, special_cases=False
