@@ -36,7 +36,7 @@ def test_a_peer_specialist_records_a_contact_and_a_meeting(page: Any, server_url
     # when she records the NA meeting from the chart
     page.get_by_role("link", name="Rowan Support").click()
     page.get_by_role("link", name="Record a meeting").click()
-    page.get_by_label("Meeting").select_option("na")
+    page.get_by_label("Meeting", exact=True).select_option("na")
     page.get_by_role("button", name="Record meeting").click()
     page.get_by_text("Meeting recorded.").wait_for()
 
