@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from conftest import SupportStaff, World
 from trellis.billing.capture import capture_charges
@@ -121,3 +122,14 @@ def test_peer_support_units_are_15_minutes_from_the_midpoint(
     assert (charge.code, charge.units, charge.amount, charge.hold_reasons) == (
         "H0038", units, Decimal("12.50") * units, reasons
     )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_payers_page_shows_what_a_payer_pays_for(client: Any, world: World) -> None:
+    # given a payer whose rules pay for case management but not peer support
+    _payer(world, pays_peer_support=False)
+    client.force_login(world.bill)
+    # then its rules say so
+    page = client.get(reverse("billing:payers")).content.decode()
+    assert "Case management (H0006): paid" in page
+    assert "Peer support (H0038): not paid" in page
