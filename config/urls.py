@@ -23,6 +23,7 @@ urlpatterns = [
     path("medications/", include("trellis.medications.urls")),
     path("billing/", include("trellis.billing.urls")),
     path("referrals/", include("trellis.referrals.urls")),
+    path("support/", include("trellis.support.urls")),
     path("worklist/", include("trellis.worklist.urls")),
     path("audit/", include("trellis.privacy.urls")),
     path("consents/", include("trellis.privacy.consent_urls")),

@@ -47,6 +47,7 @@ from trellis.programs.models import Room
 from trellis.scheduling.appointments import Appointment
 from trellis.scheduling.inputs import Commitment, ManualPlacement
 from trellis.scheduling.proposals import ScheduleProposal
+from trellis.support.models import SupportContact
 
 factories: Any = typed_factories
 NOW = dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC)
@@ -219,6 +220,12 @@ OBJECT_URLS: dict[str, Args] = {
     "referrals:appointment": lambda a: {"pk": a["referral"].pk},
     "referrals:letter": lambda a: {"pk": a["referral"].pk},
     "referrals:follow_up": lambda a: {"pk": a["follow_up"].pk},
+    "support:contacts": lambda a: {"client_pk": a["carol"].pk},
+    "support:contact_new": lambda a: {"client_pk": a["carol"].pk},
+    "support:meetings": lambda a: {"client_pk": a["carol"].pk},
+    "support:contact": lambda a: {"pk": a["support_contact"].pk},
+    "support:contact_sign": lambda a: {"pk": a["support_contact"].pk},
+    "support:contact_addendum": lambda a: {"pk": a["support_contact"].pk},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -397,6 +404,10 @@ def _riverside_records(world: World) -> dict[str, Any]:
         "allergy": Allergy.objects.create(client=carol, substance="Penicillin", recorded_by=alice),
         "card": card_on_file(carol),
         "diagnosis": Diagnosis.objects.create(client=carol, code="F10.20", is_primary=True, recorded_by=alice),
+        "support_contact": SupportContact.objects.create(
+            client=carol, episode=episode, kind="case_management", author=alice, service_date=DAY,
+            starts_at=dt.time(10), minutes=30, mode="phone", summary="Housing call",
+        ),
     }  # fmt: skip
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "trellis.attendance",
     "trellis.notes",
     "trellis.medications",
+    "trellis.support",
     "trellis.billing",
     "trellis.referrals",
     "trellis.worklist",

@@ -55,6 +55,7 @@ avery = Client.objects.get(legal_first_name="Avery")
 rowan = Client.objects.get(legal_first_name="Rowan", legal_last_name="Billable")
 quinn = Client.objects.get(legal_first_name="Quinn", legal_last_name="Sample")
 sage = Client.objects.get(legal_first_name="Sage", legal_last_name="Familytest")
+supported = Client.objects.get(legal_first_name="Rowan", legal_last_name="Support")
 session = GroupSession.objects.get(group__name="Everyday process group", date=today)
 yesterday = GroupSession.objects.get(
     group__name="Everyday process group", date=today - dt.timedelta(days=1)
@@ -133,6 +134,10 @@ paths = {
     "new breach": reverse("part2:breach_new"),
     "court order": reverse("part2:court_order_new", kwargs={"pk": quinn.pk}),
     "family note": reverse("notes:family_new", kwargs={"client_pk": sage.pk}),
+    "peer chart": reverse("clients:chart", kwargs={"pk": supported.pk}),
+    "support contacts": reverse("support:contacts", kwargs={"client_pk": supported.pk}),
+    "new contact": reverse("support:contact_new", kwargs={"client_pk": supported.pk}),
+    "outside meetings": reverse("support:meetings", kwargs={"client_pk": supported.pk}),
 }
 # Pages whose object a seed makes (the strict check in the test says if one goes missing).
 if inquiry is not None:
@@ -175,6 +180,8 @@ DANA = [
 # The co-sign review page is checked in test_cosign.py's story: opening it here would mark the note reviewed
 # in the shared seed, and that story starts from a note nobody has opened.
 SAM = ["cosign queue", "inquiry", "assessment"]
+# Piper, a peer recovery specialist, on her own client's chart and support pages (reads only).
+PIPER = ["today", "peer chart", "support contacts", "new contact", "outside meetings"]
 WIDTHS = [DESKTOP, TABLET, PHONE]
 SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
@@ -271,8 +278,8 @@ def test_the_login_page_passes(browser: Any, server_url: str) -> None:
 
 @pytest.mark.parametrize(
     ("username", "names"),
-    [("alice", ALICE), ("bill", BILL), ("dana", DANA), ("sam", SAM)],
-    ids=["clinician", "biller", "director", "supervisor"],
+    [("alice", ALICE), ("bill", BILL), ("dana", DANA), ("sam", SAM), ("piper", PIPER)],
+    ids=["clinician", "biller", "director", "supervisor", "peer"],
 )
 def test_every_main_page_passes_at_desktop_tablet_and_phone_widths(
     browser: Any, server_url: str, paths: dict[str, str], username: str, names: list[str]

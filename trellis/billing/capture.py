@@ -30,6 +30,7 @@ from trellis.billing.capture_lines import (
     medicare_holds,
     price,
 )
+from trellis.billing.capture_support import load_contacts, support_lines
 from trellis.billing.choices import ATTENDANCE_CORRECTED, ChargeStatus
 from trellis.billing.consent_holds import ConsentHolds
 from trellis.billing.models import (
@@ -216,8 +217,9 @@ def build_lines(
     week_last = week_of(last) + dt.timedelta(days=6)
     visits = _visits(week_of(first), week_last, organization_id, client_ids)
     sessions = _sessions(first, last, organization_id, client_ids)
+    contacts = load_contacts(first=first, last=last, organization_id=organization_id, client_ids=client_ids)
     in_period = {v.client_id for v in visits if first <= v.day <= last}
-    clients = in_period | {s.client_id for s in sessions} | set(client_ids or [])
+    clients = in_period | {s.client_id for s in sessions} | set(client_ids or []) | set(contacts)
     facts = _facts(clients, first, last, organization_id)
     fees = _fees(facts)
     rules = _rules(facts)
@@ -239,6 +241,7 @@ def build_lines(
             price(line, fees)
         medicare_holds(client_lines, client_facts, rules)
         bundling_holds(client_lines, rules)
+        client_lines += support_lines(contacts.get(client_id, []), client_facts, rules, fees)
         # a billed charge's units are already in the book; deciding its line again would spend them twice
         client_lines = [line for line in client_lines if line.source_key not in billed]
         evaluate(client_lines, client_facts, book)
@@ -270,6 +273,7 @@ def _apply(charge: Charge, line: Line, now: dt.datetime) -> None:
     charge.attendance_id = line.attendance_id
     charge.participant_entry_id = line.participant_entry_id
     charge.individual_note_id = line.individual_note_id
+    charge.support_contact_id = line.support_contact_id
     charge.service_date = line.service_date
     for name in ("code", "modifier", "revenue_code", "units", "minutes", "qualifying_services", "amount"):
         setattr(charge, name, getattr(line, name))
@@ -277,8 +281,8 @@ def _apply(charge: Charge, line: Line, now: dt.datetime) -> None:
 
 FIELDS = [
     "status", "hold_reasons", "released_at", "client", "program", "coverage", "payer", "authorization",
-    "attendance", "participant_entry", "individual_note", "service_date", "code", "modifier", "revenue_code",
-    "units", "minutes", "qualifying_services", "amount", "updated_at",
+    "attendance", "participant_entry", "individual_note", "support_contact", "service_date", "code", "modifier",
+    "revenue_code", "units", "minutes", "qualifying_services", "amount", "updated_at",
 ]  # fmt: skip
 
 

@@ -103,6 +103,7 @@ class Line:
     attendance_id: Any = None
     participant_entry_id: Any = None
     individual_note_id: Any = None
+    support_contact_id: Any = None
     coverage: Coverage | None = None
     units: int = 1
     modifier: str = ""
@@ -289,12 +290,12 @@ def individual_lines(sessions: list[Session], facts: ClientFacts) -> list[Line]:
     return lines
 
 
-def price(line: Line, fees: dict[tuple[Any, str], list[FeeScheduleEntry]]) -> None:
-    """Units and amount from the payer's fee in effect on the service date; no fee is a hold."""
+def fee_on(line: Line, fees: dict[tuple[Any, str], list[FeeScheduleEntry]]) -> FeeScheduleEntry | None:
+    """The payer's fee for the line's code in effect on its service date, if any."""
     payer = line.payer
     if payer is None:
-        return
-    fee = next(
+        return None
+    return next(
         (
             f
             for f in fees.get((payer.pk, line.code), [])
@@ -302,6 +303,13 @@ def price(line: Line, fees: dict[tuple[Any, str], list[FeeScheduleEntry]]) -> No
         ),
         None,
     )
+
+
+def price(line: Line, fees: dict[tuple[Any, str], list[FeeScheduleEntry]]) -> None:
+    """Units and amount from the payer's fee in effect on the service date; no fee is a hold."""
+    if line.payer is None:
+        return
+    fee = fee_on(line, fees)
     if fee is None:
         line.reasons.append("no_fee")
         return

@@ -103,6 +103,9 @@ HOLD_LABELS: dict[str, str] = {
     "restricted_plan": "Client restricted this plan",
     "client_address": "Client's address is incomplete",
     "no_rendering_npi": "Prescriber has no NPI",
+    "case_management_not_paid": "Payer does not pay for case management",
+    "peer_support_not_paid": "Payer does not pay for peer support",
+    "below_one_unit": "Too short for one unit",
 }
 
 # Set by hand, not by the rules: kept through every capture until a biller reviews and releases the charge.
@@ -144,6 +147,18 @@ HOLD_DETAILS: dict[str, str] = {
     "client_address": (
         "The client's address is incomplete: a claim needs their street, city, state and ZIP code. Complete it "
         "on the client's face sheet, then recheck."
+    ),
+    "case_management_not_paid": (
+        "The payer's billing rules say it does not pay for case management (H0006) on this date. Bill another"
+        " payer or the client, or change the payer's rules if its contract now covers it."
+    ),
+    "peer_support_not_paid": (
+        "The payer's billing rules say it does not pay for peer support (H0038) on this date. Bill another"
+        " payer or the client, or change the payer's rules if its contract now covers it."
+    ),
+    "below_one_unit": (
+        "The payer pays this service per 15 minutes and the contact was shorter than half a unit (8 minutes,"
+        " CMS 8-minute rule): there is no unit to bill."
     ),
 }
 

@@ -135,6 +135,8 @@ class PayerRulesForm(forms.ModelForm):  # type: ignore[type-arg]
             "group_unit_minutes": "Group therapy (G0410): minutes a unit",
             "group_unit_rounding": "Group therapy (G0410): a part unit counts",
             "breaks_count_as_therapy": "Breaks count as therapy time",
+            "pays_case_management": "Pays for case management (H0006)",
+            "pays_peer_support": "Pays for peer support (H0038)",
         }
 
     def clean_iop_counted_services(self) -> list[str]:

@@ -65,6 +65,7 @@ def queue_charges(user: Any) -> QuerySet[Charge]:
         "attendance__session__group",
         "participant_entry",
         "individual_note",
+        "support_contact",
     )
 
 

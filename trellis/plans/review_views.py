@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.plans import pdf, reviews, selectors
+from trellis.plans import pdf, review_panels, reviews, selectors
 from trellis.plans.forms import ReviewForm
 from trellis.plans.views import plan_or_404, plan_url
 from trellis.privacy import audit
@@ -50,6 +50,7 @@ def review_view(request: HttpRequest, pk: Any) -> HttpResponse:
         "form": form,
         "scores": selectors.list_latest_scores(client=plan.episode.client),
         "due": selectors.due_of(plan, interval),
+        "panels": review_panels.render(plan=plan, request=request),
     }
     return render(request, "plans/review.html", context, status=422 if form.errors else 200)
 

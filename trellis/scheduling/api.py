@@ -58,6 +58,7 @@ class GroupSerializer(serializers.Serializer[Any]):
     facilitator = serializers.IntegerField(source="facilitator_id")
     facilitator_name = serializers.CharField(source="facilitator.get_full_name")
     default_topic = serializers.UUIDField(source="default_topic_id", allow_null=True)
+    session_kind = serializers.CharField()
     active_from = serializers.DateField()
     active_until = serializers.DateField(allow_null=True)
 
@@ -141,6 +142,7 @@ class GroupListApi(APIView):
         default_topic = UserTopicField(
             queryset=CurriculumTopic.objects.all(), required=False, allow_null=True
         )
+        session_kind = serializers.ChoiceField(choices=RecurringGroup.SessionKind.choices, required=False)
 
     @extend_schema(parameters=[GroupFilterSerializer], responses=GroupSerializer(many=True))
     def get(self, request: Request) -> Response:

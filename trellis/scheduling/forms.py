@@ -24,6 +24,14 @@ class GroupForm(forms.Form):
     default_topic = forms.ModelChoiceField(
         queryset=CurriculumTopic.objects.none(), required=False, label="Topic"
     )
+    # Not required: a form or client that predates the kinds makes a process group, as before.
+    session_kind = forms.TypedChoiceField(
+        choices=RecurringGroup.SessionKind.choices,
+        initial=RecurringGroup.SessionKind.PROCESS,
+        empty_value=RecurringGroup.SessionKind.PROCESS,
+        required=False,
+        label="Kind of group",
+    )
     active_from = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="First week")
     family_group = forms.BooleanField(
         label="Multi-family group", required=False, help_text="Clients come with family members (90849)."

@@ -20,6 +20,17 @@ from trellis.scheduling.querysets import GroupSessionQuerySet, RecurringGroupQue
 class RecurringGroup(TimeStampedModel):
     """A group that meets every week on the same days and time, e.g. 'Evening process group, Mon/Wed/Thu 6 pm'."""
 
+    class SessionKind(models.TextChoices):
+        """What kind of group it is in the curriculum. Every kind is a group session: attendance, notes,
+        weekly hours and billing (per diem, 90853 or H0005) are the same for all of them."""
+
+        PROCESS = "process", "Process group"
+        PSYCHOEDUCATION = "psychoeducation", "Psychoeducation"
+        ART_THERAPY = "art_therapy", "Art therapy"
+        MUSIC_THERAPY = "music_therapy", "Music therapy"
+        ADVENTURE_THERAPY = "adventure_therapy", "Adventure therapy"
+        LIFE_SKILLS = "life_skills", "Life skills"
+
     track = models.ForeignKey("programs.Track", on_delete=models.PROTECT, related_name="groups")
     name = models.CharField(max_length=120)
     weekdays = models.JSONField(help_text="Days it meets: 0 = Monday ... 6 = Sunday.")
@@ -51,6 +62,7 @@ class RecurringGroup(TimeStampedModel):
         default=False,
         help_text="Clients come with family members; each client present is billed 90849.",
     )
+    session_kind = models.CharField(max_length=20, choices=SessionKind.choices, default=SessionKind.PROCESS)
 
     objects = RecurringGroupQuerySet.as_manager()
 

@@ -112,10 +112,13 @@ def create_group(
     created_by: Any,
     default_topic: Any = None,
     family_group: bool = False,
+    session_kind: str = RecurringGroup.SessionKind.PROCESS,
 ) -> RecurringGroup:
     _check_group(
         track=track, room=room, facilitator=facilitator, weekdays=weekdays, duration_minutes=duration_minutes
     )
+    if session_kind not in RecurringGroup.SessionKind.values:
+        reject("session_kind", "Choose the kind of group.")
     plausible_dates.check_near_today(
         field="active_from",
         day=active_from,
@@ -133,6 +136,7 @@ def create_group(
         active_from=active_from,
         family_group=family_group,
         default_topic=default_topic,
+        session_kind=session_kind,
     )
     audit.record(actor=created_by, action=audit.Action.CREATE, obj=group, detail="group created")
     from trellis.scheduling.tasks import generate_track_sessions

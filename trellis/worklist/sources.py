@@ -30,6 +30,7 @@ from trellis.plans.selectors import list_plans_missing, list_reviews_due
 from trellis.privacy.consent_selectors import list_today_consents
 from trellis.referrals.models import DischargeFollowUp, Referral
 from trellis.scheduling.models import GroupSession
+from trellis.support.models import SupportContact
 from trellis.worklist.items import UNASSIGNED, Item, Kind, Staff
 
 # Discharge summaries are chased for this long after discharge; older gaps belong to a records audit.
@@ -186,6 +187,29 @@ def individual_notes_unsigned(scope: Scope) -> list[Item]:
                 overdue=due < scope.now,
                 client_id=note.client_id,
                 client_name=note.client.display_name,
+            )
+        )
+    return items
+
+
+def support_contacts_unsigned(scope: Scope) -> list[Item]:
+    """Case-management and peer-support contacts their author has not signed, due like notes."""
+    setting = get_notes_setting(organization_id=scope.user.organization_id)
+    drafts = scope.narrow(SupportContact.objects.visible_to(scope.user).unsigned())
+    items = []
+    for contact in drafts.select_related("client__site", "author"):
+        zone = contact.client.site.timezone
+        due = due_at(service_ended_at=contact.service_ended_at(zone), setting=setting)
+        items.append(
+            Item(
+                kind=Kind.NOTE_UNSIGNED,
+                staff=staff_of(contact.author),
+                what=f"{contact.get_kind_display()} contact of {contact.service_date:%b %-d}",
+                url=reverse("support:contact", kwargs={"pk": contact.pk}),
+                due_on=_local_date(due, zone),
+                overdue=due < scope.now,
+                client_id=contact.client_id,
+                client_name=contact.client.display_name,
             )
         )
     return items
@@ -398,6 +422,7 @@ SOURCES: tuple[Source, ...] = (
     plan_reviews,
     group_notes_unsigned,
     individual_notes_unsigned,
+    support_contacts_unsigned,
     cosignatures,
     measures_due,
     consents,

@@ -35,6 +35,10 @@ class Charge(TimeStampedModel):
     individual_note = models.ForeignKey(
         "notes.IndividualNote", on_delete=models.PROTECT, null=True, blank=True, related_name="charges"
     )
+    # A case-management (H0006) or peer-support (H0038) charge stands on its documented contact.
+    support_contact = models.ForeignKey(
+        "support.SupportContact", on_delete=models.PROTECT, null=True, blank=True, related_name="charges"
+    )
     source_key = models.CharField(max_length=80, unique=True, help_text="One charge per source and payer.")
     service_date = models.DateField()
     code = models.CharField(max_length=12)
@@ -70,7 +74,9 @@ class Charge(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(attendance__isnull=False) | Q(individual_note__isnull=False),
+                condition=Q(attendance__isnull=False)
+                | Q(individual_note__isnull=False)
+                | Q(support_contact__isnull=False),
                 name="charge_has_a_source",
             ),
         ]

@@ -61,6 +61,8 @@ class PayerRuleSet(TimeStampedModel):
         max_length=16, choices=GroupUnitRounding.choices, default=DEFAULTS.group_unit_rounding.value
     )
     breaks_count_as_therapy = models.BooleanField(default=DEFAULTS.breaks_count_as_therapy)
+    pays_case_management = models.BooleanField(default=DEFAULTS.pays_case_management)
+    pays_peer_support = models.BooleanField(default=DEFAULTS.pays_peer_support)
 
     class Meta:
         ordering = ["payer", "-starts_on"]
@@ -106,6 +108,8 @@ class PayerRuleSet(TimeStampedModel):
             group_unit_minutes=self.group_unit_minutes,
             group_unit_rounding=Rounding(self.group_unit_rounding),
             breaks_count_as_therapy=self.breaks_count_as_therapy,
+            pays_case_management=self.pays_case_management,
+            pays_peer_support=self.pays_peer_support,
         )
 
 

@@ -67,6 +67,10 @@ class PayerRules:
     group_unit_minutes: int = 45  # G0410 descriptor: approximately 45-50 minutes
     group_unit_rounding: Rounding = Rounding.WHOLE_UNITS_ONLY  # a part unit is not a service
     breaks_count_as_therapy: bool = False  # REFERENCE.md 4b: therapy time excludes breaks
+    # Case management (H0006) and peer support (H0038) are paid by many Medicaid plans and few others; a
+    # payer that does not pay one holds its charges with a reason saying so (billing/capture_support.py).
+    pays_case_management: bool = True
+    pays_peer_support: bool = True
 
     def __post_init__(self) -> None:
         if self.group_unit_minutes <= 0:

@@ -68,6 +68,8 @@ DEFAULT_UNIT_RULES: dict[str, UnitRule] = {
     "H0004": UnitRule(basis=UnitBasis.PER_TIME_UNIT),  # REFERENCE.md s4: counseling per 15 min
     "H0005": UnitRule(basis=UnitBasis.PER_SESSION),  # REFERENCE.md s4: group counseling
     "H0006": UnitRule(basis=UnitBasis.PER_SESSION),  # REFERENCE.md s4: case management
+    # HCPCS H0038 "Self-help/peer services, per 15 minutes" (CMS HCPCS Level II code set).
+    "H0038": UnitRule(basis=UnitBasis.PER_TIME_UNIT),
     "90832": UnitRule(basis=UnitBasis.PER_SESSION),  # time picks the code, not the units
     "90834": UnitRule(basis=UnitBasis.PER_SESSION),
     "90837": UnitRule(basis=UnitBasis.PER_SESSION),

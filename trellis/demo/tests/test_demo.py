@@ -192,3 +192,19 @@ def test_it_has_a_resource_directory_with_open_and_closed_referrals(demo: str) -
     assert waiting.episode.discharged_on is not None
     assert DischargeFollowUp.objects.filter(episode=waiting.episode, recorded_on__isnull=True).exists()
     assert not Referral.objects.filter(organization=riverside, state="sent", disclosure__isnull=True).exists()
+def test_it_shows_whole_person_care(demo: str) -> None:
+    from trellis.billing.models import Charge
+    from trellis.scheduling.models import RecurringGroup
+    from trellis.support.models import OutsideMeeting, SupportContact
+
+    # then contacts of both kinds, one of them waiting for the peer specialist's signature
+    contacts = SupportContact.objects.all()
+    assert set(contacts.values_list("kind", flat=True)) == {"case_management", "peer_support"}
+    assert contacts.filter(signed_at__isnull=True, author__username="peer").count() == 1
+    # and H0006 and H0038 charges from them, some released, outside meetings, and the experiential groups
+    charges = Charge.objects.filter(support_contact__isnull=False)
+    assert set(charges.values_list("code", flat=True)) == {"H0006", "H0038"}
+    assert charges.filter(status="released").exists()
+    assert OutsideMeeting.objects.count() >= 6
+    kinds = set(RecurringGroup.objects.values_list("session_kind", flat=True))
+    assert {"art_therapy", "life_skills"} <= kinds

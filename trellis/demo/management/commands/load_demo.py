@@ -14,6 +14,7 @@ from trellis.demo.second_organization import NAME as HARBOR_NAME
 from trellis.demo.second_organization import load_second_organization
 from trellis.demo.structure import ORGANIZATION_NAME
 from trellis.demo.supervision_demo import load_supervision
+from trellis.demo.support_demo import load_support
 
 
 class Command(BaseCommand):
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         load_supervision(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         load_clinical_services(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         load_referrals(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
+        load_support(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         harbor = load_second_organization(seed=options["seed"], today=summary.today)
         load_consents(
             organization_name=HARBOR_NAME, seed=options["seed"], today=summary.today, special_cases=False
