@@ -171,7 +171,9 @@ def _lock(referral: Referral) -> None:
     """Hold the referral's row for this transaction and read its state afresh: two people answering the same
     referral at once change it one after the other, each from the state the other left."""
     Referral.objects.select_for_update().filter(pk=referral.pk).exists()
-    referral.refresh_from_db(fields=["state", "follow_up_on", "first_appointment_on", "first_appointment_kept"])
+    referral.refresh_from_db(
+        fields=["state", "follow_up_on", "first_appointment_on", "first_appointment_kept"]
+    )
 
 
 def _checked(referral: Referral, to: str) -> None:

@@ -192,6 +192,8 @@ def test_it_has_a_resource_directory_with_open_and_closed_referrals(demo: str) -
     assert waiting.episode.discharged_on is not None
     assert DischargeFollowUp.objects.filter(episode=waiting.episode, recorded_on__isnull=True).exists()
     assert not Referral.objects.filter(organization=riverside, state="sent", disclosure__isnull=True).exists()
+
+
 def test_it_shows_whole_person_care(demo: str) -> None:
     from trellis.billing.models import Charge
     from trellis.scheduling.models import RecurringGroup
