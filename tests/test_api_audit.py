@@ -74,9 +74,10 @@ def _call_as(scene: Scene, name: str) -> tuple[Any, Any]:
 
 
 # Changes that also end the current enrollment write that ending as an event of its own.
-ALSO_AUDITED: dict[str, tuple[str, str]] = {
-    "discharge a client": ("update", "enrollment ended: discharged"),
-    "step a client up": ("update", "enrollment ended: step_up"),
+ALSO_AUDITED: dict[str, set[tuple[str, str]]] = {
+    # Discharge also starts the 30-day follow-up call (warm hand-off, issue 15).
+    "discharge a client": {("update", "enrollment ended: discharged"), ("create", "30-day follow-up due")},
+    "step a client up": {("update", "enrollment ended: step_up")},
 }
 
 
@@ -90,7 +91,7 @@ def test_it_audits_each_request_that_shows_or_changes_client_data(scene: Scene, 
     # then one event per client shown or changed is written, by her, tied to this request and address
     assert response.status_code < 300, response.content
     events = list(AuditEvent.objects.exclude(id__in=already))
-    also = {ALSO_AUDITED[name]} if name in ALSO_AUDITED else set()
+    also = ALSO_AUDITED.get(name, set())
     assert {(e.action, e.detail) for e in events} == {(action, detail)} | also
     assert {str(e.client_id) for e in events} == client_ids(scene, response.json())
     assert len(events) == len(client_ids(scene, response.json())) * (1 + len(also))
