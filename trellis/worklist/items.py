@@ -23,6 +23,8 @@ class Kind(StrEnum):
     CONSENT_EXPIRING = "consent_expiring"
     AUTHORIZATION_REVIEW = "authorization_review"
     DISCHARGE_SUMMARY = "discharge_summary"
+    NEEDS_SCREEN = "needs_screen"
+    CASE_TASK = "case_task"
 
     @property
     def label(self) -> str:
@@ -40,6 +42,8 @@ LABELS = {
     Kind.CONSENT_EXPIRING: "Consent expiring",
     Kind.AUTHORIZATION_REVIEW: "Authorization review due",
     Kind.DISCHARGE_SUMMARY: "Discharge summary due",
+    Kind.NEEDS_SCREEN: "Social needs screen due",
+    Kind.CASE_TASK: "Case plan task overdue",
 }
 RANK = {kind: n for n, kind in enumerate(Kind)}
 
