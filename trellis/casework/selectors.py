@@ -158,7 +158,7 @@ def list_caseload(*, user: Any, case_manager: Any, now: dt.datetime) -> list[Cas
             ),
         )
         .prefetch_related(Prefetch("case_tasks", open_tasks, to_attr="open_tasks"))
-        .order_by("client__last_name", "client__first_name", "pk")
+        .order_by("client__legal_last_name", "client__legal_first_name", "pk")
     )
     return [
         CaseloadLine(
