@@ -44,7 +44,7 @@ def _viewed(request: HttpRequest, client: Any, obj: Any, detail: str) -> None:
 def screen_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
     client = _client_or_404(request, client_pk)
     screener = get_screener()
-    form = ScreeningForm(request.POST or None, screener=screener)
+    form = ScreeningForm(request.POST if request.method == "POST" else None, screener=screener)
     if request.method == "POST" and form.is_valid():
         try:
             screening = services.record_screening(
