@@ -78,7 +78,9 @@ def urls(module_world: World, people: dict[str, Any]) -> dict[str, str]:
         "screening_carol": reverse("casework:screening", kwargs={"pk": screening.pk}),
         "case_plan_carol": reverse("casework:case_plan", kwargs=episode_pk),
         "client_case_plan_carol": reverse("casework:client", kwargs={"client_pk": world.carol.pk}),
-        "add_to_plan_carol": reverse("casework:add_to_plan", kwargs={"pk": screening.pk, "domain": "housing"}),
+        "add_to_plan_carol": reverse(
+            "casework:add_to_plan", kwargs={"pk": screening.pk, "domain": "housing"}
+        ),
         "add_need_carol": reverse("casework:add_need", kwargs=episode_pk),
         "add_goal_carol": reverse("casework:add_goal", kwargs=episode_pk),
         "add_task_carol": reverse("casework:add_task", kwargs=episode_pk),

@@ -416,9 +416,16 @@ def _casework_records(world: World) -> dict[str, Any]:
     episode = world.carol_enrollment.episode
     return {
         "needs_screening": screened(client=world.carol, by=world.alice, living_situation="no_steady"),
-        "case_need": casework.add_need(episode=episode, domain="legal", description="Court", added_by=world.alice),
+        "case_need": casework.add_need(
+            episode=episode, domain="legal", description="Court", added_by=world.alice
+        ),
         "case_task": casework.add_task(
-            episode=episode, goal=None, description="Call", owner=world.alice, due_on=DAY, added_by=world.alice
+            episode=episode,
+            goal=None,
+            description="Call",
+            owner=world.alice,
+            due_on=DAY,
+            added_by=world.alice,
         ),
     }
 

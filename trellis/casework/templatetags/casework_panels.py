@@ -32,7 +32,9 @@ def casework_chart_panel(context: Any, client: Any) -> str:
         "latest": latest,
         "due": None
         if episode is None
-        else selectors.screen_due(episode=episode, last_screened_at=episode.last_screened_at, now=clock.now()),
+        else selectors.screen_due(
+            episode=episode, last_screened_at=episode.last_screened_at, now=clock.now()
+        ),
         "needs": []
         if episode is None
         else list(CaseNeed.objects.filter(episode=episode, status=NeedStatus.OPEN).order_by("created_at")),

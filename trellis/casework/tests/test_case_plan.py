@@ -73,7 +73,9 @@ def test_it_keeps_needs_goals_and_tasks(world: World, support_staff: Any) -> Non
     assert need.status == "met" and task.done_on == dt.date(2026, 11, 25)
 
 
-def test_it_refuses_a_task_without_a_due_date_keeping_what_was_typed(world: World, support_staff: Any) -> None:
+def test_it_refuses_a_task_without_a_due_date_keeping_what_was_typed(
+    world: World, support_staff: Any
+) -> None:
     episode = world.carol_enrollment.episode
     response = _as(support_staff.cami).post(
         reverse("casework:add_task", args=[episode.pk]),
@@ -97,7 +99,9 @@ def test_it_refuses_a_second_open_need_in_one_domain(world: World, support_staff
     assert CaseNeed.objects.count() == 1
 
 
-def test_a_case_manager_assigns_herself_but_only_a_director_assigns_another(world: World, support_staff: Any) -> None:
+def test_a_case_manager_assigns_herself_but_only_a_director_assigns_another(
+    world: World, support_staff: Any
+) -> None:
     episode = world.carol_enrollment.episode
     url = reverse("casework:assign", args=[episode.pk])
     # when Alice (clinician) tries to give Carol to Cami, it is refused
@@ -125,9 +129,13 @@ def test_an_overdue_task_is_on_its_owners_worklist(world: World, support_staff: 
     ]
 
 
-def test_a_screen_due_is_on_the_worklist_of_the_assigned_case_manager(world: World, support_staff: Any) -> None:
+def test_a_screen_due_is_on_the_worklist_of_the_assigned_case_manager(
+    world: World, support_staff: Any
+) -> None:
     episode = world.carol_enrollment.episode
-    services.assign_case_manager(episode=episode, case_manager=support_staff.cami, assigned_by=support_staff.cami)
+    services.assign_case_manager(
+        episode=episode, case_manager=support_staff.cami, assigned_by=support_staff.cami
+    )
     items = [i for i in worklist.list_items(user=support_staff.cami, now=NOW) if i.kind is Kind.NEEDS_SCREEN]
     assert [(i.staff.name, i.client_name, i.due_on, i.overdue) for i in items] == [
         ("Cami Test", world.carol.display_name, dt.date(2026, 11, 2), True)

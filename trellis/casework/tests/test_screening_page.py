@@ -56,7 +56,9 @@ def test_it_saves_a_screen_and_lists_its_positive_domains(world: World, support_
     ]
 
 
-def test_it_refuses_an_unanswered_question_keeping_the_answers_given(world: World, support_staff: Any) -> None:
+def test_it_refuses_an_unanswered_question_keeping_the_answers_given(
+    world: World, support_staff: Any
+) -> None:
     # given Cami's screen with the transportation question left out
     data = form_data(living_situation="worried")
     del data["transport"]

@@ -178,3 +178,14 @@ def test_it_has_a_note_waiting_for_the_directors_cosignature(demo: str) -> None:
     waiting = cosign.waiting_for(director)
     assert [row.kind for row in waiting] == ["SOAP note"]
     assert waiting[0].author == str(User.objects.get(username="casemanager"))
+
+
+def test_it_shows_casework_with_positive_screens_needs_and_a_caseload(demo: str) -> None:
+    from trellis.casework.models import CaseAssignment, CaseNeed, CaseTask, NeedsScreening
+
+    riverside = Organization.objects.get(name="Riverside Recovery")
+    screens = NeedsScreening.objects.filter(client__organization=riverside)
+    assert screens.count() == 8 and screens.exclude(positive_domains=[]).count() == 6
+    assert CaseNeed.objects.filter(status="open").count() >= 6
+    assert CaseAssignment.objects.filter(case_manager__username="casemanager").count() == 5
+    assert CaseTask.objects.filter(done_on=None, due_on__lt=TODAY).count() == 1

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trellis.demo.billing_demo import load_billing
+from trellis.demo.casework_demo import load_casework
 from trellis.demo.consents_demo import load_consents
 from trellis.demo.generator import demo_exists, load_demo
 from trellis.demo.second_organization import NAME as HARBOR_NAME
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         )
         billing = load_billing(seed=options["seed"], today=summary.today)
         load_supervision(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
+        load_casework(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         harbor = load_second_organization(seed=options["seed"], today=summary.today)
         load_consents(
             organization_name=HARBOR_NAME, seed=options["seed"], today=summary.today, special_cases=False
