@@ -39,7 +39,7 @@ class NeedStatusForm(forms.Form):
 
 class GoalForm(forms.Form):
     description = forms.CharField(label="Goal", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
-    need = forms.ModelChoiceField(queryset=None, required=False, label="For the need (optional)")  # type: ignore[arg-type]
+    need = forms.ModelChoiceField[Any](queryset=None, required=False, label="For the need (optional)")
 
     def __init__(self, *args: Any, needs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -48,9 +48,9 @@ class GoalForm(forms.Form):
 
 class TaskForm(forms.Form):
     description = forms.CharField(label="Task", max_length=2000)
-    owner = forms.ModelChoiceField(queryset=None, label="Owner")  # type: ignore[arg-type]
+    owner = forms.ModelChoiceField[Any](queryset=None, label="Owner")
     due_on = forms.DateField(label="Due", widget=forms.DateInput(attrs={"type": "date"}))
-    goal = forms.ModelChoiceField(queryset=None, required=False, label="Toward the goal (optional)")  # type: ignore[arg-type]
+    goal = forms.ModelChoiceField[Any](queryset=None, required=False, label="Toward the goal (optional)")
 
     def __init__(self, *args: Any, staff: Any, goals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -59,7 +59,7 @@ class TaskForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    case_manager = forms.ModelChoiceField(queryset=None, label="Case manager")  # type: ignore[arg-type]
+    case_manager = forms.ModelChoiceField[Any](queryset=None, label="Case manager")
 
     def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -122,10 +122,12 @@ def get_screener() -> Screener:
 
 def _chosen(question: Question, answers: Answers) -> tuple[Option, ...]:
     raw = answers.get(question.code)
-    values: Sequence[str] = (raw if isinstance(raw, list | tuple) else [raw]) if raw not in (None, "") else []
+    values: Sequence[str] = (
+        [] if raw in (None, "") else [str(v) for v in (raw if isinstance(raw, list | tuple) else [raw])]
+    )
     if not values or (not question.many and len(values) > 1):
         raise ScreenerAnswerError(question.code, "Choose an answer.")
-    chosen = tuple(question.option(str(value)) for value in values)
+    chosen = tuple(question.option(value) for value in values)
     if None in chosen:
         raise ScreenerAnswerError(question.code, "Choose one of the listed answers.")
     if question.many and NONE_OF_THE_ABOVE in values and len(values) > 1:

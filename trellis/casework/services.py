@@ -66,7 +66,9 @@ def record_screening(*, client: Any, answers: dict[str, Any], screened_by: Any) 
 
 
 def _open_need(*, episode: Episode, domain: str, screening: NeedsScreening | None, added_by: Any) -> CaseNeed:
-    existing = CaseNeed.objects.filter(episode=episode, domain=domain, status=NeedStatus.OPEN).first()
+    existing: CaseNeed | None = CaseNeed.objects.filter(
+        episode=episode, domain=domain, status=NeedStatus.OPEN
+    ).first()
     if existing is not None:
         return existing
     need = CaseNeed.objects.create(
@@ -92,7 +94,9 @@ def plan_problem_wording(domain: str) -> str:
 
 def _plan_to_change(episode: Episode, added_by: Any) -> TreatmentPlan:
     """The draft being written; else a new version of the signed plan (plans' rule: signed content is locked)."""
-    plans = {plan.status: plan for plan in TreatmentPlan.objects.filter(episode=episode).current()}
+    plans: dict[str, TreatmentPlan] = {
+        p.status: p for p in TreatmentPlan.objects.filter(episode=episode).current()
+    }
     if PlanStatus.DRAFT in plans:
         return plans[PlanStatus.DRAFT]
     if PlanStatus.ACTIVE in plans:

@@ -26,7 +26,8 @@ REFUSED = 400
 
 
 def _client_or_404(request: HttpRequest, pk: Any) -> Client:
-    return get_object_or_404(Client.objects.visible_to(request.user).select_related("site"), pk=pk)
+    client: Client = get_object_or_404(Client.objects.visible_to(request.user).select_related("site"), pk=pk)
+    return client
 
 
 def _episode_or_404(request: HttpRequest, pk: Any) -> Episode:
@@ -65,7 +66,8 @@ def _screening_or_404(request: HttpRequest, pk: Any) -> NeedsScreening:
     found = NeedsScreening.objects.visible_to(request.user).select_related(
         "client__site", "episode", "screened_by"
     )
-    return get_object_or_404(found, pk=pk)
+    screening: NeedsScreening = get_object_or_404(found, pk=pk)
+    return screening
 
 
 def _render_screening(request: HttpRequest, screening: NeedsScreening, *, status: int = 200) -> HttpResponse:

@@ -62,7 +62,8 @@ def test_it_keeps_needs_goals_and_tasks(world: World, support_staff: Any) -> Non
     )
     # then the case plan shows all three
     page = browser.get(reverse("casework:case_plan", args=[episode.pk])).content.decode()
-    assert "Court date on Dec 10" in page and "License reinstated" in page
+    assert "Court date on Dec 10" in page
+    assert "License reinstated" in page
     assert "Call legal aid for an appointment" in page
     # and marking the need met and the task done keeps them, changed
     task = CaseTask.objects.get()
@@ -70,7 +71,8 @@ def test_it_keeps_needs_goals_and_tasks(world: World, support_staff: Any) -> Non
     browser.post(reverse("casework:complete_task", args=[task.pk]))
     need.refresh_from_db()
     task.refresh_from_db()
-    assert need.status == "met" and task.done_on == dt.date(2026, 11, 25)
+    assert need.status == "met"
+    assert task.done_on == dt.date(2026, 11, 25)
 
 
 def test_it_refuses_a_task_without_a_due_date_keeping_what_was_typed(
@@ -83,7 +85,8 @@ def test_it_refuses_a_task_without_a_due_date_keeping_what_was_typed(
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'value="Ask about bus passes"' in page and "This field is required." in page
+    assert 'value="Ask about bus passes"' in page
+    assert "This field is required." in page
     assert CaseTask.objects.count() == 0
 
 

@@ -53,7 +53,9 @@ def test_it_lists_my_clients_with_needs_tasks_and_screens(world: World, support_
     cami = support_staff.cami
     _client_on_caseload(world, cami, "Wren")
     page = _as(cami).get(reverse("casework:caseload")).content.decode()
-    assert "Wren Casey" in page and "Call Wren" in page and "1 overdue" in page
+    assert "Wren Casey" in page
+    assert "Call Wren" in page
+    assert "1 overdue" in page
     assert "Nov 25, 2026" in page  # screened today
     assert world.carol.display_name not in page  # not assigned to her
 

@@ -67,7 +67,8 @@ def test_it_refuses_an_unanswered_question_keeping_the_answers_given(
     # then it is refused, names the question, keeps what she chose, and stores nothing
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Nothing was saved" in page and "Choose an answer." in page
+    assert "Nothing was saved" in page
+    assert "Choose an answer." in page
     assert re.search(r'<input[^>]*value="worried"[^>]*checked', page)
     assert NeedsScreening.objects.count() == 0
     assert CaseNeed.objects.count() == 0
@@ -104,7 +105,8 @@ def test_it_adds_to_a_signed_plan_by_starting_a_new_version(world: World, suppor
     _as(support_staff.cami).post(reverse("casework:add_to_plan", args=[screening.pk, "transport"]))
     # then the signed version is untouched and a new draft version carries the problem
     draft = TreatmentPlan.objects.get(episode=episode, status="draft")
-    assert draft.version == active.version + 1 and draft.supersedes == active
+    assert draft.version == active.version + 1
+    assert draft.supersedes == active
     assert active.problems.count() == 0
     assert draft.problems.get().statement.startswith("Lack of reliable transportation")
 
@@ -139,7 +141,8 @@ def test_the_chart_shows_the_screen_due_then_its_result(world: World, support_st
     screened(client=world.carol, by=support_staff.cami, living_situation="worried")
     # then the chart shows the result and the open need, and the next screen 90 days on
     page = browser.get(chart).content.decode()
-    assert "1 positive domain" in page and ">Housing</span>" in page
+    assert "1 positive domain" in page
+    assert ">Housing</span>" in page
     assert "Next social needs screen Feb 23, 2027" in page
 
 

@@ -185,7 +185,8 @@ def test_it_shows_casework_with_positive_screens_needs_and_a_caseload(demo: str)
 
     riverside = Organization.objects.get(name="Riverside Recovery")
     screens = NeedsScreening.objects.filter(client__organization=riverside)
-    assert screens.count() == 8 and screens.exclude(positive_domains=[]).count() == 6
+    assert screens.count() == 8
+    assert screens.exclude(positive_domains=[]).count() == 6
     assert CaseNeed.objects.filter(status="open").count() >= 6
     assert CaseAssignment.objects.filter(case_manager__username="casemanager").count() == 5
     assert CaseTask.objects.filter(done_on=None, due_on__lt=TODAY).count() == 1
