@@ -45,3 +45,11 @@ def test_a_case_manager_screens_and_puts_housing_on_the_plan(page: Any, server_u
     page.get_by_role("link", name="Quinn Needham").click()
     page.get_by_role("link", name="Open plan v1").click()
     expect(page.get_by_text("Housing instability or unsafe housing")).to_be_visible()
+
+    # and the case plan keeps housing as an open need, marked as on the plan
+    page.go_back()
+    page.get_by_role("link", name="Case plan", exact=True).click()
+    needs = page.get_by_role("table", name="Social needs on the case plan")
+    expect(needs.get_by_role("row").filter(has_text="Housing").get_by_text("On the plan")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "casework-case-plan.png")
