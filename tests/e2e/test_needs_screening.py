@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import log_in, screenshot
+from tests.e2e.test_accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -53,3 +54,17 @@ def test_a_case_manager_screens_and_puts_housing_on_the_plan(page: Any, server_u
     expect(needs.get_by_role("row").filter(has_text="Housing").get_by_text("On the plan")).to_be_visible()
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "casework-case-plan.png")
+
+
+def test_the_casework_pages_pass_at_every_width(browser: Any, page: Any, server_url: str) -> None:
+    # given the links on Quinn's chart (screened by the story above), as Cassidy sees them
+    log_in(page, server_url, "cassidy.needs")
+    page.goto(f"{server_url}/clients/")
+    page.get_by_role("link", name="Quinn Needham").click()
+    panel = page.locator("section", has=page.get_by_role("heading", name="Social needs and case plan"))
+    links = [panel.get_by_role("link", name=name).first.get_attribute("href") for name in LINKS]
+    # then the screen, its result, the case plan and the caseload meet WCAG 2.2 AA at every width
+    assert_accessible(browser, server_url, "cassidy.needs", ["/casework/caseload/", *links])
+
+
+LINKS = ("Screen social needs", "Case plan", "positive domain")
