@@ -156,6 +156,10 @@ def _render_case_plan(
         "client": episode.client,
         "episode": episode,
         "statuses": NeedStatusForm.base_fields["status"].choices,  # type: ignore[attr-defined]
+        # A refused status change has no form of its own on the page: its reason shows above the needs.
+        "status_errors": [e for errors in bound["status"].errors.values() for e in errors]
+        if "status" in bound
+        else [],
         **_forms(request, episode, bound),
     }
     return render(request, "casework/case_plan.html", context, status=REFUSED if bound else 200)

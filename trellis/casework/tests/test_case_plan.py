@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client as Browser
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import World
@@ -143,3 +145,45 @@ def test_a_screen_due_is_on_the_worklist_of_the_assigned_case_manager(
     assert [(i.staff.name, i.client_name, i.due_on, i.overdue) for i in items] == [
         ("Cami Test", world.carol.display_name, dt.date(2026, 11, 2), True)
     ]
+
+
+def test_it_refuses_reopening_a_need_when_its_domain_has_another_open_one(
+    world: World, support_staff: Any
+) -> None:
+    episode = world.carol_enrollment.episode
+    cami = support_staff.cami
+    met = services.add_need(episode=episode, domain="food", description="Food bank", added_by=cami)
+    services.set_need_status(need=met, status="met", changed_by=cami)
+    services.add_need(episode=episode, domain="food", description="Groceries again", added_by=cami)
+    response = _as(cami).post(reverse("casework:need_status", args=[met.pk]), {"status": "open"})
+    assert response.status_code == 400
+    assert "already has another open need" in response.content.decode()
+    met.refresh_from_db()
+    assert met.status == "met"
+
+
+def test_the_case_plan_page_runs_the_same_queries_for_few_rows_or_many(
+    world: World, support_staff: Any
+) -> None:
+    episode, cami = world.carol_enrollment.episode, support_staff.cami
+    browser = _as(cami)
+    url = reverse("casework:case_plan", args=[episode.pk])
+
+    def grow(n: int) -> None:
+        goal = services.add_goal(episode=episode, need=None, description=f"Goal {n}", added_by=cami)
+        for day in (20, 30):
+            services.add_task(
+                episode=episode, goal=goal, description=f"Task {n}", owner=cami,
+                due_on=dt.date(2026, 11, day), added_by=cami,
+            )  # fmt: skip
+
+    grow(0)
+    browser.get(url)
+    with CaptureQueriesContext(connection) as few:
+        browser.get(url)
+    for n in range(1, 5):
+        grow(n)
+    with CaptureQueriesContext(connection) as many:
+        page = browser.get(url).content.decode()
+    assert page.count("Mark done") == 10
+    assert len(many) == len(few)
