@@ -174,12 +174,12 @@ def list_caseload(*, user: Any, case_manager: Any, now: dt.datetime) -> list[Cas
 
 def list_case_managers(*, user: Any) -> list[Any]:
     """Staff of the user's organization who do case management, for the director's caseload picker."""
-    roles = _roles_with(Capability.CASE_MANAGEMENT)
+    roles = roles_with(Capability.CASE_MANAGEMENT)
     staff = get_user_model().objects.filter(
         organization_id=user.organization_id, is_active=True, role__in=roles
     )
     return list(staff.order_by("last_name", "first_name", "username"))
 
 
-def _roles_with(capability: Capability) -> list[str]:
+def roles_with(capability: Capability) -> list[str]:
     return [role for role, capabilities in CAPABILITIES.items() if capability in capabilities]

@@ -124,7 +124,7 @@ def client_case_plan_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
 
 
 def _staff(episode: Episode) -> Any:
-    roles = selectors._roles_with(Capability.CASE_MANAGEMENT)
+    roles = selectors.roles_with(Capability.CASE_MANAGEMENT)
     return (
         get_user_model()
         .objects.filter(organization_id=episode.program.organization_id, is_active=True, role__in=roles)
