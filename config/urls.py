@@ -18,6 +18,7 @@ urlpatterns = [
     path("setup/", include("trellis.programs.urls")),
     path("intake/", include("trellis.intake.urls")),
     path("measures/", include("trellis.measures.urls")),
+    path("casework/", include("trellis.casework.urls")),
     path("plans/", include("trellis.plans.urls")),
     path("notes/", include("trellis.notes.urls")),
     path("medications/", include("trellis.medications.urls")),

@@ -226,6 +226,17 @@ OBJECT_URLS: dict[str, Args] = {
     "support:contact": lambda a: {"pk": a["support_contact"].pk},
     "support:contact_sign": lambda a: {"pk": a["support_contact"].pk},
     "support:contact_addendum": lambda a: {"pk": a["support_contact"].pk},
+    "casework:screen": lambda a: {"client_pk": a["carol"].pk},
+    "casework:client": lambda a: {"client_pk": a["carol"].pk},
+    "casework:screening": lambda a: {"pk": a["needs_screening"].pk},
+    "casework:add_to_plan": lambda a: {"pk": a["needs_screening"].pk, "domain": "housing"},
+    "casework:case_plan": lambda a: {"pk": a["episode"].pk},
+    "casework:add_need": lambda a: {"pk": a["episode"].pk},
+    "casework:add_goal": lambda a: {"pk": a["episode"].pk},
+    "casework:add_task": lambda a: {"pk": a["episode"].pk},
+    "casework:assign": lambda a: {"pk": a["episode"].pk},
+    "casework:need_status": lambda a: {"pk": a["case_need"].pk},
+    "casework:complete_task": lambda a: {"pk": a["case_task"].pk},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -239,6 +250,7 @@ PAGES = [
     "accounts:tokens", "accounts:access", "accounts:outside_systems",
     "worklist:list", "worklist:csv", "measures:on_call", "attendance:census_csv", "billing:held_csv",
     "referrals:directory", "referrals:resource_new",
+    "casework:caseload",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [
@@ -325,6 +337,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
     return {
         **_privacy_records(world),
         **_referral_records(world),
+        **_casework_records(world),
         "carol": carol,
         "alice": alice,
         "api_token": issue_token(user=alice, name="Riverside export")[0],
@@ -419,6 +432,28 @@ def _claim_file(world: World, payer: Payer) -> ClaimFile:
         total=Decimal("250.00"),
     )  # fmt: skip
     return ClaimFile.objects.create(export=export, x12_text="ISA*00*", notice_text="Notice")
+
+
+def _casework_records(world: World) -> dict[str, Any]:
+    """Carol's social needs screen (housing positive), a need and a task on her case plan."""
+    from trellis.casework import services as casework
+    from trellis.casework.tests.given import screened
+
+    episode = world.carol_enrollment.episode
+    return {
+        "needs_screening": screened(client=world.carol, by=world.alice, living_situation="no_steady"),
+        "case_need": casework.add_need(
+            episode=episode, domain="legal", description="Court", added_by=world.alice
+        ),
+        "case_task": casework.add_task(
+            episode=episode,
+            goal=None,
+            description="Call",
+            owner=world.alice,
+            due_on=DAY,
+            added_by=world.alice,
+        ),
+    }
 
 
 def _privacy_records(world: World) -> dict[str, Any]:

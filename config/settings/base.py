@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "trellis.plans",
     "trellis.scheduling",
     "trellis.measures",
+    "trellis.casework",
     "trellis.attendance",
     "trellis.notes",
     "trellis.medications",

@@ -25,6 +25,8 @@ class Kind(StrEnum):
     DISCHARGE_SUMMARY = "discharge_summary"
     REFERRAL_FOLLOW_UP = "referral_follow_up"
     DISCHARGE_FOLLOW_UP = "discharge_follow_up"
+    NEEDS_SCREEN = "needs_screen"
+    CASE_TASK = "case_task"
 
     @property
     def label(self) -> str:
@@ -44,6 +46,8 @@ LABELS = {
     Kind.DISCHARGE_SUMMARY: "Discharge summary due",
     Kind.REFERRAL_FOLLOW_UP: "Referral follow-up",
     Kind.DISCHARGE_FOLLOW_UP: "30-day follow-up after discharge",
+    Kind.NEEDS_SCREEN: "Social needs screen due",
+    Kind.CASE_TASK: "Case plan task overdue",
 }
 RANK = {kind: n for n, kind in enumerate(Kind)}
 

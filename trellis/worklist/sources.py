@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
 from trellis.billing.selectors import list_authorizations_at_risk
+from trellis.casework.selectors import list_overdue_tasks, list_screens_due
 from trellis.core import clock
 from trellis.episodes.models import Episode
 from trellis.measures.instrument_data import get_instrument
@@ -415,6 +416,39 @@ def discharge_follow_ups(scope: Scope) -> list[Item]:
     ]
 
 
+def needs_screens_due(scope: Scope) -> list[Item]:
+    """Social needs screens due at admission and every 90 days, for the case manager (else the clinician)."""
+    return [
+        Item(
+            kind=Kind.NEEDS_SCREEN,
+            staff=staff_of(line.responsible),
+            what="Social needs screen",
+            url=reverse("casework:screen", kwargs={"client_pk": line.episode.client_id}),
+            due_on=line.due.due_on,
+            overdue=line.due.state is DueState.OVERDUE,
+            client_id=line.episode.client_id,
+            client_name=line.episode.client.display_name,
+        )
+        for line in list_screens_due(user=scope.user, now=scope.now, client_id=scope.client_id)
+    ]
+
+
+def case_tasks_overdue(scope: Scope) -> list[Item]:
+    return [
+        Item(
+            kind=Kind.CASE_TASK,
+            staff=staff_of(task.owner),
+            what=f"Case plan task due {task.due_on:%b %-d}",
+            url=reverse("casework:case_plan", kwargs={"pk": task.episode_id}),
+            due_on=task.due_on,
+            overdue=True,
+            client_id=task.episode.client_id,
+            client_name=task.episode.client.display_name,
+        )
+        for task in list_overdue_tasks(user=scope.user, today=scope.now.date(), client_id=scope.client_id)
+    ]
+
+
 Source = Callable[[Scope], list[Item]]
 SOURCES: tuple[Source, ...] = (
     safety_tasks,
@@ -430,4 +464,6 @@ SOURCES: tuple[Source, ...] = (
     discharge_summaries,
     referral_follow_ups,
     discharge_follow_ups,
+    needs_screens_due,
+    case_tasks_overdue,
 )

@@ -210,3 +210,15 @@ def test_it_shows_whole_person_care(demo: str) -> None:
     assert OutsideMeeting.objects.count() >= 6
     kinds = set(RecurringGroup.objects.values_list("session_kind", flat=True))
     assert {"art_therapy", "life_skills"} <= kinds
+
+
+def test_it_shows_casework_with_positive_screens_needs_and_a_caseload(demo: str) -> None:
+    from trellis.casework.models import CaseAssignment, CaseNeed, CaseTask, NeedsScreening
+
+    riverside = Organization.objects.get(name="Riverside Recovery")
+    screens = NeedsScreening.objects.filter(client__organization=riverside)
+    assert screens.count() == 8
+    assert screens.exclude(positive_domains=[]).count() == 6
+    assert CaseNeed.objects.filter(status="open").count() >= 6
+    assert CaseAssignment.objects.filter(case_manager__username="casemanager").count() == 5
+    assert CaseTask.objects.filter(done_on=None, due_on__lt=TODAY).count() == 1

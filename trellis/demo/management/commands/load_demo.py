@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trellis.demo.billing_demo import load_billing
+from trellis.demo.casework_demo import load_casework
 from trellis.demo.clinical_services_demo import load_clinical_services
 from trellis.demo.consents_demo import load_consents
 from trellis.demo.generator import demo_exists, load_demo
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         load_clinical_services(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         load_referrals(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         load_support(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
+        load_casework(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         harbor = load_second_organization(seed=options["seed"], today=summary.today)
         load_consents(
             organization_name=HARBOR_NAME, seed=options["seed"], today=summary.today, special_cases=False
