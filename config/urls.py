@@ -22,6 +22,7 @@ urlpatterns = [
     path("notes/", include("trellis.notes.urls")),
     path("medications/", include("trellis.medications.urls")),
     path("billing/", include("trellis.billing.urls")),
+    path("notifications/", include("trellis.notifications.urls")),
     path("worklist/", include("trellis.worklist.urls")),
     path("audit/", include("trellis.privacy.urls")),
     path("consents/", include("trellis.privacy.consent_urls")),
