@@ -9,7 +9,6 @@ from django.conf import settings
 from conftest import World
 
 
-
 @pytest.fixture
 def world(module_world: World, db: None) -> World:
     return copy.deepcopy(module_world)

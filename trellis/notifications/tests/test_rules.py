@@ -17,7 +17,9 @@ def test_it_writes_us_numbers_as_e164(typed: str) -> None:
     assert phones.to_e164(typed) == "+15555550123"
 
 
-@pytest.mark.parametrize("typed", ["", "555-0123", "+44 20 7946 0958", "055 555 0123", "call me", "555 155 0123"])
+@pytest.mark.parametrize(
+    "typed", ["", "555-0123", "+44 20 7946 0958", "055 555 0123", "call me", "555 155 0123"]
+)
 def test_it_refuses_what_is_not_a_us_number(typed: str) -> None:
     with pytest.raises(phones.NotAPhoneNumber):
         phones.to_e164(typed)
@@ -64,7 +66,14 @@ def test_a_neutral_sender_name_is_kept() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["IOP Substance Use", "New Dawn Addiction Services", "Opioid Treatment Program", "Hope Rehab", "SUD clinic"]
+    "name",
+    [
+        "IOP Substance Use",
+        "New Dawn Addiction Services",
+        "Opioid Treatment Program",
+        "Hope Rehab",
+        "SUD clinic",
+    ],
 )
 def test_revealing_names_are_caught(name: str) -> None:
     assert wording.reveals_treatment(name)
@@ -72,10 +81,14 @@ def test_revealing_names_are_caught(name: str) -> None:
 
 def test_a_signature_matches_only_its_own_request() -> None:
     params = {"From": "+15555550123", "Body": "STOP"}
-    signature = signatures.sign(url="https://t.example.org/notifications/sms/inbound/", params=params, token="k")
+    signature = signatures.sign(
+        url="https://t.example.org/notifications/sms/inbound/", params=params, token="k"
+    )
     url = "https://t.example.org/notifications/sms/inbound/"
     assert signatures.is_valid(url=url, params=params, token="k", signature=signature)
-    assert not signatures.is_valid(url=url, params={**params, "Body": "START"}, token="k", signature=signature)
+    assert not signatures.is_valid(
+        url=url, params={**params, "Body": "START"}, token="k", signature=signature
+    )
     assert not signatures.is_valid(url=url, params=params, token="other", signature=signature)
     assert not signatures.is_valid(url=url, params=params, token="", signature=signature)
 
