@@ -206,6 +206,9 @@ OBJECT_URLS: dict[str, Args] = {
     "part2:breach_edit": lambda a: {"pk": a["incident"].pk},
     "part2:breach_notice": lambda a: {"pk": a["incident"].pk},
     "part2:breach_letter": lambda a: {"pk": a["incident"].pk, "client_pk": a["carol"].pk},
+    "notifications:opt_in": lambda a: {"pk": a["carol"].pk},
+    "notifications:wording": lambda a: {"pk": a["carol"].pk},
+    "notifications:opt_out": lambda a: {"pk": a["channel_consent"].pk},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -241,6 +244,9 @@ OUTSIDE = {
     "accounts:mfa_verify", "accounts:reauth", "accounts:passkey_auth_options", "accounts:passkey_auth",
     "accounts:totp_setup", "accounts:totp_remove", "accounts:passkey_register_options",
     "accounts:passkey_register", "accounts:recovery_codes",
+    # The SMS provider's webhooks: no session, only its signature; they answer the same for any organization
+    # and reveal nothing to an unknown number (notifications/tests/test_webhooks.py).
+    "notifications:sms_status", "notifications:sms_inbound",
 }  # fmt: skip
 
 
@@ -305,6 +311,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
         **_privacy_records(world),
         "carol": carol,
         "alice": alice,
+        "channel_consent": _channel_consent(carol, alice),
         "api_token": issue_token(user=alice, name="Riverside export")[0],
         "passkey": Passkey.objects.create(user=alice, name="Alice's key", credential_id="a1", public_key=b"k"),
         "outside_system": register_outside_system(
@@ -570,3 +577,11 @@ def test_it_takes_a_form_only_with_references_to_her_own_organization(
     # then they are taken for her own organization and refused for Riverside's
     assert Inquiry.objects.filter(site=site, caller_name="Pat Caller").exists() == own
     assert MeasureSchedule.objects.filter(program=program, instrument="gad7").exists() == own
+
+
+def _channel_consent(client: Any, actor: Any) -> Any:
+    from trellis.notifications.services import record_opt_in
+
+    return record_opt_in(
+        client=client, channel="sms", address="555-555-0123", how="verbal", recorded_by=actor
+    )
