@@ -178,3 +178,12 @@ def test_it_has_a_note_waiting_for_the_directors_cosignature(demo: str) -> None:
     waiting = cosign.waiting_for(director)
     assert [row.kind for row in waiting] == ["SOAP note"]
     assert waiting[0].author == str(User.objects.get(username="casemanager"))
+
+
+def test_it_has_clients_opted_in_to_neutral_reminders(demo: str) -> None:
+    from trellis.notifications.models import ChannelConsent, Notification
+    from trellis.notifications.wording import reveals_treatment
+
+    consents = ChannelConsent.objects.filter(client__organization__name="Riverside Recovery")
+    assert sorted(consents.values_list("channel", flat=True)) == ["email", "email", "sms", "sms"]
+    assert not any(reveals_treatment(body) for body in Notification.objects.values_list("body", flat=True))

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from trellis.demo.billing_demo import load_billing
 from trellis.demo.consents_demo import load_consents
 from trellis.demo.generator import demo_exists, load_demo
+from trellis.demo.notifications_demo import load_notifications
 from trellis.demo.second_organization import NAME as HARBOR_NAME
 from trellis.demo.second_organization import load_second_organization
 from trellis.demo.structure import ORGANIZATION_NAME
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         )
         billing = load_billing(seed=options["seed"], today=summary.today)
         load_supervision(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
+        load_notifications(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         harbor = load_second_organization(seed=options["seed"], today=summary.today)
         load_consents(
             organization_name=HARBOR_NAME, seed=options["seed"], today=summary.today, special_cases=False
