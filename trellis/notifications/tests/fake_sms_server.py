@@ -25,7 +25,9 @@ def _handler(api: FakeSmsApi) -> type[BaseHTTPRequestHandler]:
             api.received.append({"path": self.path, "auth": self.headers.get("Authorization"), "form": form})
             code = api.answers.pop(0) if api.answers else 201
             body = (
-                {"sid": f"SM{len(api.received):032d}", "status": "queued"} if code == 201 else {"code": 20500}
+                {"sid": f"SM{len(api.received):032d}", "status": "queued"}
+                if code == 201
+                else {"code": "20500"}
             )
             payload = json.dumps(body).encode()
             self.send_response(code)
