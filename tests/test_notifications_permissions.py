@@ -22,6 +22,8 @@ PAGES: dict[str, tuple[int, ...]] = {
     # organization's staff find no such client.
     "opt_in_carol": (200, 403, 200, 403, 404, 200, 404, 302),
     "wording_carol": (200, 403, 200, 403, 404, 200, 404, 302),
+    # An organization's sending rules: its director or administrator; Olga sees her own organization's.
+    "settings": (403, 403, 403, 403, 403, 200, 200, 302),
 }
 WRITES: dict[str, tuple[int, ...]] = {
     # A number that is not one is refused on the page (400) past the role and site checks.
@@ -29,6 +31,8 @@ WRITES: dict[str, tuple[int, ...]] = {
     # "Own words" with no words: refused on the page.
     "wording_carol": (400, 403, 400, 403, 404, 400, 404, 302),
     "opt_out_carol": (302, 403, 302, 403, 404, 302, 404, 302),
+    # A sender name that gives the care away is refused on the page.
+    "settings": (403, 403, 403, 403, 403, 400, 400, 302),
     # The provider's calls need its signature, not a session: refused for everyone without one.
     "sms_inbound": (403, 403, 403, 403, 403, 403, 403, 403),
     "sms_status": (403, 403, 403, 403, 403, 403, 403, 403),
@@ -36,6 +40,7 @@ WRITES: dict[str, tuple[int, ...]] = {
 BODIES = {
     "opt_in_carol": {"channel": Channel.SMS, "address": "call me", "how": "verbal"},
     "wording_carol": {"style": "own", "own_sender": ""},
+    "settings": {"sms_sender_name": "Riverside Recovery", "quiet_start": "21:00", "quiet_end": "08:00"},
     "sms_inbound": {"From": "+15555550123", "Body": "STOP"},
     "sms_status": {"MessageSid": "SM1", "MessageStatus": "delivered"},
 }
@@ -65,6 +70,7 @@ def urls(module_world: World, support: SupportStaff) -> dict[str, str]:
         "opt_in_carol": reverse("notifications:opt_in", kwargs=carol),
         "wording_carol": reverse("notifications:wording", kwargs=carol),
         "opt_out_carol": reverse("notifications:opt_out", kwargs={"pk": consent.pk}),
+        "settings": reverse("notifications:settings"),
         "sms_inbound": reverse("notifications:sms_inbound"),
         "sms_status": reverse("notifications:sms_status"),
     }
@@ -120,3 +126,29 @@ def test_the_face_sheet_shows_the_reminders_panel_to_its_editors(
     assert 'data-testid="face-sheet-reminders"' in page
     assert "+15555550123" in page
     assert "Opted in" in page
+
+
+def test_a_director_sets_a_neutral_sender_and_quiet_hours(world: World, client: Any) -> None:
+    from trellis.notifications.models import NotificationSettings
+
+    client.force_login(world.dana)
+    url = reverse("notifications:settings")
+    refused = client.post(
+        url, {"sms_sender_name": "Riverside Recovery", "quiet_start": "22:00", "quiet_end": "07:00"}
+    )
+    assert refused.status_code == 400
+    assert "would tell whoever sees the phone" in refused.content.decode()
+    assert 'value="Riverside Recovery"' in refused.content.decode()
+    assert not NotificationSettings.objects.exists()
+    saved = client.post(
+        url,
+        {
+            "sms_sender_name": "Riverside",
+            "help_phone": "555 555 0199",
+            "quiet_start": "22:00",
+            "quiet_end": "07:00",
+        },
+    )
+    assert saved.status_code == 302
+    rules = NotificationSettings.objects.get(organization=world.organization)
+    assert (rules.sms_sender_name, rules.quiet_start.hour, rules.quiet_end.hour) == ("Riverside", 22, 7)

@@ -221,6 +221,7 @@ PAGES = [
     "accounts:tokens", "accounts:access", "accounts:security", "part2:breaches", "part2:breach_new",
     "accounts:tokens", "accounts:access", "accounts:outside_systems",
     "worklist:list", "worklist:csv", "measures:on_call", "attendance:census_csv", "billing:held_csv",
+    "notifications:settings",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [

@@ -112,3 +112,23 @@ def sender_for(*, client: Client, program_name: str) -> str:
     if preference is not None and preference.style == WordingPreference.Style.OWN:
         return preference.own_sender
     return wording.neutral_sender(settings_for(client.organization_id).sms_sender_name)
+
+
+def save_settings(*, rules: NotificationSettings, changed_by: Any) -> NotificationSettings:
+    """An organization's sending rules; a sender name that would reveal substance-use care is refused."""
+    if wording.reveals_treatment(rules.sms_sender_name):
+        raise ValidationError(
+            {"sms_sender_name": "This name would tell whoever sees the phone what the care is for. Choose a "
+             "neutral one, such as the town or the organization's short name."}
+        )  # fmt: skip
+    if rules.help_phone:
+        try:
+            phones.to_e164(rules.help_phone)
+        except phones.NotAPhoneNumber as error:
+            raise ValidationError({"help_phone": str(error)}) from None
+    with transaction.atomic():
+        rules.save()
+        audit.record(
+            actor=changed_by, action=audit.Action.UPDATE, obj=rules, detail="reminder settings changed"
+        )
+    return rules

@@ -14,7 +14,7 @@ from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.core.form_errors import attach_errors
 from trellis.notifications import services
-from trellis.notifications.forms import OptInForm, WordingForm
+from trellis.notifications.forms import OptInForm, SettingsForm, WordingForm
 from trellis.notifications.models import ChannelConsent
 
 
@@ -68,3 +68,20 @@ def wording_view(request: HttpRequest, pk: Any) -> HttpResponse:
             return redirect("clients:face_sheet", pk=client.pk)
     context = {"client": client, "form": form, "title": "Reminder wording", "button": "Save the wording"}
     return render(request, "notifications/form.html", context, status=400 if form.errors else 200)
+
+
+@requires(Capability.SETUP_PROGRAMS)
+def settings_view(request: HttpRequest) -> HttpResponse:
+    """The user's own organization's reminder rules: sender name, help line, quiet hours."""
+    user: Any = request.user
+    rules = services.settings_for(user.organization_id)
+    form = SettingsForm(request.POST or None, instance=rules)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_settings(rules=form.save(commit=False), changed_by=user)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, "Reminder settings saved.")
+            return redirect("notifications:settings")
+    return render(request, "notifications/settings.html", {"form": form}, status=400 if form.errors else 200)
