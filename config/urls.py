@@ -25,6 +25,7 @@ urlpatterns = [
     path("billing/", include("trellis.billing.urls")),
     path("referrals/", include("trellis.referrals.urls")),
     path("support/", include("trellis.support.urls")),
+    path("notifications/", include("trellis.notifications.urls")),
     path("worklist/", include("trellis.worklist.urls")),
     path("audit/", include("trellis.privacy.urls")),
     path("consents/", include("trellis.privacy.consent_urls")),

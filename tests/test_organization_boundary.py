@@ -237,6 +237,9 @@ OBJECT_URLS: dict[str, Args] = {
     "casework:assign": lambda a: {"pk": a["episode"].pk},
     "casework:need_status": lambda a: {"pk": a["case_need"].pk},
     "casework:complete_task": lambda a: {"pk": a["case_task"].pk},
+    "notifications:opt_in": lambda a: {"pk": a["carol"].pk},
+    "notifications:wording": lambda a: {"pk": a["carol"].pk},
+    "notifications:opt_out": lambda a: {"pk": a["channel_consent"].pk},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -251,6 +254,7 @@ PAGES = [
     "worklist:list", "worklist:csv", "measures:on_call", "attendance:census_csv", "billing:held_csv",
     "referrals:directory", "referrals:resource_new",
     "casework:caseload",
+    "notifications:settings",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [
@@ -274,6 +278,9 @@ OUTSIDE = {
     "accounts:mfa_verify", "accounts:reauth", "accounts:passkey_auth_options", "accounts:passkey_auth",
     "accounts:totp_setup", "accounts:totp_remove", "accounts:passkey_register_options",
     "accounts:passkey_register", "accounts:recovery_codes",
+    # The SMS provider's webhooks: no session, only its signature; they answer the same for any organization
+    # and reveal nothing to an unknown number (notifications/tests/test_webhooks.py).
+    "notifications:sms_status", "notifications:sms_inbound",
 }  # fmt: skip
 
 
@@ -340,6 +347,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
         **_casework_records(world),
         "carol": carol,
         "alice": alice,
+        "channel_consent": _channel_consent(carol, alice),
         "api_token": issue_token(user=alice, name="Riverside export")[0],
         "passkey": Passkey.objects.create(user=alice, name="Alice's key", credential_id="a1", public_key=b"k"),
         "outside_system": register_outside_system(
@@ -647,3 +655,11 @@ def test_it_takes_a_form_only_with_references_to_her_own_organization(
     # then they are taken for her own organization and refused for Riverside's
     assert Inquiry.objects.filter(site=site, caller_name="Pat Caller").exists() == own
     assert MeasureSchedule.objects.filter(program=program, instrument="gad7").exists() == own
+
+
+def _channel_consent(client: Any, actor: Any) -> Any:
+    from trellis.notifications.services import record_opt_in
+
+    return record_opt_in(
+        client=client, channel="sms", address="555-555-0123", how="verbal", recorded_by=actor
+    )

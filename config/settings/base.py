@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "trellis.support",
     "trellis.billing",
     "trellis.referrals",
+    "trellis.notifications",
     "trellis.worklist",
     "trellis.demo",
 ]
@@ -318,6 +319,18 @@ else:
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": False,
     }
+
+# Reminders by text (trellis/notifications, docs/operations.md): "file" writes one JSON line per message under
+# the var dir; "twilio" posts to Twilio's Messages API (or any provider with its shape) at TRELLIS_SMS_API_BASE.
+TRELLIS_SMS_BACKEND = env.read_str("TRELLIS_SMS_BACKEND", "file")
+TRELLIS_SMS_FILE_DIR = Path(env.read_str("TRELLIS_SMS_FILE_DIR", str(VAR_DIR / "sms")))
+TRELLIS_SMS_API_BASE = env.read_str("TRELLIS_SMS_API_BASE", "https://api.twilio.com")
+TRELLIS_SMS_ACCOUNT_SID = env.read_str("TRELLIS_SMS_ACCOUNT_SID", "")
+TRELLIS_SMS_AUTH_TOKEN = env.read_str("TRELLIS_SMS_AUTH_TOKEN", "")
+TRELLIS_SMS_FROM = env.read_str("TRELLIS_SMS_FROM", "")
+# The public https origin the provider calls back (status and inbound webhooks); signatures are checked
+# against it, so a reverse proxy's internal host name does not matter.
+TRELLIS_SMS_WEBHOOK_BASE_URL = env.read_str("TRELLIS_SMS_WEBHOOK_BASE_URL", "")
 
 # Never log PHI: log records carry ids and request ids, not names or notes.
 LOGGING = {

@@ -17,6 +17,7 @@ MEDIA_ROOT = _scratch / "media"
 STATIC_ROOT = _scratch / "static"
 BACKUP_DIR = _scratch / "backups"
 AUDIT_CHECKPOINT_DIR = _scratch / "audit-checkpoints"
+TRELLIS_SMS_FILE_DIR = _scratch / "sms"
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses Argon2

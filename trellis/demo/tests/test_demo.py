@@ -222,3 +222,12 @@ def test_it_shows_casework_with_positive_screens_needs_and_a_caseload(demo: str)
     assert CaseNeed.objects.filter(status="open").count() >= 6
     assert CaseAssignment.objects.filter(case_manager__username="casemanager").count() == 5
     assert CaseTask.objects.filter(done_on=None, due_on__lt=TODAY).count() == 1
+
+
+def test_it_has_clients_opted_in_to_neutral_reminders(demo: str) -> None:
+    from trellis.notifications.models import ChannelConsent, Notification
+    from trellis.notifications.wording import reveals_treatment
+
+    consents = ChannelConsent.objects.filter(client__organization__name="Riverside Recovery")
+    assert sorted(consents.values_list("channel", flat=True)) == ["email", "email", "sms", "sms"]
+    assert not any(reveals_treatment(body) for body in Notification.objects.values_list("body", flat=True))
