@@ -23,6 +23,7 @@ urlpatterns = [
     path("medications/", include("trellis.medications.urls")),
     path("billing/", include("trellis.billing.urls")),
     path("worklist/", include("trellis.worklist.urls")),
+    path("outcomes/", include("trellis.outcomes.urls")),
     path("audit/", include("trellis.privacy.urls")),
     path("consents/", include("trellis.privacy.consent_urls")),
     path("privacy/", include("trellis.privacy.part2_urls")),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "trellis.medications",
     "trellis.billing",
     "trellis.worklist",
+    "trellis.outcomes",
     "trellis.demo",
 ]
 

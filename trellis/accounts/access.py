@@ -34,6 +34,7 @@ WHAT_IT_ALLOWS: dict[Capability, str] = {
     Capability.MANAGE_CONSENTS: "preparing or revoking consents",
     Capability.MANAGE_PRIVACY: "the privacy officer's work",
     Capability.MANAGE_OUTSIDE_SYSTEMS: "registering outside systems",
+    Capability.VIEW_OUTCOMES: "seeing outcome dashboards",
 }
 
 

@@ -1,0 +1,80 @@
+"""Geometry of the server-rendered SVG charts: pure, no Django. Templates draw what these return."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+WIDTH = 600
+HEIGHT = 200
+PAD_LEFT = 36
+PAD_BOTTOM = 24
+PAD_TOP = 10
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class AreaChart:
+    line: str  # polyline points
+    area: str  # polygon points, the line closed down to the axis
+    top: int  # the value at the top of the y axis
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    width: int = WIDTH
+    height: int = HEIGHT
+
+
+def _nice_top(peak: int) -> int:
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        if peak <= step * 4:
+            return step * 4
+    return peak
+
+
+def area_chart(values: Sequence[int], labels: Sequence[str]) -> AreaChart:
+    """A line over an area for a series at even intervals, scaled to a round top; labels for every few points."""
+    top = _nice_top(max(values, default=0))
+    plot_w, plot_h = WIDTH - PAD_LEFT - 8, HEIGHT - PAD_BOTTOM - PAD_TOP
+    step = plot_w / max(len(values) - 1, 1)
+    points = [(PAD_LEFT + i * step, PAD_TOP + plot_h - plot_h * v / top) for i, v in enumerate(values)]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    base = PAD_TOP + plot_h
+    area = f"{PAD_LEFT:.1f},{base:.1f} {line} {points[-1][0]:.1f},{base:.1f}" if points else ""
+    every = max(1, -(-len(labels) // 6))
+    x_ticks = [Tick(points[i][0], HEIGHT - 6, labels[i]) for i in range(0, len(labels), every)]
+    y_ticks = [Tick(PAD_LEFT - 6, PAD_TOP + plot_h - plot_h * k / 4, str(top * k // 4)) for k in range(5)]
+    return AreaChart(line=line, area=area, top=top, x_ticks=x_ticks, y_ticks=y_ticks)
+
+
+BAR_WIDTH = 300
+BAR_ROW = 32
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    label_y: int
+    bar_y: int
+    length: float  # in viewBox units of BAR_WIDTH; at least a sliver, so a zero still shows where it sits
+
+
+@dataclass(frozen=True)
+class BarChart:
+    bars: list[Bar]
+    height: int
+    width: int = BAR_WIDTH
+
+
+def bar_chart(items: Sequence[tuple[str, int]]) -> BarChart:
+    """Horizontal bars under their labels, one row each, lengths as a share of the largest value."""
+    peak = max((value for _, value in items), default=0) or 1
+    bars = [
+        Bar(label, value, i * BAR_ROW + 12, i * BAR_ROW + 17, max(1.0, round(BAR_WIDTH * value / peak, 1)))
+        for i, (label, value) in enumerate(items)
+    ]
+    return BarChart(bars=bars, height=BAR_ROW * len(items))
