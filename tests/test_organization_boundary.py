@@ -206,6 +206,10 @@ OBJECT_URLS: dict[str, Args] = {
     "part2:breach_edit": lambda a: {"pk": a["incident"].pk},
     "part2:breach_notice": lambda a: {"pk": a["incident"].pk},
     "part2:breach_letter": lambda a: {"pk": a["incident"].pk, "client_pk": a["carol"].pk},
+    "outcomes:site": lambda a: {"pk": a["carol"].site_id},
+    "outcomes:site_csv": lambda a: {"pk": a["carol"].site_id},
+    "outcomes:program": lambda a: {"pk": a["track"].program_id},
+    "outcomes:program_csv": lambda a: {"pk": a["track"].program_id},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -218,6 +222,7 @@ PAGES = [
     "accounts:tokens", "accounts:access", "accounts:security", "part2:breaches", "part2:breach_new",
     "accounts:tokens", "accounts:access", "accounts:outside_systems",
     "worklist:list", "worklist:csv", "measures:on_call", "attendance:census_csv", "billing:held_csv",
+    "outcomes:network", "outcomes:network_csv",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
@@ -61,11 +62,13 @@ def _csv(request: HttpRequest, *, name: str, **narrow: Any) -> HttpResponse:
     )
 
 
+@require_GET
 @requires(Capability.VIEW_OUTCOMES)
 def network_view(request: HttpRequest) -> HttpResponse:
     return _dashboard_page(request, title="Outcomes: all my sites", url=reverse("outcomes:network"))
 
 
+@require_GET
 @requires(Capability.VIEW_OUTCOMES)
 def site_view(request: HttpRequest, pk: Any) -> HttpResponse:
     site = get_object_or_404(visible_sites(request.user), pk=pk)
@@ -74,6 +77,7 @@ def site_view(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
+@require_GET
 @requires(Capability.VIEW_OUTCOMES)
 def program_view(request: HttpRequest, pk: Any) -> HttpResponse:
     program = get_object_or_404(visible_programs(request.user), pk=pk)
@@ -85,17 +89,20 @@ def program_view(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
+@require_GET
 @requires(Capability.VIEW_OUTCOMES)
 def network_csv_view(request: HttpRequest) -> HttpResponse:
     return _csv(request, name="network")
 
 
+@require_GET
 @requires(Capability.VIEW_OUTCOMES)
 def site_csv_view(request: HttpRequest, pk: Any) -> HttpResponse:
     site = get_object_or_404(visible_sites(request.user), pk=pk)
     return _csv(request, name="site", site=site)
 
 
+@require_GET
 @requires(Capability.VIEW_OUTCOMES)
 def program_csv_view(request: HttpRequest, pk: Any) -> HttpResponse:
     program = get_object_or_404(visible_programs(request.user), pk=pk)

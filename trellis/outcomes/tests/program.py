@@ -94,7 +94,7 @@ def build(world: Any) -> dict[str, Any]:
 
 def _sessions_and_attendance(world: Any, episodes: dict[str, Any]) -> list[Any]:
     """Northside's group on Mon/Wed/Fri of the week of Nov 9 and Nov 16; Lakeside's on the same days."""
-    sessions = []
+    sessions: list[Any] = []
     plan = {
         "a3": ["present", "present", "late", "unexcused", "present", "excused"],
         "b2": ["present", "unexcused", "unexcused", "present", "left_early", "present"],

@@ -106,15 +106,17 @@ def test_it_rates_attendance_and_weekly_hours_by_track_as_today_does(world: Worl
     )  # excused counts
 
 
-def _score(response: MeasureResponse, rule: Any) -> int | None:
-    return response.total if rule.score == "total" else response.subscales.get(rule.score)
+def _score(response: MeasureResponse, rule: Any) -> int:
+    score = response.total if rule.score == "total" else response.subscales[rule.score]
+    assert score is not None
+    return int(score)
 
 
 def test_it_compares_first_and_latest_scores_and_counts_reliable_improvement(world: World) -> None:
     dashboard = _dashboard(world.dana)
     for change in dashboard.measures:
         rule = change.rule
-        pairs = []
+        pairs: list[tuple[int, int]] = []
         for episode in _episodes([world.site_a, world.site_b]):
             scores = sorted(
                 (r for r in MeasureResponse.objects.filter(episode=episode, instrument=rule.instrument)
