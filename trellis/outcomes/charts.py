@@ -3,29 +3,23 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-WIDTH = 600
-HEIGHT = 200
-PAD_LEFT = 36
-PAD_BOTTOM = 24
-PAD_TOP = 10
-
 
 @dataclass(frozen=True)
 class Tick:
-    x: float
-    y: float
+    at: float  # per cent along the axis: from the left for x, from the top for y
     label: str
 
 
 @dataclass(frozen=True)
 class AreaChart:
+    """In a 100 x 100 box the page stretches to its width; labels are HTML placed by per cent, so they keep
+    their size on a phone and on a desktop alike."""
+
     line: str  # polyline points
     area: str  # polygon points, the line closed down to the axis
     top: int  # the value at the top of the y axis
     x_ticks: list[Tick]
     y_ticks: list[Tick]
-    width: int = WIDTH
-    height: int = HEIGHT
 
 
 def _nice_top(peak: int) -> int:
@@ -35,19 +29,21 @@ def _nice_top(peak: int) -> int:
     return peak
 
 
-def area_chart(values: Sequence[int], labels: Sequence[str]) -> AreaChart:
-    """A line over an area for a series at even intervals, scaled to a round top; labels for every few points."""
+def area_chart(values: Sequence[int], labels: Sequence[str], *, most_labels: int = 5) -> AreaChart:
+    """A line over an area for a series at even intervals, scaled to a round top; a label every few points."""
     top = _nice_top(max(values, default=0))
-    plot_w, plot_h = WIDTH - PAD_LEFT - 8, HEIGHT - PAD_BOTTOM - PAD_TOP
-    step = plot_w / max(len(values) - 1, 1)
-    points = [(PAD_LEFT + i * step, PAD_TOP + plot_h - plot_h * v / top) for i, v in enumerate(values)]
-    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    base = PAD_TOP + plot_h
-    area = f"{PAD_LEFT:.1f},{base:.1f} {line} {points[-1][0]:.1f},{base:.1f}" if points else ""
-    every = max(1, -(-len(labels) // 6))
-    x_ticks = [Tick(points[i][0], HEIGHT - 6, labels[i]) for i in range(0, len(labels), every)]
-    y_ticks = [Tick(PAD_LEFT - 6, PAD_TOP + plot_h - plot_h * k / 4, str(top * k // 4)) for k in range(5)]
-    return AreaChart(line=line, area=area, top=top, x_ticks=x_ticks, y_ticks=y_ticks)
+    step = 100 / max(len(values) - 1, 1)
+    points = [(i * step, 100 - 100 * v / top) for i, v in enumerate(values)]
+    line = " ".join(f"{x:.2f},{y:.2f}" for x, y in points)
+    area = f"0,100 {line} {points[-1][0]:.2f},100" if points else ""
+    every = max(1, -(-len(labels) // most_labels))
+    return AreaChart(
+        line=line,
+        area=area,
+        top=top,
+        x_ticks=[Tick(points[i][0], labels[i]) for i in range(0, len(labels), every)],
+        y_ticks=[Tick(100 - 25 * k, str(top * k // 4)) for k in range(5)],
+    )
 
 
 BAR_WIDTH = 300
