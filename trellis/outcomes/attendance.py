@@ -7,6 +7,7 @@ about whether a client met a week.
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,12 +17,15 @@ from trellis.attendance.compliance import WeekStatus
 from trellis.attendance.models import AttendanceRecord
 from trellis.attendance.selectors import list_weeks_compliance
 from trellis.episodes.models import Enrollment
+from trellis.outcomes.models import ClientWeek, WeekRollup
 from trellis.outcomes.scope import Scope, weeks
 
 Status = AttendanceRecord.Status
 ATTENDED = (Status.PRESENT, Status.LATE, Status.LEFT_EARLY)
 # A session the program cancelled was never the client's to attend.
 EXPECTED = Q(status__in=[*ATTENDED, Status.EXCUSED, Status.UNEXCUSED])
+# The verdicts of a finished week that owed hours; "not required" weeks owe nothing and count nowhere.
+JUDGED = (WeekStatus.MET, WeekStatus.BELOW)
 
 
 @dataclass(frozen=True)
@@ -81,31 +85,63 @@ def _finished_mondays(scope: Scope) -> list[dt.date]:
 
 
 def _compliance(scope: Scope, names: dict[Any, tuple[str, str]]) -> tuple[dict[Any, int], dict[Any, int]]:
-    """Client-weeks met and due, per track: each week counts against the track the client was in that week."""
+    """Client-weeks met and due, per track: counted in SQL from the rollup for the weeks rolled up, and judged
+    here only for finished weeks not rolled up yet (a fresh install, or before the nightly job has run)."""
     mondays = _finished_mondays(scope)
     met: dict[Any, int] = defaultdict(int)
     due: dict[Any, int] = defaultdict(int)
     if not mondays:
         return met, due
+    rolled = set(
+        WeekRollup.objects.filter(organization_id=scope.organization_id, monday__in=mondays).values_list(
+            "monday", flat=True
+        )
+    )
+    counted = (
+        ClientWeek.objects.filter(rollup__organization_id=scope.organization_id, rollup__monday__in=rolled)
+        .filter(scope.tracks(), client__site_id__in=scope.site_ids)
+        .values("track_id", "track__name", "track__site__name")
+        .annotate(
+            met=Count("pk", filter=Q(status=WeekStatus.MET)), due=Count("pk", filter=Q(status__in=JUDGED))
+        )
+        .order_by()
+    )
+    for row in counted:
+        names.setdefault(row["track_id"], (row["track__site__name"], row["track__name"]))
+        met[row["track_id"]] += row["met"]
+        due[row["track_id"]] += row["due"]
+    live = [monday for monday in mondays if monday not in rolled]
+    enrollments = Enrollment.objects.filter(scope.episodes("episode__"), scope.tracks())
+    for _, _, (track, site, name), status in judge_weeks(
+        enrollments=enrollments, mondays=live, today=scope.today
+    ):
+        names.setdefault(track, (site, name))
+        due[track] += 1
+        met[track] += status == WeekStatus.MET
+    return met, due
+
+
+def judge_weeks(
+    *, enrollments: Any, mondays: list[dt.date], today: dt.date
+) -> Iterator[tuple[dt.date, Any, tuple[Any, str, str], WeekStatus]]:
+    """(Monday, client, their track that week, verdict) for each client-week that owed hours, by the attendance
+    app's own weekly rule; each week counts against the track the client was in that week."""
+    if not mondays:
+        return
     rows = list(
-        Enrollment.objects.filter(scope.episodes("episode__"), scope.tracks())
-        .overlapping(mondays[0], mondays[-1] + dt.timedelta(days=7))
+        enrollments.overlapping(min(mondays), max(mondays) + dt.timedelta(days=7))
         .values("episode__client_id", "track_id", "track__name", "track__site__name", "starts_on", "ends_on")
         .order_by("starts_on")
     )
     results = list_weeks_compliance(
-        client_ids=list({r["episode__client_id"] for r in rows}), mondays=mondays, today=scope.today
+        client_ids=list({r["episode__client_id"] for r in rows}), mondays=mondays, today=today
     )
     for monday, by_client in results.items():
         track_of = _track_in_week(rows, monday)
         for client_id, result in by_client.items():
             track = track_of.get(client_id)
-            if track is None or result.status not in (WeekStatus.MET, WeekStatus.BELOW):
-                continue
-            names.setdefault(track[0], track[1:])  # a track with enrollments but no attendance yet
-            due[track[0]] += 1
-            met[track[0]] += result.status == WeekStatus.MET
-    return met, due
+            if track is not None and result.status in JUDGED:
+                yield monday, client_id, track, result.status
 
 
 def _track_in_week(rows: list[dict[str, Any]], monday: dt.date) -> dict[Any, tuple[Any, str, str]]:

@@ -15,10 +15,13 @@ from trellis.episodes.models import Enrollment, Episode
 from trellis.measures.models import MeasureResponse
 from trellis.notes.models import GroupNote, IndividualNote
 from trellis.outcomes.measures import RULES
+from trellis.outcomes.models import ClientWeek
 from trellis.outcomes.scope import build_scope
 from trellis.outcomes.selectors import Dashboard, get_dashboard
+from trellis.outcomes.services import roll_up_weeks
 from trellis.outcomes.tests import program
 from trellis.plans.models import TreatmentPlan
+from trellis.privacy.models import AuditEvent
 
 FIRST = program.TODAY - dt.timedelta(weeks=12) + dt.timedelta(days=1)
 LAST = program.TODAY
@@ -201,3 +204,19 @@ def test_it_shows_another_organizations_director_none_of_riversides_figures(worl
     assert olga.attendance == []
     assert all(m.episodes == 0 for m in olga.measures)
     assert olga.census_now == 1  # Hugo, her own client
+
+
+def test_it_counts_the_same_weeks_from_the_rollup_as_it_judges_live(world: World) -> None:
+    # given the figures judged live, before any rollup
+    live = [(line.track, line.weeks_met, line.weeks_due) for line in _dashboard(world.dana).attendance]
+    # when the nightly job rolls the finished weeks up
+    mondays = [dt.date(2026, 9, 7) + dt.timedelta(weeks=n) for n in range(11)]
+    kept = roll_up_weeks(organization_id=world.organization.pk, mondays=mondays, today=program.TODAY)
+    # then the dashboard counts the same from the rollup
+    rolled = [(line.track, line.weeks_met, line.weeks_due) for line in _dashboard(world.dana).attendance]
+    assert rolled == live
+    assert kept == sum(due for _, _, due in live)
+    # and it is the rollup it reads: a week rolled up again after a correction shows the new verdict
+    ClientWeek.objects.filter(status="met").update(status="below")
+    assert sum(line.weeks_met for line in _dashboard(world.dana).attendance) == 0
+    assert AuditEvent.objects.filter(system_job="roll_up_outcomes").count() == 1
