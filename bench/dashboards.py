@@ -3,8 +3,9 @@
 Run from the repository root: ``.venv/bin/python bench/dashboards.py [--sizes 2:200,20:2000] [--weeks 16]``.
 For each size (sites:clients) it builds a program with ``manage.py generate_program`` into its own SQLite
 file under bench/out/ (reused when built today), then times the network, a site and a program dashboard for
-the director, and the network dashboard for a clinician (default range: the last 12 weeks). Prints a table,
-then one JSON line. A script, not a test: the times depend on the machine.
+the director, the network CSV and the network dashboard for a clinician (default range: the last 12 weeks),
+after the nightly ``roll_up_outcomes`` has run over 13 weeks (``--no-rollup``: judge every week live). Prints a
+table, then one JSON line. A script, not a test: the times depend on the machine.
 
 Each size is measured in a child process, because Django settles on its database once, at setup.
 """
@@ -98,6 +99,10 @@ def child(args: argparse.Namespace) -> None:
         )
         build_s = round(time.monotonic() - started, 1)
         marker.write_text("built")
+    if args.rollup:
+        started = time.monotonic()
+        call_command("roll_up_outcomes", weeks=13, stdout=sys.stderr)
+        rollup_s = round(time.monotonic() - started, 1)
     report: dict[str, Any] = {
         "sites": args.sites,
         "clients": args.clients,
@@ -105,6 +110,8 @@ def child(args: argparse.Namespace) -> None:
     }
     if build_s is not None:
         report["build_s"] = build_s
+    if args.rollup:
+        report["rollup_s"] = rollup_s
     browsers: dict[str, Any] = {}
     for who, page, url in _pages():
         browser = browsers.setdefault(who, _browser(who))
@@ -130,6 +137,7 @@ def _run(args: argparse.Namespace, sites: int, clients: int) -> dict[str, Any]:
         for stale in OUT.glob(f"{path.name}*"):
             stale.unlink()
     command = [sys.executable, __file__, "--child", "--marker", str(marker), "--runs", str(args.runs)]
+    command += [] if args.rollup else ["--no-rollup"]
     command += ["--sites", str(sites), "--clients", str(clients), "--weeks", str(args.weeks)]
     env = {
         **os.environ,
@@ -170,6 +178,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="2:200,20:2000", help="sites:clients pairs, comma-separated")
     parser.add_argument("--weeks", type=int, default=16)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--no-rollup",
+        dest="rollup",
+        action="store_false",
+        help="Judge every week live (no nightly rollup run).",
+    )
     parser.add_argument("--sites", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--clients", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
