@@ -131,6 +131,7 @@ paths = {
     "new group": reverse("scheduling:group_new", kwargs={"track_pk": track.pk}),
     "new breach": reverse("part2:breach_new"),
     "court order": reverse("part2:court_order_new", kwargs={"pk": quinn.pk}),
+    "outcomes": reverse("outcomes:network"),
 }
 # Pages whose object a seed makes (the strict check in the test says if one goes missing).
 if inquiry is not None:
@@ -167,6 +168,7 @@ DANA = [
     "court order", "intake", "new inquiry", "intake report", "site schedule",
     "director chart", "plan rules", "measure schedules", "locked accounts", "outside systems", "worklist",
     "on call", "cosign rules",
+    "outcomes",
 ]  # fmt: skip
 # Sam directs Northside, where the seed's inquiries and the note awaiting his co-signature are.
 # The co-sign review page is checked in test_cosign.py's story: opening it here would mark the note reviewed
