@@ -27,6 +27,7 @@ urlpatterns = [
     path("support/", include("trellis.support.urls")),
     path("notifications/", include("trellis.notifications.urls")),
     path("worklist/", include("trellis.worklist.urls")),
+    path("outcomes/", include("trellis.outcomes.urls")),
     path("audit/", include("trellis.privacy.urls")),
     path("consents/", include("trellis.privacy.consent_urls")),
     path("privacy/", include("trellis.privacy.part2_urls")),

@@ -240,6 +240,10 @@ OBJECT_URLS: dict[str, Args] = {
     "notifications:opt_in": lambda a: {"pk": a["carol"].pk},
     "notifications:wording": lambda a: {"pk": a["carol"].pk},
     "notifications:opt_out": lambda a: {"pk": a["channel_consent"].pk},
+    "outcomes:site": lambda a: {"pk": a["carol"].site_id},
+    "outcomes:site_csv": lambda a: {"pk": a["carol"].site_id},
+    "outcomes:program": lambda a: {"pk": a["track"].program_id},
+    "outcomes:program_csv": lambda a: {"pk": a["track"].program_id},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -255,6 +259,7 @@ PAGES = [
     "referrals:directory", "referrals:resource_new",
     "casework:caseload",
     "notifications:settings",
+    "outcomes:network", "outcomes:network_csv",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [

@@ -138,6 +138,7 @@ paths = {
     "support contacts": reverse("support:contacts", kwargs={"client_pk": supported.pk}),
     "new contact": reverse("support:contact_new", kwargs={"client_pk": supported.pk}),
     "outside meetings": reverse("support:meetings", kwargs={"client_pk": supported.pk}),
+    "outcomes": reverse("outcomes:network"),
 }
 # Pages whose object a seed makes (the strict check in the test says if one goes missing).
 if inquiry is not None:
@@ -175,6 +176,7 @@ DANA = [
     "court order", "intake", "new inquiry", "intake report", "site schedule",
     "director chart", "plan rules", "measure schedules", "locked accounts", "outside systems", "worklist",
     "on call", "cosign rules",
+    "outcomes",
 ]  # fmt: skip
 # Sam directs Northside, where the seed's inquiries and the note awaiting his co-signature are.
 # The co-sign review page is checked in test_cosign.py's story: opening it here would mark the note reviewed

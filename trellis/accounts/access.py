@@ -36,6 +36,7 @@ WHAT_IT_ALLOWS: dict[Capability, str] = {
     Capability.MANAGE_OUTSIDE_SYSTEMS: "registering outside systems",
     Capability.CASE_MANAGEMENT: "case management",
     Capability.PEER_SUPPORT: "peer support",
+    Capability.VIEW_OUTCOMES: "seeing outcome dashboards",
 }
 
 

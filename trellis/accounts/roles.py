@@ -48,6 +48,8 @@ class Capability(StrEnum):
     CASE_MANAGEMENT = "case_management"
     # Document peer-support contacts and the client's outside meetings (AA, NA, SMART Recovery).
     PEER_SUPPORT = "peer_support"
+    # Outcome dashboards (issue 14): aggregate figures of the sites and programs the user works in.
+    VIEW_OUTCOMES = "view_outcomes"
 
 
 _CLINICAL = {
@@ -82,6 +84,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_CONSENTS,
             Capability.CASE_MANAGEMENT,
             Capability.PEER_SUPPORT,
+            Capability.VIEW_OUTCOMES,
         }
     ),
     Role.PRESCRIBER: frozenset(

@@ -1,0 +1,37 @@
+"""Rollups kept by a service, so a network dashboard counts rows in SQL instead of re-deriving every week."""
+
+from django.db import models
+
+from trellis.attendance.compliance import WeekStatus
+from trellis.core.models import TimeStampedModel
+
+
+class WeekRollup(TimeStampedModel):
+    """That an organization's finished week has been rolled up (its client-weeks below are complete)."""
+
+    organization = models.ForeignKey("programs.Organization", on_delete=models.CASCADE, related_name="+")
+    monday = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "monday"], name="one_rollup_per_week")]
+
+    def __str__(self) -> str:
+        return f"rollup of the week of {self.monday:%Y-%m-%d}"
+
+
+class ClientWeek(TimeStampedModel):
+    """A client's finished week against the program's weekly-hours minimum, as the attendance rule judged it."""
+
+    rollup = models.ForeignKey(WeekRollup, on_delete=models.CASCADE, related_name="client_weeks")
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="+")
+    track = models.ForeignKey("programs.Track", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12, choices=[(s.value, s.value) for s in WeekStatus])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["rollup", "client"], name="one_client_week_per_rollup")
+        ]
+        indexes = [models.Index(fields=["rollup", "track", "status"])]
+
+    def __str__(self) -> str:
+        return f"client week {self.status}"
