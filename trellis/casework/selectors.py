@@ -15,6 +15,7 @@ from trellis.core import clock
 from trellis.episodes.models import Episode
 from trellis.measures.schedule import Due, DueState, due_status
 from trellis.plans.models import Problem
+from trellis.support.selectors import last_contacts
 
 # Screen at admission, then again every 90 days of an open episode (program policy; the AHC guide leaves the
 # interval to the program).
@@ -137,6 +138,7 @@ class CaseloadLine:
     next_task: CaseTask | None
     overdue_tasks: int
     due: Due
+    last_contact: dt.date | None = None
 
     @property
     def screen_due(self) -> bool:
@@ -160,6 +162,9 @@ def list_caseload(*, user: Any, case_manager: Any, now: dt.datetime) -> list[Cas
         .prefetch_related(Prefetch("case_tasks", open_tasks, to_attr="open_tasks"))
         .order_by("client__legal_last_name", "client__legal_first_name", "pk")
     )
+    episodes = list(episodes)
+    # Contacts live in the support app; one more query for the whole caseload.
+    contacted = last_contacts(e.client_id for e in episodes)
     return [
         CaseloadLine(
             episode=e,
@@ -167,6 +172,7 @@ def list_caseload(*, user: Any, case_manager: Any, now: dt.datetime) -> list[Cas
             next_task=e.open_tasks[0] if e.open_tasks else None,
             overdue_tasks=e.overdue_tasks,
             due=screen_due(episode=e, last_screened_at=e.last_screened_at, now=now),
+            last_contact=contacted.get(e.client_id),
         )
         for e in episodes
     ]
@@ -183,3 +189,20 @@ def list_case_managers(*, user: Any) -> list[Any]:
 
 def roles_with(capability: Capability) -> list[str]:
     return [role for role, capabilities in CAPABILITIES.items() if capability in capabilities]
+
+
+def referrals_by_domain(*, episode: Any, user: Any) -> dict[str, list[Any]]:
+    """The episode's referrals grouped by the need they answer, so each need on the case plan shows its loop.
+    One query whatever the number of needs."""
+    from trellis.referrals.models import Referral
+
+    grouped: dict[str, list[Any]] = {}
+    referrals = (
+        Referral.objects.visible_to(user)
+        .filter(client_id=episode.client_id, episode=episode)
+        .select_related("resource")
+        .order_by("-created_at")
+    )
+    for referral in referrals:
+        grouped.setdefault(referral.domain, []).append(referral)
+    return grouped

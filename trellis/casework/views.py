@@ -151,8 +151,12 @@ def _render_case_plan(
     request: HttpRequest, episode: Episode, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     bound = bound or {}
+    plan = selectors.get_case_plan(episode=episode)
+    referrals = selectors.referrals_by_domain(episode=episode, user=request.user)
     context: dict[str, Any] = {
-        "plan": selectors.get_case_plan(episode=episode),
+        "plan": plan,
+        # Each need with the referrals made for it: the loop from need to service, on one page.
+        "needs": [(need, referrals.get(need.domain, [])) for need in plan.needs],
         "client": episode.client,
         "episode": episode,
         "statuses": NeedStatusForm.base_fields["status"].choices,  # type: ignore[attr-defined]

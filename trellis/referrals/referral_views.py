@@ -16,6 +16,7 @@ from trellis.core import clock
 from trellis.core.form_errors import attach_errors
 from trellis.privacy import audit, gate, part2
 from trellis.referrals import services, transitions
+from trellis.referrals.choices import NeedDomain
 from trellis.referrals.forms import FirstAppointmentForm, FollowUpForm, ReferralForm, SendForm, StateForm
 from trellis.referrals.models import DischargeFollowUp, Referral
 
@@ -73,9 +74,11 @@ def _new_page(request: HttpRequest, client: Client, form: ReferralForm, status: 
 def referral_new_view(request: HttpRequest, client_pk: Any) -> HttpResponse:
     client = _client_or_404(request, client_pk)
     week_ahead = clock.today_in(client.site.timezone) + dt.timedelta(days=FIRST_FOLLOW_UP_DAYS)
-    form = ReferralForm(
-        request.POST or None, organization_id=client.organization_id, initial={"follow_up_on": week_ahead}
-    )
+    initial: dict[str, Any] = {"follow_up_on": week_ahead}
+    # "Refer" from a need on the case plan carries the need's domain (?need=housing).
+    if request.GET.get("need") in NeedDomain.values:
+        initial["domain"] = request.GET["need"]
+    form = ReferralForm(request.POST or None, organization_id=client.organization_id, initial=initial)
     if request.method != "POST":
         return _new_page(request, client, form, 200)
     if form.is_valid():
