@@ -1,4 +1,6 @@
-"""A case manager screens a client's social needs from the chart, and a housing need goes onto the plan."""
+"""Issue 15's story: a case manager screens a client's social needs from the chart, a housing need goes onto the
+treatment plan, and a referral for it to a sober living home is sent with the client's consent, received,
+accepted and completed, with the follow-up on her worklist until then."""
 
 from typing import Any
 
@@ -6,12 +8,29 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import log_in, screenshot
+from tests.e2e.seeds.referrals import HOUSE
 from tests.e2e.test_accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_case_manager_screens_and_puts_housing_on_the_plan(page: Any, server_url: str) -> None:
+def _record(page: Any, state: str) -> None:
+    page.get_by_label("Next state").select_option(label=state)
+    page.get_by_role("button", name="Record").click()
+    expect(page.get_by_test_id("referral-state")).to_contain_text(state)
+
+
+def _worklist_line(page: Any) -> Any:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Worklist").click()
+    page.get_by_role("heading", name="Worklist", exact=True).wait_for()
+    return page.locator("tr", has=page.get_by_role("link", name="Quinn Needham")).filter(
+        has_text="Referral follow-up"
+    )
+
+
+def test_a_case_manager_screens_puts_housing_on_the_plan_and_closes_the_referral_loop(
+    page: Any, server_url: str
+) -> None:
     # given Cassidy, case manager, on Quinn's chart: Quinn has never been screened
     log_in(page, server_url, "cassidy.needs")
     page.goto(f"{server_url}/clients/")
@@ -54,6 +73,43 @@ def test_a_case_manager_screens_and_puts_housing_on_the_plan(page: Any, server_u
     expect(needs.get_by_role("row").filter(has_text="Housing").get_by_text("On the plan")).to_be_visible()
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "casework-case-plan.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    case_plan = page.url
+
+    # when she refers Quinn for housing from the need, to the sober living home Quinn consented to tell
+    needs.get_by_role("link", name="Refer for housing").click()
+    expect(page.get_by_label("Need")).to_have_value("housing")
+    page.get_by_label("Refer to").select_option(label=HOUSE)
+    page.get_by_label("Reason for the referral").fill("No steady place to live; wants a sober house.")
+    page.get_by_role("button", name="Draft the referral").click()
+    page.get_by_role("button", name="Send the referral").click()
+
+    # then it is sent through the disclosure gate, with the Part 2 notice on what went
+    expect(page.get_by_test_id("referral-state")).to_contain_text("Sent")
+    expect(page.get_by_role("link", name="the referral as sent, with its notice")).to_be_visible()
+
+    # when the house receives it and accepts Quinn
+    _record(page, "Received")
+    _record(page, "Accepted")
+
+    # then her worklist shows the follow-up, and the case plan shows the referral under the need
+    line = _worklist_line(page)
+    expect(line).to_have_count(1)
+    expect(line).to_contain_text(HOUSE)
+    page.goto(case_plan)
+    housing = (
+        page.get_by_role("table", name="Social needs on the case plan")
+        .get_by_role("row")
+        .filter(has_text="Housing")
+    )
+    expect(housing.get_by_text("Accepted")).to_be_visible()
+
+    # when Quinn moves in and she records the referral completed
+    housing.get_by_role("link", name=f"Referral to {HOUSE}").click()
+    _record(page, "Completed")
+
+    # then the follow-up has left the worklist
+    expect(_worklist_line(page)).to_have_count(0)
 
 
 def test_the_casework_pages_pass_at_every_width(browser: Any, page: Any, server_url: str) -> None:
