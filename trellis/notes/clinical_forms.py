@@ -65,14 +65,29 @@ class PsychiatricNoteForm(IndividualNoteForm):
                 choices=[("", "Not discussed"), *OrderAction.choices],
             )
         # Named as the order's own fields, so an order refused by medications/orders.py shows on its field.
-        self.fields["name"] = forms.CharField(
-            label="Start a medication: drug", max_length=120, required=False
-        )
+        self.fields["name"] = forms.CharField(label="Drug", max_length=120, required=False)
         self.fields["dose"] = forms.CharField(label="Dose", max_length=60, required=False)
         self.fields["route"] = forms.ChoiceField(
             label="Route", required=False, choices=[("", "Choose…"), *Route.choices]
         )
         self.fields["frequency"] = forms.CharField(label="How often", max_length=60, required=False)
+
+    def field_groups(self) -> list[tuple[str, list[Any]]]:
+        """The page's groups of fields: the visit, the note, risk, the medication list and a new medication."""
+        visit = ["service_date", "duration_minutes", "service", "em_code"]
+        risk = ["risk_level", "risk_note"]
+        orders = [f"order_{order.pk}" for order in self.orders]
+        start = ["name", "dose", "route", "frequency"]
+        grouped = set(visit + risk + orders + start)
+        note = [f.name for f in self.visible_fields() if f.name not in grouped]
+        groups = [
+            ("Visit", visit),
+            ("Note", note),
+            ("Risk", risk),
+            ("Medications reviewed at this visit", orders),
+            ("Start a medication", start),
+        ]
+        return [(title, [self[name] for name in names if name in self.fields]) for title, names in groups]
 
     @property
     def start(self) -> StartedOrder | None:
