@@ -19,6 +19,7 @@ from trellis.outcomes.scope import build_scope
 from trellis.outcomes.selectors import get_dashboard
 from trellis.outcomes.services import roll_up_weeks
 from trellis.outcomes.tests import program
+from trellis.programs.services import save_program
 from trellis.scheduling.services import cancel_session
 
 FIRST = program.TODAY - dt.timedelta(weeks=12) + dt.timedelta(days=1)
@@ -119,4 +120,18 @@ def test_it_shows_a_cancelled_session_at_once(world: World, module_program: dict
         session = _session(module_program["sessions"], world.group_b, day)
         cancel_session(session=session, reason="facilitator ill", cancelled_by=world.bob)
     # then the week's verdicts change at once
+    assert _shown(world.dana) == _recount() != before
+
+
+def test_it_shows_a_new_weekly_minimum_at_once(world: World) -> None:
+    # given the weeks judged against the program's minimum
+    before = _shown(world.dana)
+    # when the director halves it
+    save_program(
+        organization=world.organization,
+        program=world.program,
+        fields={"min_weekly_hours": world.program.min_weekly_hours // 2, "minimum_override_reason": "pilot"},
+        saved_by=world.dana,
+    )
+    # then every rolled-up week is judged against the new minimum at once
     assert _shown(world.dana) == _recount() != before
