@@ -46,15 +46,17 @@ def refresh_client_weeks(client_ids: list[Any], first: dt.date, last: dt.date | 
     onward), so a tap, a correction or an enrollment change shows on the dashboards at once, not after the
     nightly job. Called inside the changing service's transaction (core.week_changes); not audited itself,
     as it only re-derives figures from the write that service audits."""
-    orgs = dict(Client.objects.filter(pk__in=client_ids).values_list("pk", "site__organization_id"))
+    clients = Client.objects.filter(pk__in=client_ids)
     rollups = WeekRollup.objects.filter(
-        organization_id__in=set(orgs.values()), monday__gte=clock.week_start(first)
+        organization_id__in=clients.values("site__organization_id"), monday__gte=clock.week_start(first)
     )
     if last is not None:
         rollups = rollups.filter(monday__lte=last)
+    # One query when nothing is rolled up yet, as for every tap in the week still running.
     kept = {(r.organization_id, r.monday): r for r in rollups.select_for_update()}
     if not kept:
         return
+    orgs = dict(clients.values_list("pk", "site__organization_id"))
     ClientWeek.objects.filter(rollup__in=kept.values(), client_id__in=client_ids).delete()
     judged = judge_weeks(
         enrollments=Enrollment.objects.filter(episode__client_id__in=client_ids),
