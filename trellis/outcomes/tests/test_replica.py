@@ -2,7 +2,11 @@
 primary. The "reporting" alias of the test settings is a second database holding rows of its own."""
 
 import copy
+import json
+import os
 import re
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -85,3 +89,17 @@ def test_it_never_writes_to_the_replica(world: World, settings: Any) -> None:
     # the page view's audit event, written inside a dashboard request, is on the primary only
     _in_care(world)
     assert not AuditEvent.objects.using(REPORTING).exists()
+
+
+def test_it_takes_the_replica_from_the_environment_and_mirrors_the_primary_in_tests() -> None:
+    # given REPORTING_DATABASE_URL, as an operator sets it
+    env = {**os.environ, "REPORTING_DATABASE_URL": "postgres://reader@replica.example:5432/trellis"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    shown = "import json; from config.settings import base as b; " + (
+        "print(json.dumps([b.DATABASES['reporting']['HOST'], b.DATABASES['reporting']['TEST'], "
+        "b.TRELLIS_REPORTING_READS]))"
+    )
+    # when the settings are read
+    done = subprocess.run([sys.executable, "-c", shown], env=env, capture_output=True, text=True, check=True)
+    # then the dashboards read the replica, and a test run treats it as the primary's mirror
+    assert json.loads(done.stdout) == ["replica.example", {"MIRROR": "default"}, True]
