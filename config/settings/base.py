@@ -129,6 +129,16 @@ else:
         "default": sqlite_database(Path(env.read_str("TRELLIS_SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))))
     }
 
+# A PostgreSQL read replica for aggregate reports (trellis.core.reporting_db): only the outcome dashboards read
+# from it, never a page that must show a write just made. Tests treat it as a mirror of "default".
+REPORTING_DATABASE_URL = env.read_str("REPORTING_DATABASE_URL", "")
+TRELLIS_REPORTING_READS = bool(REPORTING_DATABASE_URL)
+if REPORTING_DATABASE_URL:
+    DATABASES["reporting"] = dj_database_url.parse(
+        REPORTING_DATABASE_URL, conn_max_age=600, conn_health_checks=True
+    ) | {"TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["trellis.core.reporting_db.ReportingRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

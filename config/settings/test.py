@@ -34,3 +34,17 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# A second database standing for the read replica, holding rows of its own: the replica test turns its reads on
+# (TRELLIS_REPORTING_READS) and shows the dashboards count from it; the rest of the suite reads "default" only.
+# Its tables come from the models, not the migrations: a replica gets its schema from the primary.
+TRELLIS_REPORTING_READS = False
+if DATABASE_URL:
+    DATABASES["reporting"] = {
+        **DATABASES["default"],
+        "NAME": f"{DATABASES['default']['NAME']}_reporting",
+        "TEST": {"MIGRATE": False},
+    }
+else:
+    DATABASES["reporting"] = sqlite_database(_scratch / "reporting.sqlite3")
+    DATABASES["reporting"]["TEST"] = {"NAME": str(_scratch / "reporting.sqlite3"), "MIGRATE": False}

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from trellis.attendance import compliance, corrections
 from trellis.attendance.models import PRESENT_STATUSES, AttendanceCorrection, AttendanceRecord
 from trellis.clients.models import Client
-from trellis.core import clock
+from trellis.core import clock, week_changes
 from trellis.core.errors import reject
 from trellis.core.versions import SavedCopy, StaleEdit, check_and_raise, display_name
 from trellis.episodes.models import Enrollment
@@ -190,6 +190,7 @@ def record_attendance(
             reject("version", "This attendance record no longer exists: reload the roster.")
         record = _create(session=session, client=client, zone=zone, **fields)
         _audit(record, recorded_by=recorded_by, change=status, created=True)
+        _announce(record, session=session)
         return record
     if _unchanged(previous, fields):
         return previous  # a second tap of what is already recorded changes nothing
@@ -199,6 +200,7 @@ def record_attendance(
     for name, value in fields.items():
         setattr(previous, name, value)
     previous.save(update_fields=[*fields, "version", "updated_at"])
+    _announce(previous, session=session)
     if correction is None:
         _audit(previous, recorded_by=recorded_by, change=f"{was} -> {status}", created=False)
         return previous
@@ -209,6 +211,10 @@ def record_attendance(
 
 def _unchanged(record: AttendanceRecord, fields: dict[str, Any]) -> bool:
     return all(getattr(record, name) == value for name, value in fields.items() if name != "recorded_by")
+
+
+def _announce(record: AttendanceRecord, *, session: GroupSession) -> None:
+    week_changes.announce(client_ids=[record.client_id], first=session.date, last=session.date)
 
 
 def _audit(record: AttendanceRecord, *, recorded_by: Any, change: str, created: bool) -> None:

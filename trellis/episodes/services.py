@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from trellis.clients.models import Client
-from trellis.core import plausible_dates
+from trellis.core import plausible_dates, week_changes
 from trellis.core.errors import reject
 from trellis.episodes import discharge_steps
 from trellis.episodes.choices import DischargeReason, EnrollmentEndReason, LevelOfCare, WaitlistStatus
@@ -131,6 +131,7 @@ def enroll_client(
         obj=enrollment,
         detail=f"enrolled in track at phase {phase.number}",
     )
+    week_changes.announce(client_ids=[episode.client_id], first=starts_on, last=ends_on)
     return enrollment
 
 
@@ -154,6 +155,7 @@ def _end_open_enrollment(
         obj=current,
         detail=f"enrollment ended: {reason}",
     )
+    week_changes.announce(client_ids=[episode.client_id], first=ends_on, last=None)
     return current
 
 
@@ -282,6 +284,7 @@ def _end_enrollments_at_discharge(*, episode: Episode, ends_on: dt.date, ended_b
             obj=enrollment,
             detail="enrollment ended: discharged",
         )
+    week_changes.announce(client_ids=[episode.client_id], first=ends_on, last=None)
 
 
 @transaction.atomic

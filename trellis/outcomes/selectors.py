@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from trellis.core.reporting_db import reporting_reads
 from trellis.outcomes import attendance, census, discharges, documentation, measures
 from trellis.outcomes.scope import Scope
 
@@ -26,6 +27,12 @@ class Dashboard:
 
 
 def get_dashboard(*, scope: Scope) -> Dashboard:
+    """Aggregates only, so it may read the reporting replica (when one is set) and spare the primary."""
+    with reporting_reads():
+        return _dashboard(scope)
+
+
+def _dashboard(scope: Scope) -> Dashboard:
     return Dashboard(
         scope=scope,
         flow=census.list_week_flow(scope),

@@ -5,6 +5,8 @@ from typing import Any
 
 from django.db import transaction
 
+from trellis.clients.models import Client
+from trellis.core import clock
 from trellis.episodes.models import Enrollment
 from trellis.outcomes.attendance import judge_weeks
 from trellis.outcomes.models import ClientWeek, WeekRollup
@@ -37,3 +39,32 @@ def roll_up_weeks(*, organization_id: Any, mondays: list[dt.date], today: dt.dat
             system_job="roll_up_outcomes",
         )
     return len(weeks)
+
+
+def refresh_client_weeks(client_ids: list[Any], first: dt.date, last: dt.date | None) -> None:
+    """Judge again these clients' weeks already rolled up between the weeks of `first` and `last` (None:
+    onward), so a tap, a correction or an enrollment change shows on the dashboards at once, not after the
+    nightly job. Called inside the changing service's transaction (core.week_changes); not audited itself,
+    as it only re-derives figures from the write that service audits."""
+    clients = Client.objects.filter(pk__in=client_ids)
+    rollups = WeekRollup.objects.filter(
+        organization_id__in=clients.values("site__organization_id"), monday__gte=clock.week_start(first)
+    )
+    if last is not None:
+        rollups = rollups.filter(monday__lte=last)
+    # One query when nothing is rolled up yet, as for every tap in the week still running.
+    kept = {(r.organization_id, r.monday): r for r in rollups.select_for_update()}
+    if not kept:
+        return
+    orgs = dict(clients.values_list("pk", "site__organization_id"))
+    ClientWeek.objects.filter(rollup__in=kept.values(), client_id__in=client_ids).delete()
+    judged = judge_weeks(
+        enrollments=Enrollment.objects.filter(episode__client_id__in=client_ids),
+        mondays=sorted({monday for _, monday in kept}),
+        today=clock.now().date(),
+    )
+    ClientWeek.objects.bulk_create(
+        ClientWeek(rollup=rollup, client_id=client_id, track_id=track[0], status=status)
+        for monday, client_id, track, status in judged
+        if (rollup := kept.get((orgs[client_id], monday))) is not None
+    )

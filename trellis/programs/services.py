@@ -3,9 +3,12 @@
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import Min
 
 from trellis.accounts.roles import Role
+from trellis.core import week_changes
 from trellis.core.errors import reject
+from trellis.episodes.models import Enrollment
 from trellis.privacy import audit
 from trellis.programs import level_minimums
 from trellis.programs.models import Organization, Phase, Program, Site, Track
@@ -66,7 +69,10 @@ def save_program(
     fields = dict(fields)
     target = program or Program(organization=organization)
     override = _check_minimum(target, fields, saved_by=saved_by)
+    minimum_before = target.min_weekly_hours
     _save_fields(target, fields, actor=saved_by, created=program is None)
+    if program is not None and target.min_weekly_hours != minimum_before:
+        _announce_new_minimum(target)
     if override is not None:
         audit.record(
             actor=saved_by,
@@ -84,6 +90,16 @@ def save_program(
                 program=target, number=number, defaults={"name": f"Phase {number}", "days_per_week": days}
             )
     return target
+
+
+def _announce_new_minimum(program: Program) -> None:
+    """Every week of the program's clients is judged against the minimum again, the finished ones included."""
+    enrollments = Enrollment.objects.filter(track__program=program)
+    first = enrollments.aggregate(first=Min("starts_on"))["first"]
+    if first is not None:
+        week_changes.announce(
+            client_ids=enrollments.values_list("episode__client_id", flat=True), first=first, last=None
+        )
 
 
 @transaction.atomic

@@ -6,8 +6,9 @@ from typing import Any
 from django.db import transaction
 
 from trellis.clients.models import Client
-from trellis.core import clock, plausible_dates
+from trellis.core import clock, plausible_dates, week_changes
 from trellis.core.errors import reject
+from trellis.episodes.models import Enrollment
 from trellis.privacy import audit
 from trellis.programs.models import Holiday, Room, Track
 from trellis.scheduling.models import CalendarFeedToken, GroupSession, RecurringGroup
@@ -70,6 +71,13 @@ def cancel_session(*, session: GroupSession, reason: str, cancelled_by: Any) -> 
     session.cancel_reason = reason.strip()
     session.save(update_fields=["status", "cancel_reason", "updated_at"])
     audit.record(actor=cancelled_by, action=audit.Action.UPDATE, obj=session, detail="session cancelled")
+    # Everyone on the roster that day: the cancelled minutes no longer count against their week.
+    on_roster = Enrollment.objects.on(session.date).filter(track_id=session.track_id)
+    week_changes.announce(
+        client_ids=on_roster.values_list("episode__client_id", flat=True),
+        first=session.date,
+        last=session.date,
+    )
     return session
 
 
