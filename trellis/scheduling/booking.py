@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from trellis.accounts.roles import Capability
 from trellis.core import clock, plausible_dates
 from trellis.core.errors import reject
 from trellis.privacy import audit
@@ -223,6 +224,9 @@ def book_appointment(
         reject("client", "The client attends another site.")
     if site.pk not in staff.site_ids():
         reject("staff", "Choose someone who works at this site.")
+    # A psychiatric evaluation is billed under a prescriber (90791/90792) and documented in their visit note.
+    if kind == Appointment.Kind.PSYCH_EVALUATION and not staff.can(Capability.ORDER_MEDICATIONS):
+        reject("staff", "A psychiatric evaluation is booked with a prescriber.")
     ends_at = _check_span(starts_at, minutes)
     check_open(site=site, starts_at=starts_at, ends_at=ends_at)
     # Lock the staff member's row so two coordinators cannot book the same free hour at once.

@@ -125,6 +125,24 @@ def test_it_refuses_a_second_booking_in_the_same_hour(world: Any) -> None:
     )
 
 
+def test_it_books_a_psychiatric_evaluation_only_with_a_prescriber(world: Any) -> None:
+    # given a prescriber at Northside beside Alice, a clinician
+    priya = factories.UserFactory.create(
+        username="priya", role="prescriber", sites=[world.site_a], programs=[world.program]
+    )
+    evaluation = {
+        "kind": Appointment.Kind.PSYCH_EVALUATION, "site": world.site_a, "client": world.carol,
+        "starts_at": _at(MONDAY, 13), "minutes": 60, "booked_by": world.amy,
+    }  # fmt: skip
+    # when admissions books Carol's evaluation with Alice, it is refused and nothing is booked
+    with pytest.raises(ValidationError) as refused:
+        booking.book_appointment(staff=world.alice, **evaluation)
+    assert refused.value.message_dict["staff"] == ["A psychiatric evaluation is booked with a prescriber."]
+    assert not Appointment.objects.filter(client=world.carol).exists()
+    # and with the prescriber it is booked
+    assert booking.book_appointment(staff=priya, **evaluation).staff == priya
+
+
 def test_it_refuses_an_appointment_during_the_clients_published_group(world: Any) -> None:
     # given Carol is scheduled in the Morning process group on Wednesday
     proposal = ScheduleProposal.objects.create(
