@@ -53,4 +53,5 @@ def sign_in(browser: Browser, sms_outbox: Any, *, address: str = CAROL_MOBILE) -
     browser.post("/me/sign-in/", {"address": address})
     code = last_code(sms_outbox)
     answer = browser.post("/me/sign-in/code/", {"code": code})
-    assert answer.status_code == 302 and answer["Location"] == "/me/"
+    assert answer.status_code == 302
+    assert answer["Location"] == "/me/"
