@@ -21,26 +21,34 @@ def world(module_world: World, db: None) -> World:
     return copy.deepcopy(module_world)
 
 
+SMS_FILE = "sms.jsonl"
+
+
+def read_sms() -> list[dict[str, Any]]:
+    """The file backend's texts, as the provider would have sent them."""
+    path = Path(settings.TRELLIS_SMS_FILE_DIR) / SMS_FILE
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
 @pytest.fixture
 def sms_outbox() -> Callable[[], list[dict[str, Any]]]:
-    """The file backend's texts sent during this test."""
-    path = Path(settings.TRELLIS_SMS_FILE_DIR) / "sms.jsonl"
-    path.unlink(missing_ok=True)
-
-    def read() -> list[dict[str, Any]]:
-        if not path.exists():
-            return []
-        return [json.loads(line) for line in path.read_text().splitlines()]
-
-    return read
+    """The texts sent during this test."""
+    (Path(settings.TRELLIS_SMS_FILE_DIR) / SMS_FILE).unlink(missing_ok=True)
+    return read_sms
 
 
-@pytest.fixture
-def invited(world: World, sms_outbox: Any) -> World:
+def invite_both(world: World) -> World:
     """Carol invited by text, Dave by e-mail, both by their own site's clinician."""
     services.invite_client(client=world.carol, email="", mobile=CAROL_MOBILE, invited_by=world.alice)
     services.invite_client(client=world.dave, email=DAVE_EMAIL, mobile="", invited_by=world.bob)
     return world
+
+
+@pytest.fixture
+def invited(world: World, sms_outbox: Any) -> World:
+    return invite_both(world)
 
 
 def last_code(sms_outbox: Any) -> str:
