@@ -134,15 +134,24 @@ def request_code(*, address: Address, ip_address: str | None) -> None:
     if not limits.allow_code_request(address=address.value, ip_address=ip_address):
         raise RateLimited
     account = find_account(address)
-    code = codes.new_code()
     if account is None:
-        codes.digest(code, salt="none")  # the same hashing work as for a real account
+        codes.digest(codes.new_code(), salt="none")  # the same hashing work as for a real account
         return
+    code = issue_code(account=account)
+    body = (
+        f"Your sign-in code is {code}. It works once, for 10 minutes. Nobody from our team will ask for it."
+    )
+    _send(account=account, body=body, subject="Your sign-in code")
+
+
+def issue_code(*, account: PortalAccount) -> str:
+    """A new code for the account, retiring older ones (only the latest message works); the code itself is
+    returned to be sent, never stored."""
+    code = codes.new_code()
     with transaction.atomic():
         row = SignInCode.objects.create(account=account, code_hash="", expires_at=clock.now() + CODE_LIFETIME)
         row.code_hash = codes.digest(code, salt=str(row.pk))
         row.save(update_fields=["code_hash"])
-        # Requesting a new code retires the older ones: only the latest message works.
         SignInCode.objects.filter(account=account, used_at__isnull=True).exclude(pk=row.pk).update(
             used_at=clock.now()
         )
@@ -154,10 +163,7 @@ def request_code(*, address: Address, ip_address: str | None) -> None:
             detail="portal sign-in code sent",
             system_job=PORTAL_JOB,
         )
-    body = (
-        f"Your sign-in code is {code}. It works once, for 10 minutes. Nobody from our team will ask for it."
-    )
-    _send(account=account, body=body, subject="Your sign-in code")
+    return code
 
 
 def verify_code(*, address: Address, code: str) -> PortalAccount | None:
