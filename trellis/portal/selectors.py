@@ -11,7 +11,11 @@ from trellis.core import clock
 from trellis.measures.schedule import Due
 from trellis.measures.selectors import list_client_due
 from trellis.notifications.services import settings_for
+from django.urls import reverse
+
 from trellis.scheduling.calendars import AppointmentEntry, Entry, get_client_week
+from trellis.scheduling.proposals import CalendarFeedToken
+from trellis.scheduling.selectors import is_client_feed_live
 
 UPCOMING_DAYS = 14
 CRISIS_LINE = "988"
@@ -31,6 +35,7 @@ class Home:
     upcoming: list[Upcoming]
     week: WeekResult | None
     checkins_due: list[Due]
+    calendar_link: str
 
 
 def program_phone(*, client: Client) -> str:
@@ -65,4 +70,18 @@ def get_home(*, client: Client) -> Home:
     monday = today - dt.timedelta(days=today.weekday())
     week: Any = list_week_compliance(client_ids=[client.pk], monday=monday, today=today).get(client.pk)
     due = [d for d in list_client_due(client=client, now=now) if d.needs_giving]
-    return Home(today=today, upcoming=list_upcoming(client=client, today=today), week=week, checkins_due=due)
+    return Home(
+        today=today,
+        upcoming=list_upcoming(client=client, today=today),
+        week=week,
+        checkins_due=due,
+        calendar_link=calendar_link(client=client),
+    )
+
+
+def calendar_link(*, client: Client) -> str:
+    """The client's calendar subscription, when staff made one for this stay in care (scheduling's feed)."""
+    feed = CalendarFeedToken.objects.filter(client=client, revoked_at__isnull=True).first()
+    if feed is None or not is_client_feed_live(feed=feed):
+        return ""
+    return reverse("scheduling:feed", kwargs={"token": feed.token})

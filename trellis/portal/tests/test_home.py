@@ -92,3 +92,15 @@ def test_its_queries_do_not_grow_with_the_schedule(invited: World, sms_outbox: A
     with CaptureQueriesContext(connection) as two:
         browser.get("/me/")
     assert len(two) == len(one)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_links_the_calendar_subscription_staff_made(invited: World, sms_outbox: Any) -> None:
+    from trellis.scheduling.proposals import CalendarFeedToken
+    from trellis.scheduling.services import rotate_feed_token
+
+    browser = _signed_in(sms_outbox)
+    assert "phone's calendar" not in browser.get("/me/").content.decode()
+    rotate_feed_token(owner=invited.carol, rotated_by=invited.alice)
+    token = CalendarFeedToken.objects.get(client=invited.carol).token
+    assert f"/scheduling/feeds/{token}.ics" in browser.get("/me/").content.decode()
