@@ -4,6 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
+
 from trellis.attendance.compliance import WeekResult
 from trellis.attendance.selectors import list_week_compliance
 from trellis.clients.models import Client
@@ -11,8 +13,6 @@ from trellis.core import clock
 from trellis.measures.schedule import Due
 from trellis.measures.selectors import list_client_due
 from trellis.notifications.services import settings_for
-from django.urls import reverse
-
 from trellis.scheduling.calendars import AppointmentEntry, Entry, get_client_week
 from trellis.scheduling.proposals import CalendarFeedToken
 from trellis.scheduling.selectors import is_client_feed_live
