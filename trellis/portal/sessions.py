@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from trellis.core import clock
 from trellis.portal.models import PortalAccount
@@ -83,7 +84,7 @@ def portal_view(view: View) -> View:
         if account is None:
             if request.session.get(ACCOUNT_KEY):
                 end(request)
-                return redirect("/me/sign-in/?ended=1")
+                return redirect(reverse("portal:sign_in") + "?ended=1")
             return redirect("portal:sign_in")
         request.session[SEEN_KEY] = clock.now().timestamp()
         return view(request, account, *args, **kwargs)
