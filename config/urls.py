@@ -28,6 +28,7 @@ urlpatterns = [
     path("notifications/", include("trellis.notifications.urls")),
     path("worklist/", include("trellis.worklist.urls")),
     path("outcomes/", include("trellis.outcomes.urls")),
+    path("", include("trellis.portal.urls")),
     path("audit/", include("trellis.privacy.urls")),
     path("consents/", include("trellis.privacy.consent_urls")),
     path("privacy/", include("trellis.privacy.part2_urls")),

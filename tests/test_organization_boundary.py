@@ -244,6 +244,8 @@ OBJECT_URLS: dict[str, Args] = {
     "outcomes:site_csv": lambda a: {"pk": a["carol"].site_id},
     "outcomes:program": lambda a: {"pk": a["track"].program_id},
     "outcomes:program_csv": lambda a: {"pk": a["track"].program_id},
+    "portal:invite": lambda a: {"pk": a["carol"].pk},
+    "portal:deactivate": lambda a: {"pk": a["portal_account"].pk},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -286,6 +288,8 @@ OUTSIDE = {
     # The SMS provider's webhooks: no session, only its signature; they answer the same for any organization
     # and reveal nothing to an unknown number (notifications/tests/test_webhooks.py).
     "notifications:sms_status", "notifications:sms_inbound",
+    # client realm: tried in tests/test_portal_permissions.py (no staff session opens them).
+    "portal:home", "portal:sign_in", "portal:code", "portal:sign_out",
 }  # fmt: skip
 
 
@@ -353,6 +357,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
         "carol": carol,
         "alice": alice,
         "channel_consent": _channel_consent(carol, alice),
+        "portal_account": _portal_account(carol),
         "api_token": issue_token(user=alice, name="Riverside export")[0],
         "passkey": Passkey.objects.create(user=alice, name="Alice's key", credential_id="a1", public_key=b"k"),
         "outside_system": register_outside_system(
@@ -667,4 +672,13 @@ def _channel_consent(client: Any, actor: Any) -> Any:
 
     return record_opt_in(
         client=client, channel="sms", address="555-555-0123", how="verbal", recorded_by=actor
+    )
+
+
+def _portal_account(client: Any) -> Any:
+    from trellis.core import clock
+    from trellis.portal.models import PortalAccount
+
+    return PortalAccount.objects.create(
+        client=client, email="carol.portal@example.org", invited_at=clock.now()
     )

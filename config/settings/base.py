@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "trellis.billing",
     "trellis.referrals",
     "trellis.notifications",
+    "trellis.portal",
     "trellis.worklist",
     "trellis.outcomes",
     "trellis.demo",

@@ -231,3 +231,20 @@ def test_it_has_clients_opted_in_to_neutral_reminders(demo: str) -> None:
     consents = ChannelConsent.objects.filter(client__organization__name="Riverside Recovery")
     assert sorted(consents.values_list("channel", flat=True)) == ["email", "email", "sms", "sms"]
     assert not any(reveals_treatment(body) for body in Notification.objects.values_list("body", flat=True))
+
+
+def test_two_demo_clients_can_sign_in_to_the_portal(demo: str, settings: Any) -> None:
+    from trellis.portal.models import PortalAccount
+
+    # given the demo, and a developer's machine
+    settings.DEBUG = True
+    out = StringIO()
+    # when the logins are printed and a code is asked for
+    call_command("print_logins", stdout=out)
+    mobile = PortalAccount.objects.order_by("mobile").first().mobile  # type: ignore[union-attr]
+    code = StringIO()
+    call_command("portal_code", mobile, stdout=code)
+    # then
+    assert PortalAccount.objects.count() == 2
+    assert "Client portal at /me/" in out.getvalue()
+    assert code.getvalue().strip().isdigit()

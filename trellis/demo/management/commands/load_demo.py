@@ -11,6 +11,7 @@ from trellis.demo.clinical_services_demo import load_clinical_services
 from trellis.demo.consents_demo import load_consents
 from trellis.demo.generator import demo_exists, load_demo
 from trellis.demo.notifications_demo import load_notifications
+from trellis.demo.portal_demo import load_portal
 from trellis.demo.referrals_demo import load_referrals
 from trellis.demo.second_organization import NAME as HARBOR_NAME
 from trellis.demo.second_organization import load_second_organization
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         load_support(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         load_casework(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         load_notifications(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
+        load_portal(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         harbor = load_second_organization(seed=options["seed"], today=summary.today)
         load_consents(
             organization_name=HARBOR_NAME, seed=options["seed"], today=summary.today, special_cases=False

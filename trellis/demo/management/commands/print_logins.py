@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 from trellis.accounts.models import User
 from trellis.accounts.roles import Role
-from trellis.demo import second_organization
+from trellis.demo import portal_demo, second_organization
 from trellis.demo.structure import DEMO_PASSWORD, DEMO_URL, ORGANIZATION_NAME
 
 ROLE_ORDER = {role: number for number, role in enumerate(Role.values)}
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             if staff[name]:
                 self._print_table(name, staff[name])
         self.stdout.write(f"\nPassword for every demo login: {DEMO_PASSWORD}\n")
+        self.stdout.write("\n".join(portal_demo.how_to_sign_in()))
 
     def _staff_of(self, organization: str) -> list[User]:
         return sorted(

@@ -1,0 +1,113 @@
+"""Every portal page for a signed-in client, another client, staff and anonymous visitors.
+
+carol and dave are clients signed in to the portal (dave is "another client" to carol). Staff: cami case
+manager A, pete peer specialist A, alice clinician A, bill biller A, bob clinician B, dana director A+B, olga
+director of another organization. A family contact's realm comes with a later part of issue 13 and is not here.
+The portal's pages take no object of a client in their address yet: each shows only the signed-in client's
+own record, which test_it_shows_each_client_only_their_own checks; staff invite pages answer 404 for a client
+out of reach.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client as Browser
+
+from conftest import SupportStaff, World
+from trellis.portal import services
+from trellis.portal.models import PortalAccount
+from trellis.portal.tests.conftest import invite_both, read_sms, sign_in
+
+
+@pytest.fixture
+def invited(world: World) -> World:
+    return invite_both(world)
+
+
+PERSONAS = ["carol", "dave", "cami", "pete", "alice", "bill", "bob", "dana", "olga", "anonymous"]
+
+Page = tuple[str, str, Callable[[World], str]]
+PAGES: dict[str, Page] = {
+    "home": ("GET", "", lambda w: "/me/"),
+    "sign_in": ("GET", "", lambda w: "/me/sign-in/"),
+    "code": ("GET", "", lambda w: "/me/sign-in/code/"),
+    "sign_out": ("POST", "", lambda w: "/me/sign-out/"),
+    "invite_carol": ("GET", "", lambda w: f"/portal/clients/{w.carol.pk}/invite/"),
+    "invite_carol_post": ("POST", "email=c@example.org", lambda w: f"/portal/clients/{w.carol.pk}/invite/"),
+    "deactivate_carol": (
+        "POST",
+        "",
+        lambda w: f"/portal/accounts/{PortalAccount.objects.get(client=w.carol).pk}/deactivate/",
+    ),
+}
+
+# page -> expected status for each persona, in PERSONAS order. 302 for a client on a staff page is the
+# staff login page; 302 for anonymous on /me/ is the portal's sign-in page.
+MATRIX: dict[str, tuple[int, ...]] = {
+    "home": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "sign_in": (302, 302, 403, 403, 403, 403, 403, 403, 403, 200),
+    "code": (302, 302, 403, 403, 403, 403, 403, 403, 403, 302),
+    "sign_out": (302, 302, 403, 403, 403, 403, 403, 403, 403, 302),
+    "invite_carol": (302, 302, 200, 403, 200, 403, 404, 200, 404, 302),
+    "invite_carol_post": (302, 302, 302, 403, 302, 403, 404, 302, 404, 302),
+    "deactivate_carol": (302, 302, 302, 403, 302, 403, 404, 302, 404, 302),
+}
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_it_answers_every_persona_as_designed(
+    page: str, invited: World, support_staff: SupportStaff, mailoutbox: Any
+) -> None:
+    method, data, address = PAGES[page]
+    answers = []
+    for persona in PERSONAS:
+        PortalAccount.objects.filter(client__in=[invited.carol, invited.dave]).update(is_active=True)
+        browser = _signed_in(invited, support_staff, persona, mailoutbox)
+        url = address(invited)
+        if method == "GET":
+            answers.append(browser.get(url).status_code)
+        else:
+            answers.append(
+                browser.post(url, data, content_type="application/x-www-form-urlencoded").status_code
+            )
+    assert dict(zip(PERSONAS, answers, strict=True)) == dict(zip(PERSONAS, MATRIX[page], strict=True))
+
+
+def _signed_in(world: World, staff: SupportStaff, persona: str, mailoutbox: Any) -> Browser:
+    browser = Browser()
+    if persona == "carol":
+        sign_in(browser, read_sms)
+    elif persona == "dave":
+        browser.post("/me/sign-in/", {"address": "dave@example.org"})
+        code = mailoutbox[-1].body.split("code is ")[1][:6]
+        browser.post("/me/sign-in/code/", {"code": code})
+    elif persona in {"cami", "pete"}:
+        browser.force_login(getattr(staff, persona))
+    elif persona != "anonymous":
+        browser.force_login(getattr(world, persona))
+    return browser
+
+
+def test_it_shows_each_client_only_their_own(invited: World) -> None:
+    carol = Browser()
+    sign_in(carol, read_sms)
+    page = carol.get("/me/").content.decode()
+    assert "Carol" in page
+    assert "Dave" not in page
+
+
+def test_a_staff_member_out_of_reach_gets_404_on_the_invitation(invited: World) -> None:
+    # given Olga directs another organization and Bob works at the other site
+    for person in (invited.olga, invited.bob):
+        browser = Browser()
+        browser.force_login(person)
+        # when / then
+        assert (
+            browser.post(
+                f"/portal/clients/{invited.carol.pk}/invite/", {"email": "x@example.org"}
+            ).status_code
+            == 404
+        )
+    assert PortalAccount.objects.get(client=invited.carol).email == ""
+    assert services.find_account(services.parse_address("x@example.org")) is None

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from trellis.portal import staff_views, views
+
+app_name = "portal"
+
+urlpatterns = [
+    # The client's realm (no staff session).
+    path("me/", views.home_view, name="home"),
+    path("me/sign-in/", views.sign_in_view, name="sign_in"),
+    path("me/sign-in/code/", views.code_view, name="code"),
+    path("me/sign-out/", views.sign_out_view, name="sign_out"),
+    # Staff: the face sheet's portal panel posts here.
+    path("portal/clients/<uuid:pk>/invite/", staff_views.invite_view, name="invite"),
+    path("portal/accounts/<uuid:pk>/deactivate/", staff_views.deactivate_view, name="deactivate"),
+]
