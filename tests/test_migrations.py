@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 
-@pytest.mark.django_db
+# makemigrations checks the applied history of every database alias, the reporting replica's too.
+@pytest.mark.django_db(databases=["default", "reporting"])
 def test_no_model_change_is_missing_its_migration() -> None:
     out = StringIO()
     try:

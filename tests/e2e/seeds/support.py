@@ -17,10 +17,13 @@ def seed(base: Any) -> None:
     rowan = factories.ClientFactory.create(
         site=base.site, legal_first_name="Rowan", legal_last_name="Support"
     )
+    # A track of Rowan's own: the shared track's roster is counted by the attendance story.
+    track = factories.TrackFactory.create(program=base.program, site=base.site, name="Northside peer track")
     factories.EnrollmentFactory.create(
         episode=factories.EpisodeFactory.create(
             client=rowan, program=base.program, admitted_on=base.today - dt.timedelta(days=10)
         ),
-        track=base.track,
+        track=track,
         phase=base.phase,
+        starts_on=base.today - dt.timedelta(days=10),
     )
