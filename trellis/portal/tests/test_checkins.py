@@ -42,6 +42,7 @@ def _answers(item9: int, rest: int = 1) -> dict[str, int]:
 def test_the_home_page_links_each_due_check_in(scheduled: World, sms_outbox: Any) -> None:
     page = _carol(sms_outbox).get("/me/").content.decode()
     assert f'href="{PHQ9}"' in page
+    assert "Answer your PHQ-9 check-in" in page
 
 
 @time_machine.travel(NOW, tick=False)
