@@ -15,6 +15,7 @@ from trellis.measures.choices import Source
 from trellis.measures.models import MeasureResponse, MeasureSchedule, SafetyTask
 from trellis.notifications.models import NotificationSettings
 from trellis.portal.tests.conftest import sign_in
+from trellis.privacy.models import AuditEvent
 
 NOW = dt.datetime(2026, 12, 7, 14, 0, tzinfo=dt.UTC)  # Carol was admitted Nov 2: her PHQ-9 baseline is owed
 PHQ9 = "/me/check-ins/phq9/"
@@ -89,6 +90,9 @@ def test_it_scores_exactly_as_the_staff_path(scheduled: World, sms_outbox: Any) 
         (mine.total, mine.band, mine.flags) == (staff.total, staff.band, staff.flags) == (10, staff.band, [])
     )
     assert not SafetyTask.objects.filter(client=scheduled.carol).exists()
+    # and the audit log says Carol entered it herself, no staff member
+    entered = AuditEvent.objects.get(object_id=str(mine.pk), detail="portal: check-in self-reported (phq9)")
+    assert entered.actor_id is None
 
 
 @time_machine.travel(NOW, tick=False)
