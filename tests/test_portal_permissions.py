@@ -40,6 +40,9 @@ PAGES: dict[str, Page] = {
         "",
         lambda w: f"/portal/accounts/{PortalAccount.objects.get(client=w.carol).pk}/deactivate/",
     ),
+    "checkin": ("GET", "", lambda w: _phq9_scheduled(w, "/me/check-ins/phq9/")),
+    "checkin_post": ("POST", "item_1=0", lambda w: _phq9_scheduled(w, "/me/check-ins/phq9/")),
+    "checkin_done_carol": ("GET", "", lambda w: f"/me/check-ins/done/{_carols_check_in(w).pk}/"),
 }
 
 # page -> expected status for each persona, in PERSONAS order. 302 for a client on a staff page is the
@@ -52,6 +55,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "invite_carol": (302, 302, 200, 403, 200, 403, 404, 200, 404, 302),
     "invite_carol_post": (302, 302, 302, 403, 302, 403, 404, 302, 404, 302),
     "deactivate_carol": (302, 302, 302, 403, 302, 403, 404, 302, 404, 302),
+    "checkin": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "checkin_post": (400, 400, 403, 403, 403, 403, 403, 403, 403, 302),
+    "checkin_done_carol": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
 }
 
 
@@ -111,3 +117,29 @@ def test_a_staff_member_out_of_reach_gets_404_on_the_invitation(invited: World) 
         )
     assert PortalAccount.objects.get(client=invited.carol).email == ""
     assert services.find_account(services.parse_address("x@example.org")) is None
+
+
+def _phq9_scheduled(world: World, address: str) -> str:
+    """The program gives the PHQ-9 every 14 days: Carol's and Dave's baselines are owed."""
+    from trellis.measures.models import MeasureSchedule
+
+    MeasureSchedule.objects.get_or_create(
+        program=world.program, instrument="phq9", defaults={"every_days": 14}
+    )
+    return address
+
+
+def _carols_check_in(world: World) -> Any:
+    """A PHQ-9 Carol answered in the portal."""
+    from trellis.measures.choices import Source
+    from trellis.measures.models import MeasureResponse
+    from trellis.measures.services import record_measure
+
+    found = MeasureResponse.objects.filter(client=world.carol).first()
+    return found or record_measure(
+        client=world.carol,
+        instrument="phq9",
+        answers=[0] * 9,
+        administered_by=world.alice,
+        source=Source.CLIENT,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.portal import staff_views, views
+from trellis.portal import checkin_views, staff_views, views
 
 app_name = "portal"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("me/sign-in/", views.sign_in_view, name="sign_in"),
     path("me/sign-in/code/", views.code_view, name="code"),
     path("me/sign-out/", views.sign_out_view, name="sign_out"),
+    path("me/check-ins/<slug:instrument>/", checkin_views.checkin_view, name="checkin"),
+    path("me/check-ins/done/<uuid:pk>/", checkin_views.checkin_done_view, name="checkin_done"),
     # Staff: the face sheet's portal panel posts here.
     path("portal/clients/<uuid:pk>/invite/", staff_views.invite_view, name="invite"),
     path("portal/accounts/<uuid:pk>/deactivate/", staff_views.deactivate_view, name="deactivate"),
