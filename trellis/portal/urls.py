@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.portal import staff_views, views
+from trellis.portal import sign_views, staff_views, views
 
 app_name = "portal"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("me/sign-in/", views.sign_in_view, name="sign_in"),
     path("me/sign-in/code/", views.code_view, name="code"),
     path("me/sign-out/", views.sign_out_view, name="sign_out"),
+    path("me/plan/", sign_views.plan_view, name="plan"),
+    path("me/consents/", sign_views.consents_view, name="consents"),
+    path("me/consents/<uuid:pk>/sign/", sign_views.consent_sign_view, name="consent_sign"),
+    path("me/consents/<uuid:pk>/revoke/", sign_views.consent_revoke_view, name="consent_revoke"),
     # Staff: the face sheet's portal panel posts here.
     path("portal/clients/<uuid:pk>/invite/", staff_views.invite_view, name="invite"),
     path("portal/accounts/<uuid:pk>/deactivate/", staff_views.deactivate_view, name="deactivate"),
