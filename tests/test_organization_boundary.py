@@ -290,6 +290,7 @@ OUTSIDE = {
     "notifications:sms_status", "notifications:sms_inbound",
     # client realm: tried in tests/test_portal_permissions.py (no staff session opens them).
     "portal:home", "portal:sign_in", "portal:code", "portal:sign_out",
+    "portal:plan", "portal:consents", "portal:consent_sign", "portal:consent_revoke",
 }  # fmt: skip
 
 

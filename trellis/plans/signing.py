@@ -143,7 +143,12 @@ def sign_as_client(
 
 @transaction.atomic
 def sign_in_portal(
-    *, plan: TreatmentPlan, typed_name: str, name_on_file: str, attested: bool, system_job: str,
+    *,
+    plan: TreatmentPlan,
+    typed_name: str,
+    name_on_file: str,
+    attested: bool,
+    system_job: str,
     expected_edits: int | None = None,
 ) -> TreatmentPlan:
     """The client signs alone in the portal: the one-time-code sign-in stands for the witness, and the typed

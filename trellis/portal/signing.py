@@ -59,9 +59,10 @@ def get_plan(*, client: Client) -> PortalPlan | None:
     plans = _plans(client)
     drafts = [p for p in plans if p.status == PlanStatus.DRAFT and _ready_to_sign(p)]
     active = [p for p in plans if p.status == PlanStatus.ACTIVE]
-    chosen = (drafts or active or [None])[0]
-    if chosen is None:
+    candidates = drafts or active
+    if not candidates:
         return None
+    chosen = candidates[0]
     objectives = Objective.objects.prefetch_related("interventions__responsible")
     problems = list(
         chosen.problems.prefetch_related("goals", Prefetch("goals__objectives", queryset=objectives))

@@ -8,6 +8,7 @@ import time_machine
 from django.test import Client as Browser
 
 from conftest import World
+from trellis.plans import signing
 from trellis.plans.choices import PlanStatus
 from trellis.plans.models import TreatmentPlan
 from trellis.plans.tests.given import draft_plan
@@ -83,8 +84,6 @@ def test_a_name_not_on_file_is_refused_and_kept(invited: World, sms_outbox: Any)
 @time_machine.travel(NOW, tick=False)
 def test_the_plan_comes_into_force_when_her_signature_is_the_last(invited: World, sms_outbox: Any) -> None:
     plan = draft_plan(episode=invited.carol.episodes.get(), author=invited.alice)
-    from trellis.plans import signing
-
     signing.sign_as_clinician(plan=plan, clinician=invited.alice)
     _carol(sms_outbox).post("/me/plan/", {"typed_name": "Carol Northcott", "attested": "on"})
     assert TreatmentPlan.objects.get(pk=plan.pk).status == PlanStatus.ACTIVE
@@ -103,7 +102,9 @@ def test_carol_signs_her_tpo_consent(invited: World, sms_outbox: Any) -> None:
     assert 'value="Someone Else"' in wrong.content.decode()
     assert Consent.objects.get(pk=consent.pk).signed_at is None
     # the right name signs it, in force now
-    answer = browser.post(f"/me/consents/{consent.pk}/sign/", {"typed_name": "Carol Northcott", "agreed": "on"})
+    answer = browser.post(
+        f"/me/consents/{consent.pk}/sign/", {"typed_name": "Carol Northcott", "agreed": "on"}
+    )
     assert answer.status_code == 302
     consent.refresh_from_db()
     assert (consent.signed_at, consent.signer_role, consent.signature_method) == (NOW, "client", "typed")
@@ -140,7 +141,12 @@ def test_another_clients_consent_is_not_found(invited: World, sms_outbox: Any) -
     daves = tpo(invited.dave, invited.bob)
     browser = _carol(sms_outbox)
     assert browser.get(f"/me/consents/{daves.pk}/sign/").status_code == 404
-    assert browser.post(f"/me/consents/{daves.pk}/sign/", {"typed_name": "Dave Lakewood", "agreed": "on"}).status_code == 404
+    assert (
+        browser.post(
+            f"/me/consents/{daves.pk}/sign/", {"typed_name": "Dave Lakewood", "agreed": "on"}
+        ).status_code
+        == 404
+    )
     assert browser.post(f"/me/consents/{daves.pk}/revoke/").status_code == 404
     assert Consent.objects.get(pk=daves.pk).signed_at is None
     assert DAVE_EMAIL not in browser.get("/me/consents/").content.decode()
