@@ -291,6 +291,7 @@ OUTSIDE = {
     # client realm: tried in tests/test_portal_permissions.py (no staff session opens them).
     "portal:home", "portal:sign_in", "portal:code", "portal:sign_out",
     "portal:checkin", "portal:checkin_done",  # the signed-in client's own check-ins only (portal/tests)
+    "portal:plan", "portal:consents", "portal:consent_sign", "portal:consent_revoke",
 }  # fmt: skip
 
 

@@ -18,6 +18,8 @@ from conftest import SupportStaff, World
 from trellis.portal import services
 from trellis.portal.models import PortalAccount
 from trellis.portal.tests.conftest import invite_both, read_sms, sign_in
+from trellis.portal.tests.test_signing import tpo
+from trellis.privacy.consent_models import Consent
 
 
 @pytest.fixture
@@ -43,6 +45,10 @@ PAGES: dict[str, Page] = {
     "checkin": ("GET", "", lambda w: _phq9_scheduled(w, "/me/check-ins/phq9/")),
     "checkin_post": ("POST", "item_1=0", lambda w: _phq9_scheduled(w, "/me/check-ins/phq9/")),
     "checkin_done_carol": ("GET", "", lambda w: f"/me/check-ins/done/{_carols_check_in(w).pk}/"),
+    "plan": ("GET", "", lambda w: "/me/plan/"),
+    "consents": ("GET", "", lambda w: "/me/consents/"),
+    "carols_consent_sign": ("GET", "", lambda w: f"/me/consents/{_carols_consent(w).pk}/sign/"),
+    "carols_consent_revoke": ("GET", "", lambda w: f"/me/consents/{_carols_consent(w).pk}/revoke/"),
 }
 
 # page -> expected status for each persona, in PERSONAS order. 302 for a client on a staff page is the
@@ -58,6 +64,10 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "checkin": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
     "checkin_post": (400, 400, 403, 403, 403, 403, 403, 403, 403, 302),
     "checkin_done_carol": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
+    "plan": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "consents": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "carols_consent_sign": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
+    "carols_consent_revoke": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
 }
 
 
@@ -78,6 +88,12 @@ def test_it_answers_every_persona_as_designed(
                 browser.post(url, data, content_type="application/x-www-form-urlencoded").status_code
             )
     assert dict(zip(PERSONAS, answers, strict=True)) == dict(zip(PERSONAS, MATRIX[page], strict=True))
+
+
+def _carols_consent(world: World) -> Consent:
+    """A TPO consent of Carol's awaiting signature: Dave's portal must not find it."""
+    found = Consent.objects.filter(client=world.carol).first()
+    return found or tpo(world.carol, world.alice)
 
 
 def _signed_in(world: World, staff: SupportStaff, persona: str, mailoutbox: Any) -> Browser:

@@ -90,6 +90,8 @@ class TreatmentPlan(TimeStampedModel):
     client_witness = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Signed by the client alone in the client portal, after a one-time-code sign-in: no staff witness.
+    client_signed_in_portal = models.BooleanField(default=False)
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -124,7 +126,10 @@ class TreatmentPlan(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(client_signed_at__isnull=True)
-                | (Q(client_witness__isnull=False) & ~Q(client_signed_name="")),
+                | (
+                    (Q(client_witness__isnull=False) | Q(client_signed_in_portal=True))
+                    & ~Q(client_signed_name="")
+                ),
                 name="client_signature_witnessed",
             ),
         ]

@@ -72,7 +72,9 @@ def _signable(plan: TreatmentPlan, expected_edits: int | None = None) -> Treatme
     return plan
 
 
-def _finish(plan: TreatmentPlan, *, signer: Any, fields: list[str], who: str) -> TreatmentPlan:
+def _finish(
+    plan: TreatmentPlan, *, signer: Any, fields: list[str], who: str, system_job: str = ""
+) -> TreatmentPlan:
     plan.save(update_fields=[*fields, "updated_at"])
     audit.record(
         actor=signer,
@@ -80,13 +82,14 @@ def _finish(plan: TreatmentPlan, *, signer: Any, fields: list[str], who: str) ->
         client_id=plan.episode.client_id,
         obj=plan,
         detail=f"plan v{plan.version} signed by {who}",
+        system_job=system_job,
     )
     if not plan.missing_signatures():
-        _activate(plan, activated_by=signer)
+        _activate(plan, activated_by=signer, system_job=system_job)
     return plan
 
 
-def _activate(plan: TreatmentPlan, *, activated_by: Any) -> None:
+def _activate(plan: TreatmentPlan, *, activated_by: Any, system_job: str = "") -> None:
     today = site_today(plan.episode)
     previous = TreatmentPlan.objects.select_for_update().filter(
         episode_id=plan.episode_id, status=PlanStatus.ACTIVE
@@ -104,6 +107,7 @@ def _activate(plan: TreatmentPlan, *, activated_by: Any) -> None:
         client_id=plan.episode.client_id,
         obj=plan,
         detail=f"plan v{plan.version} in force",
+        system_job=system_job,
     )
 
 
@@ -134,6 +138,44 @@ def sign_as_client(
         signer=witnessed_by,
         fields=["client_signed_name", "client_signed_at", "client_witness"],
         who="client (witnessed)",
+    )
+
+
+@transaction.atomic
+def sign_in_portal(
+    *,
+    plan: TreatmentPlan,
+    typed_name: str,
+    name_on_file: str,
+    attested: bool,
+    system_job: str,
+    expected_edits: int | None = None,
+) -> TreatmentPlan:
+    """The client signs alone in the portal: the one-time-code sign-in stands for the witness, and the typed
+    name must be the name on file. Audited with no staff actor, naming the portal as the job."""
+    plan = _signable(plan, expected_edits)
+    if plan.client_signed_at is not None:
+        reject("client_signed_name", "You have already signed this version.")
+    typed = " ".join(typed_name.split())
+    if not typed:
+        reject("client_signed_name", "Type your full name to sign.", code="required")
+    if typed.casefold() != " ".join(name_on_file.split()).casefold():
+        reject(
+            "client_signed_name",
+            "The name you typed does not match the name we have on file. Type your full legal name.",
+            code="mismatch",
+        )
+    if not attested:
+        reject("attested", "Tick the box to say you have read the plan and agree.", code="required")
+    plan.client_signed_name = typed
+    plan.client_signed_at = clock.now()
+    plan.client_signed_in_portal = True
+    return _finish(
+        plan,
+        signer=None,
+        fields=["client_signed_name", "client_signed_at", "client_signed_in_portal"],
+        who="client (portal)",
+        system_job=system_job,
     )
 
 

@@ -141,6 +141,7 @@ def sign(
     signature: str,
     device: str,
     actor: Any,
+    system_job: str = "",
 ) -> Consent:
     """The client's (or guardian's) signature: drawn strokes or the typed name, with the time and device."""
     locked = Consent.objects.select_for_update().get(pk=consent.pk)
@@ -176,6 +177,7 @@ def sign(
         client_id=locked.client_id,
         obj=locked,
         detail=f"consent signed ({method}, by {signer_role}) on {_device_words(device)}",
+        system_job=system_job,
     )
     return locked
 
@@ -196,7 +198,7 @@ def _device_words(device: str) -> str:
 
 
 @transaction.atomic
-def revoke(*, consent: Consent, method: str, note: str, actor: Any) -> Consent:
+def revoke(*, consent: Consent, method: str, note: str, actor: Any, system_job: str = "") -> Consent:
     """Revocation takes effect at once for every later disclosure (42 CFR 2.31(a)(6))."""
     locked = Consent.objects.select_for_update().get(pk=consent.pk)
     if locked.revoked_at is not None:
@@ -216,6 +218,7 @@ def revoke(*, consent: Consent, method: str, note: str, actor: Any) -> Consent:
         client_id=locked.client_id,
         obj=locked,
         detail="consent revoked",
+        system_job=system_job,
     )
     return locked
 
