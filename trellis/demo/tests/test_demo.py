@@ -11,6 +11,7 @@ import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.models import Count
 
 from trellis.accounts.models import User
 from trellis.accounts.roles import Role
@@ -248,3 +249,32 @@ def test_two_demo_clients_can_sign_in_to_the_portal(demo: str, settings: Any) ->
     assert PortalAccount.objects.count() == 2
     assert "Client portal at /me/" in out.getvalue()
     assert code.getvalue().strip().isdigit()
+
+
+def test_it_has_signed_plans_and_measure_series_that_show_change(demo: str) -> None:
+    from trellis.measures.models import MeasureResponse, SafetyTask
+    from trellis.outcomes.measures import RULES, get_measure_change
+    from trellis.outcomes.scope import build_scope
+    from trellis.plans.models import PlanReview, TreatmentPlan
+
+    riverside = Organization.objects.get(name="Riverside Recovery")
+    episodes = Episode.objects.filter(program__organization=riverside)
+    # then most episodes have a plan signed by client and clinician within 20 days of admission
+    signed = TreatmentPlan.objects.filter(episode__in=episodes, effective_on__isnull=False).select_related(
+        "episode"
+    )
+    assert signed.count() > episodes.count() / 2
+    assert all(plan.client_signed_at and plan.clinician_signed_at for plan in signed)
+    assert all(1 <= (plan.effective_on - plan.episode.admitted_on).days <= 20 for plan in signed)
+    assert signed.filter(status="discharged").exists()
+    assert PlanReview.objects.filter(plan__in=signed).exists()
+    # and PHQ-9 series of two or more scores, with no item 9 positive left for a clinician to assess
+    phq9 = MeasureResponse.objects.filter(instrument="phq9", episode__in=episodes)
+    assert phq9.values("episode").annotate(n=Count("pk")).filter(n__gte=2).exists()
+    assert not SafetyTask.objects.exists()
+    # and the outcome dashboard's PHQ-9 change counts episodes, some of them improved reliably
+    director = User.objects.get(organization=riverside, role=Role.DIRECTOR)
+    scope = build_scope(user=director, first=TODAY - dt.timedelta(days=365), last=TODAY, today=TODAY)
+    change = get_measure_change(scope, next(rule for rule in RULES if rule.instrument == "phq9"))
+    assert change.episodes > 0
+    assert change.improved > 0

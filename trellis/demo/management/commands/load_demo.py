@@ -11,6 +11,7 @@ from trellis.demo.clinical_services_demo import load_clinical_services
 from trellis.demo.consents_demo import load_consents
 from trellis.demo.generator import demo_exists, load_demo
 from trellis.demo.notifications_demo import load_notifications
+from trellis.demo.plans_measures_demo import load_plans_and_measures
 from trellis.demo.portal_demo import load_portal
 from trellis.demo.referrals_demo import load_referrals
 from trellis.demo.second_organization import NAME as HARBOR_NAME
@@ -45,6 +46,9 @@ class Command(BaseCommand):
         summary = load_demo(seed=options["seed"], clients=options["clients"])
         # Consents come before billing: a claim for a client without one is held (42 CFR Part 2).
         consented = load_consents(
+            organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today
+        )
+        load_plans_and_measures(
             organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today
         )
         billing = load_billing(seed=options["seed"], today=summary.today)
