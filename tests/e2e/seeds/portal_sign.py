@@ -9,7 +9,7 @@ from trellis.plans.tests.given import draft_plan
 from trellis.portal import services
 from trellis.portal.tests.test_signing import tpo
 
-ROWAN_MOBILE = "(217) 555-0188"
+ROWAN_MOBILE = "(217) 555-0166"
 
 
 def seed(base: Any) -> None:
