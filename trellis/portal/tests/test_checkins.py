@@ -21,6 +21,14 @@ NOW = dt.datetime(2026, 12, 7, 14, 0, tzinfo=dt.UTC)  # Carol was admitted Nov 2
 PHQ9 = "/me/check-ins/phq9/"
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _frozen_module() -> Any:
+    """Every test here, and the module's world (built once per module), at NOW: the client's records are made
+    "before" what the test does, whatever the wall clock says (CI's awkward-instant pass moves it)."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
 @pytest.fixture
 def scheduled(invited: World) -> World:
     MeasureSchedule.objects.create(program=invited.program, instrument="phq9", every_days=14)
@@ -39,14 +47,12 @@ def _answers(item9: int, rest: int = 1) -> dict[str, int]:
     return {f"item_{n}": rest for n in range(1, 9)} | {"item_9": item9}
 
 
-@time_machine.travel(NOW, tick=False)
 def test_the_home_page_links_each_due_check_in(scheduled: World, sms_outbox: Any) -> None:
     page = _carol(sms_outbox).get("/me/").content.decode()
     assert f'href="{PHQ9}"' in page
     assert "Answer your PHQ-9 check-in" in page
 
 
-@time_machine.travel(NOW, tick=False)
 def test_item_9_opens_the_safety_task_and_shows_crisis_help_not_the_score(
     scheduled: World, sms_outbox: Any
 ) -> None:
@@ -78,7 +84,6 @@ def test_item_9_opens_the_safety_task_and_shows_crisis_help_not_the_score(
     assert f"/measures/tasks/{task.pk}/" in today or str(task.pk) in today
 
 
-@time_machine.travel(NOW, tick=False)
 def test_it_scores_exactly_as_the_staff_path(scheduled: World, sms_outbox: Any) -> None:
     answers = [2, 1, 3, 0, 2, 1, 1, 0, 0]
     _carol(sms_outbox).post(PHQ9, {f"item_{n}": v for n, v in enumerate(answers, start=1)})
@@ -95,7 +100,6 @@ def test_it_scores_exactly_as_the_staff_path(scheduled: World, sms_outbox: Any) 
     assert entered.actor_id is None
 
 
-@time_machine.travel(NOW, tick=False)
 def test_an_incomplete_check_in_is_refused_keeping_the_answers(scheduled: World, sms_outbox: Any) -> None:
     chosen = _answers(item9=2)
     del chosen["item_4"]
@@ -107,7 +111,6 @@ def test_an_incomplete_check_in_is_refused_keeping_the_answers(scheduled: World,
     assert not MeasureResponse.objects.exists()
 
 
-@time_machine.travel(NOW, tick=False)
 def test_a_double_click_records_once_and_shows_the_same_help(scheduled: World, sms_outbox: Any) -> None:
     carol = _carol(sms_outbox)
     first = carol.post(PHQ9, _answers(item9=1))
@@ -118,7 +121,6 @@ def test_a_double_click_records_once_and_shows_the_same_help(scheduled: World, s
     assert SafetyTask.objects.filter(client=scheduled.carol).count() == 1
 
 
-@time_machine.travel(NOW, tick=False)
 def test_a_check_in_not_due_says_when_it_is(scheduled: World, sms_outbox: Any) -> None:
     services.record_measure(
         client=scheduled.carol, instrument="phq9", answers=[0] * 9, administered_by=scheduled.alice
@@ -131,7 +133,6 @@ def test_a_check_in_not_due_says_when_it_is(scheduled: World, sms_outbox: Any) -
     assert MeasureResponse.objects.filter(client=scheduled.carol).count() == 1
 
 
-@time_machine.travel(NOW, tick=False)
 def test_another_clients_check_in_or_an_unscheduled_one_is_not_found(
     scheduled: World, sms_outbox: Any
 ) -> None:

@@ -23,6 +23,14 @@ NOW = dt.datetime(2026, 12, 7, 14, 0, tzinfo=dt.UTC)
 pytestmark = pytest.mark.usefixtures("invited")
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _frozen_module() -> Any:
+    """Every test here, and the module's world (built once per module), at NOW: the client's records are made
+    "before" what the test does, whatever the wall clock says (CI's awkward-instant pass moves it)."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
 def tpo(client: Any, actor: Any) -> Consent:
     terms = consents.ConsentTerms(
         kind=ConsentKind.TPO,
@@ -45,7 +53,6 @@ def _portal_events(action: str) -> list[AuditEvent]:
     return list(AuditEvent.objects.filter(action=action, system_job="client portal"))
 
 
-@time_machine.travel(NOW, tick=False)
 def test_carol_reads_and_signs_her_plan(invited: World, sms_outbox: Any) -> None:
     # given Alice wrote Carol's plan and it awaits Carol's signature
     plan = draft_plan(episode=invited.carol.episodes.get(), author=invited.alice)
@@ -68,7 +75,6 @@ def test_carol_reads_and_signs_her_plan(invited: World, sms_outbox: Any) -> None
     assert "You: signed as carol northcott" in browser.get("/me/plan/").content.decode()
 
 
-@time_machine.travel(NOW, tick=False)
 def test_a_name_not_on_file_is_refused_and_kept(invited: World, sms_outbox: Any) -> None:
     plan = draft_plan(episode=invited.carol.episodes.get(), author=invited.alice)
     answer = _carol(sms_outbox).post("/me/plan/", {"typed_name": "Carla North", "attested": "on"})
@@ -81,7 +87,6 @@ def test_a_name_not_on_file_is_refused_and_kept(invited: World, sms_outbox: Any)
     assert plan.status == PlanStatus.DRAFT
 
 
-@time_machine.travel(NOW, tick=False)
 def test_the_plan_comes_into_force_when_her_signature_is_the_last(invited: World, sms_outbox: Any) -> None:
     plan = draft_plan(episode=invited.carol.episodes.get(), author=invited.alice)
     signing.sign_as_clinician(plan=plan, clinician=invited.alice)
@@ -89,7 +94,6 @@ def test_the_plan_comes_into_force_when_her_signature_is_the_last(invited: World
     assert TreatmentPlan.objects.get(pk=plan.pk).status == PlanStatus.ACTIVE
 
 
-@time_machine.travel(NOW, tick=False)
 def test_carol_signs_her_tpo_consent(invited: World, sms_outbox: Any) -> None:
     consent = tpo(invited.carol, invited.alice)
     browser = _carol(sms_outbox)
@@ -113,7 +117,6 @@ def test_carol_signs_her_tpo_consent(invited: World, sms_outbox: Any) -> None:
     assert "Revoke" in browser.get("/me/consents/").content.decode()
 
 
-@time_machine.travel(NOW, tick=False)
 def test_carol_revokes_a_consent_in_force(invited: World, sms_outbox: Any) -> None:
     consent = tpo(invited.carol, invited.alice)
     consents.sign(
@@ -136,7 +139,6 @@ def test_carol_revokes_a_consent_in_force(invited: World, sms_outbox: Any) -> No
     assert len(_portal_events(Action.REVOKE)) == 1
 
 
-@time_machine.travel(NOW, tick=False)
 def test_another_clients_consent_is_not_found(invited: World, sms_outbox: Any) -> None:
     daves = tpo(invited.dave, invited.bob)
     browser = _carol(sms_outbox)
