@@ -58,6 +58,7 @@ WRK_TIMEOUT_SECONDS = 60
 # (backpressure / 2, i.e. 256 per worker) lets 50 connections open 50 database connections and run out of
 # PostgreSQL's 100 on a shared machine ("too many clients already"); with the GIL more threads add no speed.
 THREADS = 8
+DRAIN_SECONDS = 180
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,8 @@ def errors_in(figures: dict[str, Any]) -> int:
 def summarize(mixed: dict[str, Any], baseline: dict[str, Any]) -> dict[str, Any]:
     mixed_rps, baseline_rps = float(mixed["rps"]), float(baseline["rps"])
     return {
-        "mixed_rps": round(mixed_rps, 1),
-        "baseline_rps": round(baseline_rps, 1),
+        "mixed_rps": round(mixed_rps, 2),
+        "baseline_rps": round(baseline_rps, 2),
         "ratio": round(baseline_rps / mixed_rps, 2) if mixed_rps else None,
         "p50_ms": mixed["p50_ms"],
         "p95_ms": mixed["p95_ms"],
@@ -301,7 +302,8 @@ def _stop_on_sigterm() -> None:
 
 
 def check_pages(port: int, mixed: Target) -> list[str]:
-    """Each page once for one session of each role, before any load: what did not answer 200."""
+    """Each page once for one session of each role, before any load: prints how long each took alone, and
+    returns what did not answer 200."""
     first_of_role, start = [], 0
     for count in SESSIONS.values():
         first_of_role.append(mixed.sessions[start])
@@ -309,10 +311,24 @@ def check_pages(port: int, mixed: Target) -> list[str]:
     refused = []
     for role, session in zip(SESSIONS, first_of_role, strict=True):
         for path in mixed.paths:
+            started = time.perf_counter()
             status, location = get(port, path, cookie=f"{mixed.cookie_name}={session}")
+            _note(f"alone: {role} {path} {status} in {(time.perf_counter() - started) * 1000:.0f} ms")
             if status != 200:
                 refused.append(f"{role} {path}: {status} {location}".rstrip())
     return refused
+
+
+def drain(port: int) -> None:
+    """Waits until the server has finished what the last phase left queued: wrk stops asking at the end of a
+    phase, but granian still renders every request it accepted, which would slow the next phase."""
+    started = time.monotonic()
+    fast_in_a_row = 0
+    while fast_in_a_row < 4 and time.monotonic() - started < DRAIN_SECONDS:
+        asked = time.perf_counter()
+        get(port, "/healthz")
+        fast_in_a_row = fast_in_a_row + 1 if time.perf_counter() - asked < 0.1 else 0
+    _note(f"drained in {time.monotonic() - started:.0f} s")
 
 
 def measure(port: int, mixed: Target, baseline: Target, *, seconds: int, warmup: int) -> dict[str, Any]:
@@ -320,8 +336,10 @@ def measure(port: int, mixed: Target, baseline: Target, *, seconds: int, warmup:
     for name, target in (("mixed", mixed), ("baseline", baseline)):
         _note(f"{name}: {warmup} s warm-up, then {seconds} s, 50 connections, {len(target.paths)} path(s)")
         phases[f"{name}_warmup"] = run_wrk(port, target, seconds=warmup)
+        drain(port)  # else the phase starts with the warm-up's abandoned requests, which wrk does not count
         phases[name] = run_wrk(port, target, seconds=seconds)
         _note(f"{name}: {json.dumps(phases[name])}")
+        drain(port)
     return phases
 
 
