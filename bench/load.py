@@ -248,16 +248,16 @@ def get(port: int, path: str, *, cookie: str = "") -> tuple[int, str]:
         connection.close()
 
 
-def _wait_until_ready(server: subprocess.Popen[bytes], port: int) -> None:
+def _wait_until_ready(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
     deadline = time.monotonic() + BOOT_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"granian exited {server.returncode} before answering")
+            raise RuntimeError(f"granian exited {server.returncode} before answering; see {log}")
         with contextlib.suppress(OSError):
             if get(port, "/readyz")[0] == 200:
                 return
         time.sleep(0.5)
-    raise RuntimeError(f"granian did not answer /readyz within {BOOT_SECONDS} s")
+    raise RuntimeError(f"granian did not answer /readyz within {BOOT_SECONDS} s; see {log}")
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:
@@ -283,7 +283,7 @@ def granian(environment: dict[str, str], log: Path, *, threads: int) -> Iterator
             command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
         )
         try:
-            _wait_until_ready(server, port)
+            _wait_until_ready(server, port, log)
             yield port
         finally:
             _stop(server)
