@@ -302,20 +302,22 @@ def _stop_on_sigterm() -> None:
 
 
 def check_pages(port: int, mixed: Target) -> list[str]:
-    """Each page once for one session of each role, before any load: prints how long each took alone, and
-    returns what did not answer 200."""
+    """Each page for one session of each role, before any load: what did not answer 200. Asked twice, and the
+    second time printed: a worker's first requests also load the URLs and compile the templates."""
     first_of_role, start = [], 0
     for count in SESSIONS.values():
         first_of_role.append(mixed.sessions[start])
         start += count
     refused = []
-    for role, session in zip(SESSIONS, first_of_role, strict=True):
-        for path in mixed.paths:
-            started = time.perf_counter()
-            status, location = get(port, path, cookie=f"{mixed.cookie_name}={session}")
-            _note(f"alone: {role} {path} {status} in {(time.perf_counter() - started) * 1000:.0f} ms")
-            if status != 200:
-                refused.append(f"{role} {path}: {status} {location}".rstrip())
+    for timed in (False, True):
+        for role, session in zip(SESSIONS, first_of_role, strict=True):
+            for path in mixed.paths:
+                started = time.perf_counter()
+                status, location = get(port, path, cookie=f"{mixed.cookie_name}={session}")
+                if timed:
+                    _note(f"alone: {role} {path} {status} in {(time.perf_counter() - started) * 1000:.0f} ms")
+                if status != 200:
+                    refused.append(f"{role} {path}: {status} {location}".rstrip())
     return refused
 
 
