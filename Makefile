@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/trellis
 
-.PHONY: run serve-prod test test-sqlite test-postgres test-awkward-instant lint typecheck bench screenshots demo worker clean
+.PHONY: run serve-prod test test-sqlite test-postgres test-awkward-instant lint typecheck bench bench-load bench-load-quick screenshots demo worker clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -62,6 +62,15 @@ bench: $(STAMP)
 	$(PY) bench/schedule.py
 	$(PY) bench/timeline.py
 	$(PY) bench/billing.py
+
+# The main pages under 50 connections, served by granian with production settings (bench/README.md, "Load").
+# Needs wrk and PostgreSQL; skipped with a message when no PostgreSQL answers. The quick one is CI's: a small
+# program, 10 s phases, and it fails on errors or non-200 answers only, never on times.
+bench-load: $(STAMP)
+	$(PY) bench/load.py
+
+bench-load-quick: $(STAMP)
+	$(PY) bench/load.py --quick
 
 # Refresh the screenshots in docs/ from the browser tests; look at them before committing.
 screenshots: $(STAMP)
