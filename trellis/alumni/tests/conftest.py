@@ -18,7 +18,10 @@ def discharge(world: World, client_name: str = "carol", *, on: dt.date = DISCHAR
     """Close the client's stay as completed (Alice her clinician), without the discharge steps' paperwork."""
     client = getattr(world, client_name)
     Episode.objects.filter(client=client).update(
-        discharged_on=on, discharge_reason=1, primary_clinician=world.alice
+        admitted_on=on - dt.timedelta(days=60),
+        discharged_on=on,
+        discharge_reason=1,
+        primary_clinician=world.alice,
     )
     return world
 
