@@ -70,6 +70,13 @@ def test_an_alumna_answers_her_30_day_follow_up_from_her_alumni_home(alumna: Wor
     assert not [d for d in details if "wedding" in d]
     # and a second visit finds it done
     assert carol.get(FOLLOW_UP)["Location"] == answer["Location"]
+    # and Alice reads what Carol wrote on her timeline; Bill, the biller, does not
+    for person, sees in ((alumna.alice, True), (alumna.bill, False)):
+        staff = Browser()
+        staff.force_login(person)
+        timeline = staff.get(f"/clients/{alumna.carol.pk}/timeline/").content.decode()
+        assert ("30-day follow-up answered" in timeline) is sees
+        assert ("wedding is next month" in timeline) is sees
 
 
 def test_a_gap_saves_nothing_and_keeps_what_she_chose(alumna: World, sms_outbox: Any) -> None:
