@@ -48,6 +48,7 @@ def test_an_alumna_answers_her_30_day_follow_up_from_her_alumni_home(alumna: Wor
     home = carol.get("/me/alumni/").content.decode()
     assert "Answer your 30-day check-in" in home
     assert 'data-testid="crisis-resources"' in home
+    assert carol.get("/me/consents/").status_code == 200  # she may still revoke a consent
     # when she answers, no use
     answer = carol.post(FOLLOW_UP, bam() | SELF_REPORT)
     # then it is her own BAM, answered for by her clinician, with her self-report beside it
