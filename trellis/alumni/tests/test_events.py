@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client as Browser
+from django.test.utils import CaptureQueriesContext
 
 from conftest import SupportStaff, World
 from trellis.alumni.models import AlumniEvent, EventReply
@@ -70,3 +72,27 @@ def test_an_event_without_a_place_is_refused_with_what_was_typed(
     assert "Say where the event is, or give its online link." in page
     assert 'value="Alumni picnic"' in page
     assert not AlumniEvent.objects.exists()
+
+
+def test_the_events_list_reads_the_same_queries_however_many_events(
+    world: World, support_staff: SupportStaff
+) -> None:
+    cami = Browser()
+    cami.force_login(support_staff.cami)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert cami.get("/alumni/events/").status_code == 200
+        return len(captured)
+
+    def add(day: int) -> None:
+        AlumniEvent.objects.create(
+            organization=world.organization, site=world.site_a, title=f"Evening {day}",
+            starts_at=NOW + dt.timedelta(days=day), location="Hall", created_by=world.dana,
+        )  # fmt: skip
+
+    add(1)
+    one = queries()
+    add(2)
+    add(3)
+    assert queries() == one
