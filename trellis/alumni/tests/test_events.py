@@ -55,8 +55,9 @@ def test_staff_add_an_event_and_only_their_sites_alumni_see_it(
     dave.post("/me/sign-in/code/", {"code": mailoutbox[-1].body.split("code is ")[1][:6]})
     assert "Alumni picnic" not in dave.get("/me/alumni/").content.decode()
     assert dave.post(f"/me/alumni/events/{event.pk}/reply/", {"coming": "yes"}).status_code == 404
-    # and Cami's list counts one coming, naming nobody
+    # and Cami's list, one tap from her navigation, counts one coming, naming nobody
     page = cami.get("/alumni/events/").content.decode()
+    assert '<a href="/alumni/events/" aria-current="page">Alumni</a>' in page
     assert "<td>1</td>" in page
     assert "Carol" not in page
 
