@@ -1,6 +1,6 @@
 """On her phone, Jordan, discharged 30 days ago, signs in to her alumni home, answers her 30-day check-in
-and taps "I'd like to talk about coming back"; Alva, admissions at her site, finds her in the intake pipeline.
-axe-core finds nothing on the alumni pages at 390 px."""
+says she'll come to the picnic and taps "I'd like to talk about coming back"; Alva, admissions at her site,
+finds her in the intake pipeline; Ari sees her coming. axe-core finds nothing on these pages at 390 px."""
 
 from typing import Any
 
@@ -35,6 +35,9 @@ def test_an_alumna_answers_her_30_day_check_in_and_asks_to_come_back(
     page.get_by_role("heading", name="Hello, Jordan").wait_for()
     expect(page.get_by_test_id("crisis-resources")).to_contain_text("988")
     assert violations(page) == []
+    # and says she'll come to the picnic
+    page.get_by_test_id("alumni-events").get_by_role("button", name="I'll come").click()
+    expect(page.get_by_test_id("alumni-events")).to_contain_text("You said you'll come.")
     # when she answers her 30-day check-in: how she's doing, then the BAM, no use
     page.get_by_test_id("alumni-follow-up-link").click()
     page.get_by_role("heading", name="Your 30-day check-in").wait_for()
@@ -58,3 +61,10 @@ def test_an_alumna_answers_her_30_day_check_in_and_asks_to_come_back(
     log_in(staff, server_url, "alva.admissions")
     staff.goto(f"{server_url}/intake/")
     expect(staff.get_by_text("Jordan Alumnitest").first).to_be_visible()
+    # and Ari, her clinician, sees one alumna coming to the picnic on a page axe-core passes at 390 px
+    phone.clear_cookies()
+    ari = phone.new_page()
+    log_in(ari, server_url, "ari.alumni")
+    ari.goto(f"{server_url}/alumni/events/")
+    expect(ari.get_by_role("row", name="Westside alumni picnic")).to_contain_text("1")
+    assert violations(ari) == []

@@ -1,5 +1,6 @@
 """Alumni seed: Jordan, discharged 30 days ago from a site of her own (Alumni Westside), so her 30-day
-follow-up is open today; Alva does admissions there and sees only Westside's inquiries. Synthetic."""
+follow-up is open today; Alva does admissions there and sees only Westside's inquiries; Ari, her clinician,
+keeps Westside's alumni events (a picnic in five days). Synthetic."""
 
 import datetime as dt
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from tests import factories
 from tests.e2e.seed import PASSWORD
 from trellis.accounts.roles import Role
+from trellis.alumni.models import AlumniEvent
 from trellis.core import clock
 from trellis.portal.models import PortalAccount
 
@@ -43,3 +45,7 @@ def seed(base: Any) -> None:
     PortalAccount.objects.create(
         client=jordan, mobile=JORDAN_MOBILE, invited_by=clinician, invited_at=clock.now()
     )
+    AlumniEvent.objects.create(
+        organization=base.organization, site=site, title="Westside alumni picnic",
+        starts_at=clock.now() + dt.timedelta(days=5), location="Westside park pavilion", created_by=clinician,
+    )  # fmt: skip
