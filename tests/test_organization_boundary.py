@@ -262,6 +262,7 @@ PAGES = [
     "casework:caseload",
     "notifications:settings",
     "outcomes:network", "outcomes:network_csv",
+    "alumni:events",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [
@@ -292,6 +293,8 @@ OUTSIDE = {
     "portal:home", "portal:sign_in", "portal:code", "portal:sign_out",
     "portal:checkin", "portal:checkin_done",  # the signed-in client's own check-ins only (portal/tests)
     "portal:plan", "portal:consents", "portal:consent_sign", "portal:consent_revoke",
+    # the alumnus's own pages (tests/test_alumni_permissions.py: another client's follow-up or event is 404).
+    "alumni:home", "alumni:follow_up", "alumni:follow_up_done", "alumni:reconnect", "alumni:event_reply",
 }  # fmt: skip
 
 
@@ -360,6 +363,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
         "alice": alice,
         "channel_consent": _channel_consent(carol, alice),
         "portal_account": _portal_account(carol),
+        "alumni_event": _alumni_event(world),
         "api_token": issue_token(user=alice, name="Riverside export")[0],
         "passkey": Passkey.objects.create(user=alice, name="Alice's key", credential_id="a1", public_key=b"k"),
         "outside_system": register_outside_system(
@@ -684,3 +688,13 @@ def _portal_account(client: Any) -> Any:
     return PortalAccount.objects.create(
         client=client, email="carol.portal@example.org", invited_at=clock.now()
     )
+
+
+def _alumni_event(world: World) -> Any:
+    """A Northside alumni event: Olga's events page must not list it."""
+    from trellis.alumni.models import AlumniEvent
+
+    return AlumniEvent.objects.create(
+        organization=world.organization, site=world.site_a, title="Riverside alumni picnic",
+        starts_at=NOW + dt.timedelta(days=7), location="Northside lawn", created_by=world.dana,
+    )  # fmt: skip

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "trellis.referrals",
     "trellis.notifications",
     "trellis.portal",
+    "trellis.alumni",
     "trellis.worklist",
     "trellis.outcomes",
     "trellis.demo",

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from trellis.alumni.selectors import is_alumnus
 from trellis.core.client_ip import client_ip
 from trellis.core.form_errors import attach_errors
 from trellis.portal import selectors, services, sessions
@@ -67,6 +68,8 @@ def code_view(request: HttpRequest) -> HttpResponse:
 @sessions.portal_view
 def home_view(request: HttpRequest, account: PortalAccount) -> HttpResponse:
     client = account.client
+    if is_alumnus(client=client):  # after discharge the portal is the alumni home (trellis/alumni)
+        return redirect("alumni:home")
     home = selectors.get_home(client=client)
     services.record_portal_view(account=account, page="home")
     context = {
