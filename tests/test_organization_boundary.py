@@ -246,6 +246,8 @@ OBJECT_URLS: dict[str, Args] = {
     "outcomes:program_csv": lambda a: {"pk": a["track"].program_id},
     "portal:invite": lambda a: {"pk": a["carol"].pk},
     "portal:deactivate": lambda a: {"pk": a["portal_account"].pk},
+    "portal:staff_family_invite": lambda a: {"pk": a["carol"].pk},
+    "portal:staff_family_end": lambda a: {"pk": a["family_access"].pk},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -292,6 +294,10 @@ OUTSIDE = {
     "portal:home", "portal:sign_in", "portal:code", "portal:sign_out",
     "portal:checkin", "portal:checkin_done",  # the signed-in client's own check-ins only (portal/tests)
     "portal:plan", "portal:consents", "portal:consent_sign", "portal:consent_revoke",
+    # family contacts' realm and the client's passkeys: tests/test_portal_family_permissions.py.
+    "portal:family_home", "portal:family_sign_in", "portal:family_code", "portal:family_sign_out",
+    "portal:family_contacts", "portal:family_end", "portal:passkeys", "portal:passkey_register_options",
+    "portal:passkey_register", "portal:passkey_remove", "portal:passkey_sign_in_options", "portal:passkey_sign_in",
 }  # fmt: skip
 
 
@@ -360,6 +366,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
         "alice": alice,
         "channel_consent": _channel_consent(carol, alice),
         "portal_account": _portal_account(carol),
+        "family_access": _family_access(carol),
         "api_token": issue_token(user=alice, name="Riverside export")[0],
         "passkey": Passkey.objects.create(user=alice, name="Alice's key", credential_id="a1", public_key=b"k"),
         "outside_system": register_outside_system(
@@ -683,4 +690,15 @@ def _portal_account(client: Any) -> Any:
 
     return PortalAccount.objects.create(
         client=client, email="carol.portal@example.org", invited_at=clock.now()
+    )
+
+
+def _family_access(client: Any) -> Any:
+    from trellis.clients.models import ClientContact
+    from trellis.core import clock
+    from trellis.portal.models import FamilyAccess
+
+    contact = ClientContact.objects.create(client=client, name="Fran Test", relationship="Sister")
+    return FamilyAccess.objects.create(
+        client=client, contact=contact, email="fran.portal@example.org", invited_at=clock.now()
     )
