@@ -55,6 +55,8 @@ def _carols_week(world: World) -> None:
 def test_without_a_consent_naming_them_a_contact_cannot_be_invited(invited: World) -> None:
     staff = Browser()
     staff.force_login(invited.alice)
+    face_sheet = staff.get(f"/clients/{invited.carol.pk}/face-sheet/").content.decode()
+    assert "Family in the portal" in face_sheet
     answer = staff.post(
         f"/portal/clients/{invited.carol.pk}/family/invite/",
         {"contact": fran(invited).pk, "mobile": FRAN_MOBILE},
