@@ -27,7 +27,10 @@ class InviteForm(forms.Form):
 
 
 class FamilyInviteForm(forms.Form):
-    """Which of the client's contacts to invite, and where their codes go (their own address, not the client's)."""
+    """Which of the client's contacts to invite, and where their codes go (their own address, not the client's).
+    Prefixed: on the face sheet it sits beside the client's own invitation, whose fields have the same names."""
+
+    prefix = "family"
 
     contact: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Who", queryset=ClientContact.objects.none(), empty_label=None

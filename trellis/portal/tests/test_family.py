@@ -59,7 +59,7 @@ def test_without_a_consent_naming_them_a_contact_cannot_be_invited(invited: Worl
     assert "Family in the portal" in face_sheet
     answer = staff.post(
         f"/portal/clients/{invited.carol.pk}/family/invite/",
-        {"contact": fran(invited).pk, "mobile": FRAN_MOBILE},
+        {"family-contact": fran(invited).pk, "family-mobile": FRAN_MOBILE},
     )
     assert answer.status_code == 400
     assert "No signed consent in force names Fran Test" in answer.content.decode()
@@ -146,7 +146,9 @@ def test_carol_invites_fran_from_the_portal_and_turns_her_access_off(invited: Wo
     family_consent(invited)
     carol = Browser()
     sign_in(carol, sms_outbox)
-    answer = carol.post("/me/family-contacts/", {"contact": fran(invited).pk, "mobile": FRAN_MOBILE})
+    answer = carol.post(
+        "/me/family-contacts/", {"family-contact": fran(invited).pk, "family-mobile": FRAN_MOBILE}
+    )
     assert answer.status_code == 302
     access = FamilyAccess.objects.get()
     assert access.invited_by is None
