@@ -71,6 +71,8 @@ RECIPIENTS: dict[str, tuple[str, str, str]] = {
     paths.CLAIMS_EXPORT: (RecipientKind.HEALTH_PLAN, "Blue Ridge Health Plan", Purpose.PAYMENT),
     paths.REVIEW_PACKET: (RecipientKind.HEALTH_PLAN, "Blue Ridge Health Plan", Purpose.PAYMENT),
     paths.REFERRAL: (RecipientKind.PROVIDER, "Lakeshore Outpatient", Purpose.TREATMENT),
+    # Not a TPO recipient: CONSENTS below names the consent that lets this path through.
+    paths.FAMILY_PORTAL: (RecipientKind.FAMILY, "Fran Test", Purpose.FAMILY),
 }
 # The billing paths bill a November day under the November authorization the billing factories make.
 BILLED_DAY = dt.date(2026, 11, 2)
@@ -245,6 +247,50 @@ def drive_referral(world: Any, client: Any, actor: Any) -> DriveResult:
     return DriveResult(refused=False, payload=letter.content, attached=_squash(str(letter.context["notice"])))
 
 
+def drive_family_portal(world: Any, client: Any, actor: Any) -> DriveResult:
+    """Fran, the client's sister and an invited contact, opens her family page in the portal."""
+    from trellis.clients.models import ClientContact
+    from trellis.portal import family_sessions, sessions
+    from trellis.portal.models import FamilyAccess
+
+    _, name, _ = RECIPIENTS[paths.FAMILY_PORTAL]
+    contact, _ = ClientContact.objects.get_or_create(client=client, name=name)
+    access, _ = FamilyAccess.objects.get_or_create(
+        contact=contact, defaults={"client": client, "mobile": "+14135550177", "invited_at": clock.now()}
+    )
+    browser = Browser()
+    session = browser.session  # as if her code had just signed her in
+    session[family_sessions.ACCESS_KEY] = str(access.pk)
+    session[sessions.STARTED_KEY] = session[sessions.SEEN_KEY] = clock.now().timestamp()
+    session.save()
+    response = browser.get(reverse("portal:family_home"), follow=True)
+    page = response.context.get("page") if response.context else None
+    if page is None:
+        return DriveResult(refused=True, message=_squash(response.content.decode()))
+    return DriveResult(refused=False, payload=response.content, attached=_squash(page.notice))
+
+
+def _family_consent(client: Any, actor: Any) -> Any:
+    from tests.part2 import named_consent
+
+    kind, name, purpose = RECIPIENTS[paths.FAMILY_PORTAL]
+    information = tuple(paths.OUTBOUND_PATHS[paths.FAMILY_PORTAL].information)
+    return named_consent(
+        client, actor, recipient_kind=kind, recipient_name=name, purposes=(purpose,), information=information
+    )
+
+
+# The consent that lets a path through, where a TPO consent (tests.part2.tpo_consent) does not.
+CONSENTS: dict[str, Callable[[Any, Any], Any]] = {paths.FAMILY_PORTAL: _family_consent}
+
+
+def consent_for(path: str, client: Any, actor: Any) -> Any:
+    """The consent that lets `path` release the client's records: CONSENTS' own, else the TPO consent."""
+    from tests.part2 import tpo_consent
+
+    return CONSENTS[path](client, actor) if path in CONSENTS else tpo_consent(client, actor)
+
+
 Driver = Callable[[Any, Any, Any], DriveResult]
 DRIVERS: dict[str, Driver] = {
     paths.PLAN_PDF: drive_plan_pdf,
@@ -254,4 +300,5 @@ DRIVERS: dict[str, Driver] = {
     paths.CLAIMS_EXPORT: drive_claims_export,
     paths.REVIEW_PACKET: drive_review_packet,
     paths.REFERRAL: drive_referral,
+    paths.FAMILY_PORTAL: drive_family_portal,
 }

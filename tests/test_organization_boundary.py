@@ -246,6 +246,8 @@ OBJECT_URLS: dict[str, Args] = {
     "outcomes:program_csv": lambda a: {"pk": a["track"].program_id},
     "portal:invite": lambda a: {"pk": a["carol"].pk},
     "portal:deactivate": lambda a: {"pk": a["portal_account"].pk},
+    "portal:staff_family_invite": lambda a: {"pk": a["carol"].pk},
+    "portal:staff_family_end": lambda a: {"pk": a["family_access"].pk},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -295,6 +297,10 @@ OUTSIDE = {
     "portal:plan", "portal:consents", "portal:consent_sign", "portal:consent_revoke",
     # the alumnus's own pages (tests/test_alumni_permissions.py: another client's follow-up or event is 404).
     "alumni:home", "alumni:follow_up", "alumni:follow_up_done", "alumni:reconnect", "alumni:event_reply",
+    # family contacts' realm and the client's passkeys: tests/test_portal_family_permissions.py.
+    "portal:family_home", "portal:family_sign_in", "portal:family_code", "portal:family_sign_out",
+    "portal:family_contacts", "portal:family_end", "portal:passkeys", "portal:passkey_register_options",
+    "portal:passkey_register", "portal:passkey_remove", "portal:passkey_sign_in_options", "portal:passkey_sign_in",
 }  # fmt: skip
 
 
@@ -364,6 +370,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
         "channel_consent": _channel_consent(carol, alice),
         "portal_account": _portal_account(carol),
         "alumni_event": _alumni_event(world),
+        "family_access": _family_access(carol),
         "api_token": issue_token(user=alice, name="Riverside export")[0],
         "passkey": Passkey.objects.create(user=alice, name="Alice's key", credential_id="a1", public_key=b"k"),
         "outside_system": register_outside_system(
@@ -698,3 +705,14 @@ def _alumni_event(world: World) -> Any:
         organization=world.organization, site=world.site_a, title="Riverside alumni picnic",
         starts_at=NOW + dt.timedelta(days=7), location="Northside lawn", created_by=world.dana,
     )  # fmt: skip
+
+
+def _family_access(client: Any) -> Any:
+    from trellis.clients.models import ClientContact
+    from trellis.core import clock
+    from trellis.portal.models import FamilyAccess
+
+    contact = ClientContact.objects.create(client=client, name="Fran Test", relationship="Sister")
+    return FamilyAccess.objects.create(
+        client=client, contact=contact, email="fran.portal@example.org", invited_at=clock.now()
+    )

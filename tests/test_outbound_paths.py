@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from tests import part2 as consents_for
-from tests.outbound_drivers import DRIVERS, RECIPIENTS
+from tests.outbound_drivers import DRIVERS, RECIPIENTS, consent_for
 from trellis.core import clock
 from trellis.privacy import consents
 from trellis.privacy.disclosure_models import Disclosure
@@ -45,7 +45,7 @@ def test_without_a_consent_nothing_leaves(path: str, world: Any) -> None:
 @pytest.mark.parametrize("path", PATHS)
 @time_machine.travel(NOW, tick=False)
 def test_after_the_consent_is_revoked_nothing_leaves(path: str, world: Any) -> None:
-    consent = consents_for.tpo_consent(world.carol, world.amy)
+    consent = consent_for(path, world.carol, world.amy)
     consents.revoke(consent=consent, method="in writing", note="", actor=world.amy)
     _refused(path, world)
 
@@ -67,7 +67,7 @@ def test_after_the_consent_has_expired_nothing_leaves(path: str, world: Any) -> 
 def test_with_a_consent_in_force_the_records_leave_with_the_notice_and_one_disclosure(
     path: str, world: Any
 ) -> None:
-    consent = consents_for.tpo_consent(world.carol, world.amy)
+    consent = consent_for(path, world.carol, world.amy)
     result = DRIVERS[path](world, world.carol, world.dana)
     assert not result.refused, result.message
     assert result.payload

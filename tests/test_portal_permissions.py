@@ -2,7 +2,7 @@
 
 carol and dave are clients signed in to the portal (dave is "another client" to carol). Staff: cami case
 manager A, pete peer specialist A, alice clinician A, bill biller A, bob clinician B, dana director A+B, olga
-director of another organization. A family contact's realm comes with a later part of issue 13 and is not here.
+director of another organization. A family contact's realm is walked in tests/test_portal_family_permissions.py.
 The portal's pages take no object of a client in their address yet: each shows only the signed-in client's
 own record, which test_it_shows_each_client_only_their_own checks; staff invite pages answer 404 for a client
 out of reach.
@@ -49,6 +49,19 @@ PAGES: dict[str, Page] = {
     "consents": ("GET", "", lambda w: "/me/consents/"),
     "carols_consent_sign": ("GET", "", lambda w: f"/me/consents/{_carols_consent(w).pk}/sign/"),
     "carols_consent_revoke": ("GET", "", lambda w: f"/me/consents/{_carols_consent(w).pk}/revoke/"),
+    "family_home": ("GET", "", lambda w: "/me/family/"),
+    "family_sign_in": ("GET", "", lambda w: "/me/family/sign-in/"),
+    "family_code": ("GET", "", lambda w: "/me/family/sign-in/code/"),
+    "family_sign_out": ("POST", "", lambda w: "/me/family/sign-out/"),
+    "family_contacts": ("GET", "", lambda w: "/me/family-contacts/"),
+    "carols_family_end": ("POST", "", lambda w: f"/me/family-contacts/{_carols_family_access(w).pk}/end/"),
+    "family_invite_carol": ("GET", "", lambda w: f"/portal/clients/{w.carol.pk}/family/invite/"),
+    "family_end_carol": ("POST", "", lambda w: f"/portal/family/{_carols_family_access(w).pk}/end/"),
+    "passkeys": ("GET", "", lambda w: "/me/passkeys/"),
+    "passkey_options": ("POST", "", lambda w: "/me/passkeys/options/"),
+    "carols_passkey_remove": ("POST", "", lambda w: f"/me/passkeys/{_carols_passkey(w).pk}/remove/"),
+    "passkey_sign_in_options": ("POST", "", lambda w: "/me/sign-in/passkey/options/"),
+    "passkey_sign_in": ("POST", "", lambda w: "/me/sign-in/passkey/"),
 }
 
 # page -> expected status for each persona, in PERSONAS order. 302 for a client on a staff page is the
@@ -68,6 +81,19 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "consents": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
     "carols_consent_sign": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
     "carols_consent_revoke": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
+    "family_home": (302, 302, 403, 403, 403, 403, 403, 403, 403, 302),
+    "family_sign_in": (200, 200, 403, 403, 403, 403, 403, 403, 403, 200),
+    "family_code": (302, 302, 403, 403, 403, 403, 403, 403, 403, 302),
+    "family_sign_out": (302, 302, 403, 403, 403, 403, 403, 403, 403, 302),
+    "family_contacts": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "carols_family_end": (302, 404, 403, 403, 403, 403, 403, 403, 403, 302),
+    "family_invite_carol": (302, 302, 200, 403, 200, 403, 404, 200, 404, 302),
+    "family_end_carol": (302, 302, 302, 403, 302, 403, 404, 302, 404, 302),
+    "passkeys": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "passkey_options": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "carols_passkey_remove": (302, 404, 403, 403, 403, 403, 403, 403, 403, 302),
+    "passkey_sign_in_options": (200, 200, 403, 403, 403, 403, 403, 403, 403, 200),
+    "passkey_sign_in": (400, 400, 403, 403, 403, 403, 403, 403, 403, 400),
 }
 
 
@@ -158,4 +184,30 @@ def _carols_check_in(world: World) -> Any:
         answers=[0] * 9,
         administered_by=world.alice,
         source=Source.CLIENT,
+    )
+
+
+def _carols_family_access(world: World) -> Any:
+    """Carol's sister Fran, invited to the portal (the family realm's own tests: tests/test_portal_family_*)."""
+    from trellis.clients.models import ClientContact
+    from trellis.core import clock
+    from trellis.portal.models import FamilyAccess
+
+    found = FamilyAccess.objects.filter(client=world.carol).first()
+    if found is not None:
+        return found
+    contact = ClientContact.objects.create(client=world.carol, name="Fran Test")
+    return FamilyAccess.objects.create(
+        client=world.carol, contact=contact, mobile="+14135550177", invited_at=clock.now()
+    )
+
+
+def _carols_passkey(world: World) -> Any:
+    """A passkey of Carol's: Dave's portal must not find it (made again after Carol removes it)."""
+    from trellis.portal.models import PortalPasskey
+
+    account = PortalAccount.objects.get(client=world.carol)
+    found = PortalPasskey.objects.filter(account=account).first()
+    return found or PortalPasskey.objects.create(
+        account=account, name="Phone", credential_id="c1", public_key=b"k"
     )

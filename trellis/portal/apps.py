@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from trellis.clients import face_sheet_panels
-        from trellis.portal.face_sheet_panel import portal_panel
+        from trellis.portal.face_sheet_panel import family_panel, portal_panel
 
         face_sheet_panels.register("portal", portal_panel)
+        face_sheet_panels.register("portal_family", family_panel)

@@ -6,8 +6,8 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from trellis.accounts.roles import Capability
-from trellis.portal.forms import InviteForm
-from trellis.portal.models import PortalAccount
+from trellis.portal.forms import FamilyInviteForm, InviteForm
+from trellis.portal.models import FamilyAccess, PortalAccount
 
 
 def portal_panel(client: Any, request: Any) -> str:
@@ -21,3 +21,15 @@ def portal_panel(client: Any, request: Any) -> str:
         "form": InviteForm(initial=initial or {"email": client.email, "mobile": client.phone}),
     }
     return render_to_string("portal/face_sheet_panel.html", context, request=request)
+
+
+def family_panel(client: Any, request: Any) -> str:
+    """Who of the client's contacts may sign in, and the invitation form (the consent is checked on sending)."""
+    if not request.user.can(Capability.EDIT_CLIENTS):
+        return ""
+    context = {
+        "client": client,
+        "accesses": FamilyAccess.objects.filter(client=client).select_related("contact"),
+        "form": FamilyInviteForm(client=client),
+    }
+    return render_to_string("portal/family_panel.html", context, request=request)

@@ -32,3 +32,8 @@ def allow_code_request(*, address: str, ip_address: str | None) -> bool:
     by_address = _hit(_key("address", address), limit=PER_ADDRESS)
     by_ip = _hit(_key("ip", ip_address or "unknown"), limit=PER_IP)
     return by_address and by_ip
+
+
+def allow_passkey_try(*, ip_address: str | None) -> bool:
+    """Passkey sign-in attempts, per network address (there is no address typed to count)."""
+    return _hit(_key("passkey-ip", ip_address or "unknown"), limit=PER_IP)

@@ -34,6 +34,7 @@ def start(request: HttpRequest, *, account: PortalAccount) -> None:
     request.session[STARTED_KEY] = now
     request.session[SEEN_KEY] = now
     request.session.pop(PENDING_KEY, None)
+    request.session.pop("portal_family_access_id", None)  # family_sessions.ACCESS_KEY: one kind at a time
 
 
 def end(request: HttpRequest) -> None:

@@ -40,6 +40,9 @@ class InfoKind(models.TextChoices):
     MEDICATIONS = "medications", "Medications, including medications for substance use disorder"
     DRUG_SCREENS = "drug_screens", "Drug screen results"
     DISCHARGE = "discharge", "Discharge summary and aftercare plan"
+    # What a family contact may see in the portal (issue 13), each chosen on its own in the consent.
+    SCHEDULE = "schedule", "Upcoming groups and appointments in substance use disorder treatment"
+    FAMILY_GROUPS = "family_groups", "Invitations to family groups and family sessions of the SUD program"
     COUNSELING_NOTES = "counseling_notes", "SUD counseling notes (kept apart from the rest of the record)"
 
 

@@ -15,7 +15,7 @@ class OutboundPath:
     key: str
     label: str
     # How the notice travels with the records: "pdf" (first page), "packet" (cover sheet), "x12" (a companion
-    # file beside the export), "api" (response metadata).
+    # file beside the export), "api" (response metadata), "page" (shown above the records on the page).
     medium: str
     # The most this path ever carries; a caller may disclose less (minimum necessary), never more.
     information: frozenset[str]
@@ -41,6 +41,7 @@ DISCHARGE_PDF = "discharge_pdf"
 AFTERCARE_REFERRAL = "aftercare_referral"
 OUTSIDE_API = "outside_api"
 REFERRAL = "referral"
+FAMILY_PORTAL = "family_portal"
 
 OUTBOUND_PATHS: dict[str, OutboundPath] = {
     p.key: p
@@ -124,6 +125,14 @@ OUTBOUND_PATHS: dict[str, OutboundPath] = {
             },
             {Purpose.TREATMENT, Purpose.CLIENT_REQUEST},
             {RecipientKind.PROVIDER, RecipientKind.OTHER},
+        ),
+        _path(
+            FAMILY_PORTAL,
+            "A family contact's portal pages (the client's schedule, family-group invitations)",
+            "page",
+            {InfoKind.IDENTITY, InfoKind.SCHEDULE, InfoKind.FAMILY_GROUPS},
+            {Purpose.FAMILY},
+            {RecipientKind.FAMILY},
         ),
     )
 }
