@@ -1,9 +1,9 @@
-"""Page benchmark: the four main pages against a 5,000-client program, on SQLite and PostgreSQL.
+"""Page benchmark: the five main pages against a 5,000-client program, on SQLite and PostgreSQL.
 
 Run from the repository root: ``.venv/bin/python bench/pages.py [--clients 5000] [--runs 20] [--rebuild]``.
 For each database (SQLite always; PostgreSQL when one answers at --postgres-url) it builds the program with
 ``manage.py generate_program`` into a fresh database, or reuses the one built today (cached under bench/out/),
-then renders Today, a client chart, a group session and a track roster with django.test.Client, logged in
+then renders Today, a client chart, a group session, a track roster and the worklist with django.test.Client, logged in
 as a director and as a clinician. Prints a table, then one JSON line: a list with one object per database.
 
 Each database is measured in a child process of this script, because Django settles on its database once,
@@ -32,6 +32,7 @@ PAGES = {
     "chart": ("clients:chart",),
     "session": ("attendance:session",),
     "track_roster": ("episodes:track_roster",),
+    "worklist": ("worklist:list",),
 }
 USERS = ("director", "clinician")
 
@@ -105,6 +106,7 @@ def _subjects() -> dict[str, Any]:
         "chart": {"pk": client.pk},
         "session": {"pk": session.pk},
         "track_roster": {"pk": track.pk},
+        "worklist": {},
     }
 
 

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 
 from trellis.accounts.roles import Capability
 from trellis.attendance.compliance import WeekResult
-from trellis.attendance.selectors import list_week_compliance, needs_attention
+from trellis.attendance.selectors import list_weeks_compliance, needs_attention
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.episodes.choices import WaitlistStatus
@@ -69,38 +69,56 @@ class HoursAlert:
     week: WeekResult
 
 
-def list_clients_short_of_hours(*, user: Any, day: dt.date, today: dt.date, limit: int) -> list[HoursAlert]:
-    """Clients enrolled on `day` who cannot reach, or did not reach, the minimum in the week of `day`.
-
-    The furthest behind first, at most `limit`; only those shown are loaded as objects.
-    """
-    if not user.can(Capability.VIEW_CLIENTS):
-        return []
-    track_of = dict(
-        Enrollment.objects.on(day)
+def list_clients_short_of_hours(
+    *, user: Any, days: list[dt.date], today: dt.date, limit: int
+) -> list[list[HoursAlert]]:
+    """For each of `days`, the clients enrolled on it who cannot reach, or did not reach, the minimum in its
+    week: the furthest behind first, at most `limit` a day. All the weeks are judged together (9 queries
+    whatever the number of days and clients); only the clients shown are loaded as objects."""
+    if not user.can(Capability.VIEW_CLIENTS) or not days:
+        return [[] for _ in days]
+    enrolled = list(
+        Enrollment.objects.overlapping(min(days), max(days) + dt.timedelta(days=1))
         .filter(episode__client__in=Client.objects.visible_to(user))
-        .values_list("episode__client_id", "track_id")
+        .values_list("episode__client_id", "track_id", "starts_on", "ends_on")
     )
-    weeks = list_week_compliance(client_ids=list(track_of), monday=clock.week_start(day), today=today)
-    behind = sorted(
-        (client_id for client_id, week in weeks.items() if client_id in track_of and needs_attention(week)),
-        key=lambda client_id: (-weeks[client_id].shortfall_minutes, str(client_id)),
-    )[:limit]
-    clients = Client.objects.in_bulk(behind)
-    tracks = Track.objects.in_bulk({track_of[client_id] for client_id in behind})
+    track_of = [
+        {c: t for c, t, starts, ends in enrolled if starts <= day and (ends is None or ends > day)}
+        for day in days
+    ]
+    mondays = [clock.week_start(day) for day in days]
+    client_ids = list({c for tracks in track_of for c in tracks})
+    weeks = list_weeks_compliance(client_ids=client_ids, mondays=sorted(set(mondays)), today=today)
+    behind = [
+        _furthest_behind(weeks[monday], tracks, limit)
+        for monday, tracks in zip(mondays, track_of, strict=True)
+    ]
+    clients = Client.objects.in_bulk({c for ids in behind for c in ids})
+    tracks = Track.objects.in_bulk({track_of[n][c] for n, ids in enumerate(behind) for c in ids})
     return [
-        HoursAlert(client=clients[c], track=tracks[track_of[c]], week=weeks[c])
-        for c in behind
-        if c in clients
+        [
+            HoursAlert(client=clients[c], track=tracks[track_of[n][c]], week=weeks[mondays[n]][c])
+            for c in ids
+            if c in clients
+        ]
+        for n, ids in enumerate(behind)
     ]
 
 
-def list_waitlist(*, user: Any, tracks: Any = None) -> list[WaitlistEntry]:
+def _furthest_behind(weeks: dict[Any, WeekResult], track_of: dict[Any, Any], limit: int) -> list[Any]:
+    return sorted(
+        (client_id for client_id, week in weeks.items() if client_id in track_of and needs_attention(week)),
+        key=lambda client_id: (-weeks[client_id].shortfall_minutes, str(client_id)),
+    )[:limit]
+
+
+def list_waitlist(*, user: Any, tracks: Any = None, limit: int | None = None) -> list[WaitlistEntry]:
     if not user.can(Capability.VIEW_CLIENTS):
         return []
     entries = WaitlistEntry.objects.filter(
         status=WaitlistStatus.WAITING, episode__client__in=Client.objects.visible_to(user)
     ).filter(Q(track__in=tracks) if tracks is not None else Q(track__in=list_visible_tracks(user=user)))
-    return list(
-        entries.select_related("episode__client", "track", "phase").order_by("requested_on", "created_at")
+    ordered = entries.select_related("episode__client", "track", "phase").order_by(
+        "requested_on", "created_at"
     )
+    return list(ordered[:limit] if limit is not None else ordered)

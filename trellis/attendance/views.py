@@ -17,7 +17,7 @@ from trellis.attendance.forms import AttendanceForm
 from trellis.attendance.models import AttendanceRecord
 from trellis.attendance.selectors import RosterLine, get_roster, list_week_compliance
 from trellis.clients.models import Client
-from trellis.core import clock, timeline
+from trellis.core import clock, page_memo, timeline
 from trellis.core.versions import StaleEdit
 from trellis.privacy import audit
 from trellis.scheduling.models import GroupSession
@@ -37,15 +37,22 @@ ALERT_LIMIT = 25  # the furthest behind first; a longer list is a report, not a 
 @login_required
 def today_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
+    # The panels record whom they show as they render; the page writes all its view events at once, and
+    # settings several panels need are read once.
+    with audit.gathered_views(actor=user), page_memo.reading_page():
+        context, shown = _today_context(user)
+        audit.record_views(actor=user, client_ids=shown, detail="today")
+        return render(request, "attendance/today.html", context)
+
+
+def _today_context(user: Any) -> tuple[dict[str, Any], list[Any]]:
     day, zone = today.get_local_today(user=user)
-    short = today.list_clients_short_of_hours(user=user, day=day, today=day, limit=ALERT_LIMIT)
     last_sunday = clock.week_start(day) - dt.timedelta(days=1)
-    short_last_week = today.list_clients_short_of_hours(
-        user=user, day=last_sunday, today=day, limit=ALERT_LIMIT
+    short, short_last_week = today.list_clients_short_of_hours(
+        user=user, days=[day, last_sunday], today=day, limit=ALERT_LIMIT
     )
-    waitlist = today.list_waitlist(user=user)[:ALERT_LIMIT]
+    waitlist = today.list_waitlist(user=user, limit=ALERT_LIMIT)
     shown = [a.client.pk for a in short + short_last_week] + [w.episode.client_id for w in waitlist]
-    audit.record_views(actor=user, client_ids=shown, detail="today")
     sessions = today.list_sessions_on(user=user, day=day)
     census = today.list_track_census(user=user, day=day)
     context = {
@@ -61,7 +68,7 @@ def today_view(request: HttpRequest) -> HttpResponse:
         "limit": ALERT_LIMIT,
         "waitlist": waitlist,
     }
-    return render(request, "attendance/today.html", context)
+    return context, shown
 
 
 def _session_for(user: Any, pk: Any) -> GroupSession:

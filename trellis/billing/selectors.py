@@ -26,6 +26,7 @@ from trellis.billing.rules import authorizations as auth_rules
 from trellis.billing.rules import medicare_iop
 from trellis.billing.rules.effective import EffectivePeriod
 from trellis.clients.models import Client
+from trellis.core import page_memo
 
 QUEUE_LIMIT = 25  # per reason, oldest first: the biller works from the top and rechecks
 MEDICARE = medicare_iop.MedicareIopSettings(effective=EffectivePeriod(dt.date(2024, 1, 1)))
@@ -170,7 +171,14 @@ def list_authorizations_at_risk(
     *, user: Any, today: dt.date, client_id: Any = None
 ) -> list[AuthorizationLine]:
     """Authorizations still running, or ended in the last two weeks, that have an alert (1 query); with
-    `client_id`, that client's only."""
+    `client_id`, that client's only. Today's panels share one reading (page_memo)."""
+    return page_memo.remember(
+        ("authorizations_at_risk", user.pk, today, client_id),
+        lambda: _authorizations_at_risk(user=user, today=today, client_id=client_id),
+    )
+
+
+def _authorizations_at_risk(*, user: Any, today: dt.date, client_id: Any) -> list[AuthorizationLine]:
     running = Authorization.objects.visible_to(user).filter(ends_on__gte=today - dt.timedelta(days=14))
     if client_id is not None:
         running = running.filter(coverage__client_id=client_id)

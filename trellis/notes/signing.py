@@ -8,7 +8,7 @@ from django.db import transaction
 from trellis.accounts.access import require
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
-from trellis.core import clock
+from trellis.core import clock, page_memo
 from trellis.core.errors import reject
 from trellis.notes.cosign_rules import cosigner_for, kind_of
 from trellis.notes.models import (
@@ -27,8 +27,12 @@ Note = GroupNote | IndividualNote
 
 def get_notes_setting(*, organization_id: Any) -> NotesSetting:
     """The organization's deadlines, or the defaults (24 h) where it has set none."""
-    found = NotesSetting.objects.filter(organization_id=organization_id).first()
-    return found or NotesSetting(organization_id=organization_id)
+
+    def read() -> NotesSetting:
+        found = NotesSetting.objects.filter(organization_id=organization_id).first()
+        return found or NotesSetting(organization_id=organization_id)
+
+    return page_memo.remember(("notes_setting", organization_id), read)
 
 
 def is_late_entry(*, signed_at: dt.datetime, service_ended_at: dt.datetime, setting: NotesSetting) -> bool:

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
-from trellis.core import clock
+from trellis.core import clock, page_memo
 from trellis.episodes.models import Episode
 from trellis.plans import review_schedule
 from trellis.plans.choices import PlanStatus
@@ -37,6 +37,10 @@ class Interval:
 def intervals_for(*, program_ids: Iterable[Any]) -> dict[Any, Interval]:
     """Each program's review interval: its own setting and any stricter rule; the shortest wins (2 queries)."""
     ids = list(dict.fromkeys(program_ids))
+    return page_memo.remember(("plan_intervals", frozenset(ids)), lambda: _intervals(ids))
+
+
+def _intervals(ids: list[Any]) -> dict[Any, Interval]:
     rules = {r.program_id: r for r in PlanRules.objects.filter(program_id__in=ids)}
     extra = list(
         PlanReviewRule.objects.filter(organization__programs__id__in=ids)
@@ -185,7 +189,14 @@ class PlanAlerts:
 
 def list_reviews_due(*, user: Any, limit: int = 50, client_id: Any = None) -> list[DueLine]:
     """Plans in force whose review is overdue or due within the program's warning window, most urgent first;
-    with `client_id`, that client's only."""
+    with `client_id`, that client's only. Today's panels share one reading (page_memo)."""
+    every = page_memo.remember(
+        ("plan_reviews_due", user.pk, client_id), lambda: _reviews_due(user, client_id)
+    )
+    return every[:limit]
+
+
+def _reviews_due(user: Any, client_id: Any) -> list[DueLine]:
     intervals = intervals_for(program_ids=user.program_ids())
     if not intervals:
         return []
@@ -206,7 +217,7 @@ def list_reviews_due(*, user: Any, limit: int = 50, client_id: Any = None) -> li
         due = due_of(plan, intervals[plan.episode.program_id])
         if due is not None and due.is_alert:
             lines.append(DueLine(plan=plan, due=due))
-    return sorted(lines, key=lambda line: (line.due.due_on, line.plan.episode.client.legal_last_name))[:limit]
+    return sorted(lines, key=lambda line: (line.due.due_on, line.plan.episode.client.legal_last_name))
 
 
 def list_unsigned(*, user: Any, limit: int = 50) -> list[TreatmentPlan]:
@@ -224,9 +235,15 @@ def list_plans_missing(*, user: Any, limit: int | None = 50, client_id: Any = No
     """Open episodes with no plan in force, most overdue first; a new admission shows from its first day (3 queries).
 
     `limit=None` gives every line, for the worklist and its export; `client_id` narrows to one client.
+    Today's panels share one reading (page_memo).
     """
     if not getattr(user, "is_authenticated", False) or not user.can(Capability.VIEW_CLINICAL):
         return []
+    lines = page_memo.remember(("plans_missing", user.pk, client_id), lambda: _plans_missing(user, client_id))
+    return lines if limit is None else lines[:limit]
+
+
+def _plans_missing(user: Any, client_id: Any) -> list[MissingLine]:
     in_force = TreatmentPlan.objects.filter(episode=OuterRef("pk"), status=PlanStatus.ACTIVE)
     drafts = TreatmentPlan.objects.filter(episode=OuterRef("pk"), status=PlanStatus.DRAFT)
     clients = Client.objects.visible_to(user)
@@ -250,7 +267,7 @@ def list_plans_missing(*, user: Any, limit: int | None = 50, client_id: Any = No
         )
         lines.append(MissingLine(episode=episode, due=due, has_draft=episode.has_draft))
     lines.sort(key=lambda line: (line.due.due_on, line.episode.client.legal_last_name))
-    return lines if limit is None else lines[:limit]
+    return lines
 
 
 def alert_client_ids(alerts: PlanAlerts) -> list[Any]:

@@ -3,7 +3,9 @@
 Every event names whose trail it is (the organization) and, when no person acted, which job wrote it.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import models, transaction
@@ -92,11 +94,48 @@ def record(
     )
 
 
+# The reader whose views are being gathered, and their (client id, detail) pairs so far (gathered_views).
+_gathered: ContextVar[tuple[Any, list[tuple[Any, None, str]]] | None] = ContextVar(
+    "gathered_views", default=None
+)
+
+
+@contextmanager
+def gathered_views(*, actor: Any) -> Iterator[None]:
+    """Every record_views by `actor` inside the block lands as one batch when it ends, so a page of many
+    panels (Today) links the audit chain once instead of once per panel. The same events are written."""
+    if _gathered.get() is not None:  # already gathering: the outer block writes
+        yield
+        return
+    changes: list[tuple[Any, None, str]] = []
+    token = _gathered.set((actor, changes))
+    try:
+        yield
+    finally:
+        _gathered.reset(token)
+    record_changes(actor=actor, action=Action.VIEW, changes=changes)
+
+
+def _same_person(one: Any, other: Any) -> bool:
+    return one is other or (
+        getattr(one, "pk", None) is not None and getattr(one, "pk", None) == getattr(other, "pk", None)
+    )
+
+
 def record_views(
     *, actor: Any, client_ids: Iterable[Any], detail: str, organization_id: Any = None, system_job: str = ""
 ) -> None:
-    """One VIEW event per client shown on a page, written in a single query."""
+    """One VIEW event per client shown on a page, written in a single query (or with the page's others)."""
     unique = dict.fromkeys(client_ids)
+    gathering = _gathered.get()
+    if (
+        gathering is not None
+        and _same_person(gathering[0], actor)
+        and organization_id is None
+        and not system_job
+    ):
+        gathering[1].extend((client_id, None, detail) for client_id in unique)
+        return
     record_changes(
         actor=actor,
         action=Action.VIEW,

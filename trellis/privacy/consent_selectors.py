@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from trellis.clients.models import Client
-from trellis.core import clock
+from trellis.core import clock, page_memo
 from trellis.privacy import part2
 from trellis.privacy.consent_models import Consent, ConsentState
 from trellis.privacy.gate import GateContext
@@ -125,7 +125,19 @@ def _active_clients(user: Any, client_id: Any = None) -> tuple[dict[Any, Client]
 
 def list_today_consents(*, user: Any, limit: int, client_id: Any = None) -> TodayConsents:
     """Active Part 2 clients without a TPO consent in force, and consents that end within 30 days; with
-    `client_id`, for that client only."""
+    `client_id`, for that client only. Today's panels share one reading (page_memo)."""
+    missing, expiring = page_memo.remember(
+        ("today_consents", user.pk, client_id), lambda: _today_consents(user, client_id)
+    )
+    return TodayConsents(
+        missing=missing[:limit],
+        expiring=expiring[:limit],
+        missing_total=len(missing),
+        expiring_total=len(expiring),
+    )
+
+
+def _today_consents(user: Any, client_id: Any) -> tuple[list[Client], list[ConsentLine]]:
     clients, in_part2 = _active_clients(user, client_id)
     moment = clock.now()
     signed = Consent.objects.filter(
@@ -145,12 +157,7 @@ def list_today_consents(*, user: Any, limit: int, client_id: Any = None) -> Toda
         (clients[pk] for pk in in_part2 - covered),
         key=lambda c: (c.legal_last_name, c.legal_first_name, str(c.pk)),
     )
-    return TodayConsents(
-        missing=missing[:limit],
-        expiring=expiring[:limit],
-        missing_total=len(missing),
-        expiring_total=len(expiring),
-    )
+    return missing, expiring
 
 
 def _same_name(a: str, b: str) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.urls import reverse
 
 from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
@@ -68,6 +68,15 @@ class Scope:
             )
             self._clinicians = {e.client_id: staff_of(e.primary_clinician) for e in episodes}
         return self._clinicians.get(client_id, UNASSIGNED)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A source's lines counted without building them: the reader's own, their overdue ones, and all."""
+
+    mine: int
+    mine_overdue: int
+    total: int
 
 
 def safety_tasks(scope: Scope) -> list[Item]:
@@ -130,13 +139,8 @@ def group_notes_unsigned(scope: Scope) -> list[Item]:
     if scope.client_id is not None:
         return []
     setting = get_notes_setting(organization_id=scope.user.organization_id)
-    present = AttendanceRecord.objects.filter(session=OuterRef("pk"), status__in=PRESENT_STATUSES)
     rows = (
-        GroupSession.objects.visible_to(scope.user)
-        .held()
-        .filter(starts_at__lte=scope.now)
-        .filter(Exists(present))
-        .filter(Q(group_note__isnull=True) | Q(group_note__signed_at__isnull=True))
+        _sessions_without_signed_note(scope)
         .order_by("starts_at", "pk")
         .values_list(
             "pk",
@@ -168,6 +172,32 @@ def group_notes_unsigned(scope: Scope) -> list[Item]:
             )
         )
     return items
+
+
+def _sessions_without_signed_note(scope: Scope) -> Any:
+    present = AttendanceRecord.objects.filter(session=OuterRef("pk"), status__in=PRESENT_STATUSES)
+    return (
+        GroupSession.objects.visible_to(scope.user)
+        .held()
+        .filter(starts_at__lte=scope.now)
+        .filter(Exists(present))
+        .filter(Q(group_note__isnull=True) | Q(group_note__signed_at__isnull=True))
+    )
+
+
+def count_group_notes_unsigned(scope: Scope) -> Tally:
+    """group_notes_unsigned's lines counted in SQL (1 query), for Today's panel: a program behind on its
+    group notes has thousands, and building each line only to count it was most of Today's time.
+    A note is overdue once its session ended more than the organization's note deadline ago."""
+    setting = get_notes_setting(organization_id=scope.user.organization_id)
+    late = scope.now - dt.timedelta(hours=setting.note_due_hours)
+    mine = Q(facilitator_id=scope.user.pk)
+    counted = _sessions_without_signed_note(scope).aggregate(
+        total=Count("pk"),
+        mine=Count("pk", filter=mine),
+        mine_overdue=Count("pk", filter=mine & Q(ends_at__lt=late)),
+    )
+    return Tally(mine=counted["mine"], mine_overdue=counted["mine_overdue"], total=counted["total"])
 
 
 def individual_notes_unsigned(scope: Scope) -> list[Item]:
@@ -450,6 +480,8 @@ def case_tasks_overdue(scope: Scope) -> list[Item]:
 
 
 Source = Callable[[Scope], list[Item]]
+# Sources that can count their lines in SQL; a count must agree with the lines the source would list.
+COUNTERS: dict[Source, Callable[[Scope], Tally]] = {group_notes_unsigned: count_group_notes_unsigned}
 SOURCES: tuple[Source, ...] = (
     safety_tasks,
     plans_missing,

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.core import clock
+from trellis.core import clock, page_memo
 from trellis.privacy import audit
 from trellis.worklist import selectors
 from trellis.worklist.csv_export import worklist_csv
@@ -23,7 +23,8 @@ def _worklist(request: HttpRequest) -> selectors.Worklist:
 
 @requires(Capability.VIEW_CLINICAL)
 def worklist_view(request: HttpRequest) -> HttpResponse:
-    worklist = _worklist(request)
+    with page_memo.reading_page():
+        worklist = _worklist(request)
     audit.record_views(actor=request.user, client_ids=worklist.client_ids, detail="worklist")
     context = {
         "worklist": worklist,
