@@ -246,6 +246,10 @@ OBJECT_URLS: dict[str, Args] = {
     "outcomes:program_csv": lambda a: {"pk": a["track"].program_id},
     "portal:invite": lambda a: {"pk": a["carol"].pk},
     "portal:deactivate": lambda a: {"pk": a["portal_account"].pk},
+    "messaging:thread": lambda a: {"pk": a["message_thread"].pk},
+    "messaging:assign": lambda a: {"pk": a["message_thread"].pk},
+    "messaging:close": lambda a: {"pk": a["message_thread"].pk},
+    "messaging:client_messages": lambda a: {"pk": a["carol"].pk},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -262,6 +266,7 @@ PAGES = [
     "casework:caseload",
     "notifications:settings",
     "outcomes:network", "outcomes:network_csv",
+    "messaging:inbox",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [
@@ -292,6 +297,8 @@ OUTSIDE = {
     "portal:home", "portal:sign_in", "portal:code", "portal:sign_out",
     "portal:checkin", "portal:checkin_done",  # the signed-in client's own check-ins only (portal/tests)
     "portal:plan", "portal:consents", "portal:consent_sign", "portal:consent_revoke",
+    # the signed-in client's own messages (tests/test_messaging_permissions.py)
+    "messaging:client_threads", "messaging:client_compose", "messaging:client_thread",
 }  # fmt: skip
 
 
@@ -360,6 +367,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
         "alice": alice,
         "channel_consent": _channel_consent(carol, alice),
         "portal_account": _portal_account(carol),
+        "message_thread": _message_thread(carol),
         "api_token": issue_token(user=alice, name="Riverside export")[0],
         "passkey": Passkey.objects.create(user=alice, name="Alice's key", credential_id="a1", public_key=b"k"),
         "outside_system": register_outside_system(
@@ -684,3 +692,9 @@ def _portal_account(client: Any) -> Any:
     return PortalAccount.objects.create(
         client=client, email="carol.portal@example.org", invited_at=clock.now()
     )
+
+
+def _message_thread(client: Any) -> Any:
+    from trellis.messaging.services import start_thread
+
+    return start_thread(client=client, subject="Northcott question", body="Riverside rides?")

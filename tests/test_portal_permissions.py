@@ -49,6 +49,9 @@ PAGES: dict[str, Page] = {
     "consents": ("GET", "", lambda w: "/me/consents/"),
     "carols_consent_sign": ("GET", "", lambda w: f"/me/consents/{_carols_consent(w).pk}/sign/"),
     "carols_consent_revoke": ("GET", "", lambda w: f"/me/consents/{_carols_consent(w).pk}/revoke/"),
+    "messages": ("GET", "", lambda w: "/me/messages/"),
+    "message_new": ("GET", "", lambda w: "/me/messages/new/"),
+    "carols_message_thread": ("GET", "", lambda w: f"/me/messages/{_carols_message_thread(w).pk}/"),
 }
 
 # page -> expected status for each persona, in PERSONAS order. 302 for a client on a staff page is the
@@ -68,6 +71,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "consents": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
     "carols_consent_sign": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
     "carols_consent_revoke": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
+    "messages": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "message_new": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "carols_message_thread": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
 }
 
 
@@ -159,3 +165,12 @@ def _carols_check_in(world: World) -> Any:
         administered_by=world.alice,
         source=Source.CLIENT,
     )
+
+
+def _carols_message_thread(world: World) -> Any:
+    """A conversation Carol started with her care team: Dave's portal must not find it."""
+    from trellis.messaging.models import MessageThread
+    from trellis.messaging.services import start_thread
+
+    found = MessageThread.objects.filter(client=world.carol).first()
+    return found or start_thread(client=world.carol, subject="", body="Hello")
