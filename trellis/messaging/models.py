@@ -10,6 +10,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 
 from trellis.accounts.roles import Capability
+from trellis.clients.models import Client
 from trellis.core.models import TimeStampedModel
 
 BODY_MAX = 2000
@@ -19,8 +20,6 @@ SUBJECT_MAX = 120
 class ThreadQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> "ThreadQuerySet":
         """Threads of the clients the user may see (the client list's own gate), for roles that answer them."""
-        from trellis.clients.models import Client
-
         if not getattr(user, "is_authenticated", False) or not user.can(Capability.ANSWER_MESSAGES):
             return self.none()
         clients = Client.objects.visible_to(user).filter(organization_id=user.organization_id)
