@@ -159,3 +159,17 @@ def test_the_compose_page_gives_crisis_lines_out_of_office_hours(invited: World,
         page = _carol(sms_outbox).get("/me/messages/new/").content.decode()
     assert "Messages are read during office hours" in page
     assert page.count('href="tel:988"') == 2  # the banner's and the notice's own
+
+
+def test_the_chart_and_face_sheet_link_to_the_clients_messages(invited: World, sms_outbox: Any) -> None:
+    # given a message from Carol awaiting a reply
+    _write(_carol(sms_outbox))
+    link = f'href="/inbox/clients/{invited.carol.pk}/"'
+    # then Alice finds it from Carol's chart and face sheet; the chart offers Bill (a biller) no such link
+    alice = _staff(invited.alice)
+    assert link in alice.get(f"/clients/{invited.carol.pk}/").content.decode()
+    face_sheet = alice.get(f"/clients/{invited.carol.pk}/face-sheet/").content.decode()
+    assert link in face_sheet
+    assert "1 awaiting a reply" in face_sheet
+    assert link not in _staff(invited.bill).get(f"/clients/{invited.carol.pk}/").content.decode()
+    assert "Weekend" in alice.get(f"/inbox/clients/{invited.carol.pk}/").content.decode()
