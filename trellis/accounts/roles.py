@@ -50,7 +50,8 @@ class Capability(StrEnum):
     PEER_SUPPORT = "peer_support"
     # Outcome dashboards (issue 14): aggregate figures of the sites and programs the user works in.
     VIEW_OUTCOMES = "view_outcomes"
-    # Read and answer clients' secure messages from the shared inbox (issue 13): clinicians, case managers.
+    # Read and answer clients' secure messages from the shared inbox (issue 13): clinicians, case managers,
+    # directors (every capability); not billers, nurses, prescribers or peer specialists.
     ANSWER_MESSAGES = "answer_messages"
 
 
