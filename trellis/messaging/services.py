@@ -5,6 +5,7 @@ A client hears of a staff reply through the notifications app only (their opt-in
 no content). Staff hear of a client's message in the app only: the inbox count.
 """
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,18 @@ from trellis.privacy import audit
 Action = audit.Action
 PORTAL_JOB = "client portal"
 Status = MessageThread.Status
+# A client may write often, but not flood the shared inbox (a stuck button, a script): counted in the
+# database, so every app server sees the same hour.
+CLIENT_HOURLY_LIMIT = 10
+
+
+def _refuse_a_flood(client: Client) -> None:
+    since = clock.now() - dt.timedelta(hours=1)
+    sent = Message.objects.filter(thread__client=client, from_client=True, sent_at__gt=since).count()
+    if sent >= CLIENT_HOURLY_LIMIT:
+        raise ValidationError(
+            {"body": f"You sent {sent} messages in the last hour. Wait a little, or call us if it is urgent."}
+        )
 
 
 def _clean_body(body: str) -> str:
@@ -41,6 +54,7 @@ def _clean_subject(subject: str) -> str:
 def start_thread(*, client: Client, subject: str, body: str) -> MessageThread:
     """A client's new message to their care team."""
     subject, body = _clean_subject(subject), _clean_body(body)
+    _refuse_a_flood(client)
     now = clock.now()
     with transaction.atomic():
         thread = MessageThread.objects.create(
@@ -60,6 +74,7 @@ def reply_as_client(*, client: Client, thread: MessageThread, body: str) -> Mess
     if thread.client_id != client.pk:
         raise ValidationError({"body": "This conversation is not yours."})
     body = _clean_body(body)
+    _refuse_a_flood(client)
     now = clock.now()
     with transaction.atomic():
         message = Message.objects.create(thread=thread, from_client=True, body=body, sent_at=now)

@@ -173,3 +173,17 @@ def test_the_chart_and_face_sheet_link_to_the_clients_messages(invited: World, s
     assert "1 awaiting a reply" in face_sheet
     assert link not in _staff(invited.bill).get(f"/clients/{invited.carol.pk}/").content.decode()
     assert "Weekend" in alice.get(f"/inbox/clients/{invited.carol.pk}/").content.decode()
+
+
+def test_it_refuses_an_eleventh_message_within_the_hour(invited: World, sms_outbox: Any) -> None:
+    # given Carol sent ten messages this hour
+    for n in range(10):
+        services.start_thread(client=invited.carol, subject=f"Try {n}", body="Hello?")
+    # when she sends an eleventh
+    answer = _write(_carol(sms_outbox), body="Are you there?")
+    # then it is refused with a way to reach someone, what she typed is kept, and nothing is written
+    page = answer.content.decode()
+    assert answer.status_code == 400
+    assert "You sent 10 messages in the last hour" in page
+    assert "Are you there?" in page
+    assert Message.objects.count() == 10

@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_notifications'),
+        ("notifications", "0001_notifications"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='purpose',
-            field=models.CharField(choices=[('appointment', 'Appointment reminder'), ('group', 'Group reminder'), ('check_in', 'Check-in due'), ('message', 'New secure message')], max_length=12),
+            model_name="notification",
+            name="purpose",
+            field=models.CharField(
+                choices=[
+                    ("appointment", "Appointment reminder"),
+                    ("group", "Group reminder"),
+                    ("check_in", "Check-in due"),
+                    ("message", "New secure message"),
+                ],
+                max_length=12,
+            ),
         ),
     ]
