@@ -30,6 +30,7 @@ urlpatterns = [
     path("outcomes/", include("trellis.outcomes.urls")),
     path("", include("trellis.portal.urls")),
     path("", include("trellis.alumni.urls")),
+    path("", include("trellis.messaging.urls")),
     path("audit/", include("trellis.privacy.urls")),
     path("consents/", include("trellis.privacy.consent_urls")),
     path("privacy/", include("trellis.privacy.part2_urls")),

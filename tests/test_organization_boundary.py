@@ -248,6 +248,10 @@ OBJECT_URLS: dict[str, Args] = {
     "portal:deactivate": lambda a: {"pk": a["portal_account"].pk},
     "portal:staff_family_invite": lambda a: {"pk": a["carol"].pk},
     "portal:staff_family_end": lambda a: {"pk": a["family_access"].pk},
+    "messaging:thread": lambda a: {"pk": a["message_thread"].pk},
+    "messaging:assign": lambda a: {"pk": a["message_thread"].pk},
+    "messaging:close": lambda a: {"pk": a["message_thread"].pk},
+    "messaging:client_messages": lambda a: {"pk": a["carol"].pk},
 }
 # Pages and lists with no object in the URL: they answer, and show nothing of Riverside.
 PAGES = [
@@ -265,6 +269,7 @@ PAGES = [
     "notifications:settings",
     "outcomes:network", "outcomes:network_csv",
     "alumni:events",
+    "messaging:inbox",
 ]  # fmt: skip
 # Actions with no object in the URL: tried with an empty form; they must not touch Riverside's records.
 ACTIONS = [
@@ -301,6 +306,8 @@ OUTSIDE = {
     "portal:family_home", "portal:family_sign_in", "portal:family_code", "portal:family_sign_out",
     "portal:family_contacts", "portal:family_end", "portal:passkeys", "portal:passkey_register_options",
     "portal:passkey_register", "portal:passkey_remove", "portal:passkey_sign_in_options", "portal:passkey_sign_in",
+    # the signed-in client's own messages (tests/test_messaging_permissions.py)
+    "messaging:client_threads", "messaging:client_compose", "messaging:client_thread",
 }  # fmt: skip
 
 
@@ -371,6 +378,7 @@ def _riverside_records(world: World) -> dict[str, Any]:
         "portal_account": _portal_account(carol),
         "alumni_event": _alumni_event(world),
         "family_access": _family_access(carol),
+        "message_thread": _message_thread(carol),
         "api_token": issue_token(user=alice, name="Riverside export")[0],
         "passkey": Passkey.objects.create(user=alice, name="Alice's key", credential_id="a1", public_key=b"k"),
         "outside_system": register_outside_system(
@@ -716,3 +724,9 @@ def _family_access(client: Any) -> Any:
     return FamilyAccess.objects.create(
         client=client, contact=contact, email="fran.portal@example.org", invited_at=clock.now()
     )
+
+
+def _message_thread(client: Any) -> Any:
+    from trellis.messaging.services import start_thread
+
+    return start_thread(client=client, subject="Northcott question", body="Riverside rides?")

@@ -62,6 +62,9 @@ PAGES: dict[str, Page] = {
     "carols_passkey_remove": ("POST", "", lambda w: f"/me/passkeys/{_carols_passkey(w).pk}/remove/"),
     "passkey_sign_in_options": ("POST", "", lambda w: "/me/sign-in/passkey/options/"),
     "passkey_sign_in": ("POST", "", lambda w: "/me/sign-in/passkey/"),
+    "messages": ("GET", "", lambda w: "/me/messages/"),
+    "message_new": ("GET", "", lambda w: "/me/messages/new/"),
+    "carols_message_thread": ("GET", "", lambda w: f"/me/messages/{_carols_message_thread(w).pk}/"),
 }
 
 # page -> expected status for each persona, in PERSONAS order. 302 for a client on a staff page is the
@@ -94,6 +97,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "carols_passkey_remove": (302, 404, 403, 403, 403, 403, 403, 403, 403, 302),
     "passkey_sign_in_options": (200, 200, 403, 403, 403, 403, 403, 403, 403, 200),
     "passkey_sign_in": (400, 400, 403, 403, 403, 403, 403, 403, 403, 400),
+    "messages": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "message_new": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "carols_message_thread": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
 }
 
 
@@ -211,3 +217,12 @@ def _carols_passkey(world: World) -> Any:
     return found or PortalPasskey.objects.create(
         account=account, name="Phone", credential_id="c1", public_key=b"k"
     )
+
+
+def _carols_message_thread(world: World) -> Any:
+    """A conversation Carol started with her care team: Dave's portal must not find it."""
+    from trellis.messaging.models import MessageThread
+    from trellis.messaging.services import start_thread
+
+    found = MessageThread.objects.filter(client=world.carol).first()
+    return found or start_thread(client=world.carol, subject="", body="Hello")

@@ -37,6 +37,7 @@ WHAT_IT_ALLOWS: dict[Capability, str] = {
     Capability.CASE_MANAGEMENT: "case management",
     Capability.PEER_SUPPORT: "peer support",
     Capability.VIEW_OUTCOMES: "seeing outcome dashboards",
+    Capability.ANSWER_MESSAGES: "answering clients' messages",
 }
 
 

@@ -50,6 +50,9 @@ class Capability(StrEnum):
     PEER_SUPPORT = "peer_support"
     # Outcome dashboards (issue 14): aggregate figures of the sites and programs the user works in.
     VIEW_OUTCOMES = "view_outcomes"
+    # Read and answer clients' secure messages from the shared inbox (issue 13): clinicians, case managers,
+    # directors (every capability); not billers, nurses, prescribers or peer specialists.
+    ANSWER_MESSAGES = "answer_messages"
 
 
 _CLINICAL = {
@@ -85,6 +88,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CASE_MANAGEMENT,
             Capability.PEER_SUPPORT,
             Capability.VIEW_OUTCOMES,
+            Capability.ANSWER_MESSAGES,
         }
     ),
     Role.PRESCRIBER: frozenset(
@@ -98,6 +102,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_CONSENTS,
             Capability.CASE_MANAGEMENT,
             Capability.PEER_SUPPORT,
+            Capability.ANSWER_MESSAGES,
         }
     ),
     # A peer recovery specialist is a person in recovery trained to support others: they see who the client

@@ -36,6 +36,9 @@ def _program_name(client: Client) -> str:
 
 
 def compose_body(*, client: Client, purpose: str, starts_at: dt.datetime | None, channel: str) -> str:
+    if purpose == Notification.Purpose.MESSAGE:
+        sender = services.sender_for(client=client, program_name=_program_name(client))
+        return wording.compose_message_alert(sender=sender, opt_out_hint=channel == "sms")
     zone = ZoneInfo(client.site.timezone)
     reminder = wording.Reminder(
         purpose_phrase=PHRASES[Notification.Purpose(purpose)],

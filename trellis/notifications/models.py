@@ -92,6 +92,7 @@ class Notification(TimeStampedModel):
         APPOINTMENT = "appointment", "Appointment reminder"
         GROUP = "group", "Group reminder"
         CHECK_IN = "check_in", "Check-in due"
+        MESSAGE = "message", "New secure message"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -49,3 +49,9 @@ def compose(*, reminder: Reminder, sender: str, opt_out_hint: bool) -> str:
     if opt_out_hint:
         text += " Reply STOP to opt out."
     return text
+
+
+def compose_message_alert(*, sender: str, opt_out_hint: bool) -> str:
+    """A new secure message: that one is waiting, never what it says (the message stays in the portal)."""
+    text = f"{sender}: You have a new message from your care team. Sign in to read it."
+    return text + (" Reply STOP to opt out." if opt_out_hint else "")

@@ -1,0 +1,22 @@
+from django import forms
+
+from trellis.messaging.models import BODY_MAX, SUBJECT_MAX
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label="Subject (optional)", max_length=SUBJECT_MAX, required=False)
+    body = forms.CharField(
+        label="Your message",
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": BODY_MAX}),
+        help_text=f"Plain text, up to {BODY_MAX} characters.",
+    )
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label="Your reply",
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": BODY_MAX}),
+        help_text=f"Plain text, up to {BODY_MAX} characters.",
+    )
