@@ -52,10 +52,7 @@ class TrackAttendance:
 def list_track_attendance(scope: Scope) -> list[TrackAttendance]:
     """Per track of the scope: attendance rate and the share of finished client-weeks that met the minimum."""
     rates = _rates(scope)
-    names = dict(
-        (t["pk"], (t["site__name"], t["name"]))
-        for t in Track.objects.filter(pk__in=list(rates)).values("pk", "site__name", "name")
-    )
+    names = _names(list(rates))
     met, due = _compliance(scope, names)
     lines = [
         TrackAttendance(
@@ -69,6 +66,11 @@ def list_track_attendance(scope: Scope) -> list[TrackAttendance]:
         for tid, (site, track) in names.items()
     ]
     return sorted(lines, key=lambda line: (line.site, line.track))
+
+
+def _names(track_ids: list[Any]) -> dict[Any, tuple[str, str]]:
+    rows = Track.objects.filter(pk__in=track_ids).values_list("pk", "site__name", "name")
+    return {pk: (site, name) for pk, site, name in rows}
 
 
 def _rates(scope: Scope) -> dict[Any, tuple[int, int]]:
@@ -121,16 +123,17 @@ def _compliance(scope: Scope, names: dict[Any, tuple[str, str]]) -> tuple[dict[A
     counted = (
         ClientWeek.objects.filter(rollup__organization_id=scope.organization_id, rollup__monday__in=rolled)
         .filter(scope.tracks(), client__site_id__in=scope.site_ids)
-        .values("track_id", "track__name", "track__site__name")
+        .values("track_id")  # grouped by id alone: sorting tens of thousands of rows by names spills to disk
         .annotate(
             met=Count("pk", filter=Q(status=WeekStatus.MET)), due=Count("pk", filter=Q(status__in=JUDGED))
         )
         .order_by()
     )
     for row in counted:
-        names.setdefault(row["track_id"], (row["track__site__name"], row["track__name"]))
         met[row["track_id"]] += row["met"]
         due[row["track_id"]] += row["due"]
+    if unnamed := [track for track in met if track not in names]:
+        names.update(_names(unnamed))
     live = [monday for monday in mondays if monday not in rolled]
     enrollments = Enrollment.objects.filter(scope.episodes("episode__"), scope.tracks())
     for _, _, (track, site, name), status in judge_weeks(

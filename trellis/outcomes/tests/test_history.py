@@ -73,7 +73,8 @@ def test_it_rates_attendance_from_the_snapshot_as_a_recount_does(world: World) -
     # when the nightly job writes the organization's snapshot
     snapshot = _snapshot(world)
     # then the dashboard reads it and counts the same, for the director and for site-limited Alice
-    assert snapshot.rows == AttendanceRecord.objects.count() and snapshot.path.exists()
+    assert snapshot.rows == AttendanceRecord.objects.count()
+    assert snapshot.path.exists()
     assert _rates(world.dana) == without
     assert _rates(world.alice) == _recount({world.site_a.pk})
     # and the job left an audit event naming itself
@@ -100,7 +101,8 @@ def test_it_counts_a_correction_made_after_the_snapshot(world: World) -> None:
     assert after[record.session.track.name] == (before[0], before[1] - 1)
     # and the snapshot on disk is the one written before the correction
     snapshot = history.get_snapshot(world.organization.pk)
-    assert snapshot is not None and snapshot.taken_at == LATER
+    assert snapshot is not None
+    assert snapshot.taken_at == LATER
 
 
 def test_it_keeps_each_organizations_snapshot_to_itself(world: World) -> None:

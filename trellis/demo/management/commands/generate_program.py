@@ -58,3 +58,6 @@ class Command(BaseCommand):
         )
         if options["rollup_weeks"]:
             call_command("roll_up_outcomes", weeks=options["rollup_weeks"], stdout=self.stdout)
+            if options["copy"]:  # the planner's row estimates for the rollup, or it nests loops over them
+                with connections[options["database"]].cursor() as cursor:
+                    cursor.execute("ANALYZE outcomes_weekrollup, outcomes_clientweek")
