@@ -108,10 +108,11 @@ def write_snapshot(*, organization_id: Any) -> Snapshot:
             with duckdb.connect() as duck:
                 duck.execute(
                     f"COPY (SELECT * FROM read_csv(?, header = false, columns = {_types()}) ORDER BY date) "
-                    f"TO '{folder / name}' (FORMAT parquet)",
+                    f"TO {_quoted(folder / name)} (FORMAT parquet)",
                     [str(exported)],
                 )
-                (count,) = duck.execute(f"SELECT count(*) FROM '{folder / name}'").fetchone() or (0,)
+                found = duck.execute("SELECT count(*) FROM read_parquet(?)", [str(folder / name)]).fetchone()
+                count = found[0] if found else 0
     manifest = folder / "attendance.json"
     scratch_manifest = folder / "attendance.json.new"
     scratch_manifest.write_text(json.dumps({"file": name, "taken_at": taken_at.isoformat(), "rows": count}))
@@ -120,6 +121,11 @@ def write_snapshot(*, organization_id: Any) -> Snapshot:
         if old.name != name:
             old.unlink()
     return Snapshot(path=folder / name, taken_at=taken_at, rows=count)
+
+
+def _quoted(path: Path) -> str:
+    """A path as a DuckDB string literal (COPY ... TO takes no parameter)."""
+    return "'" + str(path).replace("'", "''") + "'"
 
 
 def _types() -> str:
@@ -180,10 +186,10 @@ def _from_snapshot(
     with duckdb.connect() as duck:
         duck.execute("SET threads = 2")
         rows = duck.execute(
-            f"""
+            """
             SELECT track_id, count(*) FILTER (WHERE status IN (SELECT unnest(?::VARCHAR[]))),
                    count(*) FILTER (WHERE status IN (SELECT unnest(?::VARCHAR[])))
-            FROM '{snapshot.path}'
+            FROM read_parquet(?)
             WHERE date BETWEEN ? AND ?
               AND site_id IN (SELECT unnest(?::UUID[])) AND program_id IN (SELECT unnest(?::UUID[]))
               AND id NOT IN (SELECT unnest(?::UUID[]))
@@ -192,6 +198,7 @@ def _from_snapshot(
             [
                 [str(status) for status in expected],
                 [str(status) for status in attended],
+                str(snapshot.path),
                 first,
                 last,
                 [str(s) for s in site_ids],
