@@ -1,11 +1,13 @@
-"""Dashboard benchmark: the outcome dashboards (issue 14) at two network sizes, on SQLite.
+"""Dashboard benchmark: the outcome dashboards (issue 14) on PostgreSQL at 20 and 200 sites.
 
-Run from the repository root: ``.venv/bin/python bench/dashboards.py [--sizes 2:200,20:2000] [--weeks 16]``.
-For each size (sites:clients) it builds a program with ``manage.py generate_program`` into its own SQLite
-file under bench/out/ (reused when built today), then times the network, a site and a program dashboard for
-the director, the network CSV and the network dashboard for a clinician (default range: the last 12 weeks),
-after the nightly ``roll_up_outcomes`` has run over 13 weeks (``--no-rollup``: judge every week live). Prints a
-table, then one JSON line. A script, not a test: the times depend on the machine.
+Run from the repository root: ``.venv/bin/python bench/dashboards.py --sites 20 --sites 200``. For each size it
+builds a program into its own PostgreSQL database (``<prefix>_<sites>``, reused when it holds one already) with
+``manage.py generate_program --copy`` (``--clients-per-site`` clients a site over ``--weeks`` weeks, bulk-loaded),
+rolls up the last 13 finished weeks and writes the Parquet snapshot of attendance history
+(``snapshot_outcomes``), then times the network, a site and a program dashboard for the director, the network
+CSV and the network dashboard for a clinician (default range: the last 12 weeks). Prints a table, then one
+JSON line. ``--no-snapshot`` counts attendance in the database instead of the snapshot. A script, not a test:
+the times depend on the machine.
 
 Each size is measured in a child process, because Django settles on its database once, at setup.
 """
@@ -13,9 +15,9 @@ Each size is measured in a child process, because Django settles on its database
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -30,10 +32,6 @@ OUT = ROOT / "bench" / "out"
 def _out(line: str = "") -> None:
     sys.stdout.write(line + "\n")
     sys.stdout.flush()
-
-
-def _key(sites: int, clients: int, weeks: int) -> str:
-    return f"dash-{sites}s-{clients}c-{weeks}w-{dt.datetime.now(dt.UTC):%Y%m%d}"
 
 
 def _pages() -> list[tuple[str, str, str]]:
@@ -82,36 +80,38 @@ def child(args: argparse.Namespace) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from trellis.attendance.models import AttendanceRecord
+    from trellis.demo.bulk_structure import BULK_ORGANIZATION_NAME
     from trellis.episodes.models import Episode
+    from trellis.programs.models import Organization
 
     call_command("migrate", verbosity=0, interactive=False)
-    marker = Path(args.marker)
     build_s = None
-    if not marker.exists():
+    if not Organization.objects.filter(name=BULK_ORGANIZATION_NAME).exists():
         started = time.monotonic()
         call_command(
             "generate_program",
             sites=args.sites,
-            clients=args.clients,
+            clients=args.sites * args.clients_per_site,
             weeks=args.weeks,
             seed=1,
+            copy=True,
+            rollup_weeks=13,
             stdout=sys.stderr,
         )
+        call_command("snapshot_outcomes", stdout=sys.stderr)
         build_s = round(time.monotonic() - started, 1)
-        marker.write_text("built")
-    if args.rollup:
-        started = time.monotonic()
-        call_command("roll_up_outcomes", weeks=13, stdout=sys.stderr)
-        rollup_s = round(time.monotonic() - started, 1)
+    if not args.snapshot:
+        shutil.rmtree(Path(os.environ["TRELLIS_VAR_DIR"]) / "outcomes", ignore_errors=True)
     report: dict[str, Any] = {
         "sites": args.sites,
-        "clients": args.clients,
+        "clients": args.sites * args.clients_per_site,
         "episodes": Episode.objects.count(),
+        "attendance": AttendanceRecord.objects.count(),
+        "snapshot": args.snapshot,
     }
     if build_s is not None:
         report["build_s"] = build_s
-    if args.rollup:
-        report["rollup_s"] = rollup_s
     browsers: dict[str, Any] = {}
     for who, page, url in _pages():
         browser = browsers.setdefault(who, _browser(who))
@@ -130,74 +130,75 @@ def child(args: argparse.Namespace) -> None:
     _out(json.dumps(report))
 
 
-def _run(args: argparse.Namespace, sites: int, clients: int) -> dict[str, Any]:
-    key = _key(sites, clients, args.weeks)
-    path, marker = OUT / f"{key}.sqlite3", OUT / f"{key}.built"
-    if not marker.exists():
-        for stale in OUT.glob(f"{path.name}*"):
-            stale.unlink()
-    command = [sys.executable, __file__, "--child", "--marker", str(marker), "--runs", str(args.runs)]
-    command += [] if args.rollup else ["--no-rollup"]
-    command += ["--sites", str(sites), "--clients", str(clients), "--weeks", str(args.weeks)]
+def _run(args: argparse.Namespace, sites: int) -> dict[str, Any]:
+    database = f"{args.database_prefix}_{sites}"
+    subprocess.run(
+        ["psql", args.postgres_url + "/postgres", "-qc", f"CREATE DATABASE {database}"],
+        check=False,
+        stderr=subprocess.DEVNULL,
+    )
+    command = [sys.executable, __file__, "--child", "--runs", str(args.runs), "--sites", str(sites)]
+    command += ["--clients-per-site", str(args.clients_per_site), "--weeks", str(args.weeks)]
+    command += [] if args.snapshot else ["--no-snapshot"]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DJANGO_DEBUG": "false",
         "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "TRELLIS_VAR_DIR": str(OUT / "var"),
-        "TRELLIS_SQLITE_PATH": str(path),
-        "DATABASE_URL": "",
+        # The snapshot lives beside the database; --no-snapshot runs on an empty folder of its own.
+        "TRELLIS_VAR_DIR": str(OUT / (f"var-{sites}" if args.snapshot else f"var-{sites}-none")),
+        "DATABASE_URL": f"{args.postgres_url}/{database}",
     }
     done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=False)
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
-        return {"sites": sites, "clients": clients, "error": f"child exited {done.returncode}"}
+        return {"sites": sites, "error": f"child exited {done.returncode}"}
     result: dict[str, Any] = json.loads(lines[-1])
     return result
 
 
 def _table(reports: list[dict[str, Any]]) -> None:
-    _out(f"\n{'sites':>5} {'clients':>7} {'episodes':>8}  {'as / page':<22} {'median ms':>10} {'queries':>8}")
+    _out(
+        f"\n{'sites':>5} {'attendance':>10} {'episodes':>8}  {'as / page':<22} {'median ms':>10} {'queries':>8}"
+    )
     for report in reports:
         for name, figures in report.items():
             if not isinstance(figures, dict):
                 continue
             median = figures.get("median_ms", figures.get("error", ""))
             _out(
-                f"{report['sites']:>5} {report['clients']:>7} {report.get('episodes', ''):>8}  {name:<22} "
+                f"{report['sites']:>5} {report.get('attendance', ''):>10} {report.get('episodes', ''):>8}  {name:<22} "
                 f"{median!s:>10} {figures.get('queries', ''):>8}"
             )
         if "error" in report:
-            _out(f"{report['sites']:>5} {report['clients']:>7} {report['error']}")
+            _out(f"{report['sites']:>5} {report['error']}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", default="2:200,20:2000", help="sites:clients pairs, comma-separated")
-    parser.add_argument("--weeks", type=int, default=16)
+    parser.add_argument("--sites", type=int, action="append", help="Sites in the network (repeatable).")
+    parser.add_argument("--clients-per-site", type=int, default=400)
+    parser.add_argument("--weeks", type=int, default=156, help="Weeks of history.")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--database-prefix", default="trellis_dash")
     parser.add_argument(
-        "--no-rollup",
-        dest="rollup",
+        "--no-snapshot",
+        dest="snapshot",
         action="store_false",
-        help="Judge every week live (no nightly rollup run).",
+        help="Count attendance in the database (remove the Parquet snapshot first).",
     )
-    parser.add_argument("--sites", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--clients", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--marker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.child:
+        args.sites = args.sites[0]
         child(args)
         return
     OUT.mkdir(parents=True, exist_ok=True)
-    reports = []
-    for size in args.sizes.split(","):
-        sites, clients = (int(n) for n in size.split(":"))
-        reports.append(_run(args, sites, clients))
+    reports = [_run(args, sites) for sites in args.sites or [20, 200]]
     _table(reports)
     _out(json.dumps(reports))
 

@@ -10,10 +10,11 @@ gives the same database, row for row.
 import datetime as dt
 import math
 import random
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from faker import Faker
 
 from trellis.attendance.compliance import minutes_attended
@@ -22,6 +23,7 @@ from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.demo import plan
 from trellis.demo.batches import FLUSH_ROWS, RowWriter, new_uuid
+from trellis.demo.bulk_copy import CopyWriter, keys_built_after, write_attendance
 from trellis.demo.bulk_structure import BulkStructure, build_bulk_structure
 from trellis.demo.people import make_person
 from trellis.episodes.choices import DischargeReason, LevelOfCare
@@ -55,9 +57,17 @@ class ProgramSummary:
 
 
 def generate_program(
-    *, sites: int = 20, clients: int = 5000, weeks: int = 52, seed: int = 1, using: str = "default"
+    *,
+    sites: int = 20,
+    clients: int = 5000,
+    weeks: int = 52,
+    seed: int = 1,
+    using: str = "default",
+    copy: bool = False,
 ) -> ProgramSummary:
-    """Write a program with `clients` admitted over the last `weeks`, staying eight to twelve weeks each."""
+    """Write a program with `clients` admitted over the last `weeks`, staying eight to twelve weeks each.
+
+    `copy` (PostgreSQL only) loads through COPY with one audit event per session's attendance (bulk_copy.py)."""
     rng = random.Random(seed)
     fake = Faker("en_US")
     fake.seed_instance(seed)
@@ -66,8 +76,8 @@ def generate_program(
     # About 12 clients in each track at any time: census = admissions a week x weeks a client stays.
     census = clients * min(10, weeks) / weeks
     tracks_per_site = max(2, math.ceil(census / sites / 12))
-    writer = RowWriter(using=using)
-    with transaction.atomic(using=using):
+    writer = CopyWriter(using=using) if copy else RowWriter(using=using)
+    with transaction.atomic(using=using), keys_built_after(using) if copy else nullcontext():
         structure = build_bulk_structure(
             writer=writer,
             rng=rng,
@@ -87,10 +97,17 @@ def generate_program(
             writer, rng=rng, fake=fake, structure=structure, paths=paths, today=today
         )
         writer.flush()
-        records = _write_attendance(
-            writer, rng=rng, structure=structure, paths=paths, clients=client_rows, sessions=sessions
+        records = (
+            _copy_attendance(writer, seed=seed, structure=structure, paths=paths, clients=client_rows)
+            if isinstance(writer, CopyWriter)
+            else _write_attendance(
+                writer, rng=rng, structure=structure, paths=paths, clients=client_rows, sessions=sessions
+            )
         )
         writer.flush()
+    if copy:
+        with connections[using].cursor() as cursor:
+            cursor.execute("ANALYZE")
     return ProgramSummary(
         sites=sites,
         tracks=len(structure.slots),
@@ -98,6 +115,24 @@ def generate_program(
         sessions=len(sessions),
         attendance=records,
         audit_events=writer.written.get(AuditEvent, 0),
+    )
+
+
+def _copy_attendance(
+    writer: CopyWriter,
+    *,
+    seed: int,
+    structure: BulkStructure,
+    paths: list[plan.ClientPath],
+    clients: dict[int, Client],
+) -> int:
+    return write_attendance(
+        writer,
+        seed=seed,
+        organization_id=structure.organization.pk,
+        paths=paths,
+        client_ids={index: client.pk for index, client in clients.items()},
+        weekdays={slot.key: slot.weekdays for slot in structure.slots},
     )
 
 

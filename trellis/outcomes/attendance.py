@@ -17,13 +17,16 @@ from trellis.attendance.compliance import WeekStatus
 from trellis.attendance.models import AttendanceRecord
 from trellis.attendance.selectors import list_weeks_compliance
 from trellis.episodes.models import Enrollment
+from trellis.outcomes import history
 from trellis.outcomes.models import ClientWeek, WeekRollup
 from trellis.outcomes.scope import Scope, weeks
+from trellis.programs.models import Track
 
 Status = AttendanceRecord.Status
 ATTENDED = (Status.PRESENT, Status.LATE, Status.LEFT_EARLY)
 # A session the program cancelled was never the client's to attend.
-EXPECTED = Q(status__in=[*ATTENDED, Status.EXCUSED, Status.UNEXCUSED])
+EXPECTED_STATUSES = (*ATTENDED, Status.EXCUSED, Status.UNEXCUSED)
+EXPECTED = Q(status__in=EXPECTED_STATUSES)
 # The verdicts of a finished week that owed hours; "not required" weeks owe nothing and count nowhere.
 JUDGED = (WeekStatus.MET, WeekStatus.BELOW)
 
@@ -48,30 +51,50 @@ class TrackAttendance:
 
 def list_track_attendance(scope: Scope) -> list[TrackAttendance]:
     """Per track of the scope: attendance rate and the share of finished client-weeks that met the minimum."""
-    rates = (
-        AttendanceRecord.objects.filter(scope.tracks("session__"))
-        .filter(session__date__gte=scope.first, session__date__lte=scope.last)
-        .values("session__track_id", "session__track__name", "session__track__site__name")
-        .annotate(expected=Count("pk", filter=EXPECTED), attended=Count("pk", filter=Q(status__in=ATTENDED)))
-        .order_by()
-    )
-    names = {
-        r["session__track_id"]: (r["session__track__site__name"], r["session__track__name"]) for r in rates
-    }
+    rates = _rates(scope)
+    names = _names(list(rates))
     met, due = _compliance(scope, names)
-    by_track = {r["session__track_id"]: r for r in rates}
     lines = [
         TrackAttendance(
             site=site,
             track=track,
-            expected=by_track[tid]["expected"] if tid in by_track else 0,
-            attended=by_track[tid]["attended"] if tid in by_track else 0,
+            expected=rates.get(tid, (0, 0))[0],
+            attended=rates.get(tid, (0, 0))[1],
             weeks_met=met[tid],
             weeks_due=due[tid],
         )
         for tid, (site, track) in names.items()
     ]
     return sorted(lines, key=lambda line: (line.site, line.track))
+
+
+def _names(track_ids: list[Any]) -> dict[Any, tuple[str, str]]:
+    rows = Track.objects.filter(pk__in=track_ids).values_list("pk", "site__name", "name")
+    return {pk: (site, name) for pk, site, name in rows}
+
+
+def _rates(scope: Scope) -> dict[Any, tuple[int, int]]:
+    """(expected, attended) records per track: from the Parquet snapshot and the changes since when there is
+    one (history.py), else counted in the database."""
+    kept = history.count_attendance(
+        organization_id=scope.organization_id,
+        site_ids=scope.site_ids,
+        program_ids=scope.program_ids,
+        first=scope.first,
+        last=scope.last,
+        expected=EXPECTED_STATUSES,
+        attended=ATTENDED,
+    )
+    if kept is not None:
+        return kept
+    rows = (
+        AttendanceRecord.objects.filter(scope.tracks("session__"))
+        .filter(session__date__gte=scope.first, session__date__lte=scope.last)
+        .values("session__track_id")
+        .annotate(expected=Count("pk", filter=EXPECTED), attended=Count("pk", filter=Q(status__in=ATTENDED)))
+        .order_by()
+    )
+    return {r["session__track_id"]: (r["expected"], r["attended"]) for r in rows}
 
 
 def _finished_mondays(scope: Scope) -> list[dt.date]:
@@ -100,16 +123,17 @@ def _compliance(scope: Scope, names: dict[Any, tuple[str, str]]) -> tuple[dict[A
     counted = (
         ClientWeek.objects.filter(rollup__organization_id=scope.organization_id, rollup__monday__in=rolled)
         .filter(scope.tracks(), client__site_id__in=scope.site_ids)
-        .values("track_id", "track__name", "track__site__name")
+        .values("track_id")  # grouped by id alone: sorting tens of thousands of rows by names spills to disk
         .annotate(
             met=Count("pk", filter=Q(status=WeekStatus.MET)), due=Count("pk", filter=Q(status__in=JUDGED))
         )
         .order_by()
     )
     for row in counted:
-        names.setdefault(row["track_id"], (row["track__site__name"], row["track__name"]))
         met[row["track_id"]] += row["met"]
         due[row["track_id"]] += row["due"]
+    if unnamed := [track for track in met if track not in names]:
+        names.update(_names(unnamed))
     live = [monday for monday in mondays if monday not in rolled]
     enrollments = Enrollment.objects.filter(scope.episodes("episode__"), scope.tracks())
     for _, _, (track, site, name), status in judge_weeks(

@@ -30,7 +30,11 @@ def _in_care_on(day: dt.date) -> Q:
 def list_week_flow(scope: Scope) -> list[WeekFlow]:
     """Per week of the range: census on its last day, admissions and discharges inside the range (3 queries)."""
     mondays = weeks(scope)
-    episodes = Episode.objects.filter(scope.episodes())
+    # Only episodes in care on some census day of the range: a network's years of history need not be read.
+    earliest = min(_census_day(m, scope) for m in mondays)
+    episodes = Episode.objects.filter(scope.episodes()).filter(
+        Q(discharged_on__isnull=True) | Q(discharged_on__gt=earliest), admitted_on__lte=scope.last
+    )
     census = episodes.aggregate(
         **{f"w{i}": Count("pk", filter=_in_care_on(_census_day(m, scope))) for i, m in enumerate(mondays)}
     )

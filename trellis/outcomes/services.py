@@ -8,6 +8,7 @@ from django.db import transaction
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.episodes.models import Enrollment
+from trellis.outcomes import history
 from trellis.outcomes.attendance import judge_weeks
 from trellis.outcomes.models import ClientWeek, WeekRollup
 from trellis.privacy import audit
@@ -68,3 +69,16 @@ def refresh_client_weeks(client_ids: list[Any], first: dt.date, last: dt.date | 
         for monday, client_id, track, status in judged
         if (rollup := kept.get((orgs[client_id], monday))) is not None
     )
+
+
+def snapshot_history(*, organization_id: Any) -> history.Snapshot:
+    """Write the organization's attendance history as Parquet for the dashboards, and audit that it was."""
+    snapshot = history.write_snapshot(organization_id=organization_id)
+    audit.record(
+        actor=None,
+        action=audit.Action.CREATE,
+        detail=f"outcomes: attendance history snapshot of {snapshot.rows} records",
+        organization_id=organization_id,
+        system_job="snapshot_outcomes",
+    )
+    return snapshot

@@ -3,8 +3,9 @@
 import time
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from trellis.demo.bulk import generate_program
 from trellis.demo.bulk_structure import BULK_ORGANIZATION_NAME
@@ -20,10 +21,23 @@ class Command(BaseCommand):
         parser.add_argument("--weeks", type=int, default=52, help="Weeks of history before this week.")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="Database alias to write to.")
+        parser.add_argument(
+            "--copy",
+            action="store_true",
+            help="PostgreSQL: load through COPY, one audit event per session's attendance (networks of 200 sites).",
+        )
+        parser.add_argument(
+            "--rollup-weeks",
+            type=int,
+            default=0,
+            help="Then roll up this many finished weeks for the outcome dashboards, as the nightly job does.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["sites"] < 1 or options["clients"] < 1 or options["weeks"] < 1:
             raise CommandError("Sites, clients and weeks must each be at least 1.")
+        if options["copy"] and connections[options["database"]].vendor != "postgresql":
+            raise CommandError("--copy loads through PostgreSQL's COPY; this database is not PostgreSQL.")
         if Organization.objects.using(options["database"]).filter(name=BULK_ORGANIZATION_NAME).exists():
             raise CommandError(f"{BULK_ORGANIZATION_NAME} exists already; generate into an empty database.")
         started = time.monotonic()
@@ -33,6 +47,7 @@ class Command(BaseCommand):
             weeks=options["weeks"],
             seed=options["seed"],
             using=options["database"],
+            copy=options["copy"],
         )
         self.stdout.write(
             self.style.SUCCESS(
@@ -41,3 +56,8 @@ class Command(BaseCommand):
                 f"{summary.audit_events} audit events in {time.monotonic() - started:.1f} s."
             )
         )
+        if options["rollup_weeks"]:
+            call_command("roll_up_outcomes", weeks=options["rollup_weeks"], stdout=self.stdout)
+            if options["copy"]:  # the planner's row estimates for the rollup, or it nests loops over them
+                with connections[options["database"]].cursor() as cursor:
+                    cursor.execute("ANALYZE outcomes_weekrollup, outcomes_clientweek")
