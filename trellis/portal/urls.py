@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.portal import checkin_views, sign_views, staff_views, views
+from trellis.portal import checkin_views, sign_views, staff_views, telehealth_views, views
 
 app_name = "portal"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("me/consents/", sign_views.consents_view, name="consents"),
     path("me/consents/<uuid:pk>/sign/", sign_views.consent_sign_view, name="consent_sign"),
     path("me/consents/<uuid:pk>/revoke/", sign_views.consent_revoke_view, name="consent_revoke"),
+    path("me/sessions/<uuid:pk>/join/", telehealth_views.join_view, name="session_join"),
+    path("me/sessions/<uuid:pk>/left/", telehealth_views.left_view, name="session_left"),
     # Staff: the face sheet's portal panel posts here.
     path("portal/clients/<uuid:pk>/invite/", staff_views.invite_view, name="invite"),
     path("portal/accounts/<uuid:pk>/deactivate/", staff_views.deactivate_view, name="deactivate"),
