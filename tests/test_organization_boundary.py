@@ -59,6 +59,7 @@ OBJECT_URLS: dict[str, Args] = {
     "attendance:session": lambda a: {"pk": a["session"].pk},
     "attendance:record": lambda a: {"pk": a["session"].pk, "client_pk": a["carol"].pk},
     "attendance:mark_all_present": lambda a: {"pk": a["session"].pk},
+    "attendance:confirm_telehealth": lambda a: {"pk": a["session"].pk, "client_pk": a["carol"].pk},
     "clients:chart": lambda a: {"pk": a["carol"].pk},
     "accounts:token_revoke": lambda a: {"pk": a["api_token"].pk},
     "accounts:unlock": lambda a: {"pk": a["alice"].pk},
@@ -292,6 +293,7 @@ OUTSIDE = {
     "portal:home", "portal:sign_in", "portal:code", "portal:sign_out",
     "portal:checkin", "portal:checkin_done",  # the signed-in client's own check-ins only (portal/tests)
     "portal:plan", "portal:consents", "portal:consent_sign", "portal:consent_revoke",
+    "portal:session_join", "portal:session_left",  # the client's own sessions only (portal/tests/test_telehealth)
 }  # fmt: skip
 
 

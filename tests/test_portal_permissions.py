@@ -49,6 +49,9 @@ PAGES: dict[str, Page] = {
     "consents": ("GET", "", lambda w: "/me/consents/"),
     "carols_consent_sign": ("GET", "", lambda w: f"/me/consents/{_carols_consent(w).pk}/sign/"),
     "carols_consent_revoke": ("GET", "", lambda w: f"/me/consents/{_carols_consent(w).pk}/revoke/"),
+    "carols_session_join": ("GET", "", lambda w: f"/me/sessions/{_carols_virtual_session(w).pk}/join/"),
+    "carols_session_join_post": ("POST", "", lambda w: f"/me/sessions/{_carols_virtual_session(w).pk}/join/"),
+    "carols_session_left": ("POST", "", lambda w: f"/me/sessions/{_carols_virtual_session(w).pk}/left/"),
 }
 
 # page -> expected status for each persona, in PERSONAS order. 302 for a client on a staff page is the
@@ -68,6 +71,10 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "consents": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
     "carols_consent_sign": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
     "carols_consent_revoke": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
+    # Joining redirects to the video room; another client's session does not exist for Dave.
+    "carols_session_join": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
+    "carols_session_join_post": (302, 404, 403, 403, 403, 403, 403, 403, 403, 302),
+    "carols_session_left": (302, 404, 403, 403, 403, 403, 403, 403, 403, 302),
 }
 
 
@@ -158,4 +165,23 @@ def _carols_check_in(world: World) -> Any:
         answers=[0] * 9,
         administered_by=world.alice,
         source=Source.CLIENT,
+    )
+
+
+def _carols_virtual_session(world: World) -> Any:
+    """A virtual session of Carol's group starting in five minutes: open for joining now."""
+    import datetime as dt
+
+    from tests import factories
+    from trellis.core import clock
+    from trellis.scheduling.models import GroupSession, SessionMode
+
+    starts = clock.now() + dt.timedelta(minutes=5)
+    found = GroupSession.objects.filter(group=world.group_a, date=starts.date()).first()
+    return found or factories.GroupSessionFactory.create(
+        group=world.group_a,
+        date=starts.date(),
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=3),
+        mode_override=SessionMode.VIRTUAL,
     )

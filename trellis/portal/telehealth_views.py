@@ -62,7 +62,7 @@ def _render(
 def join_view(request: HttpRequest, account: PortalAccount, pk: Any) -> HttpResponse:
     session = _own_session(account, pk)
     services.record_portal_view(account=account, page="telehealth join")
-    form = JoinForm(request.POST or None)
+    form = JoinForm(request.POST if request.method == "POST" else None)  # an unticked box posts nothing
     if request.method == "POST" and form.is_valid():
         try:
             telehealth.record_join(
