@@ -63,6 +63,15 @@ class AttendanceRecord(TimeStampedModel, Versioned):
     def counts_as_present(self) -> bool:
         return self.status in PRESENT_STATUSES
 
+    @property
+    def telehealth_billing(self) -> str:
+        """What a biller adds for a virtual attendance: CMS POS 02 or 10 (client's home), and modifier 95 for
+        audio-video or 93 for audio only (Medicare allows audio only for mental-health services)."""
+        if not self.telehealth:
+            return ""
+        modifier = "93" if self.telehealth == Telehealth.AUDIO_ONLY else "95"
+        return f"{self.get_telehealth_display()}: POS 02 or 10, modifier {modifier}"
+
 
 PRESENT_STATUSES = frozenset(
     {AttendanceRecord.Status.PRESENT, AttendanceRecord.Status.LATE, AttendanceRecord.Status.LEFT_EARLY}
