@@ -4,25 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scheduling', '0006_group_session_kind'),
+        ("scheduling", "0006_group_session_kind"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='groupsession',
-            name='mode_override',
-            field=models.CharField(blank=True, choices=[('in_person', 'In person'), ('virtual', 'Virtual'), ('hybrid', 'Hybrid')], help_text='Blank: as the group meets.', max_length=10),
+            model_name="groupsession",
+            name="mode_override",
+            field=models.CharField(
+                blank=True,
+                choices=[("in_person", "In person"), ("virtual", "Virtual"), ("hybrid", "Hybrid")],
+                help_text="Blank: as the group meets.",
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='groupsession',
-            name='telehealth_room',
+            model_name="groupsession",
+            name="telehealth_room",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='recurringgroup',
-            name='session_mode',
-            field=models.CharField(choices=[('in_person', 'In person'), ('virtual', 'Virtual'), ('hybrid', 'Hybrid')], default='in_person', max_length=10),
+            model_name="recurringgroup",
+            name="session_mode",
+            field=models.CharField(
+                choices=[("in_person", "In person"), ("virtual", "Virtual"), ("hybrid", "Hybrid")],
+                default="in_person",
+                max_length=10,
+            ),
         ),
     ]
