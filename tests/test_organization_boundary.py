@@ -59,6 +59,7 @@ OBJECT_URLS: dict[str, Args] = {
     "attendance:session": lambda a: {"pk": a["session"].pk},
     "attendance:record": lambda a: {"pk": a["session"].pk, "client_pk": a["carol"].pk},
     "attendance:mark_all_present": lambda a: {"pk": a["session"].pk},
+    "attendance:confirm_telehealth": lambda a: {"pk": a["session"].pk, "client_pk": a["carol"].pk},
     "clients:chart": lambda a: {"pk": a["carol"].pk},
     "accounts:token_revoke": lambda a: {"pk": a["api_token"].pk},
     "accounts:unlock": lambda a: {"pk": a["alice"].pk},
@@ -308,6 +309,7 @@ OUTSIDE = {
     "portal:passkey_register", "portal:passkey_remove", "portal:passkey_sign_in_options", "portal:passkey_sign_in",
     # the signed-in client's own messages (tests/test_messaging_permissions.py)
     "messaging:client_threads", "messaging:client_compose", "messaging:client_thread",
+    "portal:session_join", "portal:session_left",  # the client's own sessions only (portal/tests/test_telehealth)
 }  # fmt: skip
 
 

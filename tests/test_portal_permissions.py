@@ -65,6 +65,9 @@ PAGES: dict[str, Page] = {
     "messages": ("GET", "", lambda w: "/me/messages/"),
     "message_new": ("GET", "", lambda w: "/me/messages/new/"),
     "carols_message_thread": ("GET", "", lambda w: f"/me/messages/{_carols_message_thread(w).pk}/"),
+    "carols_session_join": ("GET", "", lambda w: f"/me/sessions/{_carols_virtual_session(w).pk}/join/"),
+    "carols_session_join_post": ("POST", "", lambda w: f"/me/sessions/{_carols_virtual_session(w).pk}/join/"),
+    "carols_session_left": ("POST", "", lambda w: f"/me/sessions/{_carols_virtual_session(w).pk}/left/"),
 }
 
 # page -> expected status for each persona, in PERSONAS order. 302 for a client on a staff page is the
@@ -100,6 +103,10 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "messages": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
     "message_new": (200, 200, 403, 403, 403, 403, 403, 403, 403, 302),
     "carols_message_thread": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
+    # Joining redirects to the video room; another client's session does not exist for Dave.
+    "carols_session_join": (200, 404, 403, 403, 403, 403, 403, 403, 403, 302),
+    "carols_session_join_post": (302, 404, 403, 403, 403, 403, 403, 403, 403, 302),
+    "carols_session_left": (302, 404, 403, 403, 403, 403, 403, 403, 403, 302),
 }
 
 
@@ -226,3 +233,22 @@ def _carols_message_thread(world: World) -> Any:
 
     found = MessageThread.objects.filter(client=world.carol).first()
     return found or start_thread(client=world.carol, subject="", body="Hello")
+
+
+def _carols_virtual_session(world: World) -> Any:
+    """A virtual session of Carol's group starting in five minutes: open for joining now."""
+    import datetime as dt
+
+    from tests import factories
+    from trellis.core import clock
+    from trellis.scheduling.models import GroupSession, SessionMode
+
+    starts = clock.now() + dt.timedelta(minutes=5)
+    found = GroupSession.objects.filter(group=world.group_a, date=starts.date()).first()
+    return found or factories.GroupSessionFactory.create(
+        group=world.group_a,
+        date=starts.date(),
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=3),
+        mode_override=SessionMode.VIRTUAL,
+    )

@@ -242,6 +242,8 @@ PASSWORD_RESET_TIMEOUT = 3600
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Where staff reach Trellis: links in e-mails sent outside a request (an urgent safety task's notice).
 TRELLIS_BASE_URL = env.read_str("TRELLIS_BASE_URL", "http://127.0.0.1:8000")
+# The video service telehealth groups meet on (an open-source Jitsi server, say); rooms are random tokens.
+TELEHEALTH_BASE_URL = env.read_str("TELEHEALTH_BASE_URL", "https://meet.jit.si")
 DEFAULT_FROM_EMAIL = env.read_str("DEFAULT_FROM_EMAIL", "Trellis <no-reply@localhost>")
 EMAIL_TIMEOUT = 10
 EMAIL_URL = urlsplit(env.read_str("DJANGO_EMAIL_URL", ""))

@@ -6,7 +6,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from trellis.attendance import compliance, corrections
-from trellis.attendance.models import PRESENT_STATUSES, AttendanceCorrection, AttendanceRecord
+from trellis.attendance.models import PRESENT_STATUSES, AttendanceCorrection, AttendanceRecord, Telehealth
 from trellis.clients.models import Client
 from trellis.core import clock, week_changes
 from trellis.core.errors import reject
@@ -163,14 +163,17 @@ def record_attendance(
     left_at: dt.datetime | None = None,
     expected_version: int | None = None,
     reason: str = "",
+    telehealth: str | None = None,
 ) -> AttendanceRecord:
     """Record or correct one client's attendance at a session; the previous status goes into the audit trail.
 
     `expected_version` is the record's version the tap was made from (0: not recorded yet); a tap on a record
     changed since is refused. Changing a record that a signed note or a released charge stands on needs a
-    `reason` and is audited as a correction.
+    `reason` and is audited as a correction. `telehealth` says how the client attended (None: as recorded).
     """
     _check(session=session, client=client, status=status, arrived_at=arrived_at, left_at=left_at)
+    if telehealth is not None and telehealth not in Telehealth.values:
+        reject("telehealth", "Choose in person, telehealth audio and video, or telehealth audio only.")
     zone = session.track.site.timezone
     minutes = minutes_for(session=session, status=status, arrived_at=arrived_at, left_at=left_at)
     fields = {
@@ -180,6 +183,8 @@ def record_attendance(
         "minutes_attended": minutes,
         "recorded_by": recorded_by,
     }
+    if telehealth is not None:
+        fields["telehealth"] = telehealth
     # No joins in the locking read: PostgreSQL re-checks a joined row after the lock wait against the old
     # join (a changed recorded_by would make the record vanish), and the default ordering joins the session.
     previous: AttendanceRecord | None = (

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.attendance import chart, corrections, services, today
+from trellis.attendance import chart, corrections, services, telehealth, today
 from trellis.attendance.forms import AttendanceForm
 from trellis.attendance.models import AttendanceRecord
 from trellis.attendance.selectors import RosterLine, get_roster, list_week_compliance
@@ -93,6 +93,9 @@ def session_view(request: HttpRequest, pk: Any) -> HttpResponse:
     hours = _hours_by_client(session, client_ids, day)
     locks = corrections.locks_of(line.record for line in roster)
     rows = [_row(session, line, hours.get(line.client.pk), locks=locks) for line in roster]
+    proposals = telehealth.list_proposals(session=session) if session.is_telehealth else {}
+    for row in rows:
+        row["proposal"] = proposals.get(row["client"].pk)
     context = {
         "session": session,
         "rows": rows,
@@ -187,6 +190,26 @@ def mark_all_present_view(request: HttpRequest, pk: Any) -> HttpResponse:
     """Everyone on the roster without a record yet is marked present for the whole session."""
     session = _session_for(request.user, pk)
     services.mark_remaining_present(session=session, recorded_by=request.user)
+    return redirect("attendance:session", pk=session.pk)
+
+
+@require_POST
+@requires(Capability.TAKE_ATTENDANCE)
+def confirm_telehealth_view(request: HttpRequest, pk: Any, client_pk: Any) -> HttpResponse:
+    """One tap takes the portal's proposed minutes as the client's attendance (the attendance service's rules)."""
+    session = _session_for(request.user, pk)
+    client = get_object_or_404(Client.objects.visible_to(request.user), pk=client_pk)
+    version = request.POST.get("version", "")
+    try:
+        telehealth.confirm_proposal(
+            session=session,
+            client=client,
+            confirmed_by=request.user,
+            expected_version=int(version) if version.isdigit() else None,
+        )
+    except ValidationError as error:  # a stale tap (StaleEdit) says what the record is now
+        for problem in error.messages:
+            messages.error(request, problem)
     return redirect("attendance:session", pk=session.pk)
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from trellis.clients.models import Client
 from trellis.core import clock
+from trellis.demo.telehealth_demo import make_virtual_session
 from trellis.portal.models import PortalAccount
 from trellis.programs.models import Organization
 
@@ -24,6 +25,7 @@ def load_portal(*, organization_name: str, seed: int, today: dt.date) -> int:
         )
         for client, mobile in zip(clients, MOBILES, strict=False):
             PortalAccount.objects.create(client=client, mobile=mobile, invited_at=clock.now())
+        make_virtual_session(mobiles=MOBILES, today=today)
     return len(clients)
 
 

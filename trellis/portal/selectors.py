@@ -1,19 +1,21 @@
 """What the client's home page shows, read through each app's own selectors (never re-derived here)."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
 
 from trellis.attendance.compliance import WeekResult
 from trellis.attendance.selectors import list_week_compliance
+from trellis.attendance.telehealth import list_joinable_sessions
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.measures.schedule import Due
 from trellis.measures.selectors import list_client_due
 from trellis.notifications.services import settings_for
 from trellis.scheduling.calendars import AppointmentEntry, Entry, get_client_week
+from trellis.scheduling.models import GroupSession
 from trellis.scheduling.proposals import CalendarFeedToken
 from trellis.scheduling.selectors import is_client_feed_live
 
@@ -36,6 +38,7 @@ class Home:
     week: WeekResult | None
     checkins_due: list[Due]
     calendar_link: str
+    joinable: list[GroupSession] = field(default_factory=list)  # online sessions open for joining now
 
 
 def program_phone(*, client: Client) -> str:
@@ -76,6 +79,7 @@ def get_home(*, client: Client) -> Home:
         week=week,
         checkins_due=due,
         calendar_link=calendar_link(client=client),
+        joinable=list_joinable_sessions(client=client, now=now),
     )
 
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from trellis.portal import checkin_views, family_views, passkey_views, sign_views, staff_views, views
+from trellis.portal import (
+    checkin_views,
+    family_views,
+    passkey_views,
+    sign_views,
+    staff_views,
+    telehealth_views,
+    views,
+)
 
 app_name = "portal"
 
@@ -30,6 +38,8 @@ urlpatterns = [
     path("me/passkeys/<uuid:pk>/remove/", passkey_views.remove_view, name="passkey_remove"),
     path("me/sign-in/passkey/options/", passkey_views.sign_in_options_view, name="passkey_sign_in_options"),
     path("me/sign-in/passkey/", passkey_views.sign_in_view, name="passkey_sign_in"),
+    path("me/sessions/<uuid:pk>/join/", telehealth_views.join_view, name="session_join"),
+    path("me/sessions/<uuid:pk>/left/", telehealth_views.left_view, name="session_left"),
     # Staff: the face sheet's portal panel posts here.
     path("portal/clients/<uuid:pk>/invite/", staff_views.invite_view, name="invite"),
     path("portal/accounts/<uuid:pk>/deactivate/", staff_views.deactivate_view, name="deactivate"),

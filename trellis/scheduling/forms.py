@@ -5,7 +5,7 @@ from django import forms
 from trellis.accounts.models import User
 from trellis.programs.models import CurriculumTopic, Room, Track
 from trellis.scheduling.inputs import Commitment, DayPart
-from trellis.scheduling.models import RecurringGroup
+from trellis.scheduling.models import RecurringGroup, SessionMode
 
 WEEKDAYS = [(0, "Mon"), (1, "Tue"), (2, "Wed"), (3, "Thu"), (4, "Fri"), (5, "Sat"), (6, "Sun")]
 
@@ -31,6 +31,14 @@ class GroupForm(forms.Form):
         empty_value=RecurringGroup.SessionKind.PROCESS,
         required=False,
         label="Kind of group",
+    )
+    session_mode = forms.TypedChoiceField(
+        choices=SessionMode.choices,
+        initial=SessionMode.IN_PERSON,
+        empty_value=SessionMode.IN_PERSON,
+        required=False,
+        label="Meets",
+        help_text="Virtual or hybrid: clients join by video from their portal.",
     )
     active_from = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="First week")
     family_group = forms.BooleanField(

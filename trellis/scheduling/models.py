@@ -17,6 +17,14 @@ from trellis.core.models import TimeStampedModel
 from trellis.scheduling.querysets import GroupSessionQuerySet, RecurringGroupQuerySet
 
 
+class SessionMode(models.TextChoices):
+    """Where clients meet: in the room, by video, or either (hybrid)."""
+
+    IN_PERSON = "in_person", "In person"
+    VIRTUAL = "virtual", "Virtual"
+    HYBRID = "hybrid", "Hybrid"
+
+
 class RecurringGroup(TimeStampedModel):
     """A group that meets every week on the same days and time, e.g. 'Evening process group, Mon/Wed/Thu 6 pm'."""
 
@@ -63,6 +71,7 @@ class RecurringGroup(TimeStampedModel):
         help_text="Clients come with family members; each client present is billed 90849.",
     )
     session_kind = models.CharField(max_length=20, choices=SessionKind.choices, default=SessionKind.PROCESS)
+    session_mode = models.CharField(max_length=10, choices=SessionMode.choices, default=SessionMode.IN_PERSON)
 
     objects = RecurringGroupQuerySet.as_manager()
 
@@ -113,6 +122,11 @@ class GroupSession(TimeStampedModel):
     # Breaks are not therapy time: billing takes them out of G0410 units and per-diem hours (CMS: G0410 is
     # about 45-50 minutes of group psychotherapy).
     break_minutes = models.PositiveSmallIntegerField(default=0, help_text="Minutes of breaks in the session.")
+    mode_override = models.CharField(
+        max_length=10, choices=SessionMode.choices, blank=True, help_text="Blank: as the group meets."
+    )
+    # The video room's name: a random token given on first use, never a name or anything guessable.
+    telehealth_room = models.CharField(max_length=64, blank=True)
 
     objects = GroupSessionQuerySet.as_manager()
 
@@ -134,6 +148,14 @@ class GroupSession(TimeStampedModel):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def mode(self) -> str:
+        return self.mode_override or self.group.session_mode
+
+    @property
+    def is_telehealth(self) -> bool:
+        return self.mode in (SessionMode.VIRTUAL, SessionMode.HYBRID)
 
 
 from trellis.scheduling.appointments import Appointment  # noqa: E402
@@ -163,5 +185,6 @@ __all__ = [
     "RecurringGroup",
     "ScheduleProposal",
     "SchedulingPreference",
+    "SessionMode",
     "Shortfall",
 ]

@@ -11,7 +11,7 @@ from trellis.core.errors import reject
 from trellis.episodes.models import Enrollment
 from trellis.privacy import audit
 from trellis.programs.models import Holiday, Room, Track
-from trellis.scheduling.models import CalendarFeedToken, GroupSession, RecurringGroup
+from trellis.scheduling.models import CalendarFeedToken, GroupSession, RecurringGroup, SessionMode
 from trellis.scheduling.proposals import new_feed_token
 
 MAX_GENERATION_DAYS = 366
@@ -91,6 +91,22 @@ def set_session_topic(*, session: GroupSession, topic: Any, changed_by: Any) -> 
     return session
 
 
+@transaction.atomic
+def set_session_mode(*, session: GroupSession, mode: str, changed_by: Any) -> GroupSession:
+    """One session meets otherwise than its group (blank: as the group meets), e.g. online on a snow day."""
+    if mode and mode not in SessionMode.values:
+        reject("mode_override", "Choose in person, virtual or hybrid.")
+    session.mode_override = mode
+    session.save(update_fields=["mode_override", "updated_at"])
+    audit.record(
+        actor=changed_by,
+        action=audit.Action.UPDATE,
+        obj=session,
+        detail=f"session mode: {mode or 'as group'}",
+    )
+    return session
+
+
 def _check_group(
     *, track: Track, room: Room, facilitator: Any, weekdays: list[int], duration_minutes: int
 ) -> None:
@@ -121,12 +137,15 @@ def create_group(
     default_topic: Any = None,
     family_group: bool = False,
     session_kind: str = RecurringGroup.SessionKind.PROCESS,
+    session_mode: str = SessionMode.IN_PERSON,
 ) -> RecurringGroup:
     _check_group(
         track=track, room=room, facilitator=facilitator, weekdays=weekdays, duration_minutes=duration_minutes
     )
     if session_kind not in RecurringGroup.SessionKind.values:
         reject("session_kind", "Choose the kind of group.")
+    if session_mode not in SessionMode.values:
+        reject("session_mode", "Choose in person, virtual or hybrid.")
     plausible_dates.check_near_today(
         field="active_from",
         day=active_from,
@@ -145,6 +164,7 @@ def create_group(
         family_group=family_group,
         default_topic=default_topic,
         session_kind=session_kind,
+        session_mode=session_mode,
     )
     audit.record(actor=created_by, action=audit.Action.CREATE, obj=group, detail="group created")
     from trellis.scheduling.tasks import generate_track_sessions
@@ -220,6 +240,7 @@ __all__ = [
     "request_resolve_after_change",
     "rotate_feed_token",
     "set_day_part_preference",
+    "set_session_mode",
     "set_session_topic",
     "solve_proposal",
     "step_down_client",

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
+from trellis.attendance.models import AttendanceRecord, Telehealth
 from trellis.billing.capture import capture_charges
 from trellis.billing.models import Charge
 from trellis.billing.tests import billing_factories as given
@@ -165,3 +166,14 @@ def test_the_held_charges_download_as_csv_with_their_reasons_in_words(world: Any
         AuditEvent.objects.filter(action="export", actor=world.bill).values("client").distinct().count()
     )
     assert exported == 3
+
+
+def test_it_flags_a_telehealth_attendance_for_place_of_service_and_modifier(world: Any, client: Any) -> None:
+    # given Carol attended by phone only (the portal's proposal, confirmed), her day held for its unsigned note
+    record = given.attend(world, world.carol, MONDAY)
+    AttendanceRecord.objects.filter(pk=record.pk).update(telehealth=Telehealth.AUDIO_ONLY)
+    given.document(record, world.alice, signed=False)
+    capture_charges(first=FIRST, last=LAST, organization=world.organization)
+    # when Bill opens the queue, then the line says audio only, with the place of service and modifier 93
+    page = get(client, world.bill).content.decode()
+    assert "Telehealth, audio only: POS 02 or 10, modifier 93" in page

@@ -278,3 +278,15 @@ def test_it_has_signed_plans_and_measure_series_that_show_change(demo: str) -> N
     change = get_measure_change(scope, next(rule for rule in RULES if rule.instrument == "phq9"))
     assert change.episodes > 0
     assert change.improved > 0
+
+
+def test_a_demo_portal_client_has_a_virtual_session(demo: str) -> None:
+    from trellis.episodes.models import Enrollment
+    from trellis.portal.models import PortalAccount
+    from trellis.scheduling.models import GroupSession, SessionMode
+
+    [virtual] = GroupSession.objects.filter(mode_override=SessionMode.VIRTUAL)
+    clients = PortalAccount.objects.values_list("client_id", flat=True)
+    assert (
+        Enrollment.objects.on(virtual.date).filter(track=virtual.track, episode__client__in=clients).exists()
+    )
