@@ -12,7 +12,7 @@ from trellis.alumni.models import AlumniEvent
 from trellis.core import clock
 from trellis.portal.models import PortalAccount
 
-JORDAN_MOBILE = "+12175550144"
+JORDAN_MOBILE = "+12175550146"
 
 
 def seed(base: Any) -> None:
@@ -32,7 +32,7 @@ def seed(base: Any) -> None:
         username="alva.admissions", first_name="Alva", last_name="Admissions", role=Role.ADMISSIONS, **staff
     )
     jordan = factories.ClientFactory.create(
-        site=site, legal_first_name="Jordan", legal_last_name="Alumnitest", phone="(217) 555-0144"
+        site=site, legal_first_name="Jordan", legal_last_name="Alumnitest", phone="(217) 555-0146"
     )
     factories.EpisodeFactory.create(
         client=jordan,
