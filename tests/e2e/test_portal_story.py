@@ -165,10 +165,15 @@ print(json.dumps({
     "consent sign": reverse("portal:consent_sign", kwargs={"pk": unsigned.pk}),
     "consent revoke": reverse("portal:consent_revoke", kwargs={"pk": signed.pk}),
     "join": reverse("portal:session_join", kwargs={"pk": session.pk}),
+    "messages": reverse("messaging:client_threads"),
+    "new message": reverse("messaging:client_compose"),
+    "family contacts": reverse("portal:family_contacts"),
+    "passkeys": reverse("portal:passkeys"),
 }))
 """
 SIGNED_IN_PAGES = [
     "home", "check-in", "check-in done", "plan", "consents", "consent sign", "consent revoke", "join",
+    "messages", "new message", "family contacts", "passkeys",
 ]  # fmt: skip
 
 
