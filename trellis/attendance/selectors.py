@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, Subquery, Sum
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 
 from trellis.attendance.compliance import WeekInput, WeekResult, WeekStatus, evaluate_week
 from trellis.attendance.models import AttendanceRecord
@@ -42,7 +42,10 @@ def get_roster_with_hours(*, session: GroupSession, today: dt.date) -> SessionRo
         Enrollment.objects.filter(episode__client_id__in=Subquery(roster_ids.values("episode__client_id")))
         .overlapping(monday, sunday + dt.timedelta(days=1))
         .select_related("episode__client", "phase", "track__program")
-        .annotate(on_roster=ExpressionWrapper(in_force, output_field=BooleanField()))
+        .annotate(
+            on_roster=ExpressionWrapper(in_force, output_field=BooleanField()),
+            holiday_near=_holiday_at_site(monday, sunday),
+        )
     )
     records = list(
         AttendanceRecord.objects.filter(client_id__in=Subquery(roster_ids.values("episode__client_id")))
@@ -76,7 +79,13 @@ def _row_of(enrollment: Enrollment) -> dict[str, Any]:
         "starts_on": enrollment.starts_on,
         "ends_on": enrollment.ends_on,
         "days_per_week": enrollment.days_per_week,
+        "holiday_near": getattr(enrollment, "holiday_near", True),
     }
+
+
+def _holiday_at_site(first: dt.date, last: dt.date) -> Exists:
+    """Whether the enrollment's track's site closes for a holiday between these days (read with the row)."""
+    return Exists(Holiday.objects.filter(site_id=OuterRef("track__site_id"), date__gte=first, date__lte=last))
 
 
 @dataclass
@@ -133,7 +142,7 @@ def _by_day() -> dict[dt.date, int]:
 
 
 def _track_weeks(
-    *, track_sites: dict[Any, Any], first: dt.date, last: dt.date, now: dt.datetime
+    *, track_sites: dict[Any, Any], first: dt.date, last: dt.date, now: dt.datetime, holidays: bool = True
 ) -> dict[dt.date, _TrackWeek]:
     """Each week's schedule, closures and sessions ahead for the given tracks, keyed by Monday (3 queries)."""
     weeks: dict[dt.date, _TrackWeek] = defaultdict(_TrackWeek)
@@ -145,7 +154,8 @@ def _track_weeks(
             week.closed_by_day[session.track_id][session.date] += session.duration_minutes
         elif session.starts_at > now:
             week.ahead_by_day[session.track_id][session.date] += session.duration_minutes
-    _add_holiday_closures(weeks, track_sites=track_sites, first=first, last=last)
+    if holidays:
+        _add_holiday_closures(weeks, track_sites=track_sites, first=first, last=last)
     return weeks
 
 
@@ -229,7 +239,8 @@ def list_weeks_compliance(
     rows = list(
         Enrollment.objects.filter(episode__client_id__in=client_ids)
         .overlapping(first, last + dt.timedelta(days=1))
-        .values(*ENROLLMENT_FIELDS)
+        .annotate(holiday_near=_holiday_at_site(first, last))
+        .values(*ENROLLMENT_FIELDS, "holiday_near")
     )
     attended = _attended({r["episode__client_id"] for r in rows}, first, last)
     return _judge(rows, attended, mondays, today)
@@ -244,7 +255,9 @@ def _judge(
     """The weeks judged from enrollment rows and attendance already read, with their schedule (2-3 queries)."""
     first, last = min(mondays), max(mondays) + dt.timedelta(days=6)
     track_sites = {r["track_id"]: r["track__site_id"] for r in rows}
-    tracks = _track_weeks(track_sites=track_sites, first=first, last=last, now=clock.now())
+    # Rows read with holiday_near say whether any of their sites closes in the range; most weeks none does.
+    holidays = any(r.get("holiday_near", True) for r in rows)
+    tracks = _track_weeks(track_sites=track_sites, first=first, last=last, now=clock.now(), holidays=holidays)
     return {
         monday: _evaluate(
             _enrollment_spans([r for r in rows if _overlaps_week(r, monday)]),
