@@ -3,12 +3,15 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Min
+
 from trellis.attendance.compliance import WeekResult
 from trellis.attendance.models import AttendanceRecord
 from trellis.attendance.selectors import list_weeks_compliance
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.episodes.models import Enrollment, Episode, LevelOfCareChange
+from trellis.scheduling.models import GroupSession
 
 CHART_WEEKS = 8
 
@@ -28,6 +31,7 @@ class Chart:
     enrollments: list[Enrollment]
     weeks: list[CalendarWeek]
     max_hours: float
+    next_start: dt.datetime | None  # until then the running week's hours hold (a session ahead may count)
 
 
 def _weekly_hours(client: Client, mondays: list[dt.date], today: dt.date) -> dict[dt.date, WeekResult | None]:
@@ -64,5 +68,28 @@ def get_chart(*, client: Client, today: dt.date) -> Chart:
         + [1.0]
     )
     return Chart(
-        client=client, episodes=episodes, levels=levels, enrollments=enrollments, weeks=weeks, max_hours=most
+        client=client,
+        episodes=episodes,
+        levels=levels,
+        enrollments=enrollments,
+        weeks=weeks,
+        max_hours=most,
+        next_start=_next_start(enrollments, mondays[-1]),
     )
+
+
+def _next_start(enrollments: list[Enrollment], monday: dt.date) -> dt.datetime | None:
+    """When the next session of a track the client is in this week starts (None: none is left this week)."""
+    sunday = monday + dt.timedelta(days=6)
+    tracks = {
+        e.track_id for e in enrollments if e.starts_on <= sunday and (e.ends_on is None or e.ends_on > monday)
+    }
+    if not tracks:
+        return None
+    upcoming = (
+        GroupSession.objects.filter(track_id__in=tracks, starts_at__gt=clock.now())
+        .between(monday, sunday)
+        .exclude(status=GroupSession.Status.CANCELLED)
+    )
+    first: dt.datetime | None = upcoming.aggregate(first=Min("starts_at"))["first"]
+    return first

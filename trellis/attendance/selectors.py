@@ -2,10 +2,11 @@
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 
 from trellis.attendance.compliance import WeekInput, WeekResult, WeekStatus, evaluate_week
 from trellis.attendance.models import AttendanceRecord
@@ -22,19 +23,69 @@ class RosterLine:
     record: AttendanceRecord | None
 
 
-def get_roster(*, session: GroupSession) -> list[RosterLine]:
-    """The clients enrolled in the session's track that day, with their attendance so far (2 queries)."""
-    enrollments = (
-        Enrollment.objects.on(session.date)
-        .filter(track_id=session.track_id)
-        .select_related("episode__client", "phase")
-        .order_by("episode__client__legal_last_name", "episode__client__legal_first_name")
+@dataclass(frozen=True)
+class SessionRoster:
+    lines: list[RosterLine]
+    hours: dict[Any, WeekResult]  # each client's week so far, by client id
+
+
+def get_roster_with_hours(*, session: GroupSession, today: dt.date) -> SessionRoster:
+    """The roster and each client's week so far (4-5 queries): the clients' enrollments that week, roster
+    ones marked, in one query, and their attendance that week, this session's records among it, in another."""
+    monday = clock.week_start(session.date)
+    sunday = monday + dt.timedelta(days=6)
+    roster_ids = Enrollment.objects.on(session.date).filter(track_id=session.track_id)
+    in_force = Q(track_id=session.track_id, starts_on__lte=session.date) & (
+        Q(ends_on__isnull=True) | Q(ends_on__gt=session.date)
     )
-    records = {record.client_id: record for record in AttendanceRecord.objects.filter(session=session)}
-    return [
-        RosterLine(client=e.episode.client, enrollment=e, record=records.get(e.episode.client_id))
-        for e in enrollments
+    enrollments = list(
+        Enrollment.objects.filter(episode__client_id__in=Subquery(roster_ids.values("episode__client_id")))
+        .overlapping(monday, sunday + dt.timedelta(days=1))
+        .select_related("episode__client", "phase", "track__program")
+        .annotate(
+            on_roster=ExpressionWrapper(in_force, output_field=BooleanField()),
+            holiday_near=_holiday_at_site(monday, sunday),
+        )
+    )
+    records = list(
+        AttendanceRecord.objects.filter(client_id__in=Subquery(roster_ids.values("episode__client_id")))
+        .between(monday, sunday)
+        .annotate(day=F("session__date"))
+    )
+    here = {r.client_id: r for r in records if r.session_id == session.pk}
+    on_roster = sorted(
+        (e for e in enrollments if e.on_roster),
+        key=lambda e: (e.episode.client.legal_last_name, e.episode.client.legal_first_name),
+    )
+    lines = [
+        RosterLine(client=e.episode.client, enrollment=e, record=here.get(e.episode.client_id))
+        for e in on_roster
     ]
+    by_day: dict[tuple[Any, dt.date], int] = defaultdict(int)
+    for record in records:
+        by_day[(record.client_id, record.day)] += record.minutes_attended or 0
+    attended = _weekly_minutes((client_id, day, total) for (client_id, day), total in by_day.items())
+    hours = _judge([_row_of(e) for e in enrollments], attended, [monday], today)[monday]
+    return SessionRoster(lines=lines, hours=hours)
+
+
+def _row_of(enrollment: Enrollment) -> dict[str, Any]:
+    """An enrollment as the plain row list_weeks_compliance reads (ENROLLMENT_FIELDS)."""
+    return {
+        "episode__client_id": enrollment.episode.client_id,
+        "track_id": enrollment.track_id,
+        "track__site_id": enrollment.track.site_id,
+        "track__program__min_weekly_hours": enrollment.track.program.min_weekly_hours,
+        "starts_on": enrollment.starts_on,
+        "ends_on": enrollment.ends_on,
+        "days_per_week": enrollment.days_per_week,
+        "holiday_near": getattr(enrollment, "holiday_near", True),
+    }
+
+
+def _holiday_at_site(first: dt.date, last: dt.date) -> Exists:
+    """Whether the enrollment's track's site closes for a holiday between these days (read with the row)."""
+    return Exists(Holiday.objects.filter(site_id=OuterRef("track__site_id"), date__gte=first, date__lte=last))
 
 
 @dataclass
@@ -91,7 +142,7 @@ def _by_day() -> dict[dt.date, int]:
 
 
 def _track_weeks(
-    *, track_sites: dict[Any, Any], first: dt.date, last: dt.date, now: dt.datetime
+    *, track_sites: dict[Any, Any], first: dt.date, last: dt.date, now: dt.datetime, holidays: bool = True
 ) -> dict[dt.date, _TrackWeek]:
     """Each week's schedule, closures and sessions ahead for the given tracks, keyed by Monday (3 queries)."""
     weeks: dict[dt.date, _TrackWeek] = defaultdict(_TrackWeek)
@@ -103,7 +154,8 @@ def _track_weeks(
             week.closed_by_day[session.track_id][session.date] += session.duration_minutes
         elif session.starts_at > now:
             week.ahead_by_day[session.track_id][session.date] += session.duration_minutes
-    _add_holiday_closures(weeks, track_sites=track_sites, first=first, last=last)
+    if holidays:
+        _add_holiday_closures(weeks, track_sites=track_sites, first=first, last=last)
     return weeks
 
 
@@ -148,11 +200,15 @@ def _attended(client_ids: Any, first: dt.date, last: dt.date) -> dict[tuple[Any,
         .values("client_id", "session__date")
         .annotate(total=Sum("minutes_attended"))
     )
+    return _weekly_minutes((row["client_id"], row["session__date"], row["total"] or 0) for row in rows)
+
+
+def _weekly_minutes(daily: Iterable[tuple[Any, dt.date, int]]) -> dict[tuple[Any, dt.date], tuple[int, int]]:
+    """(client, day, minutes) summed per client and week (by Monday): minutes, and days with any."""
     attended: dict[tuple[Any, dt.date], tuple[int, int]] = {}
-    for row in rows:
-        key = (row["client_id"], clock.week_start(row["session__date"]))
+    for client_id, day, total in daily:
+        key = (client_id, clock.week_start(day))
         minutes, days = attended.get(key, (0, 0))
-        total = row["total"] or 0
         attended[key] = (minutes + total, days + (1 if total > 0 else 0))
     return attended
 
@@ -183,11 +239,25 @@ def list_weeks_compliance(
     rows = list(
         Enrollment.objects.filter(episode__client_id__in=client_ids)
         .overlapping(first, last + dt.timedelta(days=1))
-        .values(*ENROLLMENT_FIELDS)
+        .annotate(holiday_near=_holiday_at_site(first, last))
+        .values(*ENROLLMENT_FIELDS, "holiday_near")
     )
     attended = _attended({r["episode__client_id"] for r in rows}, first, last)
+    return _judge(rows, attended, mondays, today)
+
+
+def _judge(
+    rows: list[dict[str, Any]],
+    attended: dict[tuple[Any, dt.date], tuple[int, int]],
+    mondays: list[dt.date],
+    today: dt.date,
+) -> dict[dt.date, dict[Any, WeekResult]]:
+    """The weeks judged from enrollment rows and attendance already read, with their schedule (2-3 queries)."""
+    first, last = min(mondays), max(mondays) + dt.timedelta(days=6)
     track_sites = {r["track_id"]: r["track__site_id"] for r in rows}
-    tracks = _track_weeks(track_sites=track_sites, first=first, last=last, now=clock.now())
+    # Rows read with holiday_near say whether any of their sites closes in the range; most weeks none does.
+    holidays = any(r.get("holiday_near", True) for r in rows)
+    tracks = _track_weeks(track_sites=track_sites, first=first, last=last, now=clock.now(), holidays=holidays)
     return {
         monday: _evaluate(
             _enrollment_spans([r for r in rows if _overlaps_week(r, monday)]),

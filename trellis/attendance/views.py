@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.attendance import chart, corrections, services, telehealth, today
+from trellis.attendance import chart_cache, corrections, services, telehealth, today
 from trellis.attendance.forms import AttendanceForm
 from trellis.attendance.models import AttendanceRecord
-from trellis.attendance.selectors import RosterLine, get_roster, list_week_compliance
+from trellis.attendance.selectors import RosterLine, get_roster_with_hours
+from trellis.clients import chart_stamps
 from trellis.clients.models import Client
 from trellis.core import clock, page_memo, timeline
 from trellis.core.versions import StaleEdit
@@ -79,20 +80,17 @@ def _session_for(user: Any, pk: Any) -> GroupSession:
     return session
 
 
-def _hours_by_client(session: GroupSession, client_ids: list[Any], day: dt.date) -> dict[Any, Any]:
-    return list_week_compliance(client_ids=client_ids, monday=clock.week_start(session.date), today=day)
-
-
 @requires(Capability.VIEW_CLIENTS)
 def session_view(request: HttpRequest, pk: Any) -> HttpResponse:
     session = _session_for(request.user, pk)
-    roster = get_roster(session=session)
-    client_ids = [line.client.pk for line in roster]
-    audit.record_views(actor=request.user, client_ids=client_ids, detail="session roster")
     day = clock.today_in(session.track.site.timezone)
-    hours = _hours_by_client(session, client_ids, day)
+    found = get_roster_with_hours(session=session, today=day)
+    roster = found.lines
+    audit.record_views(
+        actor=request.user, client_ids=[line.client.pk for line in roster], detail="session roster"
+    )
     locks = corrections.locks_of(line.record for line in roster)
-    rows = [_row(session, line, hours.get(line.client.pk), locks=locks) for line in roster]
+    rows = [_row(session, line, found.hours.get(line.client.pk), locks=locks) for line in roster]
     proposals = telehealth.list_proposals(session=session) if session.is_telehealth else {}
     for row in rows:
         row["proposal"] = proposals.get(row["client"].pk)
@@ -167,12 +165,13 @@ def _render_row(
     form: AttendanceForm | None,
     problems: list[str],
 ) -> HttpResponse:
-    roster = get_roster(session=session)
+    day = clock.today_in(session.track.site.timezone)
+    found = get_roster_with_hours(session=session, today=day)
+    roster = found.lines
     line = next((line for line in roster if line.client.pk == client.pk), None)
     if line is None:
         raise Http404("This client is not on the session's roster.")
-    day = clock.today_in(session.track.site.timezone)
-    week = _hours_by_client(session, [client.pk], day).get(client.pk)
+    week = found.hours.get(client.pk)
     locks = corrections.locks_of([line.record])
     context = {
         "session": session,
@@ -215,19 +214,15 @@ def confirm_telehealth_view(request: HttpRequest, pk: Any, client_pk: Any) -> Ht
 
 @requires(Capability.VIEW_CLIENTS)
 def chart_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    client = get_object_or_404(Client.objects.visible_to(request.user).select_related("site"), pk=pk)
+    """The client's chart: every app's panel, kept rendered until anything it shows changes (chart_cache)."""
+    visible = chart_stamps.stamped(Client.objects.visible_to(request.user).select_related("site"))
+    client = get_object_or_404(visible, pk=pk)
     audit.record(
         actor=request.user, action=audit.Action.VIEW, client_id=client.pk, obj=client, detail="chart"
     )
     today_there = clock.today_in(client.site.timezone)
-    context = {
-        "chart": chart.get_chart(client=client, today=today_there),
-        "contacts": list(client.contacts.all()),
-        "today": today_there,
-        "weekday_names": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-        "statuses": AttendanceRecord.Status.choices,
-    }
-    return render(request, "attendance/chart.html", context)
+    parts = chart_cache.get_parts(request=request, client=client, today=today_there)
+    return render(request, "attendance/chart.html", {"client": client, "parts": parts})
 
 
 @requires(Capability.VIEW_CLIENTS)

@@ -177,3 +177,28 @@ class InsuranceCard(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.label
+
+
+class ChartStamp(models.Model):
+    """What a client's chart looked like when last changed: a fresh stamp with every audited change to the
+    client's care, in that change's transaction, so a chart kept under an older stamp is never shown again.
+
+    Keyed by the client's id without a foreign key: the audit event that stamps may be the client's deletion.
+    """
+
+    client_id = models.UUIDField(primary_key=True)
+    stamp = models.UUIDField()
+
+    def __str__(self) -> str:
+        return f"chart stamp {self.stamp}"
+
+
+class SetupStamp(models.Model):
+    """The same for what charts show that no one client owns (programs, tracks, staff, schedules, settings):
+    a fresh stamp with every audited change in the organization that names no client."""
+
+    organization_id = models.UUIDField(primary_key=True)
+    stamp = models.UUIDField()
+
+    def __str__(self) -> str:
+        return f"setup stamp {self.stamp}"

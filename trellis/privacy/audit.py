@@ -10,12 +10,37 @@ from typing import Any
 
 from django.db import models, transaction
 
+from trellis.clients import chart_stamps
 from trellis.clients.models import Client
 from trellis.core import clock, context
 from trellis.privacy import chain
 from trellis.privacy.models import AuditEvent
 
 Action = AuditEvent.Action
+
+# Events that change nothing a chart shows; every other action (a new one too) stamps the charts it names.
+LEAVE_CHARTS = frozenset(
+    {
+        Action.VIEW,
+        Action.EXPORT,
+        Action.LOGIN,
+        Action.LOGIN_FAILED,
+        Action.LOGOUT,
+        Action.PASSWORD_CHANGED,
+        Action.PASSWORD_RESET_REQUESTED,
+        Action.MFA_ENROLLED,
+        Action.MFA_REMOVED,
+        Action.MFA_PASSED,
+        Action.MFA_FAILED,
+        Action.MFA_RESET,
+        Action.MFA_SKIPPED,
+        Action.RECOVERY_USED,
+        Action.RECOVERY_ISSUED,
+        Action.REAUTHENTICATED,
+        Action.REAUTH_FAILED,
+        Action.MFA_POLICY,
+    }
+)
 
 # Shown when a job forgot to say who it is: visible in the log rather than silently blank.
 UNNAMED_JOB = "unnamed job"
@@ -180,3 +205,8 @@ def record_changes(
     with transaction.atomic(savepoint=False):
         chain.link(events)
         AuditEvent.objects.bulk_create(events)
+        if action not in LEAVE_CHARTS:
+            chart_stamps.touch(
+                client_ids=[event.client_id for event in events],
+                organization_ids=[event.organization_id for event in events if event.client_id is None],
+            )

@@ -1,0 +1,50 @@
+"""Stamps that say when a chart last changed, for keeping a rendered chart without ever showing it stale.
+
+The privacy audit helper stamps, inside the writing service's transaction (every write leaves an audit event
+in its own transaction, house rule 1): the named clients' charts, and for an event that names no client the
+organization's setup, which every chart of that organization shows a little of. A reader takes both stamps
+with the client row, before it reads anything else, so what it then renders is at least as new as its key.
+"""
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from trellis.clients.models import ChartStamp, SetupStamp
+
+BATCH = 500  # rows per upsert, well under SQLite's variable limit
+
+
+def touch(*, client_ids: Iterable[Any], organization_ids: Iterable[Any]) -> None:
+    """New stamps for these clients' charts and these organizations' setup: one upsert each (per 500)."""
+    stamp = uuid.uuid4()
+    clients = sorted({c for c in client_ids if c is not None}, key=str)
+    for start in range(0, len(clients), BATCH):
+        chunk = clients[start : start + BATCH]
+        ChartStamp.objects.bulk_create(
+            [ChartStamp(client_id=c, stamp=stamp) for c in chunk],
+            update_conflicts=True,
+            unique_fields=["client_id"],
+            update_fields=["stamp"],
+        )
+    organizations = sorted({o for o in organization_ids if o is not None}, key=str)
+    if organizations:
+        SetupStamp.objects.bulk_create(
+            [SetupStamp(organization_id=o, stamp=stamp) for o in organizations],
+            update_conflicts=True,
+            unique_fields=["organization_id"],
+            update_fields=["stamp"],
+        )
+
+
+def stamped(clients: QuerySet[Any]) -> QuerySet[Any]:
+    """Clients with `chart_stamp` and `setup_stamp` (None until the first change), read in the same query."""
+    annotated: QuerySet[Any] = clients.annotate(
+        chart_stamp=Subquery(ChartStamp.objects.filter(client_id=OuterRef("pk")).values("stamp")[:1]),
+        setup_stamp=Subquery(
+            SetupStamp.objects.filter(organization_id=OuterRef("organization_id")).values("stamp")[:1]
+        ),
+    )
+    return annotated
