@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from trellis.accounts.roles import Capability
+from trellis.worklist.counters import COUNTERS
 from trellis.worklist.items import Item, Kind, StaffGroup, group_by_staff, is_mine
-from trellis.worklist.sources import COUNTERS, SOURCES, Scope
+from trellis.worklist.sources import SOURCES, Scope
 
 UNASSIGNED_KEY = "none"
 
@@ -62,7 +63,7 @@ class Counts:
 
 
 def count_items(*, user: Any, now: dt.datetime) -> Counts:
-    """The worklist's figures for Today; sources that can count in SQL (sources.COUNTERS) do."""
+    """The worklist's figures for Today; sources that can count without building their lines (counters.COUNTERS) do."""
     if not may_see_worklist(user):
         return Counts(mine=0, mine_overdue=0, total=0, plans_missing=0)
     scope = Scope(user=user, now=now)

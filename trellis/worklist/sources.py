@@ -480,8 +480,6 @@ def case_tasks_overdue(scope: Scope) -> list[Item]:
 
 
 Source = Callable[[Scope], list[Item]]
-# Sources that can count their lines in SQL; a count must agree with the lines the source would list.
-COUNTERS: dict[Source, Callable[[Scope], Tally]] = {group_notes_unsigned: count_group_notes_unsigned}
 SOURCES: tuple[Source, ...] = (
     safety_tasks,
     plans_missing,

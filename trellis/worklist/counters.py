@@ -1,0 +1,120 @@
+"""Today's worklist figures, counted without building the worklist's lines (issue 14).
+
+Each counter reads the same rows as its source in `sources` (same scoped queryset or shared per-page reading)
+and tallies them in SQL, or from plain values rows where "due" needs a site's time zone, never building an
+Item or resolving a URL. A counter must agree with its source's lines: tests/test_worklist_counters.py
+checks every one.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Count, Q
+
+from trellis.casework.selectors import SCREEN_EVERY_DAYS, SCREENER, list_overdue_tasks, open_episodes
+from trellis.episodes.models import Episode
+from trellis.measures.choices import SafetyTaskStatus
+from trellis.measures.schedule import DueState, due_status
+from trellis.measures.selectors import visible_safety_tasks
+from trellis.plans.review_schedule import ReviewState
+from trellis.plans.selectors import list_plans_missing
+from trellis.referrals.models import DischargeFollowUp, Referral
+from trellis.worklist import sources
+from trellis.worklist.sources import Scope, Source, Tally
+
+
+def _tally(queryset: Any, *, mine: Q, overdue: Q | None) -> Tally:
+    """One aggregate query; `overdue` None means every line is overdue."""
+    late = mine if overdue is None else mine & overdue
+    counted = queryset.aggregate(
+        total=Count("pk"), mine=Count("pk", filter=mine), late=Count("pk", filter=late)
+    )
+    return Tally(mine=counted["mine"], mine_overdue=counted["late"], total=counted["total"])
+
+
+def count_safety_tasks(scope: Scope) -> Tally:
+    tasks = visible_safety_tasks(user=scope.user).filter(status=SafetyTaskStatus.OPEN)
+    return _tally(tasks, mine=Q(assigned_to_id=scope.user.pk), overdue=Q(due_on__lt=scope.now.date()))
+
+
+def count_plans_missing(scope: Scope) -> Tally:
+    """From the page's shared reading (Today's plan panel reads the same lines), without building Items."""
+    lines = list_plans_missing(user=scope.user, limit=None)
+    mine = [line for line in lines if line.episode.primary_clinician_id == scope.user.pk]
+    late = sum(1 for line in mine if line.due.state == ReviewState.OVERDUE)
+    return Tally(mine=len(mine), mine_overdue=late, total=len(lines))
+
+
+def count_discharge_summaries(scope: Scope) -> Tally:
+    since = scope.now.date() - dt.timedelta(days=sources.DISCHARGE_SUMMARY_WINDOW_DAYS)
+    episodes = Episode.objects.visible_to(scope.user).filter(discharged_on__gte=since, discharge_summary="")
+    return _tally(episodes, mine=Q(primary_clinician_id=scope.user.pk), overdue=None)
+
+
+def count_referral_follow_ups(scope: Scope) -> Tally:
+    referrals = Referral.objects.visible_to(scope.user).open()
+    return _tally(
+        referrals, mine=Q(created_by_id=scope.user.pk), overdue=Q(follow_up_on__lt=scope.now.date())
+    )
+
+
+def count_discharge_follow_ups(scope: Scope) -> Tally:
+    follow_ups = DischargeFollowUp.objects.visible_to(scope.user).waiting()
+    return _tally(
+        follow_ups,
+        mine=Q(episode__primary_clinician_id=scope.user.pk),
+        overdue=Q(due_on__lt=scope.now.date()),
+    )
+
+
+def count_case_tasks_overdue(scope: Scope) -> Tally:
+    tasks = list_overdue_tasks(user=scope.user, today=scope.now.date())
+    return Tally(
+        mine=sum(1 for t in tasks if t.owner_id == scope.user.pk),
+        mine_overdue=sum(1 for t in tasks if t.owner_id == scope.user.pk),
+        total=len(tasks),
+    )
+
+
+def count_needs_screens_due(scope: Scope) -> Tally:
+    """Plain rows (1 query): whether a screen is due needs the site's zone, so it is judged here, as
+    casework.selectors.list_screens_due judges it, but without loading four models per episode."""
+    rows = open_episodes(user=scope.user).values_list(
+        "admitted_on",
+        "last_screened_at",
+        "client__site__timezone",
+        "case_assignment__pk",
+        "case_assignment__case_manager_id",
+        "primary_clinician_id",
+    )
+    mine = late = total = 0
+    for admitted_on, last_screened_at, zone, assignment, case_manager, clinician in rows:
+        due = due_status(
+            instrument=SCREENER,
+            admitted_on=admitted_on,
+            last_given_at=last_screened_at,
+            every_days=SCREEN_EVERY_DAYS,
+            now=scope.now,
+            zone=zone,
+        )
+        if not due.needs_giving:
+            continue
+        total += 1
+        if (case_manager if assignment is not None else clinician) == scope.user.pk:
+            mine += 1
+            late += due.state is DueState.OVERDUE
+    return Tally(mine=mine, mine_overdue=late, total=total)
+
+
+# Sources that count their lines without building them; a count must agree with the lines the source lists.
+COUNTERS: dict[Source, Callable[[Scope], Tally]] = {
+    sources.group_notes_unsigned: sources.count_group_notes_unsigned,
+    sources.safety_tasks: count_safety_tasks,
+    sources.plans_missing: count_plans_missing,
+    sources.discharge_summaries: count_discharge_summaries,
+    sources.referral_follow_ups: count_referral_follow_ups,
+    sources.discharge_follow_ups: count_discharge_follow_ups,
+    sources.case_tasks_overdue: count_case_tasks_overdue,
+    sources.needs_screens_due: count_needs_screens_due,
+}
