@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from trellis.casework.querysets import may_do_casework
 from trellis.casework.selectors import SCREEN_EVERY_DAYS, SCREENER, list_overdue_tasks, open_episodes
 from trellis.episodes.models import Episode
 from trellis.measures.choices import SafetyTaskStatus
@@ -80,6 +81,8 @@ def count_case_tasks_overdue(scope: Scope) -> Tally:
 def count_needs_screens_due(scope: Scope) -> Tally:
     """Plain rows (1 query): whether a screen is due needs the site's zone, so it is judged here, as
     casework.selectors.list_screens_due judges it, but without loading four models per episode."""
+    if not may_do_casework(scope.user):  # open_episodes is then none(), without the screen annotation
+        return Tally(mine=0, mine_overdue=0, total=0)
     rows = open_episodes(user=scope.user).values_list(
         "admitted_on",
         "last_screened_at",

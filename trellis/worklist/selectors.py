@@ -84,19 +84,22 @@ def list_client_items(*, user: Any, client: Any, now: dt.datetime) -> list[Item]
     return sorted(list_items(user=user, now=now, client_id=client.pk), key=Item.sort_key)
 
 
-# A page shows at most this many lines per person: a director's worklist on a program behind on its notes is
-# thousands of lines, and rendering them all took seconds (issue 14). The CSV export stays complete.
+# A page shows at most PAGE_SIZE lines of one person's, and of everyone's the first PREVIEW_SIZE per person: a
+# director's worklist on a program behind on its notes is some 12,000 lines for about 100 people, and rendering
+# them all took seconds (issue 14). "Show all" leads to one person's lines, paged; the CSV stays complete.
 PAGE_SIZE = 100
+PREVIEW_SIZE = 5
 
 
 @dataclass(frozen=True)
 class GroupPage:
-    """One person's group as the page shows it: a slice of its lines, `number` of `pages`."""
+    """One person's group as the page shows it: `items`, a slice of `size` lines, page `number` of `pages`."""
 
     group: StaffGroup
     items: list[Item]
     number: int
     pages: int
+    size: int
 
     @property
     def key(self) -> str:
@@ -104,23 +107,32 @@ class GroupPage:
 
     @property
     def first(self) -> int:
-        return (self.number - 1) * PAGE_SIZE + 1 if self.items else 0
+        return (self.number - 1) * self.size + 1 if self.items else 0
 
     @property
     def last(self) -> int:
         return self.first + len(self.items) - 1 if self.items else 0
 
+    @property
+    def more(self) -> bool:
+        """Lines beyond this page or preview."""
+        return self.last < len(self.group.items)
+
 
 def page_groups(worklist: Worklist, page: str = "") -> list[GroupPage]:
-    """Each group's first page; with one person chosen, the page asked for (a bad number shows the nearest)."""
+    """Everyone's: a preview of each group. One person's: the page asked for (a bad number shows the nearest)."""
+    if not worklist.chosen:
+        return [
+            GroupPage(group=g, items=g.items[:PREVIEW_SIZE], number=1, pages=1, size=PREVIEW_SIZE)
+            for g in worklist.groups
+        ]
     pages = []
     for group in worklist.groups:
         count = max(1, -(-len(group.items) // PAGE_SIZE))
-        number = _page_number(page, count) if worklist.chosen else 1
+        number = _page_number(page, count)
         start = (number - 1) * PAGE_SIZE
-        pages.append(
-            GroupPage(group=group, items=group.items[start : start + PAGE_SIZE], number=number, pages=count)
-        )
+        items = group.items[start : start + PAGE_SIZE]
+        pages.append(GroupPage(group=group, items=items, number=number, pages=count, size=PAGE_SIZE))
     return pages
 
 

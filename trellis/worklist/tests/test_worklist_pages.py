@@ -16,8 +16,10 @@ NOW = dt.datetime(2026, 11, 20, 17, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def five_notes_owed(world: Any, monkeypatch: Any) -> None:
-    """Alice facilitated five sessions this month and signed none of their notes; a page holds two lines."""
+    """Alice facilitated five sessions this month and signed none of their notes; a page holds two lines, and
+    everyone's page one of each person's."""
     monkeypatch.setattr(selectors, "PAGE_SIZE", 2)
+    monkeypatch.setattr(selectors, "PREVIEW_SIZE", 1)
     for day in range(9, 14):
         session = factories.GroupSessionFactory.create(group=world.group_a, date=dt.date(2026, 11, day))
         AttendanceRecord.objects.create(
@@ -35,9 +37,12 @@ def test_a_long_list_shows_a_page_and_leads_to_the_rest(
 ) -> None:
     client.force_login(world.alice)
     first = client.get(reverse("worklist:list")).content.decode()
-    assert first.count("Group note: ") == 2
-    assert "Show more" in first
+    assert first.count("Group note: ") == 1
+    assert "Show all 5" in first
     key = str(world.alice.pk)
+    mine = client.get(reverse("worklist:list"), {"staff": key}).content.decode()
+    assert mine.count("Group note: ") == 2
+    assert "Next" in mine
     last = client.get(reverse("worklist:list"), {"staff": key, "page": "3"}).content.decode()
     assert last.count("Group note: ") == 1  # the fifth
     assert "Lines 5 to 5 of 5" in last
