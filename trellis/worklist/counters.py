@@ -17,9 +17,10 @@ from trellis.casework.selectors import SCREEN_EVERY_DAYS, SCREENER, list_overdue
 from trellis.episodes.models import Episode
 from trellis.measures.choices import SafetyTaskStatus
 from trellis.measures.schedule import DueState, due_status
-from trellis.measures.selectors import visible_safety_tasks
+from trellis.measures.selectors import list_due_measures, visible_safety_tasks
 from trellis.plans.review_schedule import ReviewState
-from trellis.plans.selectors import list_plans_missing
+from trellis.plans.selectors import list_plans_missing, list_reviews_due
+from trellis.privacy.consent_selectors import list_today_consents
 from trellis.referrals.models import DischargeFollowUp, Referral
 from trellis.worklist import sources
 from trellis.worklist.sources import Scope, Source, Tally
@@ -110,6 +111,33 @@ def count_needs_screens_due(scope: Scope) -> Tally:
     return Tally(mine=mine, mine_overdue=late, total=total)
 
 
+def _count_lines(scope: Scope, lines: list[tuple[Any, bool]]) -> Tally:
+    """(client id, overdue) pairs, each in the name of the client's primary clinician, as the source lists them."""
+    mine = [overdue for client_id, overdue in lines if scope.clinician_of(client_id).pk == scope.user.pk]
+    return Tally(mine=len(mine), mine_overdue=sum(mine), total=len(lines))
+
+
+def count_plan_reviews(scope: Scope) -> Tally:
+    lines = list_reviews_due(user=scope.user, limit=sources.EVERYTHING)
+    return _count_lines(
+        scope, [(line.plan.episode.client_id, line.due.state == ReviewState.OVERDUE) for line in lines]
+    )
+
+
+def count_measures_due(scope: Scope) -> Tally:
+    lines = list_due_measures(user=scope.user, now=scope.now)
+    return _count_lines(scope, [(line.client.pk, line.due.state is DueState.OVERDUE) for line in lines])
+
+
+def count_consents(scope: Scope) -> Tally:
+    found = list_today_consents(user=scope.user, limit=sources.EVERYTHING)
+    return _count_lines(
+        scope,
+        [(client.pk, True) for client in found.missing]
+        + [(line.consent.client_id, False) for line in found.expiring],
+    )
+
+
 # Sources that count their lines without building them; a count must agree with the lines the source lists.
 COUNTERS: dict[Source, Callable[[Scope], Tally]] = {
     sources.group_notes_unsigned: sources.count_group_notes_unsigned,
@@ -120,4 +148,7 @@ COUNTERS: dict[Source, Callable[[Scope], Tally]] = {
     sources.discharge_follow_ups: count_discharge_follow_ups,
     sources.case_tasks_overdue: count_case_tasks_overdue,
     sources.needs_screens_due: count_needs_screens_due,
+    sources.plan_reviews: count_plan_reviews,
+    sources.measures_due: count_measures_due,
+    sources.consents: count_consents,
 }

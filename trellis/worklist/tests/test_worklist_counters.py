@@ -8,6 +8,10 @@ import time_machine
 
 from tests import factories
 from trellis.attendance.models import AttendanceRecord
+from trellis.casework.models import CaseTask
+from trellis.episodes.choices import DischargeReason
+from trellis.measures.choices import SafetyTaskKind
+from trellis.measures.models import SafetyTask
 from trellis.worklist import selectors
 from trellis.worklist.counters import COUNTERS
 from trellis.worklist.items import is_mine
@@ -19,10 +23,33 @@ NOW = dt.datetime(
 
 
 def _owed(world: Any) -> None:
-    """Plans missing and screens due (the world's open episodes), Alice's and Bob's, and a group note unsigned."""
+    """Plans missing, screens due and consents missing (the world's open episodes), Alice's and Bob's; a group
+    note unsigned, case tasks and safety tasks overdue or not, and a discharge without a summary."""
     for enrollment, clinician in ((world.carol_enrollment, world.alice), (world.dave_enrollment, world.bob)):
         enrollment.episode.primary_clinician = clinician
         enrollment.episode.save(update_fields=["primary_clinician"])
+    carol_episode = world.carol_enrollment.episode
+    for owner, due in ((world.alice, dt.date(2026, 11, 5)), (world.bob, dt.date(2026, 11, 11))):
+        CaseTask.objects.create(
+            episode=carol_episode, description="Bus pass", owner=owner, due_on=due, added_by=world.alice
+        )
+    for assignee, due in ((world.alice, dt.date(2026, 11, 12)), (world.alice, dt.date(2026, 11, 10))):
+        SafetyTask.objects.create(
+            client=world.carol,
+            kind=SafetyTaskKind.choices[0][0],
+            reason="Item 9",
+            assigned_to=assignee,
+            due_on=due,
+        )
+    gone = factories.EpisodeFactory.create(
+        client=factories.ClientFactory.create(site=world.carol.site),
+        program=world.program,
+        admitted_on=dt.date(2026, 10, 1),
+        discharged_on=dt.date(2026, 11, 9),
+        discharge_reason=DischargeReason.COMPLETED,
+        primary_clinician=world.alice,
+    )
+    assert gone.discharge_summary == ""
     session = factories.GroupSessionFactory.create(group=world.group_a, date=dt.date(2026, 11, 10))
     AttendanceRecord.objects.create(
         session=session, client=world.carol, status="present", minutes_attended=180, recorded_by=world.alice
