@@ -18,6 +18,7 @@ from trellis.episodes.models import Episode
 from trellis.measures.choices import SafetyTaskStatus
 from trellis.measures.schedule import DueState, due_status
 from trellis.measures.selectors import list_due_measures, visible_safety_tasks
+from trellis.notes.models import GroupNote, IndividualNote
 from trellis.plans.review_schedule import ReviewState
 from trellis.plans.selectors import list_plans_missing, list_reviews_due
 from trellis.privacy.consent_selectors import list_today_consents
@@ -138,6 +139,18 @@ def count_consents(scope: Scope) -> Tally:
     )
 
 
+def count_cosignatures(scope: Scope) -> Tally:
+    """Group and individual notes waiting for a co-signature (2 queries); the reader's own are those in their
+    name and a pool's they may give. None is ever overdue."""
+    mine = Q(cosign_any_supervisor=False, cosign_supervisor_id=scope.user.pk) | Q(for_me=True)
+    waiting = (
+        sources._waiting_cosignature(GroupNote, scope, "session__track__site_id"),
+        sources._waiting_cosignature(IndividualNote, scope, "client__site_id"),
+    )
+    counted = [notes.aggregate(total=Count("pk"), mine=Count("pk", filter=mine)) for notes in waiting]
+    return Tally(mine=sum(c["mine"] for c in counted), mine_overdue=0, total=sum(c["total"] for c in counted))
+
+
 # Sources that count their lines without building them; a count must agree with the lines the source lists.
 COUNTERS: dict[Source, Callable[[Scope], Tally]] = {
     sources.group_notes_unsigned: sources.count_group_notes_unsigned,
@@ -151,4 +164,5 @@ COUNTERS: dict[Source, Callable[[Scope], Tally]] = {
     sources.plan_reviews: count_plan_reviews,
     sources.measures_due: count_measures_due,
     sources.consents: count_consents,
+    sources.cosignatures: count_cosignatures,
 }
