@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.urls import reverse
 
 from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
@@ -193,21 +193,6 @@ def _sessions_without_signed_note(scope: Scope) -> Any:
         .filter(Exists(present))
         .filter(Q(group_note__isnull=True) | Q(group_note__signed_at__isnull=True))
     )
-
-
-def count_group_notes_unsigned(scope: Scope) -> Tally:
-    """group_notes_unsigned's lines counted in SQL (1 query), for Today's panel: a program behind on its
-    group notes has thousands, and building each line only to count it was most of Today's time.
-    A note is overdue once its session ended more than the organization's note deadline ago."""
-    setting = get_notes_setting(organization_id=scope.user.organization_id)
-    late = scope.now - dt.timedelta(hours=setting.note_due_hours)
-    mine = Q(facilitator_id=scope.user.pk)
-    counted = _sessions_without_signed_note(scope).aggregate(
-        total=Count("pk"),
-        mine=Count("pk", filter=mine),
-        mine_overdue=Count("pk", filter=mine & Q(ends_at__lt=late)),
-    )
-    return Tally(mine=counted["mine"], mine_overdue=counted["mine_overdue"], total=counted["total"])
 
 
 def individual_notes_unsigned(scope: Scope) -> list[Item]:
