@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from trellis.billing.selectors import list_authorizations_at_risk
 from trellis.casework.querysets import may_do_casework
 from trellis.casework.selectors import SCREEN_EVERY_DAYS, SCREENER, list_overdue_tasks, open_episodes
 from trellis.episodes.models import Episode
@@ -167,6 +168,16 @@ def count_cosignatures(scope: Scope) -> Tally:
     return Tally(mine=sum(c["mine"] for c in counted), mine_overdue=0, total=sum(c["total"] for c in counted))
 
 
+def count_authorizations(scope: Scope) -> Tally:
+    """From billing's shared reading: the lines whose review is due or which expired, as the source lists."""
+    lines = list_authorizations_at_risk(user=scope.user, today=scope.now.date())
+    due = [(line, [a for a in line.alerts if a in ("concurrent review due", "expired")]) for line in lines]
+    return _count_lines(
+        scope,
+        [(line.authorization.coverage.client_id, "expired" in alerts) for line, alerts in due if alerts],
+    )
+
+
 # Sources that count their lines without building them; a count must agree with the lines the source lists.
 COUNTERS: dict[Source, Callable[[Scope], Tally]] = {
     sources.group_notes_unsigned: count_group_notes_unsigned,
@@ -181,4 +192,5 @@ COUNTERS: dict[Source, Callable[[Scope], Tally]] = {
     sources.measures_due: count_measures_due,
     sources.consents: count_consents,
     sources.cosignatures: count_cosignatures,
+    sources.authorizations: count_authorizations,
 }
