@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from trellis.accounts.roles import Capability
-from trellis.worklist.items import Item, Kind, StaffGroup, group_by_staff, is_mine
-from trellis.worklist.sources import COUNTERS, SOURCES, Scope
+from trellis.worklist import sources
+from trellis.worklist.counters import COUNTERS
+from trellis.worklist.items import Item, StaffGroup, group_by_staff, is_mine
+from trellis.worklist.sources import SOURCES, Scope
 
 UNASSIGNED_KEY = "none"
 
@@ -62,21 +64,81 @@ class Counts:
 
 
 def count_items(*, user: Any, now: dt.datetime) -> Counts:
-    """The worklist's figures for Today; sources that can count in SQL (sources.COUNTERS) do."""
+    """The worklist's figures for Today; sources that can count without building their lines (counters.COUNTERS) do."""
     if not may_see_worklist(user):
         return Counts(mine=0, mine_overdue=0, total=0, plans_missing=0)
     scope = Scope(user=user, now=now)
     items = [item for source in SOURCES if source not in COUNTERS for item in source(scope)]
-    tallies = [counter(scope) for counter in COUNTERS.values()]
+    tallies = {source: counter(scope) for source, counter in COUNTERS.items()}
     mine = [item for item in items if is_mine(item, me=user.pk)]
     return Counts(
-        mine=len(mine) + sum(t.mine for t in tallies),
-        mine_overdue=sum(1 for item in mine if item.overdue) + sum(t.mine_overdue for t in tallies),
-        total=len(items) + sum(t.total for t in tallies),
-        plans_missing=sum(1 for item in items if item.kind is Kind.PLAN_MISSING),
+        mine=len(mine) + sum(t.mine for t in tallies.values()),
+        mine_overdue=sum(1 for item in mine if item.overdue) + sum(t.mine_overdue for t in tallies.values()),
+        total=len(items) + sum(t.total for t in tallies.values()),
+        plans_missing=tallies[sources.plans_missing].total,
     )
 
 
 def list_client_items(*, user: Any, client: Any, now: dt.datetime) -> list[Item]:
     """What is owed for one client (the chart's panel): the worklist's lines that name them."""
     return sorted(list_items(user=user, now=now, client_id=client.pk), key=Item.sort_key)
+
+
+# A page shows at most PAGE_SIZE lines of one person's, and of everyone's the first PREVIEW_SIZE per person: a
+# director's worklist on a program behind on its notes is some 12,000 lines for about 100 people, and rendering
+# them all took seconds (issue 14). "Show all" leads to one person's lines, paged; the CSV stays complete.
+PAGE_SIZE = 100
+PREVIEW_SIZE = 5
+
+
+@dataclass(frozen=True)
+class GroupPage:
+    """One person's group as the page shows it: `items`, a slice of `size` lines, page `number` of `pages`."""
+
+    group: StaffGroup
+    items: list[Item]
+    number: int
+    pages: int
+    size: int
+
+    @property
+    def key(self) -> str:
+        return staff_key(self.group)
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * self.size + 1 if self.items else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.items) - 1 if self.items else 0
+
+    @property
+    def more(self) -> bool:
+        """Lines beyond this page or preview."""
+        return self.last < len(self.group.items)
+
+
+def page_groups(worklist: Worklist, page: str = "") -> list[GroupPage]:
+    """Everyone's: a preview of each group. One person's: the page asked for (a bad number shows the nearest)."""
+    if not worklist.chosen:
+        return [
+            GroupPage(group=g, items=g.items[:PREVIEW_SIZE], number=1, pages=1, size=PREVIEW_SIZE)
+            for g in worklist.groups
+        ]
+    pages = []
+    for group in worklist.groups:
+        count = max(1, -(-len(group.items) // PAGE_SIZE))
+        number = _page_number(page, count)
+        start = (number - 1) * PAGE_SIZE
+        items = group.items[start : start + PAGE_SIZE]
+        pages.append(GroupPage(group=group, items=items, number=number, pages=count, size=PAGE_SIZE))
+    return pages
+
+
+def _page_number(asked: str, count: int) -> int:
+    try:
+        number = int(asked)
+    except ValueError:
+        return 1
+    return min(max(number, 1), count)

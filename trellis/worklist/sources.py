@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.urls import reverse
 
 from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
@@ -60,13 +60,23 @@ class Scope:
 
     def clinician_of(self, client_id: Any) -> Staff:
         if self._clinicians is None:
-            episodes = (
+            # Plain rows: a director's scope is thousands of open episodes, and a model each was the cost.
+            rows = (
                 self.narrow(Episode.objects.visible_to(self.user))
                 .open()
-                .select_related("primary_clinician")
                 .order_by("admitted_on")
+                .values_list(
+                    "client_id",
+                    "primary_clinician_id",
+                    "primary_clinician__first_name",
+                    "primary_clinician__last_name",
+                    "primary_clinician__username",
+                )
             )
-            self._clinicians = {e.client_id: staff_of(e.primary_clinician) for e in episodes}
+            self._clinicians = {
+                client: UNASSIGNED if pk is None else Staff(pk=pk, name=f"{first} {last}".strip() or username)
+                for client, pk, first, last, username in rows
+            }
         return self._clinicians.get(client_id, UNASSIGNED)
 
 
@@ -183,21 +193,6 @@ def _sessions_without_signed_note(scope: Scope) -> Any:
         .filter(Exists(present))
         .filter(Q(group_note__isnull=True) | Q(group_note__signed_at__isnull=True))
     )
-
-
-def count_group_notes_unsigned(scope: Scope) -> Tally:
-    """group_notes_unsigned's lines counted in SQL (1 query), for Today's panel: a program behind on its
-    group notes has thousands, and building each line only to count it was most of Today's time.
-    A note is overdue once its session ended more than the organization's note deadline ago."""
-    setting = get_notes_setting(organization_id=scope.user.organization_id)
-    late = scope.now - dt.timedelta(hours=setting.note_due_hours)
-    mine = Q(facilitator_id=scope.user.pk)
-    counted = _sessions_without_signed_note(scope).aggregate(
-        total=Count("pk"),
-        mine=Count("pk", filter=mine),
-        mine_overdue=Count("pk", filter=mine & Q(ends_at__lt=late)),
-    )
-    return Tally(mine=counted["mine"], mine_overdue=counted["mine_overdue"], total=counted["total"])
 
 
 def individual_notes_unsigned(scope: Scope) -> list[Item]:
@@ -480,8 +475,6 @@ def case_tasks_overdue(scope: Scope) -> list[Item]:
 
 
 Source = Callable[[Scope], list[Item]]
-# Sources that can count their lines in SQL; a count must agree with the lines the source would list.
-COUNTERS: dict[Source, Callable[[Scope], Tally]] = {group_notes_unsigned: count_group_notes_unsigned}
 SOURCES: tuple[Source, ...] = (
     safety_tasks,
     plans_missing,

@@ -25,9 +25,13 @@ def _worklist(request: HttpRequest) -> selectors.Worklist:
 def worklist_view(request: HttpRequest) -> HttpResponse:
     with page_memo.reading_page():
         worklist = _worklist(request)
-    audit.record_views(actor=request.user, client_ids=worklist.client_ids, detail="worklist")
+    shown = selectors.page_groups(worklist, request.GET.get("page", "").strip()[:8])
+    # Only the clients the page names are viewed; the lines on later pages are not.
+    client_ids = [item.client_id for page in shown for item in page.items if item.client_id is not None]
+    audit.record_views(actor=request.user, client_ids=client_ids, detail="worklist")
     context = {
         "worklist": worklist,
+        "shown": shown,
         "staff_choices": [(selectors.staff_key(g), g.staff.name, len(g.items)) for g in worklist.everyone],
     }
     return render(request, "worklist/worklist.html", context)
