@@ -14,6 +14,7 @@ from trellis.demo.notifications_demo import load_notifications
 from trellis.demo.plans_measures_demo import load_plans_and_measures
 from trellis.demo.portal_demo import load_portal
 from trellis.demo.referrals_demo import load_referrals
+from trellis.demo.schedule_demo import publish_demo_weeks, schedule_demo_measures
 from trellis.demo.second_organization import NAME as HARBOR_NAME
 from trellis.demo.second_organization import load_second_organization
 from trellis.demo.structure import ORGANIZATION_NAME
@@ -58,6 +59,8 @@ class Command(BaseCommand):
         load_support(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         load_casework(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         load_notifications(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
+        publish_demo_weeks(organization_name=ORGANIZATION_NAME, today=summary.today)
+        schedule_demo_measures(organization_name=ORGANIZATION_NAME)
         load_portal(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         harbor = load_second_organization(seed=options["seed"], today=summary.today)
         load_consents(
