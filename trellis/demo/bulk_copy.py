@@ -244,7 +244,7 @@ WITH due AS (
 )
 INSERT INTO attendance_attendancerecord (
     id, created_at, updated_at, version, session_id, client_id, status, arrived_at, left_at,
-    minutes_attended, recorded_by_id
+    minutes_attended, recorded_by_id, telehealth
 )
 SELECT h::uuid, %(now)s, %(now)s, 1, session_id, client_id, status,
        CASE WHEN status = 'late' THEN starts_at + make_interval(mins => late) END,
@@ -255,7 +255,7 @@ SELECT h::uuid, %(now)s, %(now)s, 1, session_id, client_id, status,
          WHEN 'left_early' THEN greatest(0, length - early)
          ELSE 0
        END,
-       facilitator_id
+       facilitator_id, ''
 FROM judged
 """
 ROSTERS_SQL = """
