@@ -3,9 +3,11 @@ would, so the client's week (the portal's "next two weeks", the printed schedule
 something in it on any day the demo is loaded, a Sunday included."""
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from trellis.accounts.models import User
-from trellis.core import clock
+from trellis.core import clock, context
 from trellis.programs.models import Site
 from trellis.scheduling.proposals import ScheduleProposal
 from trellis.scheduling.publishing import publish_proposal, solve_proposal
@@ -13,8 +15,23 @@ from trellis.scheduling.publishing import publish_proposal, solve_proposal
 WEEKS = 2
 
 
-def publish_demo_weeks(*, organization_name: str, today: dt.date) -> int:
+@contextmanager
+def _as_demo_job(seed: int) -> Iterator[None]:
+    """The demo load's one request id, so the audit log shows these events as part of it."""
+    context.set_current(context.RequestContext(request_id=f"load_demo-seed-{seed}", ip_address=None, path=""))
+    try:
+        yield
+    finally:
+        context.set_current(None)
+
+
+def publish_demo_weeks(*, organization_name: str, seed: int, today: dt.date) -> int:
     """Returns how many site-weeks were published (a week the solver finds no schedule for is left out)."""
+    with _as_demo_job(seed):
+        return _publish(organization_name, today)
+
+
+def _publish(organization_name: str, today: dt.date) -> int:
     director = User.objects.get(username="director")
     published = 0
     for site in Site.objects.filter(organization__name=organization_name).order_by("name"):
@@ -36,8 +53,13 @@ MEASURE_EVERY_DAYS = {"phq9": 14, "gad7": 14}
 SUD_MEASURE_EVERY_DAYS = {"bam": 30}
 
 
-def schedule_demo_measures(*, organization_name: str) -> int:
+def schedule_demo_measures(*, organization_name: str, seed: int) -> int:
     """Returns how many measure schedules were set."""
+    with _as_demo_job(seed):
+        return _schedule_measures(organization_name)
+
+
+def _schedule_measures(organization_name: str) -> int:
     from trellis.demo.plans_measures_demo import SUD_KINDS
     from trellis.measures.services import set_measure_schedule
     from trellis.programs.models import Program

@@ -59,8 +59,8 @@ class Command(BaseCommand):
         load_support(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         load_casework(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         load_notifications(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
-        publish_demo_weeks(organization_name=ORGANIZATION_NAME, today=summary.today)
-        schedule_demo_measures(organization_name=ORGANIZATION_NAME)
+        publish_demo_weeks(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
+        schedule_demo_measures(organization_name=ORGANIZATION_NAME, seed=options["seed"])
         load_portal(organization_name=ORGANIZATION_NAME, seed=options["seed"], today=summary.today)
         harbor = load_second_organization(seed=options["seed"], today=summary.today)
         load_consents(
