@@ -2,6 +2,7 @@
 treatment plan, and a referral for it to a sober living home is sent with the client's consent, received,
 accepted and completed, with the follow-up on her worklist until then."""
 
+import re
 from typing import Any
 
 import pytest
@@ -23,6 +24,11 @@ def _record(page: Any, state: str) -> None:
 def _worklist_line(page: Any) -> Any:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Worklist").click()
     page.get_by_role("heading", name="Worklist", exact=True).wait_for()
+    # the team view previews a few lines per person: Cassidy opens all of hers
+    mine = page.locator("section.card", has=page.get_by_role("heading", name="Cassidy Casemanager"))
+    show_all = mine.get_by_role("link", name=re.compile(r"^Show all"))
+    if show_all.count():
+        show_all.click()
     return page.locator("tr", has=page.get_by_role("link", name="Quinn Needham")).filter(
         has_text="Referral follow-up"
     )
