@@ -8,11 +8,9 @@ cd "$(dirname "$0")/.."
 PY="${PYTHON:-.venv/bin/python}"
 export DJANGO_SETTINGS_MODULE=config.settings.prod
 export PORT="${PORT:-8000}"
-# Each granian blocking thread holds its own database connection (CONN_MAX_AGE): granian's default of hundreds
-# of threads per worker runs PostgreSQL out of connections (100 by default) under load. Workers x threads must
-# stay under the database's max_connections; both can be raised by the environment.
-export GRANIAN_WORKERS="${GRANIAN_WORKERS:-2}"
-export GRANIAN_BLOCKING_THREADS="${GRANIAN_BLOCKING_THREADS:-8}"
+# granian reads GRANIAN_WORKERS and GRANIAN_BLOCKING_THREADS from the environment. Each blocking thread holds a
+# database connection (CONN_MAX_AGE): under load, workers x threads must stay under PostgreSQL's max_connections
+# (README, "Production"; bench/load.py runs 2 workers of 8).
 
 "$PY" manage.py migrate --noinput
 "$PY" manage.py collectstatic --noinput --verbosity 0
