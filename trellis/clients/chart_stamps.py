@@ -12,13 +12,16 @@ from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from trellis.clients.models import ChartStamp, SetupStamp
+from trellis.clients.models import ActivityStamp, ChartStamp, SetupStamp
 
 BATCH = 500  # rows per upsert, well under SQLite's variable limit
 
 
-def touch(*, client_ids: Iterable[Any], organization_ids: Iterable[Any]) -> None:
-    """New stamps for these clients' charts and these organizations' setup: one upsert each (per 500)."""
+def touch(
+    *, client_ids: Iterable[Any], organization_ids: Iterable[Any], active_organization_ids: Iterable[Any] = ()
+) -> None:
+    """New stamps for these clients' charts, these organizations' setup and the organizations where anything
+    changed (`active_organization_ids`): one upsert each (per 500)."""
     stamp = uuid.uuid4()
     clients = sorted({c for c in client_ids if c is not None}, key=str)
     for start in range(0, len(clients), BATCH):
@@ -37,6 +40,21 @@ def touch(*, client_ids: Iterable[Any], organization_ids: Iterable[Any]) -> None
             unique_fields=["organization_id"],
             update_fields=["stamp"],
         )
+    active = sorted({o for o in active_organization_ids if o is not None}, key=str)
+    if active:
+        ActivityStamp.objects.bulk_create(
+            [ActivityStamp(organization_id=o, stamp=stamp) for o in active],
+            update_conflicts=True,
+            unique_fields=["organization_id"],
+            update_fields=["stamp"],
+        )
+
+
+def activity_stamp(organization_id: Any) -> str:
+    """The organization's activity stamp now (one query; "" before its first change)."""
+    found = ActivityStamp.objects.filter(organization_id=organization_id).values_list("stamp", flat=True)
+    stamp = found.first()
+    return str(stamp) if stamp else ""
 
 
 def stamped(clients: QuerySet[Any]) -> QuerySet[Any]:

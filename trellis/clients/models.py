@@ -202,3 +202,15 @@ class SetupStamp(models.Model):
 
     def __str__(self) -> str:
         return f"setup stamp {self.stamp}"
+
+
+class ActivityStamp(models.Model):
+    """Anything at all changed in the organization: a fresh stamp with every audited change there (a client's
+    care or its setup), in that change's transaction. Pages that summarize many clients (Today, the worklist)
+    keep what they rendered under it, so a kept page is never shown after a change it would show."""
+
+    organization_id = models.UUIDField(primary_key=True)
+    stamp = models.UUIDField()
+
+    def __str__(self) -> str:
+        return f"activity stamp {self.stamp}"

@@ -209,4 +209,5 @@ def record_changes(
             chart_stamps.touch(
                 client_ids=[event.client_id for event in events],
                 organization_ids=[event.organization_id for event in events if event.client_id is None],
+                active_organization_ids=[event.organization_id for event in events],
             )

@@ -15,8 +15,9 @@ def test_it_writes_one_event_per_client_in_one_query(world: Any, django_assert_n
     try:
         # when a change touching two clients and the program is recorded: one INSERT for the events, and
         # one read (locking, or creating on the trail's first event) and one write of the organization's chain head,
-        # and one upsert of the clients' chart stamps (a kept chart is never shown stale: clients/chart_stamps.py)
-        with django_assert_num_queries(4):
+        # one upsert of the clients' chart stamps (a kept chart is never shown stale: clients/chart_stamps.py)
+        # and one of the organization's activity stamp (nor a kept Today or worklist: core/kept_pages.py)
+        with django_assert_num_queries(5):
             audit.record_changes(
                 actor=world.dana,
                 action=audit.Action.UPDATE,

@@ -1,0 +1,64 @@
+"""Pages that summarize many clients (Today, the worklist), kept rendered per reader and shown again only
+while they cannot be stale.
+
+A kept part's key holds: the page's layout version, the reader (their id, role, sites and programs decide
+what every panel shows), the organization's activity stamp (clients.chart_stamps: new with every audited
+write in the organization, inside that write's transaction, so a page read after a tap or a signature never
+comes from before it), and the local day. What the clock alone changes within a day (a session starting, a
+due time passing) is the caller's `valid_until`: the kept part ends then.
+
+The reader takes the stamp before reading anything else, so what it renders is at least as new as its key.
+The rendered HTML is PHI: the cache is local memory in development and Redis (not persisted) in production,
+and an entry lives at most until the day changes.
+"""
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+
+from trellis.clients import chart_stamps
+from trellis.core import clock
+
+KEEP_SECONDS = 24 * 60 * 60  # the day is in the key: nothing is kept past it anyway
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A rendered part and what the page needs besides it (whom it showed, for the audit of views)."""
+
+    html: str
+    shown_client_ids: tuple[Any, ...] = ()
+    valid_until: dt.datetime | None = None  # when the clock alone would change it; None: not within the day
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _ids(values: Any) -> str:
+    return hashlib.sha256(",".join(sorted(str(v) for v in values)).encode()).hexdigest()[:16]
+
+
+def reader_key(user: Any) -> str:
+    """Who reads, as far as it decides what a summary page shows."""
+    return (
+        f"{user.pk}:{user.role}:{user.is_active}:{getattr(user, 'organization_id', '')}:"
+        f"{_ids(user.site_ids())}:{_ids(user.program_ids())}"
+    )
+
+
+def page_key(*, page: str, layout: int, user: Any, day: dt.date, extra: str = "") -> str:
+    """The key of `page` for `user` now: one query, for the organization's activity stamp."""
+    stamp = chart_stamps.activity_stamp(user.organization_id)
+    return f"kept:{page}:{layout}:{reader_key(user)}:{stamp}:{day.isoformat()}:{extra}"
+
+
+def get_or_render(key: str, render: Callable[[], Kept]) -> Kept:
+    """The part kept under `key` while its clock allows, or `render()` now and kept."""
+    kept: Kept | None = cache.get(key)
+    if kept is not None and (kept.valid_until is None or clock.now() < kept.valid_until):
+        return kept
+    fresh = render()
+    cache.set(key, fresh, KEEP_SECONDS)
+    return fresh
