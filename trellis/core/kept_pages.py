@@ -21,7 +21,7 @@ from typing import Any
 from django.core.cache import cache
 
 from trellis.clients import chart_stamps
-from trellis.core import clock
+from trellis.core import clock, page_memo
 
 KEEP_SECONDS = 24 * 60 * 60  # the day is in the key: nothing is kept past it anyway
 
@@ -49,8 +49,12 @@ def reader_key(user: Any) -> str:
 
 
 def page_key(*, page: str, layout: int, user: Any, day: dt.date, extra: str = "") -> str:
-    """The key of `page` for `user` now: one query, for the organization's activity stamp."""
-    stamp = chart_stamps.activity_stamp(user.organization_id)
+    """The key of `page` for `user` now: one query for the organization's activity stamp, once per page
+    inside page_memo.reading_page() (Today's parts and its worklist panel share it)."""
+    organization_id = user.organization_id
+    stamp = page_memo.remember(
+        ("activity_stamp", organization_id), lambda: chart_stamps.activity_stamp(organization_id)
+    )
     return f"kept:{page}:{layout}:{reader_key(user)}:{stamp}:{day.isoformat()}:{extra}"
 
 
