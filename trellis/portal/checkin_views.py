@@ -22,7 +22,7 @@ def _context(account: PortalAccount, **extra: Any) -> dict[str, Any]:
     }
 
 
-@sessions.portal_view
+@sessions.in_care_view
 def checkin_view(request: HttpRequest, account: PortalAccount, instrument: str) -> HttpResponse:
     check_in = checkins.get_check_in(account=account, code=instrument)
     form = InstrumentForm(request.POST or None, instrument=check_in.instrument)
@@ -54,7 +54,7 @@ def _submit(account: PortalAccount, instrument: str, form: InstrumentForm) -> Me
         return None
 
 
-@sessions.portal_view
+@sessions.in_care_view
 def checkin_done_view(request: HttpRequest, account: PortalAccount, pk: Any) -> HttpResponse:
     response = checkins.own_response(account=account, pk=pk)
     services.record_portal_view(account=account, page="check-in done")

@@ -121,7 +121,7 @@ def _invite(request: HttpRequest, client: Client, invited_by: Any) -> tuple[Fami
     return form, not form.errors
 
 
-@sessions.portal_view
+@sessions.in_care_view
 def family_contacts_view(request: HttpRequest, account: PortalAccount) -> HttpResponse:
     """The client's page: who may see their schedule, and an invitation for a contact their consent names."""
     client = account.client

@@ -91,3 +91,19 @@ def portal_view(view: View) -> View:
         return view(request, account, *args, **kwargs)
 
     return guarded
+
+
+def in_care_view(view: View) -> View:
+    """Guards a /me/ page that only a client in care has use for (check-ins, the plan, joining a session,
+    inviting family to the schedule): after discharge the portal is the alumni home, and a bookmarked or typed
+    address goes there too. Consents (revoking is a right that outlives the stay) and passkeys stay open."""
+    from trellis.alumni.selectors import is_alumnus  # alumni builds on the portal: imported when first used
+
+    @portal_view
+    @wraps(view)
+    def guarded(request: HttpRequest, account: PortalAccount, *args: Any, **kwargs: Any) -> HttpResponse:
+        if is_alumnus(client=account.client):
+            return redirect("alumni:home")
+        return view(request, account, *args, **kwargs)
+
+    return guarded

@@ -50,7 +50,7 @@ def _device(request: HttpRequest) -> str:
     return request.META.get("HTTP_USER_AGENT", "")[:200] or "unknown device"
 
 
-@sessions.portal_view
+@sessions.in_care_view
 def plan_view(request: HttpRequest, account: PortalAccount) -> HttpResponse:
     client = account.client
     found = signing.get_plan(client=client)

@@ -58,7 +58,7 @@ def _render(
 
 
 @csp_update({"form-action": [ROOM_ORIGIN]})
-@sessions.portal_view
+@sessions.in_care_view
 def join_view(request: HttpRequest, account: PortalAccount, pk: Any) -> HttpResponse:
     session = _own_session(account, pk)
     services.record_portal_view(account=account, page="telehealth join")
@@ -76,7 +76,7 @@ def join_view(request: HttpRequest, account: PortalAccount, pk: Any) -> HttpResp
 
 
 @require_POST
-@sessions.portal_view
+@sessions.in_care_view
 def left_view(request: HttpRequest, account: PortalAccount, pk: Any) -> HttpResponse:
     session = _own_session(account, pk)
     telehealth.record_leave(session=session, client=account.client)

@@ -123,6 +123,28 @@ def test_i_would_like_to_come_back_reaches_admissions_once(alumna: World, sms_ou
     assert "Someone from our team will call you" in carol.get("/me/alumni/").content.decode()
 
 
+def test_an_alumna_typing_an_in_care_address_lands_on_her_alumni_home(alumna: World, sms_outbox: Any) -> None:
+    carol = _carol(sms_outbox)
+    session = "/me/sessions/00000000-0000-4000-8000-000000000001"
+    in_care = [
+        "/me/plan/",
+        "/me/check-ins/phq9/",
+        "/me/family-contacts/",
+    ]
+    for address in in_care:
+        assert carol.get(address)["Location"] == "/me/alumni/", address
+    for address in [f"{session}/join/", f"{session}/left/"]:
+        assert carol.post(address)["Location"] == "/me/alumni/", address
+    # and a check-in posted there saves nothing
+    assert (
+        carol.post("/me/check-ins/phq9/", {f"item_{n}": 0 for n in range(1, 10)})["Location"] == "/me/alumni/"
+    )
+    assert not MeasureResponse.objects.filter(client=alumna.carol).exists()
+    # while what outlives her stay stays hers
+    assert carol.get("/me/consents/").status_code == 200
+    assert carol.get("/me/passkeys/").status_code == 200
+
+
 def test_a_client_in_care_has_no_alumni_pages(invited: World, sms_outbox: Any) -> None:
     carol = _carol(sms_outbox)
     assert carol.get("/me/").status_code == 200
