@@ -275,6 +275,18 @@ def convert_inquiry(
     # The caller's number is the client's only when they called for themselves; someone who called for them
     # (a mother, a sponsor) joins the chart as a contact, so the number reaches the face sheet either way.
     called_for_self = inquiry.caller_relation.strip().lower() in {"", "self"}
+    returning = _returning_client(inquiry)
+    if returning is not None:  # an alumna who asked to come back keeps her one chart, history and all
+        _move(
+            inquiry,
+            to_status=InquiryStatus.ADMITTED,
+            actor=converted_by,
+            note="Returning client: their chart continues",
+            next_action="",
+            next_action_due=None,
+            changes={"client": returning},
+        )
+        return returning
     client = register_client(
         site=inquiry.site,
         legal_first_name=legal_first_name,
@@ -298,6 +310,14 @@ def convert_inquiry(
         changes={"client": client},
     )
     return client
+
+
+def _returning_client(inquiry: Inquiry) -> Client | None:
+    """The former client behind an inquiry the alumni portal opened ("I'd like to come back"), if any."""
+    from trellis.alumni.models import Reconnect  # alumni builds on intake: imported when first used
+
+    found = Reconnect.objects.filter(inquiry=inquiry).select_related("client").first()
+    return found.client if found is not None else None
 
 
 @transaction.atomic

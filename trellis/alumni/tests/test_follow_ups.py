@@ -12,6 +12,9 @@ from conftest import World
 from trellis.alumni import reminders
 from trellis.alumni.models import FollowUp, Reconnect
 from trellis.alumni.tests.conftest import NOW, SELF_REPORT, bam, discharge
+from trellis.clients.models import Client
+from trellis.intake import services as intake
+from trellis.intake.choices import InquiryStatus
 from trellis.intake.models import Inquiry
 from trellis.measures.choices import Source
 from trellis.measures.models import MeasureResponse
@@ -143,6 +146,21 @@ def test_an_alumna_typing_an_in_care_address_lands_on_her_alumni_home(alumna: Wo
     # while what outlives her stay stays hers
     assert carol.get("/me/consents/").status_code == 200
     assert carol.get("/me/passkeys/").status_code == 200
+
+
+def test_admitting_her_again_continues_her_own_chart(alumna: World, sms_outbox: Any) -> None:
+    carol = _carol(sms_outbox)
+    carol.post("/me/alumni/reconnect/")
+    # given admissions screened her and booked her assessment
+    Inquiry.objects.update(status=InquiryStatus.ASSESSMENT_BOOKED)
+    clients_before = Client.objects.count()
+    # when Amy admits her
+    admitted = intake.convert_inquiry(
+        inquiry=Inquiry.objects.get(), legal_first_name="Carol", legal_last_name="X", converted_by=alumna.amy
+    )
+    # then it is Carol's own chart, not a second one
+    assert (admitted, Client.objects.count()) == (alumna.carol, clients_before)
+    assert Inquiry.objects.get().client == alumna.carol
 
 
 def test_a_client_in_care_has_no_alumni_pages(invited: World, sms_outbox: Any) -> None:
