@@ -23,29 +23,18 @@ def touch(
     """New stamps for these clients' charts, these organizations' setup and the organizations where anything
     changed (`active_organization_ids`): one upsert each (per 500)."""
     stamp = uuid.uuid4()
-    clients = sorted({c for c in client_ids if c is not None}, key=str)
-    for start in range(0, len(clients), BATCH):
-        chunk = clients[start : start + BATCH]
-        ChartStamp.objects.bulk_create(
-            [ChartStamp(client_id=c, stamp=stamp) for c in chunk],
+    _renew(ChartStamp, "client_id", client_ids, stamp)
+    _renew(SetupStamp, "organization_id", organization_ids, stamp)
+    _renew(ActivityStamp, "organization_id", active_organization_ids, stamp)
+
+
+def _renew(model: Any, key: str, ids: Iterable[Any], stamp: uuid.UUID) -> None:
+    unique = sorted({i for i in ids if i is not None}, key=str)
+    for start in range(0, len(unique), BATCH):
+        model.objects.bulk_create(
+            [model(**{key: i, "stamp": stamp}) for i in unique[start : start + BATCH]],
             update_conflicts=True,
-            unique_fields=["client_id"],
-            update_fields=["stamp"],
-        )
-    organizations = sorted({o for o in organization_ids if o is not None}, key=str)
-    if organizations:
-        SetupStamp.objects.bulk_create(
-            [SetupStamp(organization_id=o, stamp=stamp) for o in organizations],
-            update_conflicts=True,
-            unique_fields=["organization_id"],
-            update_fields=["stamp"],
-        )
-    active = sorted({o for o in active_organization_ids if o is not None}, key=str)
-    if active:
-        ActivityStamp.objects.bulk_create(
-            [ActivityStamp(organization_id=o, stamp=stamp) for o in active],
-            update_conflicts=True,
-            unique_fields=["organization_id"],
+            unique_fields=[key],
             update_fields=["stamp"],
         )
 

@@ -272,43 +272,45 @@ def convert_inquiry(
     """Admission: the prospective client gets a client record; the level-of-care decision opens the episode."""
     inquiry = _locked(inquiry)
     _check_transition(inquiry, InquiryStatus.ADMITTED)
+    returning = _returning_client(inquiry)  # an alumna who asked to come back keeps her one chart
+    client = returning or _register_from(
+        inquiry,
+        legal_first_name=legal_first_name,
+        legal_last_name=legal_last_name,
+        date_of_birth=date_of_birth,
+        registered_by=converted_by,
+    )
+    _move(
+        inquiry,
+        to_status=InquiryStatus.ADMITTED,
+        actor=converted_by,
+        note="Returning client: their chart continues" if returning else "Client record created",
+        next_action="",
+        next_action_due=None,
+        changes={"client": client},
+    )
+    return client
+
+
+def _register_from(
+    inquiry: Inquiry, *, legal_first_name: str, legal_last_name: str, date_of_birth: Any, registered_by: Any
+) -> Client:
     # The caller's number is the client's only when they called for themselves; someone who called for them
     # (a mother, a sponsor) joins the chart as a contact, so the number reaches the face sheet either way.
     called_for_self = inquiry.caller_relation.strip().lower() in {"", "self"}
-    returning = _returning_client(inquiry)
-    if returning is not None:  # an alumna who asked to come back keeps her one chart, history and all
-        _move(
-            inquiry,
-            to_status=InquiryStatus.ADMITTED,
-            actor=converted_by,
-            note="Returning client: their chart continues",
-            next_action="",
-            next_action_due=None,
-            changes={"client": returning},
-        )
-        return returning
     client = register_client(
         site=inquiry.site,
         legal_first_name=legal_first_name,
         legal_last_name=legal_last_name,
         date_of_birth=date_of_birth,
         phone=inquiry.phone if called_for_self else "",
-        registered_by=converted_by,
+        registered_by=registered_by,
     )
     if not called_for_self and inquiry.caller_name.strip():
         add_contact(
             client=client, name=inquiry.caller_name, relationship=inquiry.caller_relation.strip()[:60],
-            phone=inquiry.phone, is_emergency_contact=False, added_by=converted_by,
+            phone=inquiry.phone, is_emergency_contact=False, added_by=registered_by,
         )  # fmt: skip
-    _move(
-        inquiry,
-        to_status=InquiryStatus.ADMITTED,
-        actor=converted_by,
-        note="Client record created",
-        next_action="",
-        next_action_due=None,
-        changes={"client": client},
-    )
     return client
 
 
