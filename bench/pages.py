@@ -148,28 +148,45 @@ def _mark_second_step_passed(browser: Any) -> None:
     session.save()
 
 
-def _timed(runs: int, request: Any) -> dict[str, Any]:
-    """Median wall and CPU time (this process: Python, and SQLite's own work) of `runs` calls, and the queries
-    of the last. On a shared machine the CPU time moves far less than the wall time when others are busy."""
+def _once(request: Any) -> tuple[float, float, int]:
+    """Wall and CPU time (this process: Python, and SQLite's own work) of one call, in ms, and its queries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    timings, cpu, queries = [], [], 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
-            started, started_cpu = time.perf_counter(), time.process_time()
-            request()
-            timings.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
-        queries = len(captured.captured_queries)
+    with CaptureQueriesContext(connection) as captured:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        request()
+        wall, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    return wall * 1000, cpu * 1000, len(captured.captured_queries)
+
+
+def _figures(samples: list[tuple[float, float, int]]) -> dict[str, Any]:
+    """Medians of wall and CPU time, and the last run's queries. On a shared machine the CPU time moves far
+    less than the wall time when others are busy."""
     return {
-        "median_ms": round(statistics.median(timings), 1),
-        "cpu_ms": round(statistics.median(cpu), 1),
-        "queries": queries,
+        "median_ms": round(statistics.median(s[0] for s in samples), 1),
+        "cpu_ms": round(statistics.median(s[1] for s in samples), 1),
+        "queries": samples[-1][2],
     }
 
 
-def _worklist_panel(username: str, client_pk: Any, runs: int) -> dict[str, Any]:
+def _timed(runs: int, request: Any) -> dict[str, Any]:
+    return _figures([_once(request) for _ in range(runs)])
+
+
+def _timed_less(runs: int, request: Any, part: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The page, a part of it rendered alone right after each request, and per run the page less the part
+    (paired, so a busy moment weighs on both sides of the difference)."""
+    pages, parts, less = [], [], []
+    for _ in range(runs):
+        page, alone = _once(request), _once(part)
+        pages.append(page)
+        parts.append(alone)
+        less.append((page[0] - alone[0], page[1] - alone[1], page[2] - alone[2]))
+    return _figures(pages), _figures(parts), _figures(less)
+
+
+def _worklist_panel(username: str, client_pk: Any) -> Any:
     """The chart's worklist panel alone, rendered as the chart renders it: it is read on every request (the
     rest of the chart is kept rendered), and issue 14 counts the chart without it."""
     from django.template import Context, Template
@@ -182,16 +199,7 @@ def _worklist_panel(username: str, client_pk: Any, runs: int) -> dict[str, Any]:
     request.user = User.objects.get(username=username)
     client = Client.objects.get(pk=client_pk)
     panel = Template("{% load worklist_panels %}{% worklist_chart_panel c %}")
-    panel.render(Context({"request": request, "c": client}))
-    return _timed(runs, lambda: panel.render(Context({"request": request, "c": client})))
-
-
-def _without(page: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
-    """A page's figures less a part's (medians subtracted: an estimate, good to a few ms)."""
-    return {
-        key: round(page[key] - part[key], 1) if key != "queries" else page[key] - part[key]
-        for key in ("median_ms", "cpu_ms", "queries")
-    }
+    return lambda: panel.render(Context({"request": request, "c": client}))
 
 
 def _measure(username: str, subjects: dict[str, Any], runs: int) -> dict[str, Any]:
@@ -212,11 +220,13 @@ def _measure(username: str, subjects: dict[str, Any], runs: int) -> dict[str, An
         if first.status_code != 200:
             results[page] = {"error": f"HTTP {first.status_code}", "url": url}
             continue
-        results[page] = _timed(runs, lambda url=url: browser.get(url))
-        if page == "chart":
-            panel = _worklist_panel(username, kwargs["pk"], runs)
-            results["chart_worklist_panel"] = panel
-            results["chart_less_panel"] = _without(results[page], panel)
+        if page != "chart":
+            results[page] = _timed(runs, lambda url=url: browser.get(url))
+            continue
+        panel = _worklist_panel(username, kwargs["pk"])
+        panel()  # warms as the page's first request did
+        figures = _timed_less(runs, lambda url=url: browser.get(url), panel)
+        results[page], results["chart_worklist_panel"], results["chart_less_panel"] = figures
     return results
 
 
