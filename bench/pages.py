@@ -5,6 +5,9 @@ For each database (SQLite always; PostgreSQL when one answers at --postgres-url)
 ``manage.py generate_program`` into a fresh database, or reuses the one built today (cached under bench/out/),
 then renders Today, a client chart, a group session, a track roster and the worklist with django.test.Client, logged in
 as a director and as a clinician. Prints a table, then one JSON line: a list with one object per database.
+Each page has its median wall time, its median CPU time in this process (steadier on a shared machine; with
+SQLite it includes the database's work, with PostgreSQL not the server's), and its queries. The chart also
+shows its worklist panel alone and the chart less that panel (paired per run).
 
 Each database is measured in a child process of this script, because Django settles on its database once,
 at setup.
