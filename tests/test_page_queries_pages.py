@@ -14,6 +14,8 @@ from django.urls import reverse
 from tests import factories
 from trellis.attendance.models import AttendanceRecord
 from trellis.episodes.models import Episode
+from trellis.plans.selectors import get_current_plan
+from trellis.plans.tests.given import draft_plan
 
 TODAY = dt.datetime(2026, 11, 18, 15, 0, tzinfo=dt.UTC)  # a Wednesday, during the morning group in New York
 PAGE_LIMIT = 15
@@ -162,3 +164,15 @@ def test_a_tap_shows_in_the_weekly_hours_on_the_next_read_of_the_session_and_cha
     attended = f"<em>{after.split(' / ')[0]}</em>"  # the chart's bar for this week
     assert attended not in chart_before
     assert attended in client.get(chart_url).content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_gate_narrowed_to_one_client_still_keeps_other_sites_clients_out(world: Any) -> None:
+    # given Carol, at Northside, has a plan being written in her open episode
+    episode = world.carol_enrollment.episode
+    plan = draft_plan(episode=episode, author=world.alice)
+    # then Alice, at Northside, finds it and her episode; Bob, at Lakeside only, finds neither
+    assert get_current_plan(user=world.alice, client=world.carol) == plan
+    assert list(Episode.objects.visible_to(world.alice, client_id=world.carol.pk)) == [episode]
+    assert get_current_plan(user=world.bob, client=world.carol) is None
+    assert not Episode.objects.visible_to(world.bob, client_id=world.carol.pk).exists()
