@@ -7,7 +7,7 @@ from django.db.models import Min
 
 from trellis.attendance.compliance import WeekResult
 from trellis.attendance.models import AttendanceRecord
-from trellis.attendance.selectors import list_weeks_compliance
+from trellis.attendance.selectors import holiday_near, judge_client_weeks
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.episodes.models import Enrollment, Episode, LevelOfCareChange
@@ -34,20 +34,19 @@ class Chart:
     next_start: dt.datetime | None  # until then the running week's hours hold (a session ahead may count)
 
 
-def _weekly_hours(client: Client, mondays: list[dt.date], today: dt.date) -> dict[dt.date, WeekResult | None]:
-    weeks = list_weeks_compliance(client_ids=[client.pk], mondays=mondays, today=today)
-    return {monday: weeks[monday].get(client.pk) for monday in mondays}
-
-
 def get_chart(*, client: Client, today: dt.date) -> Chart:
+    """The chart's attendance part; its weekly hours are judged from the enrollments and attendance it shows,
+    not read again."""
+    first_monday = clock.week_start(today) - dt.timedelta(weeks=CHART_WEEKS - 1)
+    last_sunday = clock.week_start(today) + dt.timedelta(days=6)
     episodes = list(Episode.objects.filter(client=client).select_related("program", "primary_clinician"))
     levels = list(LevelOfCareChange.objects.filter(episode__client=client).select_related("recorded_by"))
     enrollments = list(
         Enrollment.objects.filter(episode__client=client)
-        .select_related("track__site", "phase")
+        .select_related("track__site", "track__program", "phase")
+        .annotate(holiday_near=holiday_near(first_monday, last_sunday))
         .order_by("-starts_on")
     )
-    first_monday = clock.week_start(today) - dt.timedelta(weeks=CHART_WEEKS - 1)
     records = list(
         AttendanceRecord.objects.filter(client=client)
         .between(first_monday, today + dt.timedelta(days=6))
@@ -57,7 +56,9 @@ def get_chart(*, client: Client, today: dt.date) -> Chart:
     for record in records:
         by_day.setdefault(record.session.date, []).append(record)
     mondays = [first_monday + dt.timedelta(weeks=n) for n in range(CHART_WEEKS)]
-    hours = _weekly_hours(client, mondays, today)
+    hours = judge_client_weeks(
+        client_id=client.pk, enrollments=enrollments, records=records, mondays=mondays, today=today
+    )
     weeks = [
         CalendarWeek(monday=m, days=[(d, by_day.get(d, [])) for d in clock.week_days(m)], hours=hours[m])
         for m in mondays

@@ -65,14 +65,48 @@ def get_roster_with_hours(*, session: GroupSession, today: dt.date) -> SessionRo
     for record in records:
         by_day[(record.client_id, record.day)] += record.minutes_attended or 0
     attended = _weekly_minutes((client_id, day, total) for (client_id, day), total in by_day.items())
-    hours = _judge([_row_of(e) for e in enrollments], attended, [monday], today)[monday]
+    hours = _judge([_row_of(e, e.episode.client_id) for e in enrollments], attended, [monday], today)[monday]
     return SessionRoster(lines=lines, hours=hours)
 
 
-def _row_of(enrollment: Enrollment) -> dict[str, Any]:
+def judge_client_weeks(
+    *,
+    client_id: Any,
+    enrollments: list[Enrollment],
+    records: list[AttendanceRecord],
+    mondays: list[dt.date],
+    today: dt.date,
+) -> dict[dt.date, WeekResult | None]:
+    """One client's weeks from their enrollments and attendance already read (the chart reads both to show
+    them): the same judgement as list_weeks_compliance, in 1-3 queries for the schedule instead of 3-5.
+
+    `enrollments` need track__site and track__program read with them, and holiday_near annotated for the
+    weeks (else holidays are looked up); `records` need their session, and may cover more days than the weeks.
+    """
+    first, last = min(mondays), max(mondays) + dt.timedelta(days=6)
+    rows = [
+        _row_of(e, client_id)
+        for e in enrollments
+        if e.starts_on <= last and (e.ends_on is None or e.ends_on > first)
+    ]
+    by_day: dict[tuple[Any, dt.date], int] = defaultdict(int)
+    for record in records:
+        if first <= record.session.date <= last:
+            by_day[(client_id, record.session.date)] += record.minutes_attended or 0
+    attended = _weekly_minutes((c, day, total) for (c, day), total in by_day.items())
+    weeks = _judge(rows, attended, mondays, today)
+    return {monday: weeks[monday].get(client_id) for monday in mondays}
+
+
+def holiday_near(first: dt.date, last: dt.date) -> Exists:
+    """For annotating enrollments given to judge_client_weeks: whether their site closes between these days."""
+    return _holiday_at_site(first, last)
+
+
+def _row_of(enrollment: Enrollment, client_id: Any) -> dict[str, Any]:
     """An enrollment as the plain row list_weeks_compliance reads (ENROLLMENT_FIELDS)."""
     return {
-        "episode__client_id": enrollment.episode.client_id,
+        "episode__client_id": client_id,
         "track_id": enrollment.track_id,
         "track__site_id": enrollment.track.site_id,
         "track__program__min_weekly_hours": enrollment.track.program.min_weekly_hours,

@@ -27,10 +27,13 @@ class ChargeQuerySet(ClientOwnedQuerySet):
 
 
 class AuthorizationQuerySet(models.QuerySet[Any]):
-    def visible_to(self, user: Any) -> "AuthorizationQuerySet":
+    def visible_to(self, user: Any, *, client: Any = None) -> "AuthorizationQuerySet":
+        """Authorizations of clients the user may see (of `client` only, when given: the gate is then narrowed
+        to that client first, so SQLite does not list every client a director sees for one chart)."""
         if not getattr(user, "is_authenticated", False) or not user.can(Capability.MANAGE_BILLING):
             return self.none()
+        clients = Client.objects.all() if client is None else Client.objects.filter(pk=client.pk)
         return self.filter(
             coverage__client__organization_id=user.organization_id,
-            coverage__client__in=Client.objects.visible_to(user),
+            coverage__client__in=clients.visible_to(user),
         )

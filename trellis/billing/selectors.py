@@ -187,7 +187,8 @@ def _authorizations_at_risk(*, user: Any, today: dt.date, client_id: Any) -> lis
 
 
 def list_client_authorizations(*, client: Any, user: Any, today: dt.date) -> list[AuthorizationLine]:
-    return _authorization_lines(Authorization.objects.visible_to(user).filter(coverage__client=client), today)
+    authorizations = Authorization.objects.visible_to(user, client=client).filter(coverage__client=client)
+    return _authorization_lines(authorizations, today)
 
 
 @dataclass(frozen=True)

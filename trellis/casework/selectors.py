@@ -43,7 +43,7 @@ def open_episodes(*, user: Any, client_id: Any = None) -> Any:
     """Open episodes the user may do casework for, with their last screen time and case manager."""
     if not may_do_casework(user):
         return Episode.objects.none()
-    episodes = Episode.objects.visible_to(user).open()
+    episodes = Episode.objects.visible_to(user, client_id=client_id).open()
     if client_id is not None:
         episodes = episodes.filter(client_id=client_id)
     return episodes.annotate(last_screened_at=_last_screened_in_episode()).select_related(

@@ -5,10 +5,13 @@ from django.db import models
 
 
 class EpisodeQuerySet(models.QuerySet[Any]):
-    def visible_to(self, user: Any) -> "EpisodeQuerySet":
+    def visible_to(self, user: Any, *, client_id: Any = None) -> "EpisodeQuerySet":
+        """Episodes of clients the user sees (of one client, when `client_id` is given: the gate is narrowed to
+        that client first, so SQLite does not list every client a director sees to read one chart)."""
         from trellis.clients.models import Client
 
-        return self.filter(client__in=Client.objects.visible_to(user))
+        clients = Client.objects.all() if client_id is None else Client.objects.filter(pk=client_id)
+        return self.filter(client__in=clients.visible_to(user))
 
     def open(self) -> "EpisodeQuerySet":
         return self.filter(discharged_on__isnull=True)

@@ -145,7 +145,7 @@ def get_plan_page(*, plan: TreatmentPlan) -> PlanPage:
 
 def get_current_plan(*, user: Any, client: Any) -> TreatmentPlan | None:
     """The plan in force for the client's open episode, else the draft being written."""
-    plans = TreatmentPlan.objects.visible_to(user).current()
+    plans = TreatmentPlan.objects.visible_to(user, client=client).current()
     ordered = list(
         _with_last_review(plans)
         .filter(episode__client=client, episode__discharged_on__isnull=True)
