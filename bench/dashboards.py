@@ -3,10 +3,10 @@
 Run from the repository root: ``.venv/bin/python bench/dashboards.py --sites 20 --sites 200``. For each size it
 builds a program into its own PostgreSQL database (``<prefix>_<sites>``, reused when it holds one already) with
 ``manage.py generate_program --copy`` (``--clients-per-site`` clients a site over ``--weeks`` weeks, bulk-loaded),
-rolls up the last 13 finished weeks and writes the Parquet snapshot of attendance history
-(``snapshot_outcomes``), then times the network, a site and a program dashboard for the director, the network
+rolls up every finished week (``roll_up_outcomes --all``) and writes the Parquet snapshot of attendance history
+(``snapshot_outcomes``), each step only when the database lacks it, then times the network, a site and a program dashboard for the director, the network
 CSV and the network dashboard for a clinician (default range: the last 12 weeks). Prints a table, then one
-JSON line. ``--no-snapshot`` counts attendance in the database instead of the snapshot. A script, not a test:
+JSON line, and the time of each part of the network dashboard measured in-process. ``--no-snapshot`` counts attendance in the database instead of the snapshot. A script, not a test:
 the times depend on the machine.
 
 Each size is measured in a child process, because Django settles on its database once, at setup.
@@ -69,6 +69,42 @@ def _browser(username: str) -> Any:
     return browser
 
 
+def _parts() -> dict[str, float]:
+    """Each metric family of the director's network dashboard (default range), timed in-process: where a
+    request's time goes, rendering aside. Median of three."""
+    import datetime as dt
+
+    from trellis.accounts.models import User
+    from trellis.core import clock
+    from trellis.outcomes import attendance, census, discharges, documentation, measures
+    from trellis.outcomes.scope import build_scope
+
+    today = clock.now().date()
+    scope = build_scope(
+        user=User.objects.get(username="director"),
+        first=today - dt.timedelta(weeks=12) + dt.timedelta(days=1),
+        last=today,
+        today=today,
+    )
+    parts = {
+        "census and flow": census.list_week_flow,
+        "discharges": discharges.get_discharges,
+        "attendance": attendance.list_track_attendance,
+        "measures": measures.list_measure_changes,
+        "plans": documentation.get_plan_timeliness,
+        "notes": documentation.list_note_timeliness,
+    }
+    timings: dict[str, float] = {}
+    for name, part in parts.items():
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            part(scope)
+            runs.append((time.perf_counter() - started) * 1000)
+        timings[name] = round(statistics.median(runs), 1)
+    return timings
+
+
 def child(args: argparse.Namespace) -> None:
     import logging
 
@@ -83,10 +119,11 @@ def child(args: argparse.Namespace) -> None:
     from trellis.attendance.models import AttendanceRecord
     from trellis.demo.bulk_structure import BULK_ORGANIZATION_NAME
     from trellis.episodes.models import Episode
+    from trellis.outcomes.models import WeekRollup
     from trellis.programs.models import Organization
 
     call_command("migrate", verbosity=0, interactive=False)
-    build_s = None
+    steps: dict[str, float] = {}
     if not Organization.objects.filter(name=BULK_ORGANIZATION_NAME).exists():
         started = time.monotonic()
         call_command(
@@ -96,11 +133,19 @@ def child(args: argparse.Namespace) -> None:
             weeks=args.weeks,
             seed=1,
             copy=True,
-            rollup_weeks=13,
             stdout=sys.stderr,
         )
+        steps["build_s"] = round(time.monotonic() - started, 1)
+    if not WeekRollup.objects.exists():
+        started = time.monotonic()
+        call_command("roll_up_outcomes", all=True, stdout=sys.stderr)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE outcomes_weekrollup, outcomes_clientweek, outcomes_trackweek")
+        steps["rollup_s"] = round(time.monotonic() - started, 1)
+    if args.snapshot and not (Path(os.environ["TRELLIS_VAR_DIR"]) / "outcomes").exists():
+        started = time.monotonic()
         call_command("snapshot_outcomes", stdout=sys.stderr)
-        build_s = round(time.monotonic() - started, 1)
+        steps["snapshot_s"] = round(time.monotonic() - started, 1)
     if not args.snapshot:
         shutil.rmtree(Path(os.environ["TRELLIS_VAR_DIR"]) / "outcomes", ignore_errors=True)
     report: dict[str, Any] = {
@@ -110,8 +155,8 @@ def child(args: argparse.Namespace) -> None:
         "attendance": AttendanceRecord.objects.count(),
         "snapshot": args.snapshot,
     }
-    if build_s is not None:
-        report["build_s"] = build_s
+    report |= steps
+    report["parts_ms"] = _parts()
     browsers: dict[str, Any] = {}
     for who, page, url in _pages():
         browser = browsers.setdefault(who, _browser(who))
@@ -146,7 +191,7 @@ def _run(args: argparse.Namespace, sites: int) -> dict[str, Any]:
         "DJANGO_DEBUG": "false",
         "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
         # The snapshot lives beside the database; --no-snapshot runs on an empty folder of its own.
-        "TRELLIS_VAR_DIR": str(OUT / (f"var-{sites}" if args.snapshot else f"var-{sites}-none")),
+        "TRELLIS_VAR_DIR": str(OUT / (f"var-{database}" if args.snapshot else f"var-{database}-none")),
         "DATABASE_URL": f"{args.postgres_url}/{database}",
     }
     done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=False)
@@ -163,7 +208,7 @@ def _table(reports: list[dict[str, Any]]) -> None:
     )
     for report in reports:
         for name, figures in report.items():
-            if not isinstance(figures, dict):
+            if not isinstance(figures, dict) or name == "parts_ms":
                 continue
             median = figures.get("median_ms", figures.get("error", ""))
             _out(
@@ -172,6 +217,11 @@ def _table(reports: list[dict[str, Any]]) -> None:
             )
         if "error" in report:
             _out(f"{report['sites']:>5} {report['error']}")
+    for report in reports:
+        steps = ", ".join(f"{k} {report[k]}" for k in ("build_s", "rollup_s", "snapshot_s") if k in report)
+        _out(f"\n{report['sites']} sites: {report.get('attendance', '?')} attendance rows. {steps}")
+        parts = report.get("parts_ms", {})
+        _out("  network dashboard by part (ms): " + ", ".join(f"{k} {v}" for k, v in parts.items()))
 
 
 def main() -> None:
@@ -183,7 +233,7 @@ def main() -> None:
     parser.add_argument("--weeks", type=int, default=156, help="Weeks of history.")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--database-prefix", default="trellis_dash")
+    parser.add_argument("--database-prefix", default="trellis_scale")
     parser.add_argument(
         "--no-snapshot",
         dest="snapshot",

@@ -1,10 +1,11 @@
 """Alumni figures: the 30/60/90-day follow-ups due and answered, what the answered BAMs say about use, and how
-many alumni were passed back to admissions (issue 13). Aggregates only; three queries whatever the range."""
+many alumni were passed back to admissions (issue 13). Aggregates only, counted in the database; three queries
+whatever the range or the number of discharges."""
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 
 from trellis.alumni import rules
 from trellis.alumni.models import FollowUp, Reconnect
@@ -37,33 +38,37 @@ class AlumniFigures:
     reconnects_follow_up: int  # follow-ups whose answers called for a call back
 
 
-def _due(scope: Scope) -> dict[int, set[object]]:
-    """Episode ids by milestone whose follow-up day is in the range and whose window opened by today."""
-    widest = dt.timedelta(days=rules.MILESTONES[-1])
-    episodes = (
-        Episode.objects.filter(scope.episodes())
-        .filter(discharged_on__gte=scope.first - widest, discharged_on__lte=scope.last)
-        .exclude(discharge_reason=DischargeReason.DEATH)
-        .values_list("pk", "discharged_on")
-    )
-    due: dict[int, set[object]] = {milestone: set() for milestone in rules.MILESTONES}
-    for pk, discharged_on in episodes:
-        for milestone in rules.MILESTONES:
-            window = rules.window(discharged_on=discharged_on, milestone=milestone)
-            if scope.first <= window.due_on <= scope.last and window.opens_on <= scope.today:
-                due[milestone].add(pk)
-    return due
+def _discharged_between(scope: Scope, milestone: int) -> tuple[dt.date, dt.date]:
+    """Discharge days whose follow-up at `milestone` falls in the range and whose window opened by today
+    (rules.window: due `milestone` days after discharge, open WINDOW_DAYS before)."""
+    days = dt.timedelta(days=milestone)
+    opened_by = scope.today - days + dt.timedelta(days=rules.WINDOW_DAYS)
+    return scope.first - days, min(scope.last - days, opened_by)
+
+
+def _due_filter(scope: Scope, prefix: str = "") -> dict[int, Q]:
+    """Per milestone, the episodes whose follow-up is due in the range: a date filter the database applies, so
+    a network's thousands of discharges are counted there, not listed."""
+    return {
+        milestone: Q(**{f"{prefix}discharged_on__range": _discharged_between(scope, milestone)})
+        for milestone in rules.MILESTONES
+    }
 
 
 def get_alumni_figures(scope: Scope) -> AlumniFigures:
-    due = _due(scope)
-    answered = FollowUp.objects.filter(
-        completed_at__isnull=False, episode_id__in={pk for pks in due.values() for pk in pks}
-    ).values_list("episode_id", "milestone", "response__answers")
+    episodes = Episode.objects.filter(scope.episodes()).exclude(discharge_reason=DischargeReason.DEATH)
+    due = episodes.aggregate(**{str(m): Count("pk", filter=q) for m, q in _due_filter(scope).items()})
+    answered_due = Q()
+    for milestone, q in _due_filter(scope, "episode__").items():
+        answered_due |= Q(milestone=milestone) & q
+    answered = (
+        FollowUp.objects.filter(completed_at__isnull=False, episode__in=episodes)
+        .filter(answered_due)
+        .values_list("milestone", "response__answers")
+    )
     done: dict[int, list[bool]] = {milestone: [] for milestone in rules.MILESTONES}
-    for episode_id, milestone, answers in answered:
-        if episode_id in due.get(milestone, set()):
-            done[milestone].append(rules.reports_use(list(answers or [])))
+    for milestone, answers in answered:
+        done[milestone].append(rules.reports_use(list(answers or [])))
     in_scope = Episode.objects.filter(scope.episodes(), client=OuterRef("client"))
     reconnects = dict.fromkeys(Reconnect.Reason.values, 0)
     for reason in Reconnect.objects.filter(
@@ -77,7 +82,7 @@ def get_alumni_figures(scope: Scope) -> AlumniFigures:
         milestones=[
             MilestoneFigures(
                 milestone=milestone,
-                due=len(due[milestone]),
+                due=due[str(milestone)],
                 completed=len(done[milestone]),
                 abstinent=done[milestone].count(False),
                 reporting_use=done[milestone].count(True),

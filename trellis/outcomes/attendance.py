@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from trellis.attendance.compliance import WeekStatus
 from trellis.attendance.models import AttendanceRecord
 from trellis.attendance.selectors import list_weeks_compliance
 from trellis.episodes.models import Enrollment
 from trellis.outcomes import history
-from trellis.outcomes.models import ClientWeek, WeekRollup
+from trellis.outcomes.models import TrackWeek, WeekRollup
 from trellis.outcomes.scope import Scope, weeks
 from trellis.programs.models import Track
 
@@ -68,6 +68,22 @@ def list_track_attendance(scope: Scope) -> list[TrackAttendance]:
     return sorted(lines, key=lambda line: (line.site, line.track))
 
 
+def by_site(lines: list[TrackAttendance]) -> list[TrackAttendance]:
+    """The track lines added up per site: what a page shows for many sites (2,000 track rows at 200 sites are
+    slow to render and to read; each site's own dashboard and the CSV keep the per-track lines)."""
+    sums: dict[str, list[int]] = {}
+    tracks: dict[str, int] = defaultdict(int)
+    for line in lines:
+        total = sums.setdefault(line.site, [0, 0, 0, 0])
+        for i, n in enumerate((line.expected, line.attended, line.weeks_met, line.weeks_due)):
+            total[i] += n
+        tracks[line.site] += 1
+    return [
+        TrackAttendance(site, f"{tracks[site]} track{'s' if tracks[site] != 1 else ''}", *total)
+        for site, total in sorted(sums.items())
+    ]
+
+
 def _names(track_ids: list[Any]) -> dict[Any, tuple[str, str]]:
     rows = Track.objects.filter(pk__in=track_ids).values_list("pk", "site__name", "name")
     return {pk: (site, name) for pk, site, name in rows}
@@ -108,7 +124,8 @@ def _finished_mondays(scope: Scope) -> list[dt.date]:
 
 
 def _compliance(scope: Scope, names: dict[Any, tuple[str, str]]) -> tuple[dict[Any, int], dict[Any, int]]:
-    """Client-weeks met and due, per track: counted in SQL from the rollup for the weeks rolled up, and judged
+    """Client-weeks met and due, per track: summed in SQL from the per-track rollup for the weeks rolled up (a
+    few rows per track and week, whatever the clients), and judged
     here only for finished weeks not rolled up yet (a fresh install, or before the nightly job has run)."""
     mondays = _finished_mondays(scope)
     met: dict[Any, int] = defaultdict(int)
@@ -121,12 +138,10 @@ def _compliance(scope: Scope, names: dict[Any, tuple[str, str]]) -> tuple[dict[A
         )
     )
     counted = (
-        ClientWeek.objects.filter(rollup__organization_id=scope.organization_id, rollup__monday__in=rolled)
-        .filter(scope.tracks(), client__site_id__in=scope.site_ids)
-        .values("track_id")  # grouped by id alone: sorting tens of thousands of rows by names spills to disk
-        .annotate(
-            met=Count("pk", filter=Q(status=WeekStatus.MET)), due=Count("pk", filter=Q(status__in=JUDGED))
-        )
+        TrackWeek.objects.filter(rollup__organization_id=scope.organization_id, rollup__monday__in=rolled)
+        .filter(scope.tracks(), site_id__in=scope.site_ids)
+        .values("track_id")
+        .annotate(met=Sum("met"), due=Sum("due"))
         .order_by()
     )
     for row in counted:

@@ -35,3 +35,24 @@ class ClientWeek(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"client week {self.status}"
+
+
+class TrackWeek(models.Model):
+    """Client-weeks met and due per track and week, for the clients of one site: the ClientWeek rows above
+    counted once, so a network's dashboard adds up a few thousand of these instead of counting hundreds of
+    thousands of client-weeks. Recounted from ClientWeek whenever those change (services.py), never edited."""
+
+    rollup = models.ForeignKey(WeekRollup, on_delete=models.CASCADE, related_name="track_weeks")
+    track = models.ForeignKey("programs.Track", on_delete=models.CASCADE, related_name="+")
+    # The clients' site, which the dashboards scope by (a client's track is normally at their own site).
+    site = models.ForeignKey("programs.Site", on_delete=models.CASCADE, related_name="+")
+    met = models.PositiveIntegerField()
+    due = models.PositiveIntegerField()  # met + below
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["rollup", "track", "site"], name="one_track_week_per_site")
+        ]
+
+    def __str__(self) -> str:
+        return f"track week {self.met}/{self.due}"

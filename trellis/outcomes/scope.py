@@ -22,9 +22,14 @@ class Scope:
     first: dt.date
     last: dt.date  # inclusive
     today: dt.date
+    # Every site of the organization is in scope (a director's network or program dashboard): every client of
+    # the organization is at one of them, so episodes need no join to their client to be scoped.
+    all_sites: bool = False
 
     def episodes(self, prefix: str = "") -> Q:
         """Episodes in scope: of a program in scope, for a client of a site in scope."""
+        if self.all_sites:
+            return Q(**{f"{prefix}program_id__in": self.program_ids})
         return Q(
             **{f"{prefix}program_id__in": self.program_ids, f"{prefix}client__site_id__in": self.site_ids}
         )
@@ -62,6 +67,7 @@ def build_scope(
     site_ids = [site.pk] if site else list(visible_sites(user).values_list("pk", flat=True))
     program_ids = [program.pk] if program else list(visible_programs(user).values_list("pk", flat=True))
     return Scope(
+        all_sites=site is None and user.role == Role.DIRECTOR,  # as visible_sites reads
         organization_id=user.organization_id,
         site_ids=tuple(site_ids),
         program_ids=tuple(program_ids),

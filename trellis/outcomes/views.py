@@ -11,7 +11,7 @@ from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
 from trellis.attendance.today import get_local_today
 from trellis.core.csv_export import csv_download
-from trellis.outcomes import alumni, charts, exports
+from trellis.outcomes import alumni, attendance, charts, exports
 from trellis.outcomes.forms import DateRangeForm
 from trellis.outcomes.scope import build_scope, visible_programs, visible_sites
 from trellis.outcomes.selectors import get_dashboard
@@ -36,7 +36,12 @@ def _dashboard_page(request: HttpRequest, *, title: str, url: str, **narrow: Any
         "sites": visible_sites(user).order_by("name") if not narrow else [],
         "programs": visible_programs(user).order_by("name") if not narrow.get("program") else [],
         "alumni": alumni.get_alumni_figures(scope),
+        "attendance_by_site": len({line.site for line in dashboard.attendance}) > 1,
     }
+    if context["attendance_by_site"]:
+        context["attendance_lines"] = attendance.by_site(dashboard.attendance)
+    else:
+        context["attendance_lines"] = dashboard.attendance
     return render(request, "outcomes/dashboard.html", context)
 
 

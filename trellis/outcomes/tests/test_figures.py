@@ -15,7 +15,7 @@ from trellis.episodes.models import Enrollment, Episode
 from trellis.measures.models import MeasureResponse
 from trellis.notes.models import GroupNote, IndividualNote
 from trellis.outcomes.measures import RULES
-from trellis.outcomes.models import ClientWeek
+from trellis.outcomes.models import TrackWeek
 from trellis.outcomes.scope import build_scope
 from trellis.outcomes.selectors import Dashboard, get_dashboard
 from trellis.outcomes.services import roll_up_weeks
@@ -217,6 +217,6 @@ def test_it_counts_the_same_weeks_from_the_rollup_as_it_judges_live(world: World
     assert rolled == live
     assert kept == sum(due for _, _, due in live)
     # and it is the rollup it reads: a week rolled up again after a correction shows the new verdict
-    ClientWeek.objects.filter(status="met").update(status="below")
+    TrackWeek.objects.update(met=0)
     assert sum(line.weeks_met for line in _dashboard(world.dana).attendance) == 0
     assert AuditEvent.objects.filter(system_job="roll_up_outcomes").count() == 1

@@ -14,12 +14,13 @@ from trellis.attendance.services import record_attendance
 from trellis.episodes.choices import DischargeReason
 from trellis.episodes.models import Enrollment
 from trellis.episodes.services import discharge_client
-from trellis.outcomes.models import ClientWeek
+from trellis.outcomes.models import ClientWeek, TrackWeek
 from trellis.outcomes.scope import build_scope
 from trellis.outcomes.selectors import get_dashboard
 from trellis.outcomes.services import roll_up_weeks
 from trellis.outcomes.tests import program
 from trellis.programs.services import save_program
+from trellis.scheduling.models import GroupSession
 from trellis.scheduling.services import cancel_session
 
 FIRST = program.TODAY - dt.timedelta(weeks=12) + dt.timedelta(days=1)
@@ -135,3 +136,51 @@ def test_it_shows_a_new_weekly_minimum_at_once(world: World) -> None:
     )
     # then every rolled-up week is judged against the new minimum at once
     assert _shown(world.dana) == _recount() != before
+
+
+def _kept() -> list[tuple[Any, ...]]:
+    """Every per-track count the dashboards sum, in a comparable order."""
+    return sorted(
+        TrackWeek.objects.values_list("rollup__monday", "track_id", "site_id", "met", "due"), key=str
+    )
+
+
+def test_its_counts_kept_through_writes_equal_a_full_rebuild(
+    world: World, module_program: dict[str, Any]
+) -> None:
+    # given the per-track counts of the nightly rollup, and a tap, a correction, a cancellation and a discharge
+    before = _kept()
+    sessions, episodes = module_program["sessions"], module_program["episodes"]
+    record_attendance(
+        session=_session(sessions, world.group_a, NOV_16),
+        client=episodes["a4"].client,
+        status="present",
+        recorded_by=world.alice,
+    )
+    record_attendance(
+        session=_session(sessions, world.group_a, NOV_9),
+        client=episodes["a3"].client,
+        status="unexcused",
+        recorded_by=world.alice,
+        reason="signed in error",
+    )
+    cancel_session(  # read again: another test cancelled this session's object (its rows were rolled back)
+        session=GroupSession.objects.get(
+            pk=_session(sessions, world.group_b, NOV_9 + dt.timedelta(days=2)).pk
+        ),
+        reason="facilitator ill",
+        cancelled_by=world.bob,
+    )
+    discharge_client(
+        episode=episodes["b2"],
+        discharged_on=NOV_16,
+        reason=DischargeReason.COMPLETED,
+        summary="",
+        discharged_by=world.bob,
+    )
+    # when the counts kept by those writes are compared with the whole rollup built again from the raw rows
+    kept = _kept()
+    roll_up_weeks(organization_id=world.organization.pk, mondays=MONDAYS, today=program.TODAY)
+    # then they are the same, and the writes did change them
+    assert kept == _kept() != before
+    assert sum(due for *_, due in kept) == _recount()[1]

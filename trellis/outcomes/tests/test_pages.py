@@ -127,3 +127,19 @@ def test_it_runs_the_same_queries_for_few_and_many_clients(world: World, client:
     _grow(world, 20)
     many = _queries(client, url)
     assert few == many, f"{few} queries with few clients, {many} with many"
+
+
+@time_machine.travel(program.NOW, tick=False)
+def test_it_adds_attendance_up_per_site_for_many_sites_and_per_track_for_one(
+    world: World, built: Any, client: Any
+) -> None:
+    client.force_login(world.dana)
+    # when the director opens the network dashboard, whose attendance spans both sites
+    network = client.get(reverse("outcomes:network")).content.decode()
+    # then its table has a line per site, its tracks added up
+    assert "Attendance and weekly hours by site" in network
+    assert network.count("<td>1 track</td>") == 2
+    # and a site's dashboard lists that site's tracks by name
+    site = client.get(reverse("outcomes:site", kwargs={"pk": world.site_a.pk})).content.decode()
+    assert "Attendance and weekly hours by track" in site
+    assert f"<td>{world.track_a.name}</td>" in site

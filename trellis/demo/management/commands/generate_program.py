@@ -32,6 +32,11 @@ class Command(BaseCommand):
             default=0,
             help="Then roll up this many finished weeks for the outcome dashboards, as the nightly job does.",
         )
+        parser.add_argument(
+            "--rollup-all",
+            action="store_true",
+            help="Then roll up every finished week for the outcome dashboards (roll_up_outcomes --all).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["sites"] < 1 or options["clients"] < 1 or options["weeks"] < 1:
@@ -56,8 +61,15 @@ class Command(BaseCommand):
                 f"{summary.audit_events} audit events in {time.monotonic() - started:.1f} s."
             )
         )
-        if options["rollup_weeks"]:
-            call_command("roll_up_outcomes", weeks=options["rollup_weeks"], stdout=self.stdout)
+        if options["rollup_weeks"] or options["rollup_all"]:
+            started = time.monotonic()
+            call_command(
+                "roll_up_outcomes",
+                weeks=options["rollup_weeks"],
+                all=options["rollup_all"],
+                stdout=self.stdout,
+            )
+            self.stdout.write(f"Rolled up in {time.monotonic() - started:.1f} s.")
             if options["copy"]:  # the planner's row estimates for the rollup, or it nests loops over them
                 with connections[options["database"]].cursor() as cursor:
-                    cursor.execute("ANALYZE outcomes_weekrollup, outcomes_clientweek")
+                    cursor.execute("ANALYZE outcomes_weekrollup, outcomes_clientweek, outcomes_trackweek")
