@@ -11,7 +11,6 @@ from trellis.accounts.roles import Capability, Role, capabilities_of
 from trellis.core.models import TimeStampedModel
 from trellis.core.sealed import SealedTextField
 
-
 # Kept memberships end with their stamp; this only bounds how long an unused entry stays.
 MEMBERSHIPS_KEEP_SECONDS = 24 * 60 * 60
 
