@@ -233,6 +233,8 @@ def targets(args: argparse.Namespace, marker: Path) -> tuple[Target, Target]:
     if len(paths) < len(urls):
         raise SystemExit(f"A page has no URL: {urls}")
     paths.append(reverse("worklist:list"))
+    if args.pages:  # a subset, e.g. the cheap pages alone, to see what every page pays besides its own work
+        paths = [url for page, url in urls.items() if page in args.pages.split(",") and url is not None]
     sessions = [_signed_in_session(user) for user, count in SESSIONS.items() for _ in range(count)]
     connections.close_all()
     cookie = settings.SESSION_COOKIE_NAME
@@ -373,6 +375,10 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=THREADS, help="Blocking threads per granian worker.")
     parser.add_argument("--rebuild", action="store_true", help="Build the program again even if cached.")
     parser.add_argument("--postgres-url")
+    parser.add_argument(
+        "--pages",
+        help=f"Only these pages, comma-separated, each once ({', '.join(pages.PAGES)}); default: all.",
+    )
     parser.add_argument(
         "--redis-url",
         default=REDIS_URL,
