@@ -47,6 +47,7 @@ LUA = ROOT / "bench" / "load.lua"
 VAR = pages.OUT / "load-var"
 HOST = "127.0.0.1"
 PG_BASE = "postgres://postgres@127.0.0.1:5432/"
+REDIS_URL = "redis://127.0.0.1:6379/13"  # a database number of its own: its keys are the run's cache
 MARK = "LOAD-JSON "
 # Sessions per role: a clinic has many clinicians on its pages and one director.
 SESSIONS = {"clinician": 8, "director": 2}
@@ -125,9 +126,10 @@ def summarize(mixed: dict[str, Any], baseline: dict[str, Any]) -> dict[str, Any]
 # ---- the program and its sessions (Django, production settings, in this process) ------------------------------
 
 
-def _environment(database_url: str, secret_key: str) -> dict[str, str]:
+def _environment(database_url: str, secret_key: str, cache_url: str) -> dict[str, str]:
     """Production settings as an operator sets them, on 127.0.0.1 only; shared by this process (which makes the
-    sessions, signed with the same key) and granian."""
+    sessions, signed with the same key) and granian. Production has Redis (the queue's, which is also the
+    cache: sessions, kept pages); without one answering, each worker keeps its own cache in memory."""
     return {
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "DATABASE_URL": database_url,
@@ -135,7 +137,19 @@ def _environment(database_url: str, secret_key: str) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DJANGO_DEBUG": "false",
         "TRELLIS_VAR_DIR": str(VAR),
+        "TRELLIS_CACHE_REDIS_URL": cache_url,
     }
+
+
+def _redis_answers(url: str) -> bool:
+    if not url:
+        return False
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+    except redis.RedisError:
+        return False
 
 
 def _program_is_there(database_url: str) -> bool:
@@ -219,6 +233,8 @@ def targets(args: argparse.Namespace, marker: Path) -> tuple[Target, Target]:
     if len(paths) < len(urls):
         raise SystemExit(f"A page has no URL: {urls}")
     paths.append(reverse("worklist:list"))
+    if args.pages:  # a subset, e.g. the cheap pages alone, to see what every page pays besides its own work
+        paths = [url for page, url in urls.items() if page in args.pages.split(",") and url is not None]
     sessions = [_signed_in_session(user) for user, count in SESSIONS.items() for _ in range(count)]
     connections.close_all()
     cookie = settings.SESSION_COOKIE_NAME
@@ -359,6 +375,15 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=THREADS, help="Blocking threads per granian worker.")
     parser.add_argument("--rebuild", action="store_true", help="Build the program again even if cached.")
     parser.add_argument("--postgres-url")
+    parser.add_argument(
+        "--pages",
+        help=f"Only these pages, comma-separated, each once ({', '.join(pages.PAGES)}); default: all.",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=REDIS_URL,
+        help="The cache, as production's Redis; '' for none (each worker then keeps its own in memory).",
+    )
     args = parser.parse_args()
     small = {"clients": 300, "sites": 2, "seconds": 10, "warmup": 3, "database": "trellis_load_quick"}
     large = {"clients": 5000, "sites": 20, "seconds": 20, "warmup": 5, "database": "trellis_load"}
@@ -380,7 +405,9 @@ def main() -> int:
         return 2
     _stop_on_sigterm()
     marker = prepare_program(args)
-    environment = _environment(args.postgres_url, secrets.token_urlsafe(60))
+    cache_url = args.redis_url if _redis_answers(args.redis_url) else ""
+    _note(f"cache: {cache_url or 'in each process (no Redis answers)'}")
+    environment = _environment(args.postgres_url, secrets.token_urlsafe(60), cache_url)
     _django_setup(environment)
     mixed, baseline = targets(args, marker)
     with granian(environment, pages.OUT / "load-granian.log", threads=args.threads) as port:

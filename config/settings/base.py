@@ -226,6 +226,13 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Sessions in the database, read through the shared cache when there is one (Redis: every app server sees
+# the same entry, and a logout or a "sign out everywhere" deletes it there too): a page then reads its session
+# without a query. Without Redis each process would keep its own copy, which a logout elsewhere would not
+# reach, so the database alone serves.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if CACHE_URL else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -203,8 +203,7 @@ def record_changes(
         return
     # The chain heads stay locked until the caller's transaction ends: concurrent writers queue, never fork.
     with transaction.atomic(savepoint=False):
-        chain.link(events)
-        AuditEvent.objects.bulk_create(events)
+        chain.link_and_insert(events)
         if action not in LEAVE_CHARTS:
             chart_stamps.touch(
                 client_ids=[event.client_id for event in events],

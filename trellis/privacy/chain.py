@@ -93,13 +93,64 @@ def link(events: list[AuditEvent], *, using: str = "default") -> None:
         return
     with transaction.atomic(using=using, savepoint=False):
         heads = _locked_heads(sorted({chain_key(event.organization_id) for event in events}), using=using)
-        for event in events:
-            head = heads[chain_key(event.organization_id)]
-            event.sequence = head.sequence + 1
-            event.previous_hash = head.hash
-            event.hash = hash_of(event)
-            head.sequence, head.hash = event.sequence, event.hash
+        _chain(events, heads)
         AuditChainHead.objects.using(using).bulk_update(list(heads.values()), ["sequence", "hash"])
+
+
+# Events per statement when linking and inserting at once: 16 columns each stays far under PostgreSQL's
+# 65,535 parameters. A larger batch (a published week, a month's charges) takes the two-statement way.
+ONE_STATEMENT_MOST = 1000
+
+
+def link_and_insert(events: list[AuditEvent], *, using: str = "default") -> None:
+    """`link` the events and insert them. On PostgreSQL the new heads and the events are written in one
+    statement, so the chain heads stay locked for one round trip fewer: under many concurrent page views in
+    one organization every view event waits for that lock, and each round trip made while holding it also
+    waits for the thread's turn at the interpreter lock."""
+    if not events:
+        return
+    connection = connections[using]
+    if connection.vendor != "postgresql" or len(events) > ONE_STATEMENT_MOST:
+        with transaction.atomic(using=using, savepoint=False):
+            link(events, using=using)
+            AuditEvent.objects.using(using).bulk_create(events)
+        return
+    with transaction.atomic(using=using, savepoint=False):
+        heads = _locked_heads(sorted({chain_key(event.organization_id) for event in events}), using=using)
+        _chain(events, heads)
+        with connection.cursor() as cursor:
+            cursor.execute(*_heads_and_events_statement(list(heads.values()), events, connection))
+
+
+def _chain(events: list[AuditEvent], heads: dict[str, AuditChainHead]) -> None:
+    for event in events:
+        head = heads[chain_key(event.organization_id)]
+        event.sequence = head.sequence + 1
+        event.previous_hash = head.hash
+        event.hash = hash_of(event)
+        head.sequence, head.hash = event.sequence, event.hash
+
+
+def _heads_and_events_statement(
+    heads: list[AuditChainHead], events: list[AuditEvent], connection: Any
+) -> tuple[str, list[Any]]:
+    """UPDATE of the heads in a WITH clause, then the INSERT of the events: PostgreSQL only."""
+    quote = connection.ops.quote_name
+    head_table = quote(AuditChainHead._meta.db_table)
+    head_rows = ", ".join(["(%s, %s::bigint, %s)"] * len(heads))
+    update = (
+        f"UPDATE {head_table} SET sequence = new.sequence, hash = new.hash "
+        f"FROM (VALUES {head_rows}) AS new (chain, sequence, hash) WHERE {head_table}.chain = new.chain"
+    )
+    params: list[Any] = [value for head in heads for value in (head.chain, head.sequence, head.hash)]
+    fields = AuditEvent._meta.concrete_fields
+    columns = ", ".join(quote(field.column) for field in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    for event in events:
+        params += [field.get_db_prep_save(field.pre_save(event, True), connection) for field in fields]
+    event_table = quote(AuditEvent._meta.db_table)
+    insert = f"INSERT INTO {event_table} ({columns}) VALUES {', '.join([row] * len(events))}"
+    return f"WITH heads AS ({update}) {insert}", params
 
 
 @dataclass(frozen=True)
