@@ -48,6 +48,7 @@ def _render_body(request: HttpRequest, *, staff: str, page: str) -> kept_pages.K
         "worklist": worklist,
         "shown": shown,
         "staff_choices": [(selectors.staff_key(g), g.staff.name, len(g.items)) for g in worklist.everyone],
+        "team": selectors.team_page(worklist, page),
     }
     client_ids = [item.client_id for part in shown for item in part.items if item.client_id is not None]
     return kept_pages.Kept(
