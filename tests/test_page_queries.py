@@ -85,8 +85,10 @@ def test_it_runs_the_same_queries_for_10_and_100_clients(world: Any, client: Any
 
 # Issue 14 asks Today and the worklist for at most 15 queries. Where they stand (sessions, audit and the
 # idle-timeout write included); the budgets hold the ground gained while the rest is worked on.
-TODAY_BUDGET = 60
-WORKLIST_BUDGET = 32
+# Read afresh: the worklist's parts are kept per reader (worklist.kept: about 10 queries for the page, 1 for a
+# panel), and a part rendered afresh also reads when the clock next changes it (worklist.horizon, 4 queries).
+TODAY_BUDGET = 61
+WORKLIST_BUDGET = 34
 
 
 def _add_site(world: Any, n: int) -> None:
