@@ -85,8 +85,10 @@ def test_it_runs_the_same_queries_for_10_and_100_clients(world: Any, client: Any
 
 # Issue 14 asks Today and the worklist for at most 15 queries. Where they stand (sessions, audit and the
 # idle-timeout write included); the budgets hold the ground gained while the rest is worked on.
-TODAY_BUDGET = 60
-WORKLIST_BUDGET = 32
+# Read afresh: the worklist's parts are kept per reader (worklist.kept: about 10 queries for the page, 1 for a
+# panel), and a part rendered afresh also reads when the clock next changes it (worklist.horizon, 4 queries).
+TODAY_BUDGET = 61
+WORKLIST_BUDGET = 34
 
 
 def _add_site(world: Any, n: int) -> None:
@@ -128,13 +130,12 @@ def test_it_runs_the_same_queries_for_a_director_of_two_sites_or_six(
     _add_clients(world, sessions, 5)
     url = reverse("today") if page == "today" else reverse("worklist:list")
     client.get(url)  # the first request of a login reads the idle-timeout setting once
+    cache.clear()  # read afresh both times: her sites are in a kept part's key, so the second is never kept
     two_sites = _queries(client, url)
     # when four more sites come into her care
     for n in range(4):
         _add_site(world, n)
-    # (the first request after the change reads again what is kept under the stamps it renewed: her
-    # memberships, the nav's unread count; compared warm to warm, as two_sites was)
-    client.get(url)
+    cache.clear()
     six_sites = _queries(client, url)
     # then the page reads no more for them, and stays within its budget
     assert two_sites == six_sites, f"{page}: {two_sites} queries for 2 sites, {six_sites} for 6"

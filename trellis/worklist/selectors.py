@@ -119,12 +119,43 @@ class GroupPage:
         return self.last < len(self.group.items)
 
 
+# Everyone's page shows this many people's previews, so it too names at most PAGE_SIZE lines: each client named
+# is a view written to the audit trail on every request, and a director's 100 people were 500 of them.
+TEAM_SIZE = PAGE_SIZE // PREVIEW_SIZE
+
+
+@dataclass(frozen=True)
+class TeamPage:
+    """Which people everyone's page shows: page `number` of `pages`, people `first` to `last` of `total`."""
+
+    number: int
+    pages: int
+    total: int
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * TEAM_SIZE + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.number * TEAM_SIZE, self.total)
+
+
+def team_page(worklist: Worklist, page: str = "") -> TeamPage:
+    """Everyone's page: the page of people asked for (a bad number shows the nearest)."""
+    count = max(1, -(-len(worklist.groups) // TEAM_SIZE))
+    return TeamPage(number=_page_number(page, count), pages=count, total=len(worklist.groups))
+
+
 def page_groups(worklist: Worklist, page: str = "") -> list[GroupPage]:
-    """Everyone's: a preview of each group. One person's: the page asked for (a bad number shows the nearest)."""
+    """Everyone's: a preview of each group on the page of people asked for. One person's: the page of their
+    lines asked for (a bad number shows the nearest)."""
     if not worklist.chosen:
+        team = team_page(worklist, page)
+        people = worklist.groups[team.first - 1 : team.last]
         return [
             GroupPage(group=g, items=g.items[:PREVIEW_SIZE], number=1, pages=1, size=PREVIEW_SIZE)
-            for g in worklist.groups
+            for g in people
         ]
     pages = []
     for group in worklist.groups:

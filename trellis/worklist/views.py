@@ -4,12 +4,13 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.core import clock, page_memo
+from trellis.core import clock
 from trellis.privacy import audit
-from trellis.worklist import selectors
+from trellis.worklist import kept, selectors
 from trellis.worklist.csv_export import worklist_csv
 
 
@@ -23,18 +24,13 @@ def _worklist(request: HttpRequest) -> selectors.Worklist:
 
 @requires(Capability.VIEW_CLINICAL)
 def worklist_view(request: HttpRequest) -> HttpResponse:
-    with page_memo.reading_page():
-        worklist = _worklist(request)
-    shown = selectors.page_groups(worklist, request.GET.get("page", "").strip()[:8])
-    # Only the clients the page names are viewed; the lines on later pages are not.
-    client_ids = [item.client_id for page in shown for item in page.items if item.client_id is not None]
-    audit.record_views(actor=request.user, client_ids=client_ids, detail="worklist")
-    context = {
-        "worklist": worklist,
-        "shown": shown,
-        "staff_choices": [(selectors.staff_key(g), g.staff.name, len(g.items)) for g in worklist.everyone],
-    }
-    return render(request, "worklist/worklist.html", context)
+    """Kept per reader until a write or the clock changes it (worklist.kept); every request audits its views."""
+    body = kept.page_body(
+        request,
+        staff=request.GET.get("staff", "").strip()[:64],  # a pool's key holds a site id
+        page=request.GET.get("page", "").strip()[:8],
+    )
+    return render(request, "worklist/worklist.html", {"body": mark_safe(body.html)})
 
 
 @requires(Capability.VIEW_CLINICAL)

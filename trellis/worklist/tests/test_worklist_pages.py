@@ -64,3 +64,22 @@ def test_a_page_number_out_of_range_shows_the_nearest_page(
         page = client.get(reverse("worklist:list"), {"staff": str(world.alice.pk), "page": asked})
         assert page.status_code == 200
         assert lines in page.content.decode(), asked
+
+
+@time_machine.travel(NOW, tick=False)
+def test_everyones_page_shows_a_page_of_people_and_leads_to_the_next(
+    world: Any, client: Any, five_notes_owed: None, monkeypatch: Any
+) -> None:
+    # given a page of everyone's holds one person's preview
+    monkeypatch.setattr(selectors, "TEAM_SIZE", 1)
+    client.force_login(world.dana)
+    first = client.get(reverse("worklist:list")).content.decode()
+    total = len(selectors.get_worklist(user=world.dana, now=NOW).groups)
+    assert total >= 2
+    # then the first page shows the first person and a way on, the second the next person and a way back
+    assert f"People 1 to 1 of {total}" in first
+    assert "Next people" in first
+    second = client.get(reverse("worklist:list"), {"page": "2"}).content.decode()
+    assert f"People 2 to 2 of {total}" in second
+    assert "Previous people" in second
+    assert second.count('<section class="card"') == first.count('<section class="card"') == 1
