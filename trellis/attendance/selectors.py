@@ -154,7 +154,9 @@ def _track_weeks(
             week.closed_by_day[session.track_id][session.date] += session.duration_minutes
         elif session.starts_at > now:
             week.ahead_by_day[session.track_id][session.date] += session.duration_minutes
-            clock_marks.changes_at([session.starts_at])  # once it starts it is no longer ahead: the week may turn
+            clock_marks.changes_at(
+                [session.starts_at]
+            )  # once it starts it is no longer ahead: the week may turn
     if holidays:
         _add_holiday_closures(weeks, track_sites=track_sites, first=first, last=last)
     return weeks

@@ -39,7 +39,9 @@ def get_local_today(*, user: Any) -> tuple[dt.date, str]:
 def get_local_days(*, user: Any) -> tuple[dt.date, str, set[str]]:
     """As get_local_today, and every zone the user's sites keep (one query): a director's sites may turn to
     the next day at different hours."""
-    zones = list(Site.objects.filter(pk__in=user.site_ids()).order_by("name").values_list("timezone", flat=True))
+    zones = list(
+        Site.objects.filter(pk__in=user.site_ids()).order_by("name").values_list("timezone", flat=True)
+    )
     zone = zones[0] if zones else DEFAULT_ZONE
     return clock.today_in(zone), zone, {zone, *zones}
 

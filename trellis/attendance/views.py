@@ -1,6 +1,5 @@
 """The Today page and taking attendance in a group session."""
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages

@@ -38,7 +38,9 @@ def watching() -> Iterator[Watch]:
         yield watch
     finally:
         _watch.reset(token)
-        if outer is not None and watch.earliest is not None:  # a watch inside a watch: the outer one sees it too
+        if (
+            outer is not None and watch.earliest is not None
+        ):  # a watch inside a watch: the outer one sees it too
             outer.note(watch.earliest)
 
 
