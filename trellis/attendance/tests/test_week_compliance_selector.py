@@ -55,6 +55,7 @@ def test_it_counts_only_the_days_a_phase_still_expects(world: Any) -> None:
 
 
 def test_it_keeps_today_at_constant_queries_as_sites_grow(world: Any, client: Any) -> None:
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
@@ -70,10 +71,12 @@ def test_it_keeps_today_at_constant_queries_as_sites_grow(world: Any, client: An
     with time_machine.travel(dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC), tick=False):
         add_site(0)
         client.get(reverse("today"))
+        cache.clear()  # Today read afresh each time, not kept (attendance.today_kept)
         with CaptureQueriesContext(connection) as one_more:
             client.get(reverse("today"))
         for n in range(1, 6):
             add_site(n)
+        cache.clear()
         with CaptureQueriesContext(connection) as six_more:
             client.get(reverse("today"))
     assert len(one_more) == len(six_more)
