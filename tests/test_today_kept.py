@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
-from trellis.attendance import services
+from trellis.attendance import services, today_kept
 from trellis.attendance.models import AttendanceRecord
+from trellis.core import kept_pages
 from trellis.episodes.models import WaitlistEntry
 from trellis.privacy.models import AuditEvent
 
@@ -192,3 +193,16 @@ def test_a_kept_today_reads_a_few_queries_whatever_the_number_of_clients(world: 
         r: (kept, fresh) for r, (kept, _, fresh) in with_100.items()
     }
     assert all(kept - worklist <= PAGE_LIMIT for kept, worklist, _ in with_100.values()), with_100
+
+
+def test_a_kept_today_holds_no_token_of_the_session_that_rendered_it(world: Any, client: Any) -> None:
+    with time_machine.travel(BEFORE_WEDNESDAYS_GROUP, tick=False):
+        _week_of_sessions(world)
+        client.force_login(world.alice)
+        page = _today(client)
+        key = kept_pages.page_key(page="today", layout=today_kept.LAYOUT, user=world.alice, day=WEDNESDAY)
+        kept = cache.get(key)
+    parts = [kept.html, kept.extra["after"], kept.extra["tail"]]
+    assert "Today's groups" in parts[2]
+    assert "csrf" in page.lower()  # the page's frame carries this session's token ...
+    assert not any("csrf" in part.lower() for part in parts)  # ... and no kept part does
