@@ -10,7 +10,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRe
 
 from trellis.attendance.compliance import WeekInput, WeekResult, WeekStatus, evaluate_week
 from trellis.attendance.models import AttendanceRecord
-from trellis.core import clock
+from trellis.core import clock, clock_marks
 from trellis.episodes.models import Enrollment
 from trellis.programs.models import Holiday
 from trellis.scheduling.models import GroupSession, RecurringGroup
@@ -188,6 +188,9 @@ def _track_weeks(
             week.closed_by_day[session.track_id][session.date] += session.duration_minutes
         elif session.starts_at > now:
             week.ahead_by_day[session.track_id][session.date] += session.duration_minutes
+            clock_marks.changes_at(
+                [session.starts_at]
+            )  # once it starts it is no longer ahead: the week may turn
     if holidays:
         _add_holiday_closures(weeks, track_sites=track_sites, first=first, last=last)
     return weeks

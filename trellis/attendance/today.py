@@ -14,7 +14,7 @@ from trellis.accounts.roles import Capability
 from trellis.attendance.compliance import WeekResult
 from trellis.attendance.selectors import list_weeks_compliance, needs_attention
 from trellis.clients.models import Client
-from trellis.core import clock
+from trellis.core import clock, clock_marks
 from trellis.episodes.choices import WaitlistStatus
 from trellis.episodes.models import Enrollment, WaitlistEntry
 from trellis.programs.models import Site, Track
@@ -27,22 +27,47 @@ def _count(queryset: Any) -> Any:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+DEFAULT_ZONE = "America/New_York"
+
+
 def get_local_today(*, user: Any) -> tuple[dt.date, str]:
     """Today's date in the zone of the user's first site (their organization's default otherwise)."""
-    site = Site.objects.filter(pk__in=user.site_ids()).order_by("name").first()
-    zone = site.timezone if site else "America/New_York"
-    return clock.today_in(zone), zone
+    day, zone, _ = get_local_days(user=user)
+    return day, zone
+
+
+def get_local_days(*, user: Any) -> tuple[dt.date, str, set[str]]:
+    """As get_local_today, and every zone the user's sites keep (one query): a director's sites may turn to
+    the next day at different hours."""
+    zones = list(
+        Site.objects.filter(pk__in=user.site_ids()).order_by("name").values_list("timezone", flat=True)
+    )
+    zone = zones[0] if zones else DEFAULT_ZONE
+    return clock.today_in(zone), zone, {zone, *zones}
+
+
+def next_midnight(zones: set[str]) -> dt.datetime:
+    """The next local midnight in any of these zones, or in UTC (some reads take UTC's date)."""
+    now = clock.now()
+    moments = []
+    for name in {*zones, "UTC"}:
+        local = now.astimezone(clock.zone(name))
+        moments.append(clock.local_datetime(local.date() + dt.timedelta(days=1), dt.time(), name))
+    return min(moments)
 
 
 def list_sessions_on(*, user: Any, day: dt.date) -> list[GroupSession]:
     enrolled = Enrollment.objects.on(day).filter(track_id=OuterRef("track_id"))
-    return list(
+    sessions = list(
         GroupSession.objects.visible_to(user)
         .on(day)
         .select_related("group", "track__site", "room", "facilitator", "topic")
         .annotate(roster_count=_count(enrolled), recorded_count=Count("attendance"))
         .order_by("starts_at", "group__name")
     )
+    # A facilitator's session starting puts its note on their list (notes panel): a kept page ends then.
+    clock_marks.changes_at(s.starts_at for s in sessions)
+    return sessions
 
 
 def list_visible_tracks(*, user: Any) -> Any:

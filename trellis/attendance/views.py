@@ -1,6 +1,5 @@
 """The Today page and taking attendance in a group session."""
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.attendance import chart_cache, corrections, services, telehealth, today
+from trellis.attendance import chart_cache, corrections, services, telehealth, today_kept
 from trellis.attendance.forms import AttendanceForm
 from trellis.attendance.models import AttendanceRecord
 from trellis.attendance.selectors import RosterLine, get_roster_with_hours
@@ -32,44 +31,16 @@ TAPS = [
     (Status.EXCUSED, "Excused"),
     (Status.UNEXCUSED, "Unexcused"),
 ]
-ALERT_LIMIT = 25  # the furthest behind first; a longer list is a report, not a to-do list
 
 
 @login_required
 def today_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     # The panels record whom they show as they render; the page writes all its view events at once, and
-    # settings several panels need are read once.
+    # settings several panels need are read once. The kept parts record theirs again when shown again.
     with audit.gathered_views(actor=user), page_memo.reading_page():
-        context, shown = _today_context(user)
-        audit.record_views(actor=user, client_ids=shown, detail="today")
-        return render(request, "attendance/today.html", context)
-
-
-def _today_context(user: Any) -> tuple[dict[str, Any], list[Any]]:
-    day, zone = today.get_local_today(user=user)
-    last_sunday = clock.week_start(day) - dt.timedelta(days=1)
-    short, short_last_week = today.list_clients_short_of_hours(
-        user=user, days=[day, last_sunday], today=day, limit=ALERT_LIMIT
-    )
-    waitlist = today.list_waitlist(user=user, limit=ALERT_LIMIT)
-    shown = [a.client.pk for a in short + short_last_week] + [w.episode.client_id for w in waitlist]
-    sessions = today.list_sessions_on(user=user, day=day)
-    census = today.list_track_census(user=user, day=day)
-    context = {
-        "day": day,
-        "zone": zone,
-        "sessions": sessions,
-        "my_sessions": [s for s in sessions if s.facilitator_id == user.pk],
-        "census": census,
-        "census_total": sum(getattr(t, "enrolled_count", 0) for t in census),
-        "capacity_total": sum(t.capacity for t in census),
-        "short": short,
-        "short_last_week": short_last_week,
-        "limit": ALERT_LIMIT,
-        "waitlist": waitlist,
-    }
-    return context, shown
+        parts = today_kept.get_parts(request=request, user=user)
+        return render(request, "attendance/today.html", {"parts": parts})
 
 
 def _session_for(user: Any, pk: Any) -> GroupSession:

@@ -141,6 +141,20 @@ def gathered_views(*, actor: Any) -> Iterator[None]:
     record_changes(actor=actor, action=Action.VIEW, changes=changes)
 
 
+@contextmanager
+def noting_gathered_views() -> Iterator[list[tuple[Any, str]]]:
+    """Inside gathered_views: the (client id, detail) pairs gathered in this block, still written by the
+    outer block. A page that keeps what it rendered records the same views each time it shows it again."""
+    noted: list[tuple[Any, str]] = []
+    gathering = _gathered.get()
+    start = len(gathering[1]) if gathering is not None else 0
+    try:
+        yield noted
+    finally:
+        if gathering is not None:
+            noted.extend((client_id, detail) for client_id, _, detail in gathering[1][start:])
+
+
 def _same_person(one: Any, other: Any) -> bool:
     return one is other or (
         getattr(one, "pk", None) is not None and getattr(one, "pk", None) == getattr(other, "pk", None)

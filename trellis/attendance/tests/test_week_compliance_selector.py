@@ -71,7 +71,7 @@ def test_it_keeps_today_at_constant_queries_as_sites_grow(world: Any, client: An
     with time_machine.travel(dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC), tick=False):
         add_site(0)
         client.get(reverse("today"))
-        cache.clear()  # afresh both times: her sites are in the key of Today's kept worklist panel
+        cache.clear()  # Today read afresh each time, not kept (attendance.today_kept, worklist.kept)
         with CaptureQueriesContext(connection) as one_more:
             client.get(reverse("today"))
         for n in range(1, 6):

@@ -10,7 +10,7 @@ from django import template
 from django.template.loader import render_to_string
 
 from trellis.accounts.roles import Capability, Role
-from trellis.core import clock
+from trellis.core import clock, clock_marks
 from trellis.intake import selectors
 
 register = template.Library()
@@ -25,6 +25,8 @@ def intake_today_panel(context: dict[str, Any]) -> str:
     if user.role not in TODAY_ROLES or not user.can(Capability.WORK_INQUIRIES):
         return ""
     inquiries = selectors.list_due_inquiries(user=user, now=clock.now())
+    # Each shown turns overdue at its due time; one due on a later day appears at the site's midnight.
+    clock_marks.changes_at(i.next_action_due for i in inquiries if not i.is_overdue)  # type: ignore[attr-defined]
     return render_to_string(
         "intake/panels/today.html", {"inquiries": inquiries, "crisis": sum(i.is_crisis for i in inquiries)}
     )

@@ -11,7 +11,7 @@ from django import template
 from django.template.loader import render_to_string
 
 from trellis.accounts.roles import Capability
-from trellis.core import clock
+from trellis.core import clock, clock_marks
 from trellis.notes import cosign, worklist
 from trellis.privacy import audit
 
@@ -25,6 +25,7 @@ def notes_today_panel(context: dict[str, Any]) -> str:
     if not user.can(Capability.VIEW_CLINICAL):
         return ""
     todo = worklist.list_notes_to_do(user=user, now=clock.now())
+    clock_marks.changes_at(item.due for item in todo.unsigned if not item.overdue)  # each turns overdue then
     waiting = cosign.waiting_count(user)  # counts only: the queue page names the clients
     if not (todo.unsigned or todo.cosign or waiting):
         return ""

@@ -19,6 +19,7 @@ NOW = dt.datetime(2026, 11, 18, 15, 0, tzinfo=dt.UTC)
 
 
 def _queries(user: Any, url: str) -> int:
+    cache.clear()  # the page read afresh: Today keeps its parts rendered (attendance.today_kept)
     browser = Browser()
     browser.force_login(user)
     with CaptureQueriesContext(connection) as captured:
