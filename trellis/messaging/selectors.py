@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.messaging.models import Message, MessageThread, ThreadQuerySet
 
@@ -109,4 +110,17 @@ def list_threads_of(*, client: Client) -> QuerySet[MessageThread]:
 
 
 def count_unread_for_staff(*, user: Any) -> int:
-    return int(MessageThread.objects.visible_to(user).unread_by_staff().count())
+    """The nav's unread count, on every staff page: the organization's few unread threads first (one query,
+    usually empty), then which of their clients the user may see (a second query only when there are some),
+    rather than the user's every visible client first (hundreds of ms for a director of 20 sites)."""
+    if not getattr(user, "is_authenticated", False) or not user.can(Capability.ANSWER_MESSAGES):
+        return 0  # the gate of MessageThread.objects.visible_to
+    unread = list(
+        MessageThread.objects.filter(client__organization_id=user.organization_id)
+        .unread_by_staff()
+        .values_list("client_id", flat=True)
+    )
+    if not unread:
+        return 0
+    visible = set(Client.objects.visible_to(user).filter(pk__in=set(unread)).values_list("pk", flat=True))
+    return sum(1 for client_id in unread if client_id in visible)

@@ -12,6 +12,7 @@ from django.test import Client as Browser
 from conftest import World
 from trellis.messaging import services
 from trellis.messaging.models import Message, MessageThread
+from trellis.messaging.selectors import count_unread_for_staff
 from trellis.notifications.models import Notification
 from trellis.notifications.services import record_opt_in
 from trellis.portal.tests.conftest import CAROL_MOBILE, sign_in
@@ -59,7 +60,14 @@ def test_a_client_writes_and_staff_of_her_site_answer(
     assert "Carol" in inbox
     assert "Awaiting reply" in inbox
     assert 'data-testid="nav-messages">Messages <span class="badge warn">1' in inbox
-    assert "Weekend" not in _staff(invited.bob).get("/inbox/").content.decode()
+    bobs_inbox = _staff(invited.bob).get("/inbox/").content.decode()
+    assert "Weekend" not in bobs_inbox
+    assert 'data-testid="nav-messages">Messages <span class="badge' not in bobs_inbox  # nor in his count
+    # and a second conversation of hers counts as a second unread one
+    _write(carol, subject="Rides")
+    assert count_unread_for_staff(user=invited.alice) == 2
+    assert (count_unread_for_staff(user=invited.bob), count_unread_for_staff(user=invited.olga)) == (0, 0)
+    MessageThread.objects.filter(subject="Rides").delete()
     # when Alice reads and answers it, a little later
     with time_machine.travel(NOW + dt.timedelta(minutes=5), tick=False):
         alice = _staff(invited.alice)
