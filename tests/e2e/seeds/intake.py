@@ -179,8 +179,12 @@ def seed_intake(*, site: Any, coordinator: Any, clinician: Any, client: Any | No
     for booked in BOOKED:
         inquiry = _take(booked, site=site, by=coordinator, coordinator=coordinator)
         services.advance_inquiry(inquiry=inquiry, to_status="screened", advanced_by=coordinator)
+        # at 08:00 UTC that day, clear of the seed's groups (00:00-03:00 UTC daily): `now + offset` itself
+        # overlapped them whenever the suite ran between 21:00 and 03:00 UTC
+        day = (now + booked[9]).astimezone(dt.UTC).date()
+        starts_at = dt.datetime.combine(day, dt.time(8, 0), tzinfo=dt.UTC)
         services.book_assessment(
-            inquiry=inquiry, starts_at=now + booked[9], assessor=clinician, booked_by=coordinator
+            inquiry=inquiry, starts_at=starts_at, assessor=clinician, booked_by=coordinator
         )
     _closed(site=site, coordinator=coordinator)
     if client is not None:
