@@ -46,16 +46,6 @@ def get_local_days(*, user: Any) -> tuple[dt.date, str, set[str]]:
     return clock.today_in(zone), zone, {zone, *zones}
 
 
-def next_midnight(zones: set[str]) -> dt.datetime:
-    """The next local midnight in any of these zones, or in UTC (some reads take UTC's date)."""
-    now = clock.now()
-    moments = []
-    for name in {*zones, "UTC"}:
-        local = now.astimezone(clock.zone(name))
-        moments.append(clock.local_datetime(local.date() + dt.timedelta(days=1), dt.time(), name))
-    return min(moments)
-
-
 def list_sessions_on(*, user: Any, day: dt.date) -> list[GroupSession]:
     enrolled = Enrollment.objects.on(day).filter(track_id=OuterRef("track_id"))
     sessions = list(

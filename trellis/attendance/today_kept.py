@@ -66,7 +66,7 @@ def _render(*, request: HttpRequest, user: Any) -> kept_pages.Kept:
     return kept_pages.Kept(
         html=html["before"],
         shown_client_ids=tuple(dict.fromkeys(client_id for client_id, _ in views)),
-        valid_until=clock_marks.earliest(watch.earliest, today.next_midnight(zones)),
+        valid_until=clock_marks.earliest(watch.earliest, clock.next_midnight(zones)),
         extra={"after": html["after"], "tail": html["tail"], "views": list(views)},
     )
 

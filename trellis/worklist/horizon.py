@@ -49,12 +49,7 @@ def _site_zones(organization_id: Any) -> list[str]:
 
 
 def _next_midnight(scope: Scope) -> dt.datetime:
-    zones = ["UTC", *_site_zones(scope.user.organization_id)]
-    midnights = []
-    for name in zones:
-        local = scope.now.astimezone(clock.zone(name))
-        midnights.append(clock.local_datetime(local.date() + dt.timedelta(days=1), dt.time(0), name))
-    return min(midnights)
+    return clock.next_midnight(_site_zones(scope.user.organization_id), after=scope.now)
 
 
 def _note_deadlines(scope: Scope) -> list[dt.datetime]:
