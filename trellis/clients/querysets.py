@@ -7,6 +7,24 @@ from trellis.accounts.roles import Capability
 from trellis.core import search
 
 
+def visible_through(user: Any, field: str = "client") -> models.Q:
+    """The client gate of `visible_to`, as a condition on a row's `field` (a foreign key to Client) rather
+    than `field__in=Client.objects.visible_to(user)`.
+
+    The same clients; but the database starts from the outer rows and checks each one's client, where an IN
+    list makes SQLite list every client the user may see first (5,000 for a director of 20 sites: about 15 ms
+    a query even when the outer rows are none, as for the open screen flags on Today).
+    """
+    if not getattr(user, "is_authenticated", False) or not user.can(Capability.VIEW_CLIENTS):
+        return models.Q(pk__in=[])
+    Episode = apps.get_model("episodes", "Episode")
+    in_my_programs = Episode.objects.filter(client=models.OuterRef(field), program_id__in=user.program_ids())
+    any_episode = Episode.objects.filter(client=models.OuterRef(field))
+    return models.Q(**{f"{field}__site_id__in": user.site_ids()}) & (
+        models.Q(models.Exists(in_my_programs)) | ~models.Q(models.Exists(any_episode))
+    )
+
+
 class ClientQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> "ClientQuerySet":
         """Clients at the user's sites, in the user's programs (or not yet in any program).
