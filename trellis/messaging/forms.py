@@ -20,3 +20,13 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": BODY_MAX}),
         help_text=f"Plain text, up to {BODY_MAX} characters.",
     )
+
+
+class StaffMessageForm(forms.Form):
+    subject = forms.CharField(label="Subject (optional)", max_length=SUBJECT_MAX, required=False)
+    body = forms.CharField(
+        label="Message",
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": BODY_MAX}),
+        help_text=f"Plain text, up to {BODY_MAX} characters. The client reads it in the portal.",
+    )

@@ -69,6 +69,40 @@ def start_thread(*, client: Client, subject: str, body: str) -> MessageThread:
     return thread
 
 
+def start_thread_as_staff(*, client: Client, subject: str, body: str, author: Any) -> MessageThread:
+    """A staff member writes to a client first (a missed group, a form to bring). The client reads it in the
+    portal, so only a client with a portal account they can still sign in with can be written to; the writer
+    takes the conversation, and the client is told a message waits (never what it says)."""
+    subject, body = _clean_subject(subject), _clean_body(body)
+    account = getattr(client, "portal_account", None)
+    if account is None or not account.is_active:
+        raise ValidationError(
+            {
+                "body": "This client has no portal account to read messages in. Invite them to the portal first."
+            }
+        )
+    now = clock.now()
+    with transaction.atomic():
+        thread = MessageThread.objects.create(
+            client=client,
+            subject=subject,
+            assigned_to=author,
+            last_message_at=now,
+            last_staff_message_at=now,
+            staff_read_at=now,
+        )
+        Message.objects.create(thread=thread, from_client=False, author=author, body=body, sent_at=now)
+        audit.record(
+            actor=author,
+            action=Action.CREATE,
+            client_id=client.pk,
+            obj=thread,
+            detail="message sent (new thread)",
+        )
+        _tell_client(client)
+    return thread
+
+
 def reply_as_client(*, client: Client, thread: MessageThread, body: str) -> Message:
     """The client's reply; a closed thread opens again, since the client is asking something."""
     if thread.client_id != client.pk:

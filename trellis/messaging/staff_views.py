@@ -14,7 +14,7 @@ from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
 from trellis.core.form_errors import attach_errors
 from trellis.messaging import selectors, services
-from trellis.messaging.forms import ReplyForm
+from trellis.messaging.forms import ReplyForm, StaffMessageForm
 from trellis.privacy import audit
 
 
@@ -68,9 +68,35 @@ def close_view(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @requires(Capability.ANSWER_MESSAGES)
 def client_threads_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    client: Client = get_object_or_404(Client.objects.visible_to(request.user), pk=pk)
+    """One client's conversations, and a form to write to the client first."""
+    client: Client = get_object_or_404(
+        Client.objects.visible_to(request.user).select_related("portal_account"), pk=pk
+    )
+    form = StaffMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.start_thread_as_staff(
+                client=client,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                author=request.user,
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(
+                request, "Message sent. The client is told a message is waiting, not what it says."
+            )
+            return redirect("messaging:thread", pk=thread.pk)
     threads = list(selectors.list_threads_of(client=client))
     audit.record(
         actor=request.user, action=audit.Action.VIEW, client_id=client.pk, detail="client's messages"
     )
-    return render(request, "messaging/client_messages.html", {"client": client, "threads": threads})
+    account = getattr(client, "portal_account", None)
+    context = {
+        "client": client,
+        "threads": threads,
+        "form": form,
+        "can_write": account is not None and account.is_active,
+    }
+    return render(request, "messaging/client_messages.html", context, status=400 if form.errors else 200)
