@@ -55,17 +55,28 @@ def start_thread(*, client: Client, subject: str, body: str) -> MessageThread:
     """A client's new message to their care team."""
     subject, body = _clean_subject(subject), _clean_body(body)
     _refuse_a_flood(client)
-    now = clock.now()
     with transaction.atomic():
-        thread = MessageThread.objects.create(
-            client=client,
-            subject=subject,
-            last_message_at=now,
-            last_client_message_at=now,
-            client_read_at=now,
-        )
-        Message.objects.create(thread=thread, from_client=True, body=body, sent_at=now)
+        thread = _open_thread(client=client, subject=subject, body=body, author=None)
         _audit_client(thread, Action.CREATE, "portal message sent (new thread)")
+    return thread
+
+
+def _open_thread(*, client: Client, subject: str, body: str, author: Any) -> MessageThread:
+    """A new thread and its first message, from the client (no author) or from `author`, who takes it; read
+    by its writer's side."""
+    now = clock.now()
+    by_client = author is None
+    thread = MessageThread.objects.create(
+        client=client,
+        subject=subject,
+        assigned_to=author,
+        last_message_at=now,
+        last_client_message_at=now if by_client else None,
+        client_read_at=now if by_client else None,
+        last_staff_message_at=None if by_client else now,
+        staff_read_at=None if by_client else now,
+    )
+    Message.objects.create(thread=thread, from_client=by_client, author=author, body=body, sent_at=now)
     return thread
 
 
@@ -81,17 +92,8 @@ def start_thread_as_staff(*, client: Client, subject: str, body: str, author: An
                 "body": "This client has no portal account to read messages in. Invite them to the portal first."
             }
         )
-    now = clock.now()
     with transaction.atomic():
-        thread = MessageThread.objects.create(
-            client=client,
-            subject=subject,
-            assigned_to=author,
-            last_message_at=now,
-            last_staff_message_at=now,
-            staff_read_at=now,
-        )
-        Message.objects.create(thread=thread, from_client=False, author=author, body=body, sent_at=now)
+        thread = _open_thread(client=client, subject=subject, body=body, author=author)
         audit.record(
             actor=author,
             action=Action.CREATE,
