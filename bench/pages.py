@@ -7,7 +7,10 @@ then renders Today, a client chart, a group session, a track roster and the work
 as a director and as a clinician. Prints a table, then one JSON line: a list with one object per database.
 Each page has its median wall time, its median CPU time in this process (steadier on a shared machine; with
 SQLite it includes the database's work, with PostgreSQL not the server's), and its queries. The chart also
-shows its worklist panel alone and the chart less that panel (paired per run).
+shows its worklist panel alone and the chart less that panel (paired per run). With --cold each page is
+measured a second time read afresh: before every request (untimed) the organization's activity and setup
+stamps are renewed, as by a write that names no client, so nothing kept is shown ("pages_cold",
+"pages_as_clinician_cold").
 
 Each database is measured in a child process of this script, because Django settles on its database once,
 at setup.
@@ -173,16 +176,29 @@ def _figures(samples: list[tuple[float, float, int]]) -> dict[str, Any]:
     }
 
 
-def _timed(runs: int, request: Any) -> dict[str, Any]:
-    return _figures([_once(request) for _ in range(runs)])
+def _nothing() -> None:
+    return None
 
 
-def _timed_less(runs: int, request: Any, part: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+def _timed(runs: int, request: Any, before: Any = _nothing) -> dict[str, Any]:
+    samples = []
+    for _ in range(runs):
+        before()  # not timed
+        samples.append(_once(request))
+    return _figures(samples)
+
+
+def _timed_less(
+    runs: int, request: Any, part: Any, before: Any = _nothing
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """The page, a part of it rendered alone right after each request, and per run the page less the part
     (paired, so a busy moment weighs on both sides of the difference)."""
     pages, parts, less = [], [], []
     for _ in range(runs):
-        page, alone = _once(request), _once(part)
+        before()
+        page = _once(request)
+        before()
+        alone = _once(part)
         pages.append(page)
         parts.append(alone)
         less.append((page[0] - alone[0], page[1] - alone[1], page[2] - alone[2]))
@@ -205,10 +221,22 @@ def _worklist_panel(username: str, client_pk: Any) -> Any:
     return lambda: panel.render(Context({"request": request, "c": client}))
 
 
-def _measure(username: str, subjects: dict[str, Any], runs: int) -> dict[str, Any]:
+def _renewing_stamps(username: str) -> Any:
+    """What --cold runs before each request: the organization's stamps renewed, as by a write that names no
+    client (clients.chart_stamps), so every kept page and chart is read afresh."""
+    from trellis.accounts.models import User
+    from trellis.clients import chart_stamps
+
+    organization_id = User.objects.get(username=username).organization_id
+    return lambda: chart_stamps.touch(changes=[(None, None, organization_id)])
+
+
+def _measure(username: str, subjects: dict[str, Any], runs: int, *, cold: bool = False) -> dict[str, Any]:
     from django.test import Client as Browser
 
     from trellis.accounts.models import User
+
+    before = _renewing_stamps(username) if cold else _nothing
 
     browser = Browser()
     browser.force_login(User.objects.get(username=username))
@@ -224,11 +252,11 @@ def _measure(username: str, subjects: dict[str, Any], runs: int) -> dict[str, An
             results[page] = {"error": f"HTTP {first.status_code}", "url": url}
             continue
         if page != "chart":
-            results[page] = _timed(runs, lambda url=url: browser.get(url))
+            results[page] = _timed(runs, lambda url=url: browser.get(url), before)
             continue
         panel = _worklist_panel(username, kwargs["pk"])
         panel()  # warms as the page's first request did
-        figures = _timed_less(runs, lambda url=url: browser.get(url), panel)
+        figures = _timed_less(runs, lambda url=url: browser.get(url), panel, before)
         results[page], results["chart_worklist_panel"], results["chart_less_panel"] = figures
     return results
 
@@ -248,7 +276,11 @@ def child(args: argparse.Namespace) -> None:
     for username in USERS:
         _note(f"[{args.child}] measuring as {username} ...")
         pages = _measure(username, subjects, args.runs)
-        report["pages" if username == "director" else f"pages_as_{username}"] = pages
+        key = "pages" if username == "director" else f"pages_as_{username}"
+        report[key] = pages
+        if args.cold:
+            _note(f"[{args.child}] measuring as {username}, cold ...")
+            report[f"{key}_cold"] = _measure(username, subjects, args.runs, cold=True)
     _out(json.dumps(report))
 
 
@@ -295,6 +327,7 @@ def _run_child(args: argparse.Namespace, database: str, env: dict[str, str]) -> 
     command = [sys.executable, __file__, "--child", database, "--marker", str(marker)]
     command += ["--clients", str(args.clients), "--sites", str(args.sites), "--weeks", str(args.weeks)]
     command += ["--seed", str(args.seed), "--runs", str(args.runs)] + (["--rebuild"] if args.rebuild else [])
+    command += ["--cold"] if args.cold else []
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
@@ -328,7 +361,8 @@ def _table(reports: list[dict[str, Any]]) -> None:
         for key, pages in report.items():
             if not key.startswith("pages"):
                 continue
-            who = "director" if key == "pages" else key.removeprefix("pages_as_")
+            who = "director" if key.startswith("pages_cold") or key == "pages" else key.split("_")[2]
+            who += " cold" if key.endswith("_cold") else ""
             for page, figures in pages.items():
                 median = figures.get("median_ms", figures.get("error", ""))
                 cpu, queries = figures.get("cpu_ms", ""), figures.get("queries", "")
@@ -350,6 +384,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--rebuild", action="store_true", help="Build the program again even if cached.")
     parser.add_argument("--postgres-url", default=PG_URL)
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="Also measure every page read afresh: the organization's stamps renewed before each request.",
+    )
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument("--postgres-only", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)

@@ -1,49 +1,66 @@
 """Stamps that say when a chart last changed, for keeping a rendered chart without ever showing it stale.
 
 The privacy audit helper stamps, inside the writing service's transaction (every write leaves an audit event
-in its own transaction, house rule 1): the named clients' charts, and for an event that names no client the
-organization's setup, which every chart of that organization shows a little of. A reader takes both stamps
+in its own transaction, house rule 1): the named clients' charts and the sites they show at, and for an event
+that names no client the organization's setup, which every chart of that organization shows a little of. A reader takes both stamps
 with the client row, before it reads anything else, so what it then renders is at least as new as its key.
 """
 
+import hashlib
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from trellis.clients.models import ActivityStamp, ChartStamp, SetupStamp
+from trellis.clients import site_stamps
+from trellis.clients.models import ActivityStamp, ChartStamp, SetupStamp, SiteActivityStamp
 
 BATCH = 500  # rows per upsert, well under SQLite's variable limit
 
 
-def touch(
-    *, client_ids: Iterable[Any], organization_ids: Iterable[Any], active_organization_ids: Iterable[Any] = ()
-) -> None:
-    """New stamps for these clients' charts, these organizations' setup and the organizations where anything
-    changed (`active_organization_ids`): one upsert each (per 500)."""
+def touch(*, changes: Iterable[tuple[Any, Any, Any]]) -> None:
+    """New stamps for the (client id, object, organization id) changed together: the named clients' charts
+    (with their sites now), the sites their pages show at (clients.site_stamps), and, for a change naming no
+    client or a client whose earlier sites are not known, the organization's setup and activity. One upsert
+    each (per 500), after two reads of the clients' sites."""
+    changes = list(changes)
     stamp = uuid.uuid4()
-    _renew(ChartStamp, "client_id", client_ids, stamp)
-    _renew(SetupStamp, "organization_id", organization_ids, stamp)
-    _renew(ActivityStamp, "organization_id", active_organization_ids, stamp)
+    found = site_stamps.reach(changes)
+    whole = {organization_id for client_id, _, organization_id in changes if client_id is None}
+    _renew(ChartStamp, "client_id", found.now, stamp, extra={"sites": found.now})
+    _renew(SetupStamp, "organization_id", whole, stamp)
+    _renew(ActivityStamp, "organization_id", whole | found.unknown_organizations, stamp)
+    _renew(SiteActivityStamp, "site_id", found.sites, stamp)
 
 
-def _renew(model: Any, key: str, ids: Iterable[Any], stamp: uuid.UUID) -> None:
+def _renew(
+    model: Any, key: str, ids: Iterable[Any], stamp: uuid.UUID, extra: dict[str, dict[Any, Any]] | None = None
+) -> None:
+    extra = extra or {}
     unique = sorted({i for i in ids if i is not None}, key=str)
     for start in range(0, len(unique), BATCH):
+        rows = [
+            model(**{key: i, "stamp": stamp}, **{name: values[i] for name, values in extra.items()})
+            for i in unique[start : start + BATCH]
+        ]
         model.objects.bulk_create(
-            [model(**{key: i, "stamp": stamp}) for i in unique[start : start + BATCH]],
-            update_conflicts=True,
-            unique_fields=[key],
-            update_fields=["stamp"],
+            rows, update_conflicts=True, unique_fields=[key], update_fields=["stamp", *extra]
         )
 
 
-def activity_stamp(organization_id: Any) -> str:
-    """The organization's activity stamp now (one query; "" before its first change)."""
-    found = ActivityStamp.objects.filter(organization_id=organization_id).values_list("stamp", flat=True)
-    stamp = found.first()
-    return str(stamp) if stamp else ""
+def activity_stamps(organization_id: Any, site_ids: Iterable[Any]) -> str:
+    """The organization's activity stamp and those of these sites now, as one short digest (one query).
+    Absent stamps count as such, so a site's first stamp changes the digest too."""
+    rows: Any = ActivityStamp.objects.filter(organization_id=organization_id).values_list(
+        "organization_id", "stamp"
+    )
+    sites = sorted({str(s) for s in site_ids})
+    if sites:
+        mine = SiteActivityStamp.objects.filter(site_id__in=sites).values_list("site_id", "stamp")
+        rows = rows.union(mine, all=True)
+    pairs = sorted(f"{owner}={stamp}" for owner, stamp in rows)
+    return hashlib.sha256(",".join(pairs).encode()).hexdigest()[:24]
 
 
 def stamped(clients: QuerySet[Any]) -> QuerySet[Any]:

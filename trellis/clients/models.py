@@ -188,6 +188,10 @@ class ChartStamp(models.Model):
 
     client_id = models.UUIDField(primary_key=True)
     stamp = models.UUIDField()
+    # The sites whose pages showed the client when last stamped (home site and tracks' sites), so the next
+    # change renews them too: a client who moved is gone from the old site's pages at once. None: not known
+    # (stamped before sites were kept), so the next change renews the whole organization.
+    sites = models.JSONField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"chart stamp {self.stamp}"
@@ -205,12 +209,25 @@ class SetupStamp(models.Model):
 
 
 class ActivityStamp(models.Model):
-    """Anything at all changed in the organization: a fresh stamp with every audited change there (a client's
-    care or its setup), in that change's transaction. Pages that summarize many clients (Today, the worklist)
-    keep what they rendered under it, so a kept page is never shown after a change it would show."""
+    """Something no one site owns changed in the organization (its setup, staff, settings, or a client whose
+    sites are not known): a fresh stamp with every such audited change, in that change's transaction. Pages
+    that summarize many clients (Today, the worklist) keep what they rendered under it and the stamps of the
+    reader's sites (SiteActivityStamp), so a kept page is never shown after a change it would show."""
 
     organization_id = models.UUIDField(primary_key=True)
     stamp = models.UUIDField()
 
     def __str__(self) -> str:
         return f"activity stamp {self.stamp}"
+
+
+class SiteActivityStamp(models.Model):
+    """A client of the site changed (their home site or a track of theirs is here): a fresh stamp with every
+    audited change to such a client's care, in that change's transaction. A tap at one site leaves the kept
+    pages of readers at other sites as they are."""
+
+    site_id = models.UUIDField(primary_key=True)
+    stamp = models.UUIDField()
+
+    def __str__(self) -> str:
+        return f"site activity stamp {self.stamp}"

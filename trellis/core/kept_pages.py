@@ -2,9 +2,10 @@
 while they cannot be stale.
 
 A kept part's key holds: the page's layout version, the reader (their id, role, sites and programs decide
-what every panel shows), the organization's activity stamp (clients.chart_stamps: new with every audited
-write in the organization, inside that write's transaction, so a page read after a tap or a signature never
-comes from before it), and the local day. What the clock alone changes within a day (a session starting, a
+what every panel shows), the activity stamps of the organization and of the reader's sites
+(clients.chart_stamps: every audited write renews those of the sites its clients show at, or the
+organization's, inside that write's transaction, so a page read after a tap or a signature never comes from
+before it, while a tap at another site leaves the page kept), and the local day. What the clock alone changes within a day (a session starting, a
 due time passing) is the caller's `valid_until`: the kept part ends then.
 
 The reader takes the stamp before reading anything else, so what it renders is at least as new as its key.
@@ -49,11 +50,14 @@ def reader_key(user: Any) -> str:
 
 
 def page_key(*, page: str, layout: int, user: Any, day: dt.date, extra: str = "") -> str:
-    """The key of `page` for `user` now: one query for the organization's activity stamp, once per page
-    inside page_memo.reading_page() (Today's parts and its worklist panel share it)."""
+    """The key of `page` for `user` now: one query for the activity stamps of the organization and of the
+    reader's sites, once per page inside page_memo.reading_page() (Today's parts and its worklist panel share
+    it). A change at a site the reader does not work at leaves the key as it is."""
     organization_id = user.organization_id
+    site_ids = tuple(sorted(str(s) for s in user.site_ids()))
     stamp = page_memo.remember(
-        ("activity_stamp", organization_id), lambda: chart_stamps.activity_stamp(organization_id)
+        ("activity_stamps", organization_id, site_ids),
+        lambda: chart_stamps.activity_stamps(organization_id, site_ids),
     )
     return f"kept:{page}:{layout}:{reader_key(user)}:{stamp}:{day.isoformat()}:{extra}"
 

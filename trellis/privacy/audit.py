@@ -219,8 +219,10 @@ def record_changes(
     with transaction.atomic(savepoint=False):
         chain.link_and_insert(events)
         if action not in LEAVE_CHARTS:
+            objects = [obj for _, obj, _ in changes]
             chart_stamps.touch(
-                client_ids=[event.client_id for event in events],
-                organization_ids=[event.organization_id for event in events if event.client_id is None],
-                active_organization_ids=[event.organization_id for event in events],
+                changes=[
+                    (event.client_id, obj, event.organization_id)
+                    for event, obj in zip(events, objects, strict=True)
+                ]
             )

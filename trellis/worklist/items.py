@@ -89,10 +89,17 @@ class StaffGroup:
     staff: Staff
     is_me: bool
     items: list[Item] = field(default_factory=list)
+    # Lines counted but not built: the worklist page builds only the lines of the people it shows.
+    counted_total: int = 0
+    counted_overdue: int = 0
+
+    @property
+    def total(self) -> int:
+        return len(self.items) + self.counted_total
 
     @property
     def overdue_count(self) -> int:
-        return sum(1 for item in self.items if item.overdue)
+        return sum(1 for item in self.items if item.overdue) + self.counted_overdue
 
     @property
     def open_to_me(self) -> bool:
@@ -113,7 +120,12 @@ def group_by_staff(items: Iterable[Item], *, me: Any) -> list[StaffGroup]:
         group.items.append(item)
     for group in groups.values():
         group.items.sort(key=Item.sort_key)
+    return order_groups(groups.values())
+
+
+def order_groups(groups: Iterable[StaffGroup]) -> list[StaffGroup]:
+    """The user's own first, then pools the user may take from, then people by name, other pools, and
+    nobody-assigned last."""
     return sorted(
-        groups.values(),
-        key=lambda g: (not g.is_me, not g.open_to_me, g.staff.pk is None, g.staff.pool, g.staff.name),
+        groups, key=lambda g: (not g.is_me, not g.open_to_me, g.staff.pk is None, g.staff.pool, g.staff.name)
     )

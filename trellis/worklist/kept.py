@@ -42,13 +42,13 @@ def page_body(request: HttpRequest, *, staff: str, page: str) -> kept_pages.Kept
 
 def _render_body(request: HttpRequest, *, staff: str, page: str) -> kept_pages.Kept:
     user: Any = request.user
-    worklist = selectors.get_worklist(user=user, now=clock.now(), staff=staff)
-    shown = selectors.page_groups(worklist, page)
+    found = selectors.get_worklist_page(user=user, now=clock.now(), staff=staff, page=page)
+    worklist, shown = found.worklist, found.shown
     context = {
         "worklist": worklist,
         "shown": shown,
-        "staff_choices": [(selectors.staff_key(g), g.staff.name, len(g.items)) for g in worklist.everyone],
-        "team": selectors.team_page(worklist, page),
+        "staff_choices": [(selectors.staff_key(g), g.staff.name, g.total) for g in worklist.everyone],
+        "team": found.team,
     }
     client_ids = [item.client_id for part in shown for item in part.items if item.client_id is not None]
     return kept_pages.Kept(

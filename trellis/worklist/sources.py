@@ -141,28 +141,31 @@ def _local_date(moment: dt.datetime, zone: str) -> dt.date:
     return moment.astimezone(clock.zone(zone)).date()
 
 
-def group_notes_unsigned(scope: Scope) -> list[Item]:
-    """Sessions held with someone present and no signed note, whoever facilitated them.
+def group_notes_unsigned(scope: Scope, *, facilitator_ids: list[Any] | None = None) -> list[Item]:
+    """Sessions held with someone present and no signed note, whoever facilitated them (or, with
+    `facilitator_ids`, those people only; None in it for sessions without a facilitator).
 
     Read as plain rows, not model instances: a program that has fallen behind has thousands of these, and
     Today counts them on every load. A group note names no client, so the chart's panel has none."""
     if scope.client_id is not None:
         return []
     setting = get_notes_setting(organization_id=scope.user.organization_id)
-    rows = (
-        _sessions_without_signed_note(scope)
-        .order_by("starts_at", "pk")
-        .values_list(
-            "pk",
-            "date",
-            "ends_at",
-            "group__name",
-            "track__site__timezone",
-            "facilitator_id",
-            "facilitator__first_name",
-            "facilitator__last_name",
-            "facilitator__username",
-        )
+    sessions = _sessions_without_signed_note(scope)
+    if facilitator_ids is not None:
+        people = Q(facilitator_id__in=[pk for pk in facilitator_ids if pk is not None])
+        if None in facilitator_ids:
+            people |= Q(facilitator__isnull=True)
+        sessions = sessions.filter(people)
+    rows = sessions.order_by("starts_at", "pk").values_list(
+        "pk",
+        "date",
+        "ends_at",
+        "group__name",
+        "track__site__timezone",
+        "facilitator_id",
+        "facilitator__first_name",
+        "facilitator__last_name",
+        "facilitator__username",
     )
     # One reverse() for all rows: at thousands of lines the resolver, not the database, was the cost.
     placeholder = "00000000-0000-0000-0000-000000000000"

@@ -16,10 +16,11 @@ def test_it_writes_one_event_per_client_in_one_query(world: Any, django_assert_n
     try:
         # when a change touching two clients and the program is recorded: one INSERT for the events, and
         # one read (locking, or creating on the trail's first event) and one write of the organization's chain head,
-        # one upsert of the clients' chart stamps (a kept chart is never shown stale: clients/chart_stamps.py)
-        # and one of the organization's activity stamp (nor a kept Today or worklist: core/kept_pages.py);
-        # PostgreSQL writes the head and the events in one statement (chain.link_and_insert)
-        with django_assert_num_queries(4 if connection.vendor == "postgresql" else 5):
+        # two reads of the clients' sites (clients/site_stamps.py), one upsert of the clients' chart stamps
+        # (a kept chart is never shown stale: clients/chart_stamps.py), one of their sites' activity stamps
+        # and, their earlier sites not being known yet, one of the organization's (nor a kept Today or
+        # worklist: core/kept_pages.py); PostgreSQL writes the head and the events in one statement
+        with django_assert_num_queries(7 if connection.vendor == "postgresql" else 8):
             audit.record_changes(
                 actor=world.dana,
                 action=audit.Action.UPDATE,
