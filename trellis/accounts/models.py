@@ -1,13 +1,18 @@
 """Staff users, their roles and credentials, and the sites and programs they work in."""
 
+import uuid
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.cache import cache
 from django.db import models
 
 from trellis.accounts.roles import Capability, Role, capabilities_of
 from trellis.core.models import TimeStampedModel
 from trellis.core.sealed import SealedTextField
+
+# Kept memberships end with their stamp; this only bounds how long an unused entry stays.
+MEMBERSHIPS_KEEP_SECONDS = 24 * 60 * 60
 
 
 class User(AbstractUser):
@@ -20,6 +25,9 @@ class User(AbstractUser):
     npi = models.CharField("NPI", max_length=10, blank=True)
     sites = models.ManyToManyField("programs.Site", related_name="staff", blank=True)
     programs = models.ManyToManyField("programs.Program", related_name="staff", blank=True)
+    # New whenever the user's sites or programs change (accounts.access_stamps, in the changing transaction):
+    # the user row, read on every request anyway, then says whether memberships kept in the cache still hold.
+    access_stamp = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -42,26 +50,35 @@ class User(AbstractUser):
         return self._memberships()[1]
 
     def _memberships(self) -> tuple[list[Any], list[Any]]:
-        """Sites and programs (each by name) in one query: almost every page scopes its reads by both."""
+        """Sites and programs (each by name) in one query, kept in the cache under the user's access stamp:
+        almost every page scopes its reads by both, and they change seldom."""
         cached: tuple[list[Any], list[Any]] | None = getattr(self, "_member_of", None)
         if cached is None:
-            mine = models.Q(organization_id=self.organization_id)
-            sites = (
-                self.sites.filter(mine)
-                .annotate(membership=models.Value(0))
-                .values_list("membership", "name", "id")
-            )
-            programs = (
-                self.programs.filter(mine)
-                .annotate(membership=models.Value(1))
-                .values_list("membership", "name", "id")
-            )
-            rows = sites.order_by().union(programs.order_by(), all=True).order_by("membership", "name")
-            cached = ([], [])
-            for kind, _name, pk in rows:
-                cached[kind].append(pk)
+            key = f"memberships:{self.pk}:{self.organization_id}:{self.access_stamp}"
+            cached = cache.get(key)
+            if cached is None:
+                cached = self._read_memberships()
+                cache.set(key, cached, MEMBERSHIPS_KEEP_SECONDS)
             self._member_of = cached
         return cached
+
+    def _read_memberships(self) -> tuple[list[Any], list[Any]]:
+        mine = models.Q(organization_id=self.organization_id)
+        sites = (
+            self.sites.filter(mine)
+            .annotate(membership=models.Value(0))
+            .values_list("membership", "name", "id")
+        )
+        programs = (
+            self.programs.filter(mine)
+            .annotate(membership=models.Value(1))
+            .values_list("membership", "name", "id")
+        )
+        rows = sites.order_by().union(programs.order_by(), all=True).order_by("membership", "name")
+        found: tuple[list[Any], list[Any]] = ([], [])
+        for kind, _name, pk in rows:
+            found[kind].append(pk)
+        return found
 
 
 class Credential(TimeStampedModel):

@@ -11,26 +11,15 @@ from django.views.decorators.http import require_POST
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.attendance import chart_cache, corrections, services, telehealth, today_kept
+from trellis.attendance import chart_cache, corrections, services, session_kept, telehealth, today_kept
 from trellis.attendance.forms import AttendanceForm
-from trellis.attendance.models import AttendanceRecord
-from trellis.attendance.selectors import RosterLine, get_roster_with_hours
+from trellis.attendance.selectors import get_roster_with_hours
 from trellis.clients import chart_stamps
 from trellis.clients.models import Client
 from trellis.core import clock, page_memo, timeline
 from trellis.core.versions import StaleEdit
 from trellis.privacy import audit
 from trellis.scheduling.models import GroupSession
-
-Status = AttendanceRecord.Status
-# Short labels so five buttons and two times fit one row on a tablet.
-TAPS = [
-    (Status.PRESENT, "Present"),
-    (Status.LATE, "Late"),
-    (Status.LEFT_EARLY, "Left early"),
-    (Status.EXCUSED, "Excused"),
-    (Status.UNEXCUSED, "Unexcused"),
-]
 
 
 @login_required
@@ -44,66 +33,17 @@ def today_view(request: HttpRequest) -> HttpResponse:
 
 
 def _session_for(user: Any, pk: Any) -> GroupSession:
-    queryset = GroupSession.objects.visible_to(user).select_related(
-        "group", "track__site", "track__program", "room", "facilitator", "topic"
-    )
-    session: GroupSession = get_object_or_404(queryset, pk=pk)
-    return session
+    return session_kept.session_for(user, pk)
 
 
 @requires(Capability.VIEW_CLIENTS)
 def session_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    session = _session_for(request.user, pk)
-    day = clock.today_in(session.track.site.timezone)
-    found = get_roster_with_hours(session=session, today=day)
-    roster = found.lines
-    audit.record_views(
-        actor=request.user, client_ids=[line.client.pk for line in roster], detail="session roster"
-    )
-    locks = corrections.locks_of(line.record for line in roster)
-    rows = [_row(session, line, found.hours.get(line.client.pk), locks=locks) for line in roster]
-    proposals = telehealth.list_proposals(session=session) if session.is_telehealth else {}
-    for row in rows:
-        row["proposal"] = proposals.get(row["client"].pk)
-    context = {
-        "session": session,
-        "rows": rows,
-        **_tally(roster),
-        "taps": TAPS,
-        "can_take": request.user.can(Capability.TAKE_ATTENDANCE),  # type: ignore[union-attr]
-    }
-    return render(request, "attendance/session.html", context)
-
-
-def _tally(roster: list[RosterLine]) -> dict[str, int]:
-    return {
-        "roster_size": len(roster),
-        "recorded_count": sum(1 for line in roster if line.record),
-        "present_count": sum(1 for line in roster if line.record and line.record.counts_as_present),
-    }
-
-
-def _row(
-    session: GroupSession,
-    line: RosterLine,
-    week: Any,
-    form: AttendanceForm | None = None,
-    *,
-    locks: dict[Any, list[str]],
-    problems: list[str] | None = None,
-) -> dict[str, Any]:
-    """A roster row. `form` is the refused tap's (keeping its times and reason); `problems` are what to say."""
-    record = line.record
-    return {
-        "client": line.client,
-        "enrollment": line.enrollment,
-        "record": record,
-        "week": week,
-        "form": form or AttendanceForm.for_record(session=session, record=record),
-        "version": record.version if record else 0,
-        "behind": locks.get(record.pk, []) if record else [],
-        "problems": problems or [],
-    }
+    user: Any = request.user
+    # The page's reads share the activity stamp read with the session (its body's key, the nav's count).
+    with page_memo.reading_page():
+        session = session_kept.session_for(user, pk, stamped=True)
+        body = session_kept.body_html(request, session)
+        return render(request, "attendance/session.html", {"session": session, "body": body})
 
 
 @require_POST
@@ -146,10 +86,10 @@ def _render_row(
     locks = corrections.locks_of([line.record])
     context = {
         "session": session,
-        "row": _row(session, line, week, form, locks=locks, problems=problems),
-        "taps": TAPS,
+        "row": session_kept.row(session, line, week, form, locks=locks, problems=problems),
+        "taps": session_kept.TAPS,
         "can_take": True,
-        **_tally(roster),
+        **session_kept.tally(roster),
     }
     return render(request, "attendance/session.html#tap_response", context)
 

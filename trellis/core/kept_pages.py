@@ -15,13 +15,18 @@ and an entry lives at most until the day changes.
 
 import datetime as dt
 import hashlib
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import QuerySet, Subquery
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 
 from trellis.clients import chart_stamps
+from trellis.clients.models import ActivityStamp
 from trellis.core import clock, page_memo
 
 KEEP_SECONDS = 24 * 60 * 60  # the day is in the key: nothing is kept past it anyway
@@ -62,6 +67,20 @@ def page_key(*, page: str, layout: int, user: Any, day: dt.date, extra: str = ""
     return f"kept:{page}:{layout}:{reader_key(user)}:{stamp}:{day.isoformat()}:{extra}"
 
 
+def with_activity_stamp(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """`queryset` with the reader's organization's activity stamp read in the same query (`kept_stamp`): a
+    page that reads its object through the gate anyway takes the stamp there, a query fewer."""
+    stamps = ActivityStamp.objects.filter(organization_id=user.organization_id).values("stamp")[:1]
+    annotated: QuerySet[Any] = queryset.annotate(kept_stamp=Subquery(stamps))
+    return annotated
+
+
+def remember_stamp(user: Any, row: Any) -> None:
+    """Inside page_memo.reading_page(): the stamp read with `row` (with_activity_stamp) serves page_key."""
+    stamp = row.kept_stamp
+    page_memo.remember(("activity_stamp", user.organization_id), lambda: str(stamp) if stamp else "")
+
+
 def get_or_render(key: str, render: Callable[[], Kept]) -> Kept:
     """The part kept under `key` while its clock allows, or `render()` now and kept."""
     kept: Kept | None = cache.get(key)
@@ -70,3 +89,17 @@ def get_or_render(key: str, render: Callable[[], Kept]) -> Kept:
     fresh = render()
     cache.set(key, fresh, KEEP_SECONDS)
     return fresh
+
+
+def render_with_token_slot(template_name: str, context: dict[str, Any], request: Any) -> tuple[str, str]:
+    """`template_name` rendered for keeping: every `{% csrf_token %}` in it holds a random slot instead of the
+    session's token (a kept part is shown to the same reader in other sessions, and a token in the cache would
+    outlive its session). Returns the HTML and its slot; `fill_token_slot` puts the request's token there."""
+    slot = secrets.token_hex(16)  # random: no text a page shows can match it
+    html = render_to_string(template_name, {**context, "csrf_token": slot}, request=request)
+    return html, slot
+
+
+def fill_token_slot(html: str, slot: str, request: Any) -> str:
+    """The kept HTML with this request's CSRF token (masked afresh, as `{% csrf_token %}` does) in its slot."""
+    return html.replace(slot, get_token(request)) if slot else html

@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -13,18 +12,16 @@ from django.views.decorators.http import require_POST
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
 from trellis.clients.models import Client
-from trellis.core import clock
+from trellis.core import clock, page_memo
 from trellis.core.form_errors import attach_errors
-from trellis.episodes import services
-from trellis.episodes.choices import WaitlistStatus
+from trellis.episodes import roster_kept, services
 from trellis.episodes.forms import EnrollForm
-from trellis.episodes.models import Enrollment, Episode, WaitlistEntry
-from trellis.privacy import audit
+from trellis.episodes.models import Enrollment, WaitlistEntry
 from trellis.programs.models import Track
 
 
 def _visible_tracks(user: Any) -> Any:
-    return Track.objects.filter(site_id__in=user.site_ids(), program_id__in=user.program_ids())
+    return roster_kept.visible_tracks(user)
 
 
 @login_required
@@ -42,80 +39,27 @@ def _enrolled_counts(tracks: list[Track], day: Any) -> dict[Any, int]:
     return counts
 
 
-def _open_episodes_for(track: Track, user: Any) -> Any:
-    return (
-        Episode.objects.open()
-        .filter(
-            program_id=track.program_id,
-            # Narrowed to the track's site before the gate: a director sees 20 sites' clients.
-            client__in=Client.objects.filter(site_id=track.site_id).visible_to(user),
-            client__site_id=track.site_id,
-        )
-        .exclude(Exists(Enrollment.objects.filter(episode=OuterRef("pk"), ends_on__isnull=True)))
-        .select_related("client")
-        .order_by("client__legal_last_name")
-    )
-
-
 @login_required
 def track_roster_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    track = get_object_or_404(_visible_tracks(request.user).select_related("site", "program"), pk=pk)
-    return _roster_page(request, track)
+    # The page's reads share the activity stamp read with the track (its body's key, the nav's count).
+    with page_memo.reading_page():
+        track = roster_kept.track_for(request.user, pk)
+        return _roster_page(request, track)
 
 
 def _roster_page(
     request: HttpRequest, track: Track, form: EnrollForm | None = None, *, status: int = 200
 ) -> HttpResponse:
     """The roster; `form` is a refused enrollment, shown as typed with its errors."""
-    day = clock.today_in(track.site.timezone)
-    sees_clients = request.user.can(Capability.VIEW_CLIENTS)  # type: ignore[union-attr]
-    enrollments = (
-        list(
-            Enrollment.objects.on(day)
-            .filter(track=track)
-            .select_related("episode__client", "phase")
-            .order_by("episode__client__legal_last_name")
-        )
-        if sees_clients
-        else []
-    )
-    waitlist = (
-        list(
-            WaitlistEntry.objects.filter(track=track, status=WaitlistStatus.WAITING).select_related(
-                "episode__client", "phase"
-            )
-        )
-        if sees_clients
-        else []
-    )
-    audit.record_views(
-        actor=request.user,
-        client_ids=[e.episode.client_id for e in enrollments + waitlist],
-        detail="track roster",
-    )
-    can_enroll = request.user.can(Capability.MANAGE_ENROLLMENT)  # type: ignore[union-attr]
-    if form is None and can_enroll:
-        form = EnrollForm(
-            track=track, episodes=_open_episodes_for(track, request.user), initial={"starts_on": day}
-        )
-    context = {
-        "track": track,
-        "day": day,
-        "enrollments": enrollments,
-        "waitlist": waitlist,
-        "places_left": max(0, track.capacity - len(enrollments)),
-        "form": form,
-        "can_enroll": can_enroll,
-        "groups": list(track.groups.select_related("room", "facilitator")),
-    }
-    return render(request, "episodes/track_roster.html", context, status=status)
+    body = roster_kept.body_html(request, track, form)
+    return render(request, "episodes/track_roster.html", {"track": track, "body": body}, status=status)
 
 
 @require_POST
 @requires(Capability.MANAGE_ENROLLMENT)
 def enroll_view(request: HttpRequest, pk: Any) -> HttpResponse:
     track = get_object_or_404(_visible_tracks(request.user).select_related("site", "program"), pk=pk)
-    form = EnrollForm(request.POST, track=track, episodes=_open_episodes_for(track, request.user))
+    form = EnrollForm(request.POST, track=track, episodes=roster_kept.open_episodes_for(track, request.user))
     if not form.is_valid():
         return _roster_page(request, track, form, status=400)
     data = form.cleaned_data

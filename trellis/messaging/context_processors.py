@@ -1,10 +1,16 @@
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from trellis.accounts.roles import Capability
+from trellis.clients import chart_stamps
+from trellis.core import kept_pages, page_memo
 from trellis.messaging.selectors import count_unread_for_staff
+
+# A count lives at most this long, though the stamp in its key already ends it at the next change.
+UNREAD_KEEP_SECONDS = 60 * 60
 
 
 def inbox(request: HttpRequest) -> dict[str, Any]:
@@ -13,4 +19,22 @@ def inbox(request: HttpRequest) -> dict[str, Any]:
     user: Any = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.can(Capability.ANSWER_MESSAGES):
         return {}
-    return {"inbox_unread": SimpleLazyObject(lambda: count_unread_for_staff(user=user))}
+    return {"inbox_unread": SimpleLazyObject(lambda: kept_unread_count(user))}
+
+
+def kept_unread_count(user: Any) -> int:
+    """The count, kept per reader under the organization's activity stamp: every page's layout shows it, and
+    counting threads through the client gate cost a page as much as its own reads. Every change to a thread
+    or to whom a reader may see is an audited write that renews the stamp in its transaction (a staff member
+    opening a thread too: messaging.services.read_by_staff), so a kept count is never older than its key.
+    The stamp is taken before the count is read, as kept_pages does, and shared with a kept page's."""
+    organization_id = user.organization_id
+    stamp = page_memo.remember(
+        ("activity_stamp", organization_id), lambda: chart_stamps.activity_stamp(organization_id)
+    )
+    key = f"inbox_unread:{kept_pages.reader_key(user)}:{stamp}"
+    count: int | None = cache.get(key)
+    if count is None:
+        count = count_unread_for_staff(user=user)
+        cache.set(key, count, UNREAD_KEEP_SECONDS)
+    return count

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from trellis.clients import chart_stamps
 from trellis.clients.models import Client
 from trellis.core import clock
 from trellis.messaging.models import BODY_MAX, SUBJECT_MAX, Message, MessageThread
@@ -196,6 +197,9 @@ def read_by_staff(*, thread: MessageThread, user: Any) -> None:
         audit.record(
             actor=user, action=Action.VIEW, client_id=thread.client_id, obj=thread, detail="message thread"
         )
+        # A view leaves the activity stamp alone, but this one changes every colleague's unread count, which
+        # is kept under that stamp (messaging.context_processors).
+        chart_stamps.touch(client_ids=(), organization_ids=(), active_organization_ids=[user.organization_id])
 
 
 def _audit_client(thread: MessageThread, action: str, detail: str) -> None:
