@@ -87,8 +87,10 @@ def test_it_runs_the_same_queries_for_10_and_100_clients(world: Any, client: Any
 # idle-timeout write included); the budgets hold the ground gained while the rest is worked on.
 # Read afresh: the worklist's parts are kept per reader (worklist.kept: about 10 queries for the page, 1 for a
 # panel), and a part rendered afresh also reads when the clock next changes it (worklist.horizon, 4 queries).
+# The worklist page counts group notes per person and builds them for the people shown only (one query more
+# than building them all, thousands of lines fewer: worklist.selectors.get_worklist_page).
 TODAY_BUDGET = 61
-WORKLIST_BUDGET = 34
+WORKLIST_BUDGET = 35
 
 
 def _add_site(world: Any, n: int) -> None:
