@@ -152,6 +152,15 @@ def _redis_answers(url: str) -> bool:
         return False
 
 
+def _empty_cache(url: str) -> None:
+    """The run's Redis database starts empty: kept pages are keyed by reader and activity stamp, and a program
+    freshly built has no stamp yet, so a page kept from another program (the quick one, with the same seeded
+    ids) would be shown, naming clients this database does not hold."""
+    import redis
+
+    redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+
+
 def _program_is_there(database_url: str) -> bool:
     """The marker says a program was built; the database must still hold it (someone may have dropped it)."""
     import psycopg
@@ -406,6 +415,8 @@ def main() -> int:
     _stop_on_sigterm()
     marker = prepare_program(args)
     cache_url = args.redis_url if _redis_answers(args.redis_url) else ""
+    if cache_url:
+        _empty_cache(cache_url)
     _note(f"cache: {cache_url or 'in each process (no Redis answers)'}")
     environment = _environment(args.postgres_url, secrets.token_urlsafe(60), cache_url)
     _django_setup(environment)

@@ -16,7 +16,7 @@ from trellis.attendance.forms import AttendanceForm
 from trellis.attendance.selectors import get_roster_with_hours
 from trellis.clients import chart_stamps
 from trellis.clients.models import Client
-from trellis.core import clock, page_memo, timeline
+from trellis.core import clock, kept_pages, page_memo, timeline
 from trellis.core.versions import StaleEdit
 from trellis.privacy import audit
 from trellis.scheduling.models import GroupSession
@@ -126,14 +126,17 @@ def confirm_telehealth_view(request: HttpRequest, pk: Any, client_pk: Any) -> Ht
 @requires(Capability.VIEW_CLIENTS)
 def chart_view(request: HttpRequest, pk: Any) -> HttpResponse:
     """The client's chart: every app's panel, kept rendered until anything it shows changes (chart_cache)."""
-    visible = chart_stamps.stamped(Client.objects.visible_to(request.user).select_related("site"))
-    client = get_object_or_404(visible, pk=pk)
-    audit.record(
-        actor=request.user, action=audit.Action.VIEW, client_id=client.pk, obj=client, detail="chart"
-    )
-    today_there = clock.today_in(client.site.timezone)
-    parts = chart_cache.get_parts(request=request, client=client, today=today_there)
-    return render(request, "attendance/chart.html", {"client": client, "parts": parts})
+    user: Any = request.user
+    visible = chart_stamps.stamped(Client.objects.visible_to(user).select_related("site"))
+    # The organization's activity stamp is read with the client and shared by the page's reads (its worklist
+    # panel's key, the nav's count).
+    with page_memo.reading_page():
+        client = get_object_or_404(kept_pages.with_activity_stamp(visible, user), pk=pk)
+        kept_pages.remember_stamp(user, client)
+        audit.record(actor=user, action=audit.Action.VIEW, client_id=client.pk, obj=client, detail="chart")
+        today_there = clock.today_in(client.site.timezone)
+        parts = chart_cache.get_parts(request=request, client=client, today=today_there)
+        return render(request, "attendance/chart.html", {"client": client, "parts": parts})
 
 
 @requires(Capability.VIEW_CLIENTS)

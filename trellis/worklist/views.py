@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from trellis.accounts.access import requires
 from trellis.accounts.roles import Capability
-from trellis.core import clock
+from trellis.core import clock, page_memo
 from trellis.privacy import audit
 from trellis.worklist import kept, selectors
 from trellis.worklist.csv_export import worklist_csv
@@ -25,12 +25,14 @@ def _worklist(request: HttpRequest) -> selectors.Worklist:
 @requires(Capability.VIEW_CLINICAL)
 def worklist_view(request: HttpRequest) -> HttpResponse:
     """Kept per reader until a write or the clock changes it (worklist.kept); every request audits its views."""
-    body = kept.page_body(
-        request,
-        staff=request.GET.get("staff", "").strip()[:64],  # a pool's key holds a site id
-        page=request.GET.get("page", "").strip()[:8],
-    )
-    return render(request, "worklist/worklist.html", {"body": mark_safe(body.html)})
+    # One page: the nav's count shares the activity stamp the body's key read.
+    with page_memo.reading_page():
+        body = kept.page_body(
+            request,
+            staff=request.GET.get("staff", "").strip()[:64],  # a pool's key holds a site id
+            page=request.GET.get("page", "").strip()[:8],
+        )
+        return render(request, "worklist/worklist.html", {"body": mark_safe(body.html)})
 
 
 @requires(Capability.VIEW_CLINICAL)

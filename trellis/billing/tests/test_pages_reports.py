@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -40,6 +41,7 @@ def payer_with_fee(world: Any) -> Any:
 
 def queries(client: Any, user: Any, name: str) -> int:
     client.force_login(user)
+    cache.clear()  # read afresh: kept memberships and counts would differ by state
     with CaptureQueriesContext(connection) as captured:
         assert client.get(reverse(name)).status_code == 200
     return len(captured)

@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,6 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("after_session")]
 
 
 def _queries(client: Any, url: str) -> int:
+    cache.clear()  # read afresh each time: kept memberships, counts and parts would differ by state
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url
