@@ -40,16 +40,14 @@ TAPS = [
 
 
 def session_for(user: Any, pk: Any, *, stamped: bool = False) -> GroupSession:
-    """The session through the reader's gate; `stamped`: with the activity stamp, remembered for the page
-    (call inside page_memo.reading_page())."""
+    """The session through the reader's gate; `stamped`: the activity stamps read first and remembered for
+    the page (call inside page_memo.reading_page())."""
     queryset: QuerySet[GroupSession] = GroupSession.objects.visible_to(user).select_related(
         "group", "track__site", "track__program", "room", "facilitator", "topic"
     )
     if stamped:
-        queryset = kept_pages.with_activity_stamp(queryset, user)
+        kept_pages.activity_key(user)
     session: GroupSession = get_object_or_404(queryset, pk=pk)
-    if stamped:
-        kept_pages.remember_stamp(user, session)
     return session
 
 

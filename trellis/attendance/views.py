@@ -128,11 +128,11 @@ def chart_view(request: HttpRequest, pk: Any) -> HttpResponse:
     """The client's chart: every app's panel, kept rendered until anything it shows changes (chart_cache)."""
     user: Any = request.user
     visible = chart_stamps.stamped(Client.objects.visible_to(user).select_related("site"))
-    # The organization's activity stamp is read with the client and shared by the page's reads (its worklist
-    # panel's key, the nav's count).
+    # The activity stamps are read first and shared by the page's reads (its worklist panel's key, the nav's
+    # count).
     with page_memo.reading_page():
-        client = get_object_or_404(kept_pages.with_activity_stamp(visible, user), pk=pk)
-        kept_pages.remember_stamp(user, client)
+        kept_pages.activity_key(user)
+        client = get_object_or_404(visible, pk=pk)
         audit.record(actor=user, action=audit.Action.VIEW, client_id=client.pk, obj=client, detail="chart")
         today_there = clock.today_in(client.site.timezone)
         parts = chart_cache.get_parts(request=request, client=client, today=today_there)

@@ -21,12 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import QuerySet, Subquery
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
 from trellis.clients import chart_stamps
-from trellis.clients.models import ActivityStamp
 from trellis.core import clock, page_memo
 
 KEEP_SECONDS = 24 * 60 * 60  # the day is in the key: nothing is kept past it anyway
@@ -54,31 +52,23 @@ def reader_key(user: Any) -> str:
     )
 
 
-def page_key(*, page: str, layout: int, user: Any, day: dt.date, extra: str = "") -> str:
-    """The key of `page` for `user` now: one query for the activity stamps of the organization and of the
-    reader's sites, once per page inside page_memo.reading_page() (Today's parts and its worklist panel share
-    it). A change at a site the reader does not work at leaves the key as it is."""
+def activity_key(user: Any) -> str:
+    """The activity stamps of the reader's organization and sites now, as one digest: one query, once per page
+    inside page_memo.reading_page() (every kept part of the page and the nav's unread count share it). Read it
+    before anything the page shows, so what is rendered under it is at least as new as the key."""
     organization_id = user.organization_id
     site_ids = tuple(sorted(str(s) for s in user.site_ids()))
-    stamp = page_memo.remember(
+    stamp: str = page_memo.remember(
         ("activity_stamps", organization_id, site_ids),
         lambda: chart_stamps.activity_stamps(organization_id, site_ids),
     )
-    return f"kept:{page}:{layout}:{reader_key(user)}:{stamp}:{day.isoformat()}:{extra}"
+    return stamp
 
 
-def with_activity_stamp(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
-    """`queryset` with the reader's organization's activity stamp read in the same query (`kept_stamp`): a
-    page that reads its object through the gate anyway takes the stamp there, a query fewer."""
-    stamps = ActivityStamp.objects.filter(organization_id=user.organization_id).values("stamp")[:1]
-    annotated: QuerySet[Any] = queryset.annotate(kept_stamp=Subquery(stamps))
-    return annotated
-
-
-def remember_stamp(user: Any, row: Any) -> None:
-    """Inside page_memo.reading_page(): the stamp read with `row` (with_activity_stamp) serves page_key."""
-    stamp = row.kept_stamp
-    page_memo.remember(("activity_stamp", user.organization_id), lambda: str(stamp) if stamp else "")
+def page_key(*, page: str, layout: int, user: Any, day: dt.date, extra: str = "") -> str:
+    """The key of `page` for `user` now (activity_key: a change at a site the reader does not work at leaves
+    it as it is)."""
+    return f"kept:{page}:{layout}:{reader_key(user)}:{activity_key(user)}:{day.isoformat()}:{extra}"
 
 
 def get_or_render(key: str, render: Callable[[], Kept]) -> Kept:

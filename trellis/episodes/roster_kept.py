@@ -35,11 +35,10 @@ def visible_tracks(user: Any) -> Any:
 
 
 def track_for(user: Any, pk: Any) -> Track:
-    """The track through the reader's gate, with the activity stamp read in the same query and remembered
-    for the page (call inside page_memo.reading_page())."""
-    queryset = kept_pages.with_activity_stamp(visible_tracks(user).select_related("site", "program"), user)
-    track: Track = get_object_or_404(queryset, pk=pk)
-    kept_pages.remember_stamp(user, track)
+    """The track through the reader's gate, the activity stamps read first and remembered for the page (call
+    inside page_memo.reading_page())."""
+    kept_pages.activity_key(user)
+    track: Track = get_object_or_404(visible_tracks(user).select_related("site", "program"), pk=pk)
     return track
 
 

@@ -5,8 +5,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from trellis.accounts.roles import Capability
-from trellis.clients import chart_stamps
-from trellis.core import kept_pages, page_memo
+from trellis.core import kept_pages
 from trellis.messaging.selectors import count_unread_for_staff
 
 # A count lives at most this long, though the stamp in its key already ends it at the next change.
@@ -23,16 +22,12 @@ def inbox(request: HttpRequest) -> dict[str, Any]:
 
 
 def kept_unread_count(user: Any) -> int:
-    """The count, kept per reader under the organization's activity stamp: every page's layout shows it, and
+    """The count, kept per reader under the activity stamps of the organization and the reader's sites: every page's layout shows it, and
     counting threads through the client gate cost a page as much as its own reads. Every change to a thread
     or to whom a reader may see is an audited write that renews the stamp in its transaction (a staff member
     opening a thread too: messaging.services.read_by_staff), so a kept count is never older than its key.
     The stamp is taken before the count is read, as kept_pages does, and shared with a kept page's."""
-    organization_id = user.organization_id
-    stamp = page_memo.remember(
-        ("activity_stamp", organization_id), lambda: chart_stamps.activity_stamp(organization_id)
-    )
-    key = f"inbox_unread:{kept_pages.reader_key(user)}:{stamp}"
+    key = f"inbox_unread:{kept_pages.reader_key(user)}:{kept_pages.activity_key(user)}"
     count: int | None = cache.get(key)
     if count is None:
         count = count_unread_for_staff(user=user)

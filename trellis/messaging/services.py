@@ -197,9 +197,9 @@ def read_by_staff(*, thread: MessageThread, user: Any) -> None:
         audit.record(
             actor=user, action=Action.VIEW, client_id=thread.client_id, obj=thread, detail="message thread"
         )
-        # A view leaves the activity stamp alone, but this one changes every colleague's unread count, which
-        # is kept under that stamp (messaging.context_processors).
-        chart_stamps.touch(client_ids=(), organization_ids=(), active_organization_ids=[user.organization_id])
+        # A view leaves the activity stamps alone, but this one changes the unread count of every colleague
+        # who sees the client, which is kept under the stamps of their sites (messaging.context_processors).
+        chart_stamps.touch(changes=[(thread.client_id, thread, user.organization_id)])
 
 
 def _audit_client(thread: MessageThread, action: str, detail: str) -> None:
