@@ -9,7 +9,6 @@ record: the services write one per record, but ten million more chained events w
 clients, admissions, enrollments and discharges keep one event per row as bulk.py writes them.
 """
 
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, cast
@@ -19,10 +18,9 @@ from django.db import connections, models
 from trellis.attendance.models import AttendanceRecord
 from trellis.core import clock
 from trellis.demo import plan
-from trellis.demo.batches import FLUSH_ROWS, RowWriter
+from trellis.demo.batches import RowWriter
 from trellis.privacy import chain
 from trellis.privacy.models import AuditEvent
-from trellis.programs.models import Track
 from trellis.scheduling.models import GroupSession
 
 # The tables the load is mostly made of: their keys and indexes are built after it, not row by row.
@@ -121,37 +119,17 @@ def write_attendance(
     writer: CopyWriter,
     *,
     seed: int,
-    organization_id: Any,
     paths: list[plan.ClientPath],
     client_ids: dict[int, Any],
     weekdays: dict[str, tuple[int, ...]],
 ) -> int:
     """Attendance for every session over by now, set-based in the database from each client's plan (COPYd to
     a temporary table); the marks are drawn from a hash of the seed and the ids, so a seed gives the same rows.
-    Then one audit event per track and week, the rosters as recorded."""
+    Its audit events (one per track and week) are made after it (bulk_load.write_roster_audit)."""
     _copy_plans(writer.using, paths=paths, client_ids=client_ids, weekdays=weekdays)
     with connections[writer.using].cursor() as cursor:
         cursor.execute(ATTENDANCE_SQL, {"seed": str(seed), "now": clock.now(), **_chances()})
         count: int = cursor.rowcount
-        cursor.execute(ROSTERS_SQL)
-        rosters = cursor.fetchall()
-    for number, (track_id, monday, facilitator_id, last_end, sessions, records) in enumerate(rosters):
-        writer.add(
-            AuditEvent(
-                id=uuid.uuid5(uuid.NAMESPACE_OID, f"{seed}-{number}"),
-                occurred_at=last_end,
-                actor_id=facilitator_id,
-                action=AuditEvent.Action.CREATE,
-                client_id=None,
-                object_type=Track._meta.label,
-                object_id=str(track_id),
-                detail=f"attendance: {records} records in {sessions} sessions, week of {monday:%Y-%m-%d}",
-                request_id="generate_program",
-                organization_id=organization_id,
-            )
-        )
-        if writer.pending() >= FLUSH_ROWS:
-            writer.flush()
     writer.written[AttendanceRecord] = count
     return count
 
@@ -257,11 +235,4 @@ SELECT h::uuid, %(now)s, %(now)s, 1, session_id, client_id, status,
        END,
        facilitator_id, ''
 FROM judged
-"""
-ROSTERS_SQL = """
-SELECT s.track_id, date_trunc('week', s.date)::date, min(s.facilitator_id), max(s.ends_at),
-       count(DISTINCT s.id), count(*)
-FROM attendance_attendancerecord a JOIN scheduling_groupsession s ON s.id = a.session_id
-GROUP BY 1, 2
-ORDER BY 4, 1
 """
