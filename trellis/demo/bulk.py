@@ -26,9 +26,10 @@ from trellis.demo import bulk_load, plan
 from trellis.demo.batches import FLUSH_ROWS, RowWriter, new_uuid
 from trellis.demo.bulk_audit import chain_events
 from trellis.demo.bulk_copy import CopyWriter, keys_built_after, write_attendance
+from trellis.demo.bulk_load import TEDS
 from trellis.demo.bulk_structure import BulkStructure, build_bulk_structure
 from trellis.demo.people import make_person
-from trellis.episodes.choices import DischargeReason, LevelOfCare
+from trellis.episodes.choices import LevelOfCare
 from trellis.episodes.models import Enrollment, Episode, LevelOfCareChange, WaitlistEntry
 from trellis.privacy.models import AuditEvent
 from trellis.scheduling.models import GroupSession
@@ -40,12 +41,6 @@ OUTCOMES = (
     (plan.Outcome.TRANSFERRED, 0.08),
     (plan.Outcome.INCARCERATED, 0.04),
 )
-TEDS = {
-    plan.Outcome.COMPLETED: DischargeReason.COMPLETED,
-    plan.Outcome.DROPPED_OUT: DischargeReason.DROPPED_OUT,
-    plan.Outcome.TRANSFERRED: DischargeReason.TRANSFERRED,
-    plan.Outcome.INCARCERATED: DischargeReason.INCARCERATED,
-}
 
 
 @dataclass(frozen=True)
@@ -69,7 +64,7 @@ def generate_program(
 ) -> ProgramSummary:
     """Write a program with `clients` admitted over the last `weeks`, staying eight to twelve weeks each.
 
-    `copy` (PostgreSQL only) loads through COPY with one audit event per session's attendance (bulk_copy.py)."""
+    `copy` (PostgreSQL only) makes the rows in SQL, one audit event per track-week of attendance (bulk_load.py)."""
     rng = random.Random(seed)
     fake = Faker("en_US")
     fake.seed_instance(seed)

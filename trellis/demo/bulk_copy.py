@@ -1,12 +1,12 @@
 """The PostgreSQL bulk path of generate_program: COPY instead of INSERT, for 200 sites and 10 million attendance
 rows in minutes.
 
-Three things make it fast. Rows go through psycopg's `cursor.copy()`; attendance, the bulk of the rows, is
-written as plain tuples without a model instance per row. The big tables' keys, foreign keys and indexes are
-dropped for the load and built again after it in one pass each (a sorted build, not ten million random
-inserts). And a group's attendance gets one audit event per session, the roster as recorded, rather than one per
-record: the services write one per record, but ten million more chained events would double the load, and the
-clients, admissions, enrollments and discharges keep one event per row as bulk.py writes them.
+Three things make it fast. Rows go through psycopg's `cursor.copy()` or are made in the database (attendance
+here; sessions, clients and the rest in bulk_load.py), with no model instance per row. The big tables' keys,
+foreign keys and indexes are dropped for the load and built again after it in one pass each (a sorted build, not
+ten million random inserts). And a track's attendance gets one audit event per week, the rosters as recorded,
+rather than one per record: the services write one per record, but ten million more chained events would double
+the load; clients, admissions, enrollments and discharges keep one event per row (bulk_load.py, bulk_audit.py).
 """
 
 from collections.abc import Iterator

@@ -11,7 +11,6 @@ The audit events the row-by-row path writes (one per client, admission or waitli
 discharge, plus one per track and week of attendance) are made here too, then chained in bulk (bulk_audit.py).
 """
 
-import datetime as dt
 import hashlib
 import uuid
 from typing import Any
@@ -182,7 +181,3 @@ def enrollment_values() -> dict[str, str]:
 def local(day: str, hour: int) -> str:
     """A local hour of a day in the client's site's zone, as bulk.py's _at."""
     return f"(({day}) + time '{hour:02d}:00') AT TIME ZONE c.zone"
-
-
-def as_date(value: dt.date) -> str:
-    return value.isoformat()

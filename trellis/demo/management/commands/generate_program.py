@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--copy",
             action="store_true",
-            help="PostgreSQL: load through COPY, one audit event per session's attendance (networks of 200 sites).",
+            help="PostgreSQL: rows made in SQL and COPY, one audit event per track-week of attendance (200 sites).",
         )
         parser.add_argument(
             "--rollup-weeks",
