@@ -8,6 +8,7 @@ gives the same database, row for row.
 """
 
 import datetime as dt
+import heapq
 import math
 import random
 from contextlib import nullcontext
@@ -21,12 +22,14 @@ from trellis.attendance.compliance import minutes_attended
 from trellis.attendance.models import PRESENT_STATUSES, AttendanceRecord
 from trellis.clients.models import Client
 from trellis.core import clock
-from trellis.demo import plan
+from trellis.demo import bulk_load, plan
 from trellis.demo.batches import FLUSH_ROWS, RowWriter, new_uuid
+from trellis.demo.bulk_audit import chain_events
 from trellis.demo.bulk_copy import CopyWriter, keys_built_after, write_attendance
+from trellis.demo.bulk_load import TEDS
 from trellis.demo.bulk_structure import BulkStructure, build_bulk_structure
 from trellis.demo.people import make_person
-from trellis.episodes.choices import DischargeReason, LevelOfCare
+from trellis.episodes.choices import LevelOfCare
 from trellis.episodes.models import Enrollment, Episode, LevelOfCareChange, WaitlistEntry
 from trellis.privacy.models import AuditEvent
 from trellis.scheduling.models import GroupSession
@@ -38,12 +41,6 @@ OUTCOMES = (
     (plan.Outcome.TRANSFERRED, 0.08),
     (plan.Outcome.INCARCERATED, 0.04),
 )
-TEDS = {
-    plan.Outcome.COMPLETED: DischargeReason.COMPLETED,
-    plan.Outcome.DROPPED_OUT: DischargeReason.DROPPED_OUT,
-    plan.Outcome.TRANSFERRED: DischargeReason.TRANSFERRED,
-    plan.Outcome.INCARCERATED: DischargeReason.INCARCERATED,
-}
 
 
 @dataclass(frozen=True)
@@ -67,7 +64,7 @@ def generate_program(
 ) -> ProgramSummary:
     """Write a program with `clients` admitted over the last `weeks`, staying eight to twelve weeks each.
 
-    `copy` (PostgreSQL only) loads through COPY with one audit event per session's attendance (bulk_copy.py)."""
+    `copy` (PostgreSQL only) makes the rows in SQL, one audit event per track-week of attendance (bulk_load.py)."""
     rng = random.Random(seed)
     fake = Faker("en_US")
     fake.seed_instance(seed)
@@ -89,22 +86,12 @@ def generate_program(
         )
         paths = _plan(rng, structure=structure, clients=clients, first=first, today=today)
         structure.set_capacities(plan.capacities(paths, structure.slots))
-        sessions = structure.build_sessions(
-            writer=writer, rng=rng, first=first, last=today + dt.timedelta(days=14)
-        )
-        writer.flush()
-        client_rows = _write_clients(
-            writer, rng=rng, fake=fake, structure=structure, paths=paths, today=today
-        )
-        writer.flush()
-        records = (
-            _copy_attendance(writer, seed=seed, structure=structure, paths=paths, clients=client_rows)
-            if isinstance(writer, CopyWriter)
-            else _write_attendance(
-                writer, rng=rng, structure=structure, paths=paths, clients=client_rows, sessions=sessions
+        if isinstance(writer, CopyWriter):
+            sessions, records = _load_in_sql(writer, seed=seed, structure=structure, paths=paths, first=first)
+        else:
+            sessions, records = _load_rows(
+                writer, rng=rng, fake=fake, structure=structure, paths=paths, first=first
             )
-        )
-        writer.flush()
     if copy:
         with connections[using].cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -112,28 +99,57 @@ def generate_program(
         sites=sites,
         tracks=len(structure.slots),
         clients=len(paths),
-        sessions=len(sessions),
+        sessions=sessions,
         attendance=records,
         audit_events=writer.written.get(AuditEvent, 0),
     )
 
 
-def _copy_attendance(
-    writer: CopyWriter,
+def _load_rows(
+    writer: RowWriter,
     *,
-    seed: int,
+    rng: random.Random,
+    fake: Faker,
     structure: BulkStructure,
     paths: list[plan.ClientPath],
-    clients: dict[int, Client],
-) -> int:
-    return write_attendance(
+    first: dt.date,
+) -> tuple[int, int]:
+    """Sessions, clients and attendance as model instances, inserted in batches: any database."""
+    today = clock.now().date()
+    sessions = structure.build_sessions(
+        writer=writer, rng=rng, first=first, last=today + dt.timedelta(days=14)
+    )
+    writer.flush()
+    client_rows = _write_clients(writer, rng=rng, fake=fake, structure=structure, paths=paths, today=today)
+    writer.flush()
+    records = _write_attendance(
+        writer, rng=rng, structure=structure, paths=paths, clients=client_rows, sessions=sessions
+    )
+    writer.flush()
+    return len(sessions), records
+
+
+def _load_in_sql(
+    writer: CopyWriter, *, seed: int, structure: BulkStructure, paths: list[plan.ClientPath], first: dt.date
+) -> tuple[int, int]:
+    """PostgreSQL: sessions, clients, attendance and their audit events made in the database (bulk_load.py)."""
+    using = writer.using
+    writer.flush()  # the tracks and groups, now their capacities are known
+    bulk_load.create_tables(using)
+    last = clock.now().date() + dt.timedelta(days=14)
+    sessions = bulk_load.write_sessions(using, seed=seed, structure=structure, first=first, last=last)
+    client_ids = bulk_load.write_clients(using, seed=seed, structure=structure, paths=paths)
+    records = write_attendance(
         writer,
         seed=seed,
-        organization_id=structure.organization.pk,
         paths=paths,
-        client_ids={index: client.pk for index, client in clients.items()},
+        client_ids=client_ids,
         weekdays={slot.key: slot.weekdays for slot in structure.slots},
     )
+    bulk_load.write_roster_audit(using, seed=seed, clients=len(paths))
+    events = chain_events(using, organization_id=structure.organization.pk)
+    writer.written[AuditEvent] = writer.written.get(AuditEvent, 0) + events
+    return sessions, records
 
 
 def _plan(
@@ -141,12 +157,16 @@ def _plan(
 ) -> list[plan.ClientPath]:
     """Admissions spread over the period, each to the least-full suitable track at the client's site."""
     admissions = sorted(plan.random_weekday(rng, first, today) for _ in range(clients))
+    # Each track's discharges still ahead, as a heap: admissions come in date order, so an end passed stays passed.
     ends: dict[str, list[dt.date]] = {slot.key: [] for slot in structure.slots}
     paths = []
     for index, admitted in enumerate(admissions):
         site_slots = structure.slots_by_site[rng.randrange(len(structure.slots_by_site))]
         open_slots = [slot for slot in site_slots if not slot.population or rng.random() < 0.3]
-        slot = min(open_slots or site_slots, key=lambda s: sum(1 for end in ends[s.key] if end > admitted))
+        for candidate in open_slots or site_slots:
+            while ends[candidate.key] and ends[candidate.key][0] <= admitted:
+                heapq.heappop(ends[candidate.key])
+        slot = min(open_slots or site_slots, key=lambda s: len(ends[s.key]))
         # Admitted in the last week to a track already at its usual census: waits instead.
         waiting = (today - admitted).days < 7 and rng.random() < 0.08
         path = plan.ClientPath(index, slot.key, slot.site_key, admitted)
@@ -157,7 +177,7 @@ def _plan(
             path.style = plan.Style.STRUGGLING if rng.random() < 0.25 else plan.Style.STEADY
         plan.settle(rng, path, today=today, stay_days=rng.randint(56, 84), drop_after_days=rng.randint(7, 35))
         if path.steps:
-            ends[slot.key].append(path.discharged_on or dt.date.max)
+            heapq.heappush(ends[slot.key], path.discharged_on or dt.date.max)
         paths.append(path)
     return paths
 

@@ -1,15 +1,14 @@
 """The PostgreSQL bulk path of generate_program: COPY instead of INSERT, for 200 sites and 10 million attendance
 rows in minutes.
 
-Three things make it fast. Rows go through psycopg's `cursor.copy()`; attendance, the bulk of the rows, is
-written as plain tuples without a model instance per row. The big tables' keys, foreign keys and indexes are
-dropped for the load and built again after it in one pass each (a sorted build, not ten million random
-inserts). And a group's attendance gets one audit event per session, the roster as recorded, rather than one per
-record: the services write one per record, but ten million more chained events would double the load, and the
-clients, admissions, enrollments and discharges keep one event per row as bulk.py writes them.
+Three things make it fast. Rows go through psycopg's `cursor.copy()` or are made in the database (attendance
+here; sessions, clients and the rest in bulk_load.py), with no model instance per row. The big tables' keys,
+foreign keys and indexes are dropped for the load and built again after it in one pass each (a sorted build, not
+ten million random inserts). And a track's attendance gets one audit event per week, the rosters as recorded,
+rather than one per record: the services write one per record, but ten million more chained events would double
+the load; clients, admissions, enrollments and discharges keep one event per row (bulk_load.py, bulk_audit.py).
 """
 
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, cast
@@ -19,10 +18,9 @@ from django.db import connections, models
 from trellis.attendance.models import AttendanceRecord
 from trellis.core import clock
 from trellis.demo import plan
-from trellis.demo.batches import FLUSH_ROWS, RowWriter
+from trellis.demo.batches import RowWriter
 from trellis.privacy import chain
 from trellis.privacy.models import AuditEvent
-from trellis.programs.models import Track
 from trellis.scheduling.models import GroupSession
 
 # The tables the load is mostly made of: their keys and indexes are built after it, not row by row.
@@ -121,37 +119,20 @@ def write_attendance(
     writer: CopyWriter,
     *,
     seed: int,
-    organization_id: Any,
     paths: list[plan.ClientPath],
     client_ids: dict[int, Any],
     weekdays: dict[str, tuple[int, ...]],
 ) -> int:
     """Attendance for every session over by now, set-based in the database from each client's plan (COPYd to
     a temporary table); the marks are drawn from a hash of the seed and the ids, so a seed gives the same rows.
-    Then one audit event per track and week, the rosters as recorded."""
+    Its audit events (one per track and week) are made after it (bulk_load.write_roster_audit)."""
     _copy_plans(writer.using, paths=paths, client_ids=client_ids, weekdays=weekdays)
     with connections[writer.using].cursor() as cursor:
+        cursor.execute(
+            "ANALYZE scheduling_groupsession, episodes_enrollment, episodes_episode, programs_phase"
+        )
         cursor.execute(ATTENDANCE_SQL, {"seed": str(seed), "now": clock.now(), **_chances()})
         count: int = cursor.rowcount
-        cursor.execute(ROSTERS_SQL)
-        rosters = cursor.fetchall()
-    for number, (track_id, monday, facilitator_id, last_end, sessions, records) in enumerate(rosters):
-        writer.add(
-            AuditEvent(
-                id=uuid.uuid5(uuid.NAMESPACE_OID, f"{seed}-{number}"),
-                occurred_at=last_end,
-                actor_id=facilitator_id,
-                action=AuditEvent.Action.CREATE,
-                client_id=None,
-                object_type=Track._meta.label,
-                object_id=str(track_id),
-                detail=f"attendance: {records} records in {sessions} sessions, week of {monday:%Y-%m-%d}",
-                request_id="generate_program",
-                organization_id=organization_id,
-            )
-        )
-        if writer.pending() >= FLUSH_ROWS:
-            writer.flush()
     writer.written[AttendanceRecord] = count
     return count
 
@@ -202,19 +183,26 @@ def _copy_plans(
 # A uniform draw in [0, 1) from 32 bits of an md5; a second draw picks minutes late or early.
 _DRAW = "(('x' || substr({h}, {at}, 8))::bit(32)::bigint / 4294967296.0)"
 ATTENDANCE_SQL = f"""
-WITH due AS (
-    SELECT s.id AS session_id, ep.client_id, s.starts_at, s.ends_at, s.status AS session_status, s.facilitator_id,
-           s.date, pl.style, pl.last_attended_on,
-           md5(%(seed)s || s.id::text || ep.client_id::text) AS h
-    FROM scheduling_groupsession s
-    JOIN episodes_enrollment en
-      ON en.track_id = s.track_id AND en.starts_on <= s.date AND (en.ends_on IS NULL OR en.ends_on > s.date)
+WITH days AS MATERIALIZED (
+    -- Each enrollment's days on its client's weekdays for its phase; then matched to its track's session that
+    -- day by equality (at most one a track a day), rather than every session of a track against every
+    -- enrollment in it (600 million pairs at 200 sites).
+    SELECT en.track_id, g.day::date AS date, ep.client_id, pl.style, pl.last_attended_on
+    FROM episodes_enrollment en
     JOIN episodes_episode ep ON ep.id = en.episode_id
     JOIN programs_phase ph ON ph.id = en.phase_id
     JOIN bulk_plan pl ON pl.client_id = ep.client_id
+    CROSS JOIN LATERAL generate_series(
+        en.starts_on, coalesce(en.ends_on - 1, %(now)s::date), interval '1 day'
+    ) AS g (day)
     JOIN bulk_days d
       ON d.client_id = ep.client_id AND d.phase_days = ph.days_per_week
-     AND d.weekday = extract(isodow FROM s.date)::int - 1
+     AND d.weekday = extract(isodow FROM g.day)::int - 1
+), due AS (
+    SELECT s.id AS session_id, days.client_id, s.starts_at, s.ends_at, s.status AS session_status,
+           s.facilitator_id, s.date, days.style, days.last_attended_on,
+           md5(%(seed)s || s.id::text || days.client_id::text) AS h
+    FROM days JOIN scheduling_groupsession s ON s.track_id = days.track_id AND s.date = days.date
     WHERE s.ends_at <= %(now)s
 ), marked AS (
     SELECT due.*, {_DRAW.format(h="h", at=1)} AS roll, {_DRAW.format(h="h", at=9)} AS pick,
@@ -257,11 +245,4 @@ SELECT h::uuid, %(now)s, %(now)s, 1, session_id, client_id, status,
        END,
        facilitator_id, ''
 FROM judged
-"""
-ROSTERS_SQL = """
-SELECT s.track_id, date_trunc('week', s.date)::date, min(s.facilitator_id), max(s.ends_at),
-       count(DISTINCT s.id), count(*)
-FROM attendance_attendancerecord a JOIN scheduling_groupsession s ON s.id = a.session_id
-GROUP BY 1, 2
-ORDER BY 4, 1
 """

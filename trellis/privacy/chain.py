@@ -59,11 +59,22 @@ def canonical(event: AuditEvent) -> bytes:
         event.system_job,
         event.previous_hash,
     ]
+    return canonical_content(content)
+
+
+def canonical_content(content: list[Any]) -> bytes:
+    """The canonical form of an event's fields already in canonical()'s order and forms (bulk loads chain
+    rows they never make model instances of, trellis.demo.bulk_audit)."""
     return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode()
 
 
 def hash_of(event: AuditEvent) -> str:
     return hashlib.sha256(canonical(event)).hexdigest()
+
+
+def lock_head(chain: str, *, using: str = "default") -> AuditChainHead:
+    """The chain's head, created if new and locked until the caller's transaction ends (see link)."""
+    return _locked_heads([chain], using=using)[chain]
 
 
 def _locked_heads(chains: list[str], *, using: str) -> dict[str, AuditChainHead]:

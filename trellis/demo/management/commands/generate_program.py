@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from trellis.demo.bulk import generate_program
+from trellis.demo.bulk_rollup import roll_up_all
 from trellis.demo.bulk_structure import BULK_ORGANIZATION_NAME
 from trellis.programs.models import Organization
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--copy",
             action="store_true",
-            help="PostgreSQL: load through COPY, one audit event per session's attendance (networks of 200 sites).",
+            help="PostgreSQL: rows made in SQL and COPY, one audit event per track-week of attendance (200 sites).",
         )
         parser.add_argument(
             "--rollup-weeks",
@@ -35,7 +36,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rollup-all",
             action="store_true",
-            help="Then roll up every finished week for the outcome dashboards (roll_up_outcomes --all).",
+            help="Then roll up every finished week for the outcome dashboards (roll_up_outcomes --all); with "
+            "--copy, in SQL (trellis/demo/bulk_rollup.py), which writes the same rows.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -61,7 +63,14 @@ class Command(BaseCommand):
                 f"{summary.audit_events} audit events in {time.monotonic() - started:.1f} s."
             )
         )
-        if options["rollup_weeks"] or options["rollup_all"]:
+        if options["copy"] and options["rollup_all"]:
+            started = time.monotonic()
+            organization = Organization.objects.using(options["database"]).get(name=BULK_ORGANIZATION_NAME)
+            kept = roll_up_all(organization_id=organization.pk, using=options["database"])
+            self.stdout.write(f"Rolled up {kept} client-weeks in SQL in {time.monotonic() - started:.1f} s.")
+            with connections[options["database"]].cursor() as cursor:
+                cursor.execute("ANALYZE outcomes_weekrollup, outcomes_clientweek, outcomes_trackweek")
+        elif options["rollup_weeks"] or options["rollup_all"]:
             started = time.monotonic()
             call_command(
                 "roll_up_outcomes",
