@@ -10,11 +10,12 @@ from trellis.scheduling.proposals import ProposedPlacement, ScheduleProposal
 
 
 def make_virtual_session(*, mobiles: tuple[str, ...], today: dt.date) -> GroupSession | None:
-    account = PortalAccount.objects.filter(mobile__in=mobiles).order_by("mobile").first()
-    if account is None:
-        return None
-    enrollment = Enrollment.objects.on(today).filter(episode__client_id=account.client_id).first()
-    if enrollment is None:
+    # The first portal client in a group today (an invited client may be waitlisted, with no track yet).
+    accounts = PortalAccount.objects.filter(mobile__in=mobiles).order_by("mobile")
+    enrolled = Enrollment.objects.on(today).order_by("starts_on", "pk")
+    found = ((a, enrolled.filter(episode__client_id=a.client_id).first()) for a in accounts)
+    account, enrollment = next(((a, e) for a, e in found if e is not None), (None, None))
+    if account is None or enrollment is None:
         return None
     sessions = GroupSession.objects.filter(
         track_id=enrollment.track_id, date__gte=today, status=GroupSession.Status.SCHEDULED
