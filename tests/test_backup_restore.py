@@ -20,6 +20,7 @@ from django.test import override_settings
 from psycopg import sql
 
 from tests import factories
+from trellis.clients import chart_stamps
 from trellis.core import backup, clock
 from trellis.privacy import audit
 from trellis.privacy.models import AuditEvent
@@ -184,6 +185,8 @@ def test_the_restore_command_asks_before_replacing_data_and_keeps_what_it_replac
     backup_file = tmp_path / "nightly.backup"
     call_command("backup", str(backup_file))
     later = factories.ClientFactory.create(chart_number="T-AFTER-BACKUP")
+    organization_id, site_id = later.organization_id, later.site_id
+    stamps_in_backup = chart_stamps.activity_stamps(organization_id, [site_id])
 
     # when the operator restores without saying yes, then nothing changes
     with pytest.raises(CommandError, match="already holds data"):
@@ -194,5 +197,7 @@ def test_the_restore_command_asks_before_replacing_data_and_keeps_what_it_replac
     with override_settings(BACKUP_DIR=backups):
         call_command("restore", str(backup_file), "--yes")
     assert not type(later).objects.filter(chart_number="T-AFTER-BACKUP").exists()
+    # and pages kept in the cache under the backup's stamps are never shown again: the stamps are new
+    assert chart_stamps.activity_stamps(organization_id, [site_id]) != stamps_in_backup
     kept = [path for path in backups.iterdir() if path.name.startswith("pre-restore-")]
     assert len([path for path in kept if not path.name.endswith(backup.MANIFEST_SUFFIX)]) == 1

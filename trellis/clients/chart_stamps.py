@@ -49,6 +49,21 @@ def _renew(
         )
 
 
+def renew_everything() -> None:
+    """New stamps for every organization, site and user: whatever the cache keeps is never shown again.
+    After a restore the database holds older stamps again, under which pages were kept that are newer than
+    the backup (manage.py restore calls this)."""
+    from trellis.accounts.models import User
+    from trellis.programs.models import Organization, Site
+
+    stamp = uuid.uuid4()
+    organizations = list(Organization.objects.values_list("pk", flat=True))
+    _renew(SetupStamp, "organization_id", organizations, stamp)
+    _renew(ActivityStamp, "organization_id", organizations, stamp)
+    _renew(SiteActivityStamp, "site_id", Site.objects.values_list("pk", flat=True), stamp)
+    User.objects.update(access_stamp=stamp)
+
+
 def activity_stamps(organization_id: Any, site_ids: Iterable[Any]) -> str:
     """The organization's activity stamp and those of these sites now, as one short digest (one query).
     Absent stamps count as such, so a site's first stamp changes the digest too."""

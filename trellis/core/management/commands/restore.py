@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
+from trellis.clients import chart_stamps
 from trellis.core import backup, clock
 
 
@@ -37,9 +38,10 @@ class Command(BaseCommand):
             manifest = backup.restore(source=source, database=database)
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
+        chart_stamps.renew_everything()
         self.stdout.write(
             f"restored {source}: {len(manifest.tables)} tables, {manifest.total_rows} rows, "
-            "every table's rows match the backup's manifest"
+            "every table's rows match the backup's manifest; pages kept before the restore will not be shown"
         )
 
     def _confirm(self, database: backup.Database, *, confirmed: bool) -> None:
