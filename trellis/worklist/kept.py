@@ -20,7 +20,7 @@ from trellis.privacy import audit
 from trellis.worklist import horizon, selectors
 from trellis.worklist.sources import Scope
 
-LAYOUT = 1  # raise when a kept template changes shape, so parts kept by the old code are not shown
+LAYOUT = 2  # raise when a kept template changes shape, so parts kept by the old code are not shown
 
 
 def _valid_until(user: Any, *, client_id: Any = None) -> Any:
@@ -47,7 +47,11 @@ def _render_body(request: HttpRequest, *, staff: str, page: str) -> kept_pages.K
     context = {
         "worklist": worklist,
         "shown": shown,
-        "staff_choices": [(selectors.staff_key(g), g.staff.name, g.total) for g in worklist.everyone],
+        "staff_choices": (
+            choices := [(selectors.staff_key(g), g.staff.name, g.total) for g in worklist.everyone]
+        ),
+        # A person asked for who owes nothing here (or a key from an old link): shown as such, not as "Everyone".
+        "chosen_unlisted": bool(worklist.chosen) and worklist.chosen not in {key for key, _, _ in choices},
         "team": found.team,
     }
     client_ids = [item.client_id for part in shown for item in part.items if item.client_id is not None]

@@ -155,3 +155,17 @@ def test_the_charts_lines_are_the_worklists_lines_that_name_that_client(world: A
     assert about_carol
     assert sorted((i.kind, i.what, i.due_on) for i in carols) == about_carol
     assert {i.client_id for i in carols} == {world.carol.pk}
+
+
+def test_a_person_with_nothing_owed_is_shown_as_such_not_as_everyone(world: Any, client: Any) -> None:
+    # given Alice and Bob owe their clients' plans and Nora nothing; Dana filters by Nora (an old link)
+    _assign(world)
+    client.force_login(world.dana)
+    with time_machine.travel(_at(ADMITTED + dt.timedelta(days=10)), tick=False):
+        page = client.get(reverse("worklist:list"), {"staff": str(world.nora.pk)}).content.decode()
+        everyone = client.get(reverse("worklist:list")).content.decode()
+    # then the filter says so and the page says nothing is owed, rather than "Everyone" over an empty list
+    assert '<option value="" >Everyone</option>' not in page
+    assert f'<option value="{world.nora.pk}" selected>Someone with nothing owed</option>' in page
+    assert "Nothing owed by this staff member" in page
+    assert "Someone with nothing owed" not in everyone
