@@ -290,6 +290,28 @@ def test_it_lists_open_flags_on_today_for_the_clients_clinicians(
     assert AuditEvent.objects.filter(client=world.carol, detail="today: screen flags").exists() is shown
 
 
+def test_todays_flags_kept_between_views_follow_a_new_screen_and_a_review(world: Any, client: Any) -> None:
+    # given Today seen once with Carol's open flag (its rows are kept for the next view)
+    _screen(world, world.carol, "cocaine")
+    client.force_login(world.dana)  # the director: both sites
+    assert "Carol Northcott" in _flags_panel(client)
+    # when a new unexpected positive is recorded for Dave, then Carol's flag is reviewed
+    _screen(world, world.dave, "fentanyl")
+    assert "Dave Lakewood" in _flags_panel(client)
+    services.review_screen_flag(
+        flag=ScreenFlag.objects.get(client=world.carol), note="Reviewed", reviewed_by=world.bob
+    )
+    # then each shows on the very next view, and every view is audited
+    panel = _flags_panel(client)
+    assert "Carol Northcott" not in panel and "Dave Lakewood" in panel
+    assert AuditEvent.objects.filter(client=world.dave, detail="today: screen flags").count() == 2
+
+
+def _flags_panel(client: Any) -> str:
+    page = client.get(reverse("today")).content.decode()
+    return page.split('id="screenflags-h"')[1].split("</section>")[0] if 'id="screenflags-h"' in page else ""
+
+
 def _fill(world: Any, count: int) -> None:
     priya = prescriber_at(world)
     for n in range(count):
