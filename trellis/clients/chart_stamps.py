@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import connection
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from trellis.clients import site_stamps
@@ -66,16 +67,33 @@ def renew_everything() -> None:
 
 def activity_stamps(organization_id: Any, site_ids: Iterable[Any]) -> str:
     """The organization's activity stamp and those of these sites now, as one short digest (one query).
-    Absent stamps count as such, so a site's first stamp changes the digest too."""
-    rows: Any = ActivityStamp.objects.filter(organization_id=organization_id).values_list(
-        "organization_id", "stamp"
-    )
+    Absent stamps count as such, so a site's first stamp changes the digest too.
+
+    Written in SQL: every signed-in page reads it first, and the ORM's union took six times the database's
+    own time to build (0.32 ms of CPU against 0.05)."""
+    key = _uuid_param
     sites = sorted({str(s) for s in site_ids})
+    statement = (
+        f"SELECT organization_id, stamp FROM {ActivityStamp._meta.db_table} WHERE organization_id = %s"
+    )
     if sites:
-        mine = SiteActivityStamp.objects.filter(site_id__in=sites).values_list("site_id", "stamp")
-        rows = rows.union(mine, all=True)
+        places = ", ".join(["%s"] * len(sites))
+        statement += f" UNION ALL SELECT site_id, stamp FROM {SiteActivityStamp._meta.db_table} WHERE site_id IN ({places})"
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [key(organization_id), *(key(site) for site in sites)])
+        rows = cursor.fetchall()
     pairs = sorted(f"{owner}={stamp}" for owner, stamp in rows)
     return hashlib.sha256(",".join(pairs).encode()).hexdigest()[:24]
+
+
+_STAMP_KEY = ActivityStamp._meta.get_field("organization_id")
+
+
+def _uuid_param(value: Any) -> Any:
+    """A UUID as this database stores it (SQLite: 32 hex digits, PostgreSQL: uuid); None stays None."""
+    if value is None:
+        return None
+    return _STAMP_KEY.get_db_prep_value(uuid.UUID(str(value)), connection)
 
 
 def stamped(clients: QuerySet[Any]) -> QuerySet[Any]:
