@@ -58,7 +58,7 @@ class Shown:
 
 def shown(context: Any) -> Shown:
     """What the bar shows on this page, from the layout's context (accounts and messaging context processors)."""
-    request, user = context["request"], context["user"]
+    request, user = context.get("request"), context["user"]
     can = context.get("can") or {}
     capabilities = tuple(sorted(name for name, allowed in can.items() if allowed))
     pending = bool(context.get("second_step_pending"))
@@ -71,8 +71,8 @@ def shown(context: Any) -> Shown:
         capabilities=capabilities,
         inbox_unread=str(unread) if unread else "",
         second_step_pending=pending,
-        on_today=request.path == reverse("today"),
-        section=getattr(request.resolver_match, "app_name", "") or "",
+        on_today=getattr(request, "path", None) == reverse("today"),
+        section=getattr(getattr(request, "resolver_match", None), "app_name", "") or "",
         script_prefix=get_script_prefix(),
         urlconf=str(get_urlconf() or ""),
     )
@@ -80,7 +80,6 @@ def shown(context: Any) -> Shown:
 
 def topbar_html(context: Any) -> SafeString:
     """The bar for this page, with this request's CSRF token."""
-    request = context["request"]
     key = shown(context)
     kept = _kept.get(key)
     if kept is None:
@@ -93,8 +92,10 @@ def topbar_html(context: Any) -> SafeString:
     token = str(context.get("csrf_token") or "")
     if token and token != "NOTPROVIDED":
         filled = html.replace(slot, token)
-    else:
-        filled = fill_token_slot(html, slot, request)
+    elif context.get("request") is not None:
+        filled = fill_token_slot(html, slot, context["request"])
+    else:  # rendered outside a request: no token, as the csrf_token tag gives none
+        filled = html.replace(slot, "")
     return mark_safe(filled)  # our template, escaped as it rendered
 
 
