@@ -7,7 +7,7 @@ whether the sign-in is held at its second step. Those values, read per request, 
 template (templates/topbar.html) reads nothing else, so a kept bar is exactly what rendering it now would
 give. It holds no client data, only the reader's own name; the key holds the reader's id, so no one is shown
 a bar kept for someone else. Its forms' CSRF token is never kept: each `{% csrf_token %}` holds a random slot
-that every request fills with its own token (kept_pages.fill_token_slot).
+(kept_pages.render_with_token_slot) that every request fills with its own token.
 """
 
 import threading
