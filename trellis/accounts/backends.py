@@ -38,8 +38,6 @@ _prepared: dict[tuple[str, str], _PreparedRead] = {}
 
 def read_user(user_id: Any) -> User | None:
     """The user with this id and their organization, in one query, or None."""
-    if user_id is None:  # would build `IS NULL` into the query kept for every later id
-        return None
     database = router.db_for_read(User)
     connection = connections[database]
     prepared = _prepared.get((database, connection.vendor))
