@@ -11,11 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from trellis.accounts import mfa_services
-from trellis.accounts.backends import StaffBackend
 from trellis.accounts.models import User
 from trellis.accounts.roles import Role
 from trellis.clients.models import Client as ClientRecord
-from trellis.programs.models import Organization
 
 CACHED_SESSIONS = "django.contrib.sessions.backends.cached_db"
 CHART = "clients:chart"
@@ -93,39 +91,3 @@ def test_a_new_role_holds_on_the_next_request(world: Any) -> None:
     User.objects.filter(pk=world.alice.pk).update(role=Role.ADMIN)
     # then her next request may
     assert alice.get(access).status_code == 200
-
-
-def test_the_user_of_each_request_is_read_whole_with_their_organization_in_one_query(world: Any) -> None:
-    # given Alice as the ORM reads her
-    expected = User.objects.select_related("organization").get(pk=world.alice.pk)
-    # when the backend reads her for a request (twice: its query is built once)
-    backend = StaffBackend()
-    backend.get_user(world.alice.pk)
-    with CaptureQueriesContext(connection) as captured:
-        user = backend.get_user(world.alice.pk)
-    # then in one query: every field of hers, and her organization without another query
-    assert user is not None
-    assert len(captured.captured_queries) == 1
-    assert {f.attname: getattr(user, f.attname) for f in User._meta.concrete_fields} == {
-        f.attname: getattr(expected, f.attname) for f in User._meta.concrete_fields
-    }
-    with CaptureQueriesContext(connection) as later:
-        assert user.organization == expected.organization
-    assert later.captured_queries == []
-
-
-def test_the_read_follows_the_row_and_refuses_an_unknown_or_deactivated_user(world: Any) -> None:
-    backend = StaffBackend()
-    assert backend.get_user(world.alice.pk) is not None
-    # when a director shortens the idle limit, the next read has it
-    Organization.objects.filter(pk=world.organization.pk).update(idle_timeout_minutes=7)
-    user = backend.get_user(world.alice.pk)
-    assert user is not None
-    assert user.organization is not None
-    assert user.organization.idle_timeout_minutes == 7
-    bob = backend.get_user(world.bob.pk)
-    assert bob is not None
-    assert bob.username == "bob"
-    assert backend.get_user(10**9) is None
-    User.objects.filter(pk=world.alice.pk).update(is_active=False)
-    assert backend.get_user(world.alice.pk) is None
