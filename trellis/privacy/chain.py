@@ -169,21 +169,17 @@ def _hash(before: str, sequence: int, between: str, previous: str) -> str:
     return hashlib.sha256(f'{before}{sequence}{between}"{previous}"]'.encode()).hexdigest()
 
 
-# One fixed statement whatever the batch's size (the columns go as arrays), so psycopg parses it once.
-APPEND = "SELECT privacy_audit_append(" + ", ".join(
-    f"%s::{kind}[]"
-    for kind in (
-        "uuid", "timestamptz", "bigint", "text", "uuid", "text", "text", "text", "inet", "text", "uuid",
-        "text", "text", "text",
-    )
-) + ")"  # fmt: skip
+# One fixed statement whatever the batch's size, so psycopg parses it once; two arrays of text, the cheapest
+# to send (the function reads each event's columns back from its canonical text).
+APPEND = "SELECT privacy_audit_append(%s::text[], %s::text[])"
 
 
 def append(events: list[NewEvent], *, using: str = "default") -> None:
     """Link new events to the ends of their chains (in list order within each chain) and insert them.
 
     PostgreSQL: one statement (`privacy_audit_append`, migration 0011) that locks the heads, links, inserts
-    and saves the heads, so it needs no transaction of its own: in autocommit it is atomic by itself, and in
+    (the columns read back from the canonical text sent, so what is stored is what was hashed) and saves the
+    heads, so it needs no transaction of its own: in autocommit it is atomic by itself, and in
     a caller's transaction the heads stay locked until that commits, as every writer's do. Elsewhere: lock the
     heads, hash here, insert and save the heads in a transaction of three queries."""
     if not events:
@@ -192,9 +188,8 @@ def append(events: list[NewEvent], *, using: str = "default") -> None:
     betweens = [_between(event) for event in events]
     connection = connections[using]
     if connection.vendor == "postgresql":
-        columns = [list(column) for column in zip(*events, strict=True)]
         with connection.cursor() as cursor:
-            cursor.execute(APPEND, [*columns, befores, betweens])
+            cursor.execute(APPEND, [befores, betweens])
         return
     with transaction.atomic(using=using, savepoint=False):
         heads = _locked_heads(sorted({chain_key(event.organization_id) for event in events}), using=using)
