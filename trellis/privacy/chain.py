@@ -169,9 +169,10 @@ def _hash(before: str, sequence: int, between: str, previous: str) -> str:
     return hashlib.sha256(f'{before}{sequence}{between}"{previous}"]'.encode()).hexdigest()
 
 
-# One fixed statement whatever the batch's size, so psycopg parses it once; two arrays of text, the cheapest
-# to send (the function reads each event's columns back from its canonical text).
-APPEND = "SELECT privacy_audit_append(%s::text[], %s::text[])"
+# One fixed statement whatever the batch's size, so psycopg parses it once. The pieces go as one JSON text,
+# the cheapest parameter to send (a text array is written out element by element in Python); the function
+# reads each event's columns back from its canonical text.
+APPEND = "SELECT privacy_audit_append(%s::jsonb)"
 
 
 def append(events: list[NewEvent], *, using: str = "default") -> None:
@@ -189,7 +190,7 @@ def append(events: list[NewEvent], *, using: str = "default") -> None:
     connection = connections[using]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(APPEND, [befores, betweens])
+            cursor.execute(APPEND, [json.dumps([befores, betweens], separators=(",", ":"))])
         return
     with transaction.atomic(using=using, savepoint=False):
         heads = _locked_heads(sorted({chain_key(event.organization_id) for event in events}), using=using)

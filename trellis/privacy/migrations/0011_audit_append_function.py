@@ -2,7 +2,9 @@
 
 `privacy_audit_append` (called by trellis.privacy.chain.append) takes each event as the two pieces of its
 canonical text (trellis.privacy.chain.canonical) that Python knows before the chain is locked: the text before
-the sequence and the text between the sequence and the previous hash. It locks the chain heads, creating a
+the sequence and the text between the sequence and the previous hash, as one JSON document [befores, betweens]
+(one string to send: psycopg writes a text array out element by element in Python, ~0.7 ms for a page's 41
+events against ~0.03 ms for the JSON). It locks the chain heads, creating a
 missing one, in a fixed order (the C collation sorts as Python's sorted() does, as chain._locked_heads takes
 them, so two writers never wait on each other in a circle); gives each event, in list order within its chain,
 the next sequence and the head's hash as its previous hash; hashes the completed canonical text; inserts the
@@ -17,9 +19,16 @@ from django.db import migrations
 # canonical(): [id, chain, sequence, instant, actor, action, client, object_type, object_id, detail, ip,
 #               request_id, system_job, previous_hash]
 CREATE = """
-CREATE OR REPLACE FUNCTION privacy_audit_append(befores text[], betweens text[]) RETURNS void
-LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION privacy_audit_append(batch jsonb) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
+    befores text[] := ARRAY(
+        SELECT piece FROM jsonb_array_elements_text(batch -> 0) WITH ORDINALITY AS event (piece, number)
+        ORDER BY number
+    );
+    betweens text[] := ARRAY(
+        SELECT piece FROM jsonb_array_elements_text(batch -> 1) WITH ORDINALITY AS event (piece, number)
+        ORDER BY number
+    );
     chains text[];
     head_chains text[] := '{}';
     head_sequences bigint[] := '{}';
@@ -70,7 +79,7 @@ BEGIN
 END;
 $$;
 """
-DROP = "DROP FUNCTION IF EXISTS privacy_audit_append(text[], text[])"
+DROP = "DROP FUNCTION IF EXISTS privacy_audit_append(jsonb)"
 
 
 def create_function(apps: Any, schema_editor: Any) -> None:
