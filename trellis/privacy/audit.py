@@ -3,6 +3,7 @@
 Every event names whose trail it is (the organization) and, when no person acted, which job wrote it.
 """
 
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -71,31 +72,49 @@ def _organization_id(
     return getattr(obj, "organization_id", None)
 
 
-def _event(
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _events(
     *,
     actor: Any,
     action: str,
-    client_id: Any,
-    obj: models.Model | None,
-    detail: str,
+    changes: list[tuple[Any, models.Model | None, str]],
     organization_id: Any,
     system_job: str,
-) -> AuditEvent:
+) -> tuple[list[chain.NewEvent], list[Any]]:
+    """The batch's events as plain values (no model instance each: a page shows up to a hundred clients), and
+    the organization of each as found (chart stamps take the ids as they are, not as text)."""
     request = context.current()
     person = _person(actor)
-    return AuditEvent(
-        occurred_at=clock.now(),
-        actor=person,
-        action=action,
-        client_id=client_id,
-        object_type=obj._meta.label if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        detail=detail[:200],
-        ip_address=request.ip_address,
-        request_id=request.request_id,
-        organization_id=organization_id,
-        system_job="" if person is not None else (system_job or UNNAMED_JOB)[:40],
-    )
+    needs_lookup = organization_id is None and getattr(person, "organization_id", None) is None
+    of_clients = _organizations_of_clients(c for c, _, _ in changes) if needs_lookup else {}
+    organizations = [
+        _organization_id(person=person, explicit=organization_id, client_id=c, obj=obj, of_clients=of_clients)
+        for c, obj, _ in changes
+    ]
+    actor_id = person.pk if person is not None else None
+    ip_address = chain.prepared_ip(request.ip_address)
+    job = "" if person is not None else (system_job or UNNAMED_JOB)[:40]
+    events = [
+        chain.NewEvent(
+            id=uuid.uuid4(),
+            occurred_at=clock.now(),
+            actor_id=actor_id,
+            action=action,
+            client_id=_text(client_id),
+            object_type=obj._meta.label if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            detail=detail[:200],
+            ip_address=ip_address,
+            request_id=request.request_id,
+            organization_id=_text(organization),
+            system_job=job,
+        )
+        for (client_id, obj, detail), organization in zip(changes, organizations, strict=True)
+    ]
+    return events, organizations
 
 
 def record(
@@ -192,37 +211,26 @@ def record_changes(
     organization_id: Any = None,
     system_job: str = "",
 ) -> None:
-    """One event per (client id, object, detail) changed together, in one INSERT (split only where the
-    database's variable limit demands): a published week or a month's charges touch hundreds of clients.
-    The batch is linked into its organizations' chains with one read and one write of their heads."""
+    """One event per (client id, object, detail) changed together, linked into its organization's chain and
+    written in one statement on PostgreSQL (chain.append): a published week or a month's charges touch
+    hundreds of clients, a page's views up to a hundred."""
     changes = list(changes)
-    person = _person(actor)
-    needs_lookup = organization_id is None and getattr(person, "organization_id", None) is None
-    of_clients = _organizations_of_clients(c for c, _, _ in changes) if needs_lookup else {}
-    events = [
-        _event(
-            actor=actor,
-            action=action,
-            client_id=client_id,
-            obj=obj,
-            detail=detail,
-            organization_id=_organization_id(
-                person=person, explicit=organization_id, client_id=client_id, obj=obj, of_clients=of_clients
-            ),
-            system_job=system_job,
-        )
-        for client_id, obj, detail in changes
-    ]
+    events, organizations = _events(
+        actor=actor, action=action, changes=changes, organization_id=organization_id, system_job=system_job
+    )
     if not events:
         return
-    # The chain heads stay locked until the caller's transaction ends: concurrent writers queue, never fork.
+    if action in LEAVE_CHARTS:
+        # Only the trail changes: on PostgreSQL one statement, atomic by itself (no BEGIN and COMMIT round
+        # trips); inside a caller's transaction it runs there, and the chain heads stay locked until it ends.
+        chain.append(events)
+        return
+    # The charts' stamps change with the trail, in one transaction (the caller's, if any).
     with transaction.atomic(savepoint=False):
-        chain.link_and_insert(events)
-        if action not in LEAVE_CHARTS:
-            objects = [obj for _, obj, _ in changes]
-            chart_stamps.touch(
-                changes=[
-                    (event.client_id, obj, event.organization_id)
-                    for event, obj in zip(events, objects, strict=True)
-                ]
-            )
+        chain.append(events)
+        chart_stamps.touch(
+            changes=[
+                (client_id, obj, organization)
+                for (client_id, obj, _), organization in zip(changes, organizations, strict=True)
+            ]
+        )

@@ -9,9 +9,10 @@ outside the database (`trellis.privacy.checkpoints`).
 import datetime as dt
 import hashlib
 import json
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from django.db import connections, models, transaction
 
@@ -108,31 +109,6 @@ def link(events: list[AuditEvent], *, using: str = "default") -> None:
         AuditChainHead.objects.using(using).bulk_update(list(heads.values()), ["sequence", "hash"])
 
 
-# Events per statement when linking and inserting at once: 16 columns each stays far under PostgreSQL's
-# 65,535 parameters. A larger batch (a published week, a month's charges) takes the two-statement way.
-ONE_STATEMENT_MOST = 1000
-
-
-def link_and_insert(events: list[AuditEvent], *, using: str = "default") -> None:
-    """`link` the events and insert them. On PostgreSQL the new heads and the events are written in one
-    statement, so the chain heads stay locked for one round trip fewer: under many concurrent page views in
-    one organization every view event waits for that lock, and each round trip made while holding it also
-    waits for the thread's turn at the interpreter lock."""
-    if not events:
-        return
-    connection = connections[using]
-    if connection.vendor != "postgresql" or len(events) > ONE_STATEMENT_MOST:
-        with transaction.atomic(using=using, savepoint=False):
-            link(events, using=using)
-            AuditEvent.objects.using(using).bulk_create(events)
-        return
-    with transaction.atomic(using=using, savepoint=False):
-        heads = _locked_heads(sorted({chain_key(event.organization_id) for event in events}), using=using)
-        _chain(events, heads)
-        with connection.cursor() as cursor:
-            cursor.execute(*_heads_and_events_statement(list(heads.values()), events, connection))
-
-
 def _chain(events: list[AuditEvent], heads: dict[str, AuditChainHead]) -> None:
     for event in events:
         head = heads[chain_key(event.organization_id)]
@@ -142,26 +118,113 @@ def _chain(events: list[AuditEvent], heads: dict[str, AuditChainHead]) -> None:
         head.sequence, head.hash = event.sequence, event.hash
 
 
-def _heads_and_events_statement(
-    heads: list[AuditChainHead], events: list[AuditEvent], connection: Any
-) -> tuple[str, list[Any]]:
-    """UPDATE of the heads in a WITH clause, then the INSERT of the events: PostgreSQL only."""
+class NewEvent(NamedTuple):
+    """An event to append, in canonical()'s forms where it matters (text ids, the IP address as stored), made
+    straight from the values: a page's views are many, and a model instance per event costs more than the rest
+    of writing them (trellis.privacy.audit builds these)."""
+
+    id: uuid.UUID
+    occurred_at: dt.datetime
+    actor_id: int | None
+    action: str
+    client_id: str | None
+    object_type: str
+    object_id: str
+    detail: str
+    ip_address: str | None
+    request_id: str
+    organization_id: str | None
+    system_job: str
+
+
+def prepared_ip(value: Any) -> str | None:
+    """An IP address as the database stores it and canonical() reads it back (IPv6 compressed, lower case;
+    none for a blank one, which PostgreSQL stores as null)."""
+    return _IP_FIELD.get_prep_value(value) or None
+
+
+def _before_sequence(event: NewEvent) -> str:
+    """canonical()'s text up to the sequence: '["<id>","<chain>",'."""
+    return json.dumps([str(event.id), chain_key(event.organization_id)], separators=(",", ":"))[:-1] + ","
+
+
+def _between(event: NewEvent) -> str:
+    """canonical()'s text between the sequence and the previous hash: ',"<instant>",...,"<job>",'."""
+    content = [
+        _instant(event.occurred_at),
+        _text(event.actor_id),
+        event.action,
+        event.client_id,
+        event.object_type,
+        event.object_id,
+        event.detail,
+        event.ip_address,
+        event.request_id,
+        event.system_job,
+    ]
+    return "," + json.dumps(content, ensure_ascii=True, separators=(",", ":"))[1:-1] + ","
+
+
+def _hash(before: str, sequence: int, between: str, previous: str) -> str:
+    return hashlib.sha256(f'{before}{sequence}{between}"{previous}"]'.encode()).hexdigest()
+
+
+# One fixed statement whatever the batch's size, so psycopg parses it once. The pieces go as one JSON text,
+# the cheapest parameter to send (a text array is written out element by element in Python); the function
+# reads each event's columns back from its canonical text.
+APPEND = "SELECT privacy_audit_append(%s::jsonb)"
+
+
+def append(events: list[NewEvent], *, using: str = "default") -> None:
+    """Link new events to the ends of their chains (in list order within each chain) and insert them.
+
+    PostgreSQL: one statement (`privacy_audit_append`, migration 0011) that locks the heads, links, inserts
+    (the columns read back from the canonical text sent, so what is stored is what was hashed) and saves the
+    heads, so it needs no transaction of its own: in autocommit it is atomic by itself, and in
+    a caller's transaction the heads stay locked until that commits, as every writer's do. Elsewhere: lock the
+    heads, hash here, insert and save the heads in a transaction of three queries."""
+    if not events:
+        return
+    befores = [_before_sequence(event) for event in events]
+    betweens = [_between(event) for event in events]
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(APPEND, [json.dumps([befores, betweens], separators=(",", ":"))])
+        return
+    with transaction.atomic(using=using, savepoint=False):
+        heads = _locked_heads(sorted({chain_key(event.organization_id) for event in events}), using=using)
+        rows = []
+        for event, before, between in zip(events, befores, betweens, strict=True):
+            head = heads[chain_key(event.organization_id)]
+            previous, head.sequence = head.hash, head.sequence + 1
+            head.hash = _hash(before, head.sequence, between, previous)
+            rows.append((*_sqlite_values(event, connection), head.sequence, previous, head.hash))
+        _insert_rows(rows, connection)
+        AuditChainHead.objects.using(using).bulk_update(list(heads.values()), ["sequence", "hash"])
+
+
+_FIELDS: list[models.Field[Any, Any]] = [
+    cast(models.Field[Any, Any], AuditEvent._meta.get_field(name)) for name in NewEvent._fields
+]
+_COLUMNS = [field.column for field in _FIELDS] + ["sequence", "previous_hash", "hash"]
+
+
+def _sqlite_values(event: NewEvent, connection: Any) -> list[Any]:
+    return [
+        None if value is None else field.get_db_prep_value(value, connection, prepared=False)
+        for field, value in zip(_FIELDS, event, strict=True)
+    ]
+
+
+def _insert_rows(rows: list[tuple[Any, ...]], connection: Any) -> None:
     quote = connection.ops.quote_name
-    head_table = quote(AuditChainHead._meta.db_table)
-    head_rows = ", ".join(["(%s, %s::bigint, %s)"] * len(heads))
-    update = (
-        f"UPDATE {head_table} SET sequence = new.sequence, hash = new.hash "
-        f"FROM (VALUES {head_rows}) AS new (chain, sequence, hash) WHERE {head_table}.chain = new.chain"
-    )
-    params: list[Any] = [value for head in heads for value in (head.chain, head.sequence, head.hash)]
-    fields = AuditEvent._meta.concrete_fields
-    columns = ", ".join(quote(field.column) for field in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    for event in events:
-        params += [field.get_db_prep_save(field.pre_save(event, True), connection) for field in fields]
-    event_table = quote(AuditEvent._meta.db_table)
-    insert = f"INSERT INTO {event_table} ({columns}) VALUES {', '.join([row] * len(events))}"
-    return f"WITH heads AS ({update}) {insert}", params
+    columns = ", ".join(quote(column) for column in _COLUMNS)
+    placeholders = ", ".join(["%s"] * len(_COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({columns}) VALUES ({placeholders})", rows
+        )
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,9 @@ def test_it_writes_one_event_per_client_in_one_query(world: Any, django_assert_n
         # two reads of the clients' sites (clients/site_stamps.py), one upsert of the clients' chart stamps
         # (a kept chart is never shown stale: clients/chart_stamps.py), one of their sites' activity stamps
         # and, their earlier sites not being known yet, one of the organization's (nor a kept Today or
-        # worklist: core/kept_pages.py); PostgreSQL writes the head and the events in one statement
-        with django_assert_num_queries(7 if connection.vendor == "postgresql" else 8):
+        # worklist: core/kept_pages.py); PostgreSQL locks and writes the head and writes the events in one
+        # statement (chain.append)
+        with django_assert_num_queries(6 if connection.vendor == "postgresql" else 8):
             audit.record_changes(
                 actor=world.dana,
                 action=audit.Action.UPDATE,
@@ -35,12 +36,18 @@ def test_it_writes_one_event_per_client_in_one_query(world: Any, django_assert_n
     rows = (
         AuditEvent.objects.exclude(detail="earlier")
         .order_by("detail")
-        .values_list("client_id", "actor_id", "object_type", "detail", "request_id", "ip_address")
-    )
+        .values_list(
+            "client_id", "actor_id", "action", "object_type", "object_id", "detail", "request_id", "ip_address",
+            "organization_id", "system_job",
+        )
+    )  # fmt: skip
+    organization = world.dana.organization_id
     assert list(rows) == [
-        (world.dave.pk, world.dana.pk, "", "3 charges captured", "req-42", "10.0.0.7"),
-        (world.carol.pk, world.dana.pk, "clients.Client", "weekly schedule changed", "req-42", "10.0.0.7"),
-    ]
+        (world.dave.pk, world.dana.pk, "update", "", "", "3 charges captured", "req-42", "10.0.0.7",
+         organization, ""),
+        (world.carol.pk, world.dana.pk, "update", "clients.Client", str(world.carol.pk), "weekly schedule changed",
+         "req-42", "10.0.0.7", organization, ""),
+    ]  # fmt: skip
 
 
 @pytest.mark.django_db
