@@ -29,7 +29,7 @@ def install_guards(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("clients", "0010_site_activity_stamps"),
-        ("privacy", "0010_breach_register_restriction_end"),
+        ("privacy", "0011_audit_append_function"),
         ("programs", "0003_program_level_and_minimum_override"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
