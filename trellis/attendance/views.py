@@ -41,7 +41,7 @@ def session_view(request: HttpRequest, pk: Any) -> HttpResponse:
     user: Any = request.user
     # The page's reads share the activity stamp read with the session (its body's key, the nav's count).
     with page_memo.reading_page():
-        session = session_kept.session_for(user, pk, stamped=True)
+        session = session_kept.gated_session(user, pk)
         body = session_kept.body_html(request, session)
         return render(request, "attendance/session.html", {"session": session, "body": body})
 
