@@ -72,10 +72,6 @@ def _organization_id(
     return getattr(obj, "organization_id", None)
 
 
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
 def _events(
     *,
     actor: Any,
@@ -103,13 +99,13 @@ def _events(
             occurred_at=clock.now(),
             actor_id=actor_id,
             action=action,
-            client_id=_text(client_id),
+            client_id=chain.as_text(client_id),
             object_type=obj._meta.label if obj is not None else "",
             object_id=str(obj.pk) if obj is not None else "",
             detail=detail[:200],
             ip_address=ip_address,
             request_id=request.request_id,
-            organization_id=_text(organization),
+            organization_id=chain.as_text(organization),
             system_job=job,
         )
         for (client_id, obj, detail), organization in zip(changes, organizations, strict=True)

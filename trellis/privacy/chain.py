@@ -33,7 +33,8 @@ def events_of(chain: str) -> "models.QuerySet[AuditEvent]":
     return AuditEvent.objects.filter(organization_id=chain)
 
 
-def _text(value: Any) -> str | None:
+def as_text(value: Any) -> str | None:
+    """An id as canonical() writes it: text, or None."""
     return None if value is None else str(value)
 
 
@@ -48,19 +49,27 @@ def canonical(event: AuditEvent) -> bytes:
         str(event.id),
         chain_key(event.organization_id),
         event.sequence,
+        *_fields_between(event),
+        event.previous_hash,
+    ]
+    return canonical_content(content)
+
+
+def _fields_between(event: "AuditEvent | NewEvent") -> list[Any]:
+    """canonical()'s fields between the sequence and the previous hash, in order and form: one list for the
+    events verified (AuditEvent) and the events appended (NewEvent), whose attributes share their names."""
+    return [
         _instant(event.occurred_at),
-        _text(event.actor_id),
+        as_text(event.actor_id),
         event.action,
-        _text(event.client_id),
+        as_text(event.client_id),
         event.object_type,
         event.object_id,
         event.detail,
         _IP_FIELD.get_prep_value(event.ip_address),
         event.request_id,
         event.system_job,
-        event.previous_hash,
     ]
-    return canonical_content(content)
 
 
 def canonical_content(content: list[Any]) -> bytes:
@@ -150,19 +159,7 @@ def _before_sequence(event: NewEvent) -> str:
 
 def _between(event: NewEvent) -> str:
     """canonical()'s text between the sequence and the previous hash: ',"<instant>",...,"<job>",'."""
-    content = [
-        _instant(event.occurred_at),
-        _text(event.actor_id),
-        event.action,
-        event.client_id,
-        event.object_type,
-        event.object_id,
-        event.detail,
-        event.ip_address,
-        event.request_id,
-        event.system_job,
-    ]
-    return "," + json.dumps(content, ensure_ascii=True, separators=(",", ":"))[1:-1] + ","
+    return "," + json.dumps(_fields_between(event), ensure_ascii=True, separators=(",", ":"))[1:-1] + ","
 
 
 def _hash(before: str, sequence: int, between: str, previous: str) -> str:
